@@ -1,0 +1,2 @@
+// The `soko` command: reads the arguments, runs one subcommand, exits with its code.
+import Soko
