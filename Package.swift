@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .library(name: "Soko", targets: ["Soko"]),
         .executable(name: "soko", targets: ["soko"]),
+        .executable(name: "sokogen", targets: ["sokogen"]),
     ],
     targets: [
         .target(name: "Soko"),
         .executableTarget(name: "soko", dependencies: ["Soko"]),
+        .executableTarget(name: "sokogen"),
         .testTarget(name: "SokoTests", dependencies: ["Soko"]),
     ]
 )
