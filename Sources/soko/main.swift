@@ -1,2 +1,26 @@
-// The `soko` command: reads the arguments, runs one subcommand, exits with its code.
+// The `soko` command: picks the subcommand, runs it, exits with its code.
+import Foundation
 import Soko
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let console = Console()
+let code: ExitCode
+
+switch arguments.first {
+case "check": code = CheckCommand.run(Array(arguments.dropFirst()), console)
+case "run": code = RunCommand.run(Array(arguments.dropFirst()), console)
+case "test": code = TestCommand.run(Array(arguments.dropFirst()), console)
+case "fmt": code = FormatCommand.run(Array(arguments.dropFirst()), console)
+case "explain": code = ExplainCommand.run(Array(arguments.dropFirst()), console)
+case "help", "--help", "-h", nil:
+    console.out(CLIText.usage.text(console.language))
+    code = arguments.isEmpty ? .usage : .success
+case "--version", "version":
+    console.out("soko \(Soko.version)\n")
+    code = .success
+default:
+    console.err(CLIText.unknownCommand(arguments[0]).text(console.language))
+    code = .usage
+}
+console.flush()
+exit(code.rawValue)

@@ -54,3 +54,14 @@ public struct Diagnostic: Sendable, Hashable {
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }
+
+extension Diagnostic {
+    /// The same diagnostic with its file indices renumbered (when merging source sets).
+    public func moved(to fileMap: [Int: Int]) -> Diagnostic {
+        func move(_ range: SourceRange) -> SourceRange {
+            SourceRange(file: fileMap[range.file] ?? range.file, start: range.start, end: range.end)
+        }
+        return Diagnostic(code: code, severity: severity, range: move(range), message: message, hint: hint,
+                          notes: notes.map { Note(range: move($0.range), message: $0.message) })
+    }
+}

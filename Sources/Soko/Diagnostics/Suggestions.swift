@@ -1,12 +1,14 @@
 // "Did you mean …?": the nearest known name by edit distance, for Cyrillic and Latin alike.
 
 public enum Suggestions {
-    /// Levenshtein distance over Unicode scalars, case-insensitive.
+    /// Edit distance over Unicode scalars, case-insensitive, where swapping two neighbouring
+    /// letters counts as one edit (optimal string alignment).
     public static func distance(_ a: String, _ b: String) -> Int {
         let left = Array(a.lowercased().unicodeScalars)
         let right = Array(b.lowercased().unicodeScalars)
         if left.isEmpty { return right.count }
         if right.isEmpty { return left.count }
+        var beforePrevious = [Int](repeating: 0, count: right.count + 1)
         var previous = Array(0...right.count)
         var current = [Int](repeating: 0, count: right.count + 1)
         for i in 1...left.count {
@@ -14,8 +16,11 @@ public enum Suggestions {
             for j in 1...right.count {
                 let cost = left[i - 1] == right[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, left[i - 1] == right[j - 2], left[i - 2] == right[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[right.count]
     }

@@ -1,0 +1,80 @@
+// Texts of the command-line tool: usage, option errors, summaries. The command files print
+// only what comes from here or from the renderers.
+
+public enum CLIText {
+    public static let usage = Message(
+        ru: """
+        soko — правила оценки качества образования
+
+        Использование:
+          soko check ПУТЬ…  [--format text|json|github] [--data ФАЙЛ] [--lang ru|en]
+              проверить файлы правил (папки — со всеми .soko внутри)
+          soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html]
+                   [--out ФАЙЛ] [--fail-on УРОВЕНЬ] [--set ПАРАМЕТР=ЗНАЧЕНИЕ]… [--lenient]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
+              применить правила к таблице результатов
+          soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit] [--allow-empty]
+              выполнить тесты, записанные в файлах правил
+          soko fmt ПУТЬ…|- [--check|--write] [--keywords ru|en]
+              привести файлы правил к единому виду
+          soko explain ПРАВИЛА… --data ФАЙЛ --entity КЛЮЧ [--period П] [--rule ИМЯ] [--format text|json]
+              объяснить, почему школа отмечена
+
+        Коды выхода: 0 — готово; 1 — найдены ошибки, отметки или непройденные тесты;
+        2 — неверная команда или ошибки в правилах; 3 — ошибки в данных; 4 — не удалось записать результат.
+
+        """,
+        en: """
+        soko — rules for education quality assessment
+
+        Usage:
+          soko check PATH…  [--format text|json|github] [--data FILE] [--lang ru|en]
+              check rule files (folders: every .soko file inside)
+          soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html]
+                   [--out FILE] [--fail-on SEVERITY] [--set PARAM=VALUE]… [--lenient]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
+              apply rules to a results table
+          soko test PATH… [--coverage] [--threshold N] [--format text|json|junit] [--allow-empty]
+              run the tests written in rule files
+          soko fmt PATH…|- [--check|--write] [--keywords ru|en]
+              lay rule files out in the one canonical way
+          soko explain RULES… --data FILE --entity KEY [--period P] [--rule NAME] [--format text|json]
+              explain why a school is flagged
+
+        Exit codes: 0 done; 1 errors, flags or failing tests found; 2 wrong command line or
+        errors in the rules; 3 errors in the data; 4 the output could not be written.
+
+        """)
+
+    public static func unknownCommand(_ name: String) -> Message {
+        Message(ru: "soko: неизвестная команда «\(name)»; команды: check, run, test, fmt, explain\n",
+                en: "soko: unknown command '\(name)'; commands: check, run, test, fmt, explain\n")
+    }
+    public static func unknownOption(_ name: String, suggestion: String?) -> Message {
+        let ru = suggestion.map { "; возможно, имелось в виду --\($0)" } ?? ""
+        let en = suggestion.map { "; did you mean --\($0)?" } ?? ""
+        return Message(ru: "неизвестный параметр --\(name)\(ru)", en: "unknown option --\(name)\(en)")
+    }
+    public static func optionNeedsValue(_ name: String) -> Message {
+        Message(ru: "после --\(name) нужно значение", en: "--\(name) needs a value")
+    }
+    public static func switchTakesNoValue(_ name: String) -> Message {
+        Message(ru: "--\(name) пишется без значения", en: "--\(name) takes no value")
+    }
+    public static func badChoice(_ name: String, _ value: String) -> Message {
+        Message(ru: "недопустимое значение --\(name): «\(value)»", en: "invalid value for --\(name): '\(value)'")
+    }
+    public static func usageError(_ command: String, _ message: Message) -> Message {
+        Message(ru: "soko \(command): \(message.ru)\nсправка: soko help\n", en: "soko \(command): \(message.en)\nhelp: soko help\n")
+    }
+    public static let noPaths = Message(ru: "не указаны файлы правил", en: "no rule files given")
+    public static func pathNotFound(_ path: String) -> Message {
+        Message(ru: "нет такого файла или папки: \(path)", en: "no such file or folder: \(path)")
+    }
+    public static func noRuleFiles(_ paths: [String]) -> Message {
+        Message(ru: "в \(paths.joined(separator: ", ")) нет файлов .soko", en: "no .soko files in \(paths.joined(separator: ", "))")
+    }
+    public static func checkedClean(files: Int) -> Message {
+        Message(ru: "проверено файлов: \(files); ошибок нет\n", en: "\(files) file(s) checked; no errors\n")
+    }
+}

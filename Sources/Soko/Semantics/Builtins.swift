@@ -1,0 +1,117 @@
+// Every built-in function, declared once: its names in both languages, its kind, arity and
+// documentation. The checker, the evaluator, `explain` and Grammar.md's table read this list.
+
+/// What a built-in function does with its arguments.
+public enum BuiltinKind: Sendable {
+    /// Works on one entity's values.
+    case scalar
+    /// A statistic over all rows of a group (`by …`), or over every row when no group is given.
+    case aggregate
+    /// Looks at the same key in earlier periods.
+    case history
+}
+
+/// The built-in functions.
+public enum BuiltinFunction: String, Sendable, CaseIterable {
+    case abs, round, min, max, coalesce, isMissing = "is_missing"
+    case mean, median, stddev, sum, count, percentile, rank
+    case prev, change, periodsWith = "periods_with"
+
+    public var english: String { rawValue }
+
+    public var russian: String {
+        switch self {
+        case .abs: "модуль"
+        case .round: "округлить"
+        case .min: "минимум"
+        case .max: "максимум"
+        case .coalesce: "первое_известное"
+        case .isMissing: "нет_данных"
+        case .mean: "среднее"
+        case .median: "медиана"
+        case .stddev: "стандартное_отклонение"
+        case .sum: "сумма"
+        case .count: "количество"
+        case .percentile: "процентиль"
+        case .rank: "ранг"
+        case .prev: "пред"
+        case .change: "изменение"
+        case .periodsWith: "периодов_с"
+        }
+    }
+
+    public func name(_ language: Language) -> String { language == .ru ? russian : english }
+
+    /// The kind; `min` and `max` are aggregates when they take one argument or a `by`, and
+    /// scalar otherwise (`max(a, b)`).
+    public func kind(argumentCount: Int, hasGroups: Bool) -> BuiltinKind {
+        switch self {
+        case .abs, .round, .coalesce, .isMissing: .scalar
+        case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
+        case .mean, .median, .stddev, .sum, .count, .percentile, .rank: .aggregate
+        case .prev, .change, .periodsWith: .history
+        }
+    }
+
+    /// Allowed number of arguments (not counting `by`).
+    public var arity: ClosedRange<Int> {
+        switch self {
+        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change: 1...1
+        case .round, .prev: 1...2
+        case .percentile, .periodsWith: 2...2
+        case .min, .max, .coalesce: 1...32
+        }
+    }
+
+    /// One line of documentation in both languages.
+    public var summary: Message {
+        switch self {
+        case .abs: Message(ru: "модуль числа", en: "absolute value")
+        case .round: Message(ru: "округление до n знаков после запятой (по умолчанию 0)", en: "rounds to n decimals (0 by default)")
+        case .min: Message(ru: "наименьшее из значений; с одним аргументом — по группе", en: "the smallest of the values; with one argument, over the group")
+        case .max: Message(ru: "наибольшее из значений; с одним аргументом — по группе", en: "the largest of the values; with one argument, over the group")
+        case .coalesce: Message(ru: "первое известное (не пропущенное) значение", en: "the first value that is not missing")
+        case .isMissing: Message(ru: "истина, если значение пропущено; сама никогда не пропуск", en: "true when the value is missing; never missing itself")
+        case .mean: Message(ru: "среднее по группе (пропуски не учитываются)", en: "mean over the group (missing values skipped)")
+        case .median: Message(ru: "медиана по группе", en: "median over the group")
+        case .stddev: Message(ru: "стандартное отклонение по группе (генеральное)", en: "population standard deviation over the group")
+        case .sum: Message(ru: "сумма по группе; для условий — число выполненных", en: "sum over the group; for conditions, how many hold")
+        case .count: Message(ru: "число известных значений в группе; для условий — число выполненных", en: "how many values in the group are known; for conditions, how many hold")
+        case .percentile: Message(ru: "процентиль p (от 0 до 1 или в %) по группе, с интерполяцией", en: "percentile p (0 to 1, or a percentage) over the group, interpolated")
+        case .rank: Message(ru: "место в группе по убыванию (1 — наибольшее значение)", en: "place in the group, largest first (1 = the largest value)")
+        case .prev: Message(ru: "значение той же школы k периодов назад (по умолчанию 1)", en: "the same school's value k periods before (1 by default)")
+        case .change: Message(ru: "изменение к предыдущему периоду: x − пред(x)", en: "change since the period before: x − prev(x)")
+        case .periodsWith: Message(ru: "в скольких из последних n периодов (включая текущий) условие выполнено", en: "in how many of the last n periods (this one included) the condition held")
+        }
+    }
+
+    /// An example call, for Grammar.md and help texts.
+    public var example: String {
+        switch self {
+        case .abs: "abs(change(oge_mean))"
+        case .round: "round(vpr_high_share, 2)"
+        case .min: "min(a, b) / min(oge_mean by municipality, year)"
+        case .max: "max(a, b) / max(oge_mean by municipality, year)"
+        case .coalesce: "coalesce(video_present, false)"
+        case .isMissing: "is_missing(ege_mean_rus)"
+        case .mean: "mean(vpr_high_share by municipality, year)"
+        case .median: "median(ege_mean_rus by year)"
+        case .stddev: "stddev(vpr_high_share by municipality, year)"
+        case .sum: "sum(medalists by municipality, year)"
+        case .count: "count(medal_risk by municipality, year)"
+        case .percentile: "percentile(ege_mean_rus, 10% by year)"
+        case .rank: "rank(oge_mean by municipality, year)"
+        case .prev: "prev(vpr_high_share) / prev(x, 2)"
+        case .change: "change(vpr_high_share)"
+        case .periodsWith: "periods_with(on_federal_list, 3) >= 2"
+        }
+    }
+
+    /// A function by its name in either language.
+    public static func named(_ name: String) -> BuiltinFunction? {
+        let lower = name.lowercased()
+        return allCases.first { $0.english == lower || $0.russian == lower }
+    }
+
+    public static var allNames: [String] { allCases.flatMap { [$0.english, $0.russian] } }
+}

@@ -1,0 +1,251 @@
+// Typing of expressions: what each operator and function accepts and gives.
+
+extension Checker {
+    /// Resolves and types an expression; nil when it has an error (already reported).
+    mutating func typed(_ expr: Expr) -> TypedExpr? {
+        let range = expr.range
+        switch expr.kind {
+        case .number(let value, _):
+            return TypedExpr(.constant(.number(value)), .number, range)
+        case .percent(let value, _):
+            return TypedExpr(.constant(.number(value)), .share, range)
+        case .string(let literal):
+            guard literal.pieces.allSatisfy({ if case .text = $0 { true } else { false } }) else {
+                report(.error("E0218", range, Messages.interpolationOutsideText, hint: nil))
+                return nil
+            }
+            return TypedExpr(.constant(.text(literal.plainText)), .text, range)
+        case .boolean(let value):
+            return TypedExpr(.constant(.flag(value)), .flag, range)
+        case .missing:
+            return TypedExpr(.constant(.missing), .any, range)
+        case .name(let identifier):
+            return resolve(identifier).map { TypedExpr($0.kind, $0.type, range) }
+        case .qualified(let table, let column):
+            return resolveQualified(table, column, range: range)
+        case .parenthesized(let inner):
+            return typed(inner).map { TypedExpr($0.kind, $0.type, range) }
+        case .unary(let op, let operand):
+            guard let operand = typed(operand) else { return nil }
+            switch op {
+            case .not:
+                guard requireFlag(operand, Messages.notNeedsYesNo) else { return nil }
+                return TypedExpr(.unary(.not, operand), .flag, range)
+            case .negate:
+                guard requireNumber(operand) else { return nil }
+                return TypedExpr(.unary(.negate, operand), operand.type == .count ? .number : operand.type, range)
+            }
+        case .binary(let op, let left, let right):
+            // Both sides are typed even when one fails, so that each mistake is reported.
+            let typedLeft = typed(left)
+            let typedRight = typed(right)
+            guard let left = typedLeft, let right = typedRight else { return nil }
+            return binary(op, left, right, range)
+        case .between(let subject, let low, let high, let negated):
+            guard let subject = typed(subject), let low = typed(low), let high = typed(high) else { return nil }
+            guard requireNumber(subject), requireNumber(low), requireNumber(high) else { return nil }
+            guard compatibleUnits(subject, low), compatibleUnits(subject, high) else { return nil }
+            lintShare(subject, against: low)
+            lintShare(subject, against: high)
+            return TypedExpr(.between(subject, low: low, high: high, negated: negated), .flag, range)
+        case .inList(let subject, let items, let negated):
+            guard let subject = typed(subject) else { return nil }
+            var typedItems: [TypedExpr] = []
+            for item in items {
+                guard let item = typed(item) else { return nil }
+                guard subject.type.unified(with: item.type) != nil else {
+                    report(.error("E0201", item.range, Messages.mismatchedTypes(subject.type, item.type), hint: nil))
+                    return nil
+                }
+                typedItems.append(item)
+            }
+            return TypedExpr(.inList(subject, typedItems, negated: negated), .flag, range)
+        case .conditional(let condition, let then, let otherwise):
+            guard let condition = typed(condition), let then = typed(then), let otherwise = typed(otherwise) else { return nil }
+            guard requireFlag(condition, Messages.conditionMustBeYesNo) else { return nil }
+            guard let type = then.type.unified(with: otherwise.type) else {
+                report(.error("E0204", range, Messages.branchesDiffer(then.type, otherwise.type), hint: Messages.branchesDifferHint))
+                return nil
+            }
+            return TypedExpr(.conditional(condition, then: then, otherwise: otherwise), type, range)
+        case .call(let function, let arguments, let groups):
+            return call(function, arguments, groups, range)
+        case .atLeast(let count, let items):
+            guard let countExpr = typed(count) else { return nil }
+            guard case .number(let n)? = Folder(params: params).fold(countExpr), n >= 0, n == n.rounded(), n <= 1000 else {
+                report(.error("E0219", count.range, Messages.atLeastNeedsWholeNumber, hint: nil))
+                return nil
+            }
+            var typedItems: [TypedExpr] = []
+            for item in items {
+                guard let item = typed(item) else { return nil }
+                guard requireFlag(item, Messages.atLeastItemsYesNo) else { return nil }
+                typedItems.append(item)
+            }
+            return TypedExpr(.atLeast(Int(n), typedItems), .flag, range)
+        case .approximately:
+            report(.error("E0218", range, Messages.toleranceOutsideTest, hint: nil))
+            return nil
+        }
+    }
+
+    mutating func requireNumber(_ expr: TypedExpr) -> Bool {
+        if expr.type.isNumeric { return true }
+        report(.error("E0201", expr.range, Messages.needsNumber(expr.type), hint: expr.type == .flag ? Messages.flagInArithmeticHint : nil))
+        return false
+    }
+
+    /// A count against a share is an error: 25 pupils and 25 % are not comparable.
+    mutating func compatibleUnits(_ left: TypedExpr, _ right: TypedExpr) -> Bool {
+        let pair = (left.type, right.type)
+        if (pair.0 == .count && pair.1 == .share) || (pair.0 == .share && pair.1 == .count) {
+            report(.error("E0203", left.range.union(right.range), Messages.countVersusShare, hint: Messages.countVersusShareHint))
+            return false
+        }
+        return true
+    }
+
+    /// `share > 50` is almost surely meant as `share > 50%`: warn.
+    mutating func lintShare(_ subject: TypedExpr, against bound: TypedExpr) {
+        guard subject.type == .share, case .constant(.number(let value)) = bound.kind, bound.type == .number, value > 1 else { return }
+        report(.warning("W0401", bound.range, Messages.shareAgainstNumber(value), hint: Messages.shareAgainstNumberHint(value)))
+    }
+
+    mutating func binary(_ op: BinaryOperator, _ left: TypedExpr, _ right: TypedExpr, _ range: SourceRange) -> TypedExpr? {
+        switch op {
+        case .and, .or:
+            guard requireFlag(left, Messages.logicNeedsYesNo), requireFlag(right, Messages.logicNeedsYesNo) else { return nil }
+            return TypedExpr(.binary(op, left, right), .flag, range)
+        case .add, .subtract, .multiply, .divide:
+            guard requireNumber(left), requireNumber(right) else { return nil }
+            return TypedExpr(.binary(op, left, right), arithmeticType(op, left.type, right.type), range)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if left.type == .text || right.type == .text || left.type == .flag || right.type == .flag {
+                guard left.type.unified(with: right.type) != nil else {
+                    report(.error("E0201", range, Messages.mismatchedTypes(left.type, right.type), hint: Messages.mismatchedTypesHint))
+                    return nil
+                }
+                if op != .equal && op != .notEqual {
+                    report(.error("E0201", range, Messages.orderNeedsNumbers, hint: nil))
+                    return nil
+                }
+                return TypedExpr(.binary(op, left, right), .flag, range)
+            }
+            guard compatibleUnits(left, right) else { return nil }
+            lintShare(left, against: right)
+            lintShare(right, against: left)
+            return TypedExpr(.binary(op, left, right), .flag, range)
+        }
+    }
+
+    /// Units of arithmetic: counts add to counts, a count over a count is a share, a share
+    /// minus a share is a share (percentage points); anything else is a plain number.
+    func arithmeticType(_ op: BinaryOperator, _ left: ValueType, _ right: ValueType) -> ValueType {
+        switch (op, left, right) {
+        case (.add, .count, .count): .count
+        case (.divide, .count, .count): .share
+        case (.add, .share, .share), (.subtract, .share, .share): .share
+        case (_, .any, let other), (_, let other, .any): other == .count && op == .divide ? .share : other
+        default: .number
+        }
+    }
+
+    mutating func call(_ name: Identifier, _ arguments: [Expr], _ groups: [Identifier]?, _ range: SourceRange) -> TypedExpr? {
+        guard let function = BuiltinFunction.named(name.name) else {
+            let hint = Suggestions.closest(to: name.name, among: BuiltinFunction.allNames).map(Messages.didYouMean)
+            report(.error("E0205", name.range, Messages.unknownFunction(name.name), hint: hint ?? Messages.functionsHint))
+            return nil
+        }
+        guard function.arity.contains(arguments.count) else {
+            report(.error("E0206", range, Messages.wrongArity(name.name, function.arity), hint: .verbatim(function.example)))
+            return nil
+        }
+        let kind = function.kind(argumentCount: arguments.count, hasGroups: groups != nil)
+        if groups != nil && kind != .aggregate {
+            report(.error("E0207", range, Messages.byOnlyForStatistics(name.name), hint: nil))
+            return nil
+        }
+        var typedArguments: [TypedExpr] = []
+        for argument in arguments {
+            guard let typedArgument = typed(argument) else { return nil }
+            typedArguments.append(typedArgument)
+        }
+        let first = typedArguments[0]
+        switch kind {
+        case .scalar:
+            switch function {
+            case .isMissing:
+                return TypedExpr(.scalar(function, typedArguments), .flag, range)
+            case .coalesce:
+                var type = first.type
+                for argument in typedArguments.dropFirst() {
+                    guard let unified = type.unified(with: argument.type) else {
+                        report(.error("E0201", argument.range, Messages.mismatchedTypes(type, argument.type), hint: nil))
+                        return nil
+                    }
+                    type = unified
+                }
+                return TypedExpr(.scalar(function, typedArguments), type, range)
+            default:
+                var type = first.type
+                for argument in typedArguments {
+                    guard requireNumber(argument) else { return nil }
+                    type = type.unified(with: argument.type) ?? .number
+                }
+                if function == .round, typedArguments.count == 2 {
+                    guard case .number? = Folder(params: params).fold(typedArguments[1]) else {
+                        report(.error("E0208", typedArguments[1].range, Messages.needsConstantWholeNumber, hint: nil))
+                        return nil
+                    }
+                }
+                return TypedExpr(.scalar(function, typedArguments), function == .round ? first.type : type, range)
+            }
+        case .aggregate:
+            var groupRefs: [ColumnRef] = []
+            for group in groups ?? [] {
+                guard let ref = groupColumn(group) else { return nil }
+                groupRefs.append(ref)
+            }
+            var extra: TypedExpr?
+            if function == .percentile {
+                extra = typedArguments[1]
+                guard requireNumber(typedArguments[1]) else { return nil }
+            }
+            let type: ValueType
+            switch function {
+            case .count: type = .count
+            case .rank: type = .count
+            case .sum:
+                if first.type == .flag { type = .count } else { guard requireNumber(first) else { return nil }; type = first.type }
+            default:
+                guard requireNumber(first) else { return nil }
+                type = first.type == .count && function != .min && function != .max ? .number : first.type
+            }
+            if function == .rank { guard requireNumber(first) else { return nil } }
+            return TypedExpr(.aggregate(function, first, extra: extra, groups: groupRefs), type, range)
+        case .history:
+            var periods = 1
+            if typedArguments.count == 2 {
+                guard case .number(let n)? = Folder(params: params).fold(typedArguments[1]), n >= 1, n <= 50, n == n.rounded() else {
+                    report(.error("E0208", typedArguments[1].range, Messages.needsConstantWholeNumber, hint: Messages.periodsHint))
+                    return nil
+                }
+                periods = Int(n)
+            }
+            guard datasets.contains(where: { $0.periodColumn != nil }) else {
+                report(.error("E0241", range, Messages.historyNeedsPeriod, hint: Messages.historyNeedsPeriodHint))
+                return nil
+            }
+            switch function {
+            case .periodsWith:
+                guard requireFlag(first, Messages.periodsWithNeedsCondition) else { return nil }
+                return TypedExpr(.history(function, first, periods: periods), .count, range)
+            case .change:
+                guard requireNumber(first) else { return nil }
+                return TypedExpr(.history(function, first, periods: 1), first.type == .share ? .share : .number, range)
+            default:
+                return TypedExpr(.history(function, first, periods: periods), first.type, range)
+            }
+        }
+    }
+}

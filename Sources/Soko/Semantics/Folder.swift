@@ -1,0 +1,66 @@
+// Constant folding at check time: the value of an expression made only of literals and
+// parameters (at their declared values). Used for bounds that must be constant and to find
+// rules that can never fire.
+
+struct Folder {
+    let params: [Param]
+
+    /// The constant value, or nil when the expression depends on data.
+    func fold(_ expr: TypedExpr) -> Value? {
+        switch expr.kind {
+        case .constant(let value): return value
+        case .param(let index): return params[index].value
+        case .unary(.negate, let operand):
+            guard case .number(let x)? = fold(operand) else { return fold(operand) == .missing ? .missing : nil }
+            return .number(-x)
+        case .unary(.not, let operand):
+            switch fold(operand) {
+            case .flag(let b)?: return .flag(!b)
+            case .missing?: return .missing
+            default: return nil
+            }
+        case .binary(let op, let left, let right):
+            return foldBinary(op, fold(left), fold(right))
+        default:
+            return nil
+        }
+    }
+
+    private func foldBinary(_ op: BinaryOperator, _ left: Value?, _ right: Value?) -> Value? {
+        switch op {
+        case .and:
+            if left == .flag(false) || right == .flag(false) { return .flag(false) }
+            guard let left, let right else { return nil }
+            return left == .flag(true) && right == .flag(true) ? .flag(true) : .missing
+        case .or:
+            if left == .flag(true) || right == .flag(true) { return .flag(true) }
+            guard let left, let right else { return nil }
+            return left == .flag(false) && right == .flag(false) ? .flag(false) : .missing
+        default:
+            guard let left, let right else { return nil }
+            if left == .missing || right == .missing { return .missing }
+            switch (left, right) {
+            case (.number(let a), .number(let b)):
+                switch op {
+                case .add: return .number(a + b)
+                case .subtract: return .number(a - b)
+                case .multiply: return .number(a * b)
+                case .divide: return b == 0 ? .missing : .number(a / b)
+                case .equal: return .flag(a == b)
+                case .notEqual: return .flag(a != b)
+                case .less: return .flag(a < b)
+                case .lessEqual: return .flag(a <= b)
+                case .greater: return .flag(a > b)
+                case .greaterEqual: return .flag(a >= b)
+                default: return nil
+                }
+            case (.text(let a), .text(let b)) where op == .equal || op == .notEqual:
+                return .flag((a == b) == (op == .equal))
+            case (.flag(let a), .flag(let b)) where op == .equal || op == .notEqual:
+                return .flag((a == b) == (op == .equal))
+            default:
+                return nil
+            }
+        }
+    }
+}

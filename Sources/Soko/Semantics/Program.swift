@@ -1,0 +1,192 @@
+// The checked program: every name resolved, every expression typed. The evaluator, the test
+// runner and `explain` work on this, never on the syntax tree.
+
+/// Where a column lives: dataset index and column index within it.
+public struct ColumnRef: Sendable, Hashable {
+    public let dataset: Int
+    public let column: Int
+}
+
+/// A resolved, typed expression.
+public struct TypedExpr: Sendable, Hashable {
+    public let kind: TypedKind
+    public let type: ValueType
+    public let range: SourceRange
+
+    public init(_ kind: TypedKind, _ type: ValueType, _ range: SourceRange) {
+        self.kind = kind
+        self.type = type
+        self.range = range
+    }
+}
+
+public indirect enum TypedKind: Sendable, Hashable {
+    case constant(Value)
+    case column(ColumnRef)
+    case param(Int)
+    case indicator(Int)
+    /// A rule's name: true when the rule fired, false otherwise (never unknown).
+    case rule(Int)
+    /// A bands name: the level the value falls in.
+    case bands(Int)
+    case unary(UnaryOperator, TypedExpr)
+    case binary(BinaryOperator, TypedExpr, TypedExpr)
+    case between(TypedExpr, low: TypedExpr, high: TypedExpr, negated: Bool)
+    case inList(TypedExpr, [TypedExpr], negated: Bool)
+    case conditional(TypedExpr, then: TypedExpr, otherwise: TypedExpr)
+    case scalar(BuiltinFunction, [TypedExpr])
+    /// A statistic: the function, its subject, an extra argument (percentile's p), the columns
+    /// that form the group (empty: all rows).
+    case aggregate(BuiltinFunction, TypedExpr, extra: TypedExpr?, groups: [ColumnRef])
+    /// prev/change/periods_with with a constant number of periods.
+    case history(BuiltinFunction, TypedExpr, periods: Int)
+    case atLeast(Int, [TypedExpr])
+}
+
+/// One declared column of a dataset (key, period and label are columns too).
+public struct DatasetColumn: Sendable, Hashable {
+    public let name: String
+    public let header: String
+    public let type: ColumnType
+    public let role: DatasetRole
+    public let range: SourceRange
+}
+
+public struct Dataset: Sendable, Hashable {
+    public let name: String
+    public let title: String?
+    public let columns: [DatasetColumn]
+    public let keyColumn: Int
+    public let periodColumn: Int?
+    public let labelColumn: Int?
+    public let range: SourceRange
+
+    /// What the data reader must deliver, in column order.
+    public var requests: [ColumnRequest] {
+        columns.map { ColumnRequest(name: $0.name, header: $0.header, type: $0.type) }
+    }
+}
+
+public struct Param: Sendable, Hashable {
+    public let name: String
+    public let description: String?
+    public var value: Value
+    public let type: ValueType
+    public let range: SourceRange
+}
+
+public struct Indicator: Sendable, Hashable {
+    public let name: String
+    public let title: String?
+    public let value: TypedExpr
+    public let range: SourceRange
+}
+
+/// A text with `{…}` places, filled per entity.
+public struct Template: Sendable, Hashable {
+    public enum Piece: Sendable, Hashable {
+        case text(String)
+        case value(TypedExpr)
+    }
+
+    public let pieces: [Piece]
+    public let range: SourceRange
+}
+
+public struct Requirement: Sendable, Hashable {
+    public let condition: TypedExpr
+    public let reason: Template?
+}
+
+public struct Rule: Sendable, Hashable {
+    public let name: String
+    public let title: String?
+    public let condition: TypedExpr
+    public let requirements: [Requirement]
+    public let severity: Severity
+    public let category: String?
+    public let source: String?
+    public let recommendations: [Template]
+    public let range: SourceRange
+}
+
+public struct Band: Sendable, Hashable {
+    public let from: Double?
+    public let to: Double?
+    public let level: String
+    public let recommendation: Template?
+    public let range: SourceRange
+}
+
+public struct Bands: Sendable, Hashable {
+    public let name: String
+    public let title: String?
+    public let subject: TypedExpr
+    public let bands: [Band]
+    public let range: SourceRange
+}
+
+/// A checked test: its inline data as tables, parameter overrides and expectations.
+public struct TestCase: Sendable, Hashable {
+    public let name: String
+    public let given: [GivenTable]
+    /// Parameter overrides: index into `Program.params` and the value for this test.
+    public let params: [ParamOverride]
+    public let expectations: [Expectation]
+    public let range: SourceRange
+}
+
+public struct ParamOverride: Sendable, Hashable {
+    public let param: Int
+    public let value: Value
+}
+
+/// Rows for one dataset, each row holding a value for every column of the dataset in its
+/// order (missing where the test's table does not give the column).
+public struct GivenTable: Sendable, Hashable {
+    public let dataset: Int
+    public let rows: [[Value]]
+    public let range: SourceRange
+}
+
+/// One expected outcome or value for one entity.
+public struct Expectation: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable { case fires, silent, insufficient }
+    public enum Check: Sendable, Hashable {
+        case rule(Int, Outcome, recommendationContains: String?)
+        case indicator(Int, Value, tolerance: Double)
+        case bands(Int, Value)
+    }
+
+    public let key: String
+    public let period: Int?
+    public let check: Check
+    public let range: SourceRange
+}
+
+/// A rule set after checking: what the evaluator runs.
+public struct Program: Sendable {
+    public var sources: SourceSet
+    public var datasets: [Dataset]
+    public var params: [Param]
+    public var indicators: [Indicator]
+    /// Rules in the order they were declared.
+    public var rules: [Rule]
+    public var bands: [Bands]
+    public var tests: [TestCase]
+    /// Indicators, rules and bands in an order where each comes after everything it names.
+    public var evaluationOrder: [Node]
+    /// Files given by the user (not only imported); warnings about unused names concern these.
+    public var entryFiles: Set<Int>
+
+    /// A declaration that yields a value per entity.
+    public enum Node: Sendable, Hashable {
+        case indicator(Int)
+        case rule(Int)
+        case bands(Int)
+    }
+
+    public func rule(named name: String) -> Int? { rules.firstIndex { $0.name == name } }
+    public func param(named name: String) -> Int? { params.firstIndex { $0.name == name } }
+    public func indicator(named name: String) -> Int? { indicators.firstIndex { $0.name == name } }
+}

@@ -1,0 +1,69 @@
+// Raw arguments to options: `--name value`, `--name=value`, repeated options, flags and
+// positional arguments. Unknown options are usage errors with a did-you-mean.
+import Soko
+
+/// Arguments split by a command's declared options.
+struct Options {
+    var positional: [String] = []
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    /// Parses `arguments`; `valued` options take a value, `switches` do not.
+    init(_ arguments: [String], valued: Set<String>, switches: Set<String>) throws(UsageError) {
+        var index = 0
+        var onlyPositional = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositional || !argument.hasPrefix("--") {
+                positional.append(argument)
+                continue
+            }
+            if argument == "--" { onlyPositional = true; continue }
+            var name = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if switches.contains(name) {
+                guard value == nil else { throw UsageError(CLIText.switchTakesNoValue(name)) }
+                flags.insert(name)
+            } else if valued.contains(name) {
+                if value == nil {
+                    guard index < arguments.count else { throw UsageError(CLIText.optionNeedsValue(name)) }
+                    value = arguments[index]
+                    index += 1
+                }
+                values[name, default: []].append(value!)
+            } else {
+                let near = Suggestions.closest(to: name, among: valued.union(switches))
+                throw UsageError(CLIText.unknownOption(name, suggestion: near))
+            }
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The value of an option that must be one of a fixed set.
+    func choice<T: RawRepresentable>(_ name: String, default fallback: T) throws(UsageError) -> T where T.RawValue == String {
+        guard let raw = value(name) else { return fallback }
+        guard let parsed = T(rawValue: raw) else { throw UsageError(CLIText.badChoice(name, raw)) }
+        return parsed
+    }
+}
+
+struct UsageError: Error {
+    let message: Message
+    init(_ message: Message) { self.message = message }
+}
+
+/// Options every command shares.
+struct CommonOptions {
+    let language: Language
+
+    init(_ options: Options, console: Console) throws(UsageError) {
+        language = try options.choice("lang", default: console.language)
+    }
+}
