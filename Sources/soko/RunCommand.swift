@@ -1,5 +1,104 @@
-// Placeholder replaced below.
+// `soko run RULES… --data …`: evaluates a results table and writes the report.
+import Foundation
 import Soko
+
 enum RunCommand {
-    static func run(_ arguments: [String], _ console: Console) -> ExitCode { .usage }
+    enum Format: String { case table, json, csv }
+
+    static func run(_ arguments: [String], _ console: Console) -> ExitCode {
+        do throws(UsageError) {
+            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
+                                      switches: ["lenient", "excel"])
+            let common = try CommonOptions(options, console: console)
+            let format: Format = try options.choice("format", default: .table)
+            guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
+            var failOn: Severity?
+            if let word = options.value("fail-on") {
+                guard let severity = Severity.named(word) else { throw UsageError(CLIText.badChoice("fail-on", word)) }
+                failOn = severity
+            }
+            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
+            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
+            let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
+                                     csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
+            switch Runner.run(request) {
+            case .ruleErrors(let check):
+                let renderer = DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour)
+                console.err(renderer.text(check.diagnostics))
+                return .usage
+            case .usage(let messages):
+                for message in messages { console.err(CLIText.usageError("run", message).text(common.language)) }
+                return .usage
+            case .dataErrors(let issues):
+                console.err(DataIssueRenderer.text(issues, language: common.language))
+                return .dataError
+            case .evaluated(let evaluation, _, let warnings, let madeMissing):
+                if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: common.language)) }
+                if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(common.language)) }
+                let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
+                let bytes = render(evaluation, format: format, options: options, language: common.language, groupBy: groupBy)
+                if let path = options.value("out") {
+                    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                        console.err(CLIText.cannotWrite(path).text(common.language))
+                        return .outputError
+                    }
+                } else {
+                    console.out(bytes: bytes)
+                }
+                if let failOn, evaluation.program.rules.indices.contains(where: { rule in
+                    evaluation.program.rules[rule].severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
+                }) {
+                    return .findings
+                }
+                return .success
+            }
+        } catch {
+            console.err(CLIText.usageError("run", error.message).text(console.language))
+            return .usage
+        }
+    }
+
+    static func render(_ evaluation: Evaluation, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
+        if format == .csv {
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+        }
+        let summary = Summary(evaluation: evaluation, groupBy: groupBy)
+        switch format {
+        case .json:
+            return Array((JSONReport.render(evaluation, summary: summary, language: language).serialized(pretty: true) + "\n").utf8)
+        default:
+            return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
+        }
+    }
+
+    static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
+        guard let name else { return Summary.defaultGroup(of: program) }
+        for (datasetIndex, dataset) in program.datasets.enumerated() {
+            if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+        }
+        throw UsageError(CLIText.badChoice("group-by", name))
+    }
+}
+
+/// Options for reading data files, shared by `run`, `explain` and `check --data`.
+enum DataOptions {
+    static func csv(_ options: Options) throws(UsageError) -> CSVOptions {
+        var csv = CSVOptions(lenient: options.has("lenient"))
+        if let delimiter = options.value("delimiter") {
+            switch delimiter {
+            case ",": csv.delimiter = UInt8(ascii: ",")
+            case ";": csv.delimiter = UInt8(ascii: ";")
+            case "tab", "\\t", "\t": csv.delimiter = UInt8(ascii: "\t")
+            default: throw UsageError(CLIText.badChoice("delimiter", delimiter))
+            }
+        }
+        if let encoding = options.value("encoding") {
+            switch encoding.lowercased() {
+            case "utf-8", "utf8": csv.encoding = .utf8
+            case "cp1251", "windows-1251", "win1251": csv.encoding = .windows1251
+            default: throw UsageError(CLIText.badChoice("encoding", encoding))
+            }
+        }
+        return csv
+    }
 }

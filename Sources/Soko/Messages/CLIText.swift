@@ -78,3 +78,13 @@ public enum CLIText {
         Message(ru: "проверено файлов: \(files); ошибок нет\n", en: "\(files) file(s) checked; no errors\n")
     }
 }
+
+extension CLIText {
+    public static func cellsMadeMissing(_ count: Int) -> Message {
+        Message(ru: "ячеек с ошибками, прочитанных как пропуск (--lenient): \(count)\n",
+                en: "cells with errors read as missing (--lenient): \(count)\n")
+    }
+    public static func cannotWrite(_ path: String) -> Message {
+        Message(ru: "не удаётся записать файл «\(path)»\n", en: "cannot write the file '\(path)'\n")
+    }
+}

@@ -5,6 +5,11 @@
 public struct ColumnRef: Sendable, Hashable {
     public let dataset: Int
     public let column: Int
+
+    public init(dataset: Int, column: Int) {
+        self.dataset = dataset
+        self.column = column
+    }
 }
 
 /// A resolved, typed expression.

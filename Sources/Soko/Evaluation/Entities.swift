@@ -1,0 +1,158 @@
+// The entities of a run: one per school (key) and period, the union over all datasets, sorted
+// by key and period. Each dataset's rows are placed on the entities they describe.
+
+/// A problem that makes the data unusable as a whole (a duplicate key, a missing key).
+public struct EntityError: Error, Sendable {
+    public let issues: [DataIssue]
+}
+
+public struct EntityIndex: Sendable {
+    /// Distinct keys in byte order.
+    public let keys: [String]
+    /// Per entity: index into `keys`.
+    public let keyIndex: [Int32]
+    /// Per entity: the period, or nil for all entities when no dataset has a period.
+    public let periods: [Int]?
+    /// Per dataset, per entity: the dataset's row, or -1 when the dataset has no row there.
+    /// nil when the dataset's rows are exactly the entities in order.
+    public let rows: [[Int32]?]
+
+    public var count: Int { keyIndex.count }
+
+    public func key(_ entity: Int) -> String { keys[Int(keyIndex[entity])] }
+    public func period(_ entity: Int) -> Int? { periods?[entity] }
+
+    /// The entity of a key and period, by binary search.
+    public func entity(key: String, period: Int?) -> Int? {
+        var low = 0
+        var high = count
+        let target = Array(key.utf8)
+        while low < high {
+            let middle = (low + high) / 2
+            let middleKey = Array(self.key(middle).utf8)
+            if middleKey.lexicographicallyPrecedes(target) || (middleKey == target && (periods?[middle] ?? 0) < (period ?? 0)) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        guard low < count, self.key(low) == key, period == nil || periods?[low] == period else { return nil }
+        return low
+    }
+
+    /// Builds the index from each dataset's key and period columns.
+    public static func build(program: Program, tables: [LoadedTable]) -> Result<EntityIndex, EntityError> {
+        var issues: [DataIssue] = []
+        let hasPeriod = program.datasets.contains { $0.periodColumn != nil }
+        // Distinct keys across datasets, and per dataset the global key of each text code.
+        var globalKeys: [String] = []
+        var keyNumber: [String: Int32] = [:]
+        var codeToKey: [[Int32]] = []
+        for (datasetIndex, dataset) in program.datasets.enumerated() {
+            guard case .texts(_, let dictionary) = tables[datasetIndex].columns[dataset.keyColumn] else { return .failure(EntityError(issues: [])) }
+            var map = [Int32](repeating: -1, count: dictionary.count)
+            for (code, text) in dictionary.enumerated() {
+                if let number = keyNumber[text] {
+                    map[code] = number
+                } else {
+                    let number = Int32(globalKeys.count)
+                    keyNumber[text] = number
+                    globalKeys.append(text)
+                    map[code] = number
+                }
+            }
+            codeToKey.append(map)
+        }
+        // Rank keys by their bytes; often they arrive sorted already.
+        var rank = [Int32](repeating: 0, count: globalKeys.count)
+        var sortedKeys = globalKeys
+        if !zip(globalKeys, globalKeys.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let order = globalKeys.indices.sorted { globalKeys[$0].utf8.lexicographicallyPrecedes(globalKeys[$1].utf8) }
+            sortedKeys = order.map { globalKeys[$0] }
+            for (position, index) in order.enumerated() { rank[index] = Int32(position) }
+        } else {
+            for index in rank.indices { rank[index] = Int32(index) }
+        }
+        // Per dataset: a sortable code per row, (rank << 32 | period + 2^31).
+        var rowCodes: [[UInt64]] = []
+        for (datasetIndex, dataset) in program.datasets.enumerated() {
+            let table = tables[datasetIndex]
+            guard case .texts(let keyCodes, _) = table.columns[dataset.keyColumn] else { continue }
+            var periodValues: [Double]?
+            if let periodColumn = dataset.periodColumn, case .numbers(let values) = table.columns[periodColumn] { periodValues = values }
+            var codes = [UInt64](repeating: 0, count: table.rowCount)
+            for row in 0..<table.rowCount {
+                let keyCode = keyCodes[row]
+                guard keyCode >= 0 else {
+                    issues.append(Messages.missingKey(path: table.path, row: Int(table.rowNumbers[row]), column: dataset.columns[dataset.keyColumn].header))
+                    continue
+                }
+                var period: Int64 = 0
+                if let periodValues {
+                    let value = periodValues[row]
+                    guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
+                        issues.append(Messages.badPeriod(path: table.path, row: Int(table.rowNumbers[row]),
+                                                         column: dataset.columns[dataset.periodColumn!].header))
+                        continue
+                    }
+                    period = Int64(value)
+                }
+                let keyRank = UInt64(rank[Int(codeToKey[datasetIndex][Int(keyCode)])])
+                codes[row] = keyRank << 32 | UInt64(period + (1 << 31))
+            }
+            rowCodes.append(codes)
+        }
+        guard issues.isEmpty else { return .failure(EntityError(issues: issues)) }
+        // Rows of each dataset in code order, checking for duplicates.
+        var orders: [[Int32]?] = []
+        for (datasetIndex, codes) in rowCodes.enumerated() {
+            var sorted = true
+            for index in codes.indices.dropFirst() where codes[index - 1] >= codes[index] { sorted = false; break }
+            if sorted { orders.append(nil); continue }
+            let order = codes.indices.sorted { codes[$0] < codes[$1] }.map { Int32($0) }
+            let table = tables[datasetIndex]
+            let dataset = program.datasets[datasetIndex]
+            for (a, b) in zip(order, order.dropFirst()) where codes[Int(a)] == codes[Int(b)] {
+                issues.append(Messages.duplicateEntity(path: table.path, row: Int(table.rowNumbers[Int(b)]),
+                                                       firstRow: Int(table.rowNumbers[Int(a)]),
+                                                       key: sortedKeys[Int(codes[Int(a)] >> 32)],
+                                                       period: dataset.periodColumn == nil ? nil : Int(Int64(codes[Int(a)] & 0xFFFF_FFFF) - (1 << 31))))
+                if issues.count >= 100 { break }
+            }
+            orders.append(order)
+        }
+        guard issues.isEmpty else { return .failure(EntityError(issues: issues)) }
+        // The entities: the sorted union of every dataset's codes.
+        if rowCodes.count == 1 {
+            let codes = rowCodes[0]
+            let order = orders[0]
+            let entityCodes = order.map { $0.map { codes[Int($0)] } } ?? codes
+            return .success(EntityIndex(keys: sortedKeys, keyIndex: entityCodes.map { Int32($0 >> 32) },
+                                        periods: hasPeriod ? entityCodes.map { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
+                                        rows: [order]))
+        }
+        var union = Set<UInt64>()
+        for (datasetIndex, codes) in rowCodes.enumerated() where program.datasets[datasetIndex].periodColumn != nil || !hasPeriod {
+            union.formUnion(codes)
+        }
+        // A dataset without a period joins every period of its key.
+        let entityCodes = union.sorted()
+        var rows: [[Int32]?] = []
+        for (datasetIndex, codes) in rowCodes.enumerated() {
+            var rowOf = [Int32](repeating: -1, count: entityCodes.count)
+            if program.datasets[datasetIndex].periodColumn != nil || !hasPeriod {
+                var position: [UInt64: Int32] = [:]
+                for (row, code) in codes.enumerated() { position[code] = Int32(row) }
+                for (entity, code) in entityCodes.enumerated() { rowOf[entity] = position[code] ?? -1 }
+            } else {
+                var byKey: [UInt64: Int32] = [:]
+                for (row, code) in codes.enumerated() { byKey[code >> 32] = Int32(row) }
+                for (entity, code) in entityCodes.enumerated() { rowOf[entity] = byKey[code >> 32] ?? -1 }
+            }
+            rows.append(rowOf)
+        }
+        return .success(EntityIndex(keys: sortedKeys, keyIndex: entityCodes.map { Int32($0 >> 32) },
+                                    periods: hasPeriod ? entityCodes.map { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
+                                    rows: rows))
+    }
+}

@@ -1,0 +1,152 @@
+// The result of a run: every entity's indicator values and rule outcomes, with what reports
+// need — filled-in recommendations, missing inputs, and the classification of each entity.
+
+/// How an entity comes out of a run.
+public enum EntityStatus: String, Sendable, CaseIterable {
+    /// At least one rule fired.
+    case flagged
+    /// No rule fired, and at least one could not be decided for lack of data.
+    case insufficient
+    /// Every rule was decided and none fired.
+    case clean
+}
+
+public struct Evaluation {
+    let evaluator: Evaluator
+
+    init(evaluator: Evaluator) {
+        self.evaluator = evaluator
+    }
+
+    public var program: Program { evaluator.program }
+    public var entities: EntityIndex { evaluator.entities }
+    public var parameterValues: [Value] { evaluator.parameterValues }
+
+    public func outcomes(ofRule index: Int) -> [UInt8] { evaluator.outcomes(of: index) }
+    public func indicatorColumn(_ index: Int) -> Column { evaluator.indicator(index) }
+    public func bandsColumn(_ index: Int) -> Column { evaluator.bands(index) }
+
+    public func outcome(rule: Int, entity: Int) -> RuleOutcome {
+        RuleOutcome(rawValue: evaluator.outcomes(of: rule)[entity]) ?? .insufficient
+    }
+
+    /// Each entity's status, by the outcomes of all rules.
+    public func statuses() -> [EntityStatus] {
+        var statuses = [EntityStatus](repeating: .clean, count: entities.count)
+        for rule in program.rules.indices {
+            let outcomes = evaluator.outcomes(of: rule)
+            for entity in 0..<entities.count {
+                if outcomes[entity] == RuleOutcome.fired.rawValue {
+                    statuses[entity] = .flagged
+                } else if outcomes[entity] == RuleOutcome.insufficient.rawValue, statuses[entity] == .clean {
+                    statuses[entity] = .insufficient
+                }
+            }
+        }
+        return statuses
+    }
+
+    /// The label of an entity (the school's name), when a dataset declares one.
+    public func label(_ entity: Int) -> String? {
+        for (index, dataset) in program.datasets.enumerated() {
+            guard let label = dataset.labelColumn else { continue }
+            if case .text(let text) = evaluator.column(ColumnRef(dataset: index, column: label)).value(at: entity) { return text }
+        }
+        return nil
+    }
+
+    /// A text column's value for an entity (used to group summaries, e.g. by municipality).
+    public func value(of ref: ColumnRef, entity: Int) -> Value {
+        evaluator.column(ref).value(at: entity)
+    }
+
+    /// The value of any expression for one entity (for explanations).
+    public func column(_ expr: TypedExpr) -> Column { evaluator.evaluate(expr) }
+
+    /// Dataset columns that an expression reads, through indicators and bands.
+    public func inputs(of expr: TypedExpr) -> [ColumnRef] {
+        var found: [ColumnRef] = []
+        var seen = Set<ColumnRef>()
+        var visitedIndicators = Set<Int>()
+        var visitedBands = Set<Int>()
+        var stack = [expr]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
+            case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(program.indicators[i].value) }
+            case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            default: stack += node.children
+            }
+        }
+        return found.sorted { ($0.dataset, $0.column) < ($1.dataset, $1.column) }
+    }
+
+    /// Names of the data columns that are missing for an entity and that the rule reads:
+    /// why its outcome is "insufficient data".
+    public func missingInputs(rule: Int, entity: Int) -> [String] {
+        let rule = program.rules[rule]
+        var exprs = [rule.condition]
+        exprs += rule.requirements.map(\.condition)
+        var names: [String] = []
+        for expr in exprs {
+            for ref in inputs(of: expr) where evaluator.column(ref).isMissing(at: entity) {
+                let name = program.datasets[ref.dataset].columns[ref.column].header
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    /// The reasons of unmet `require` clauses for an entity, filled in.
+    public func unmetRequirements(rule: Int, entity: Int, formatter: ValueFormatter) -> [String] {
+        program.rules[rule].requirements.compactMap { requirement in
+            guard evaluator.evaluate(requirement.condition).value(at: entity) != .flag(true) else { return nil }
+            return requirement.reason.map { fill($0, entity: entity, formatter: formatter) } ?? ""
+        }
+    }
+
+    /// A recommendation or reason with its `{…}` places filled for one entity.
+    public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
+        var text = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let part): text += part
+            case .value(let expr): text += formatter.format(evaluator.evaluate(expr).value(at: entity), type: expr.type)
+            }
+        }
+        return text
+    }
+
+    /// Fills a template for many entities at once, evaluating each `{…}` once.
+    public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
+        let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.evaluate(e) } else { nil } }
+        return entities.map { entity in
+            var text = ""
+            for (piece, column) in zip(template.pieces, columns) {
+                switch piece {
+                case .text(let part): text += part
+                case .value(let expr): text += formatter.format(column!.value(at: entity), type: expr.type)
+                }
+            }
+            return text
+        }
+    }
+}
+
+extension TypedExpr {
+    /// The direct sub-expressions.
+    public var children: [TypedExpr] {
+        switch kind {
+        case .constant, .column, .param, .indicator, .rule, .bands: []
+        case .unary(_, let e): [e]
+        case .binary(_, let a, let b): [a, b]
+        case .between(let e, let low, let high, _): [e, low, high]
+        case .inList(let e, let items, _): [e] + items
+        case .conditional(let c, let a, let b): [c, a, b]
+        case .scalar(_, let arguments): arguments
+        case .aggregate(_, let subject, let extra, _): [subject] + (extra.map { [$0] } ?? [])
+        case .history(_, let subject, _): [subject]
+        case .atLeast(_, let items): items
+        }
+    }
+}

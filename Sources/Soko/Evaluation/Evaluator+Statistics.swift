@@ -1,0 +1,145 @@
+// Group statistics: every entity gets the statistic of its group (the entities that share the
+// `by` columns), computed over the group's known values.
+
+/// Which group each entity belongs to (-1: a group column is missing for it).
+struct GroupIndex {
+    let groupOf: [Int32]
+    let groupCount: Int
+}
+
+extension Evaluator {
+    /// Groups by the given columns, cached per column list.
+    func groupIndex(_ refs: [ColumnRef]) -> GroupIndex {
+        if let index = groupIndices[refs] { return index }
+        var groupOf = [Int32](repeating: 0, count: count)
+        var groupCount = 1
+        for ref in refs {
+            // Dense codes for this column's values, then combined with the groups so far.
+            var codes = [Int32](repeating: -1, count: count)
+            switch column(ref) {
+            case .texts(let values, _): codes = values
+            case .flags(let values): codes = values.map { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
+            case .numbers(let values):
+                var seen: [Double: Int32] = [:]
+                for entity in 0..<count where !values[entity].isNaN {
+                    let x = values[entity]
+                    if let code = seen[x] { codes[entity] = code } else {
+                        let code = Int32(seen.count)
+                        seen[x] = code
+                        codes[entity] = code
+                    }
+                }
+            case .constant: codes = [Int32](repeating: 0, count: count)
+            }
+            var combined: [Int64: Int32] = [:]
+            for entity in 0..<count {
+                guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
+                let pair = Int64(groupOf[entity]) << 32 | Int64(codes[entity])
+                if let group = combined[pair] { groupOf[entity] = group } else {
+                    let group = Int32(combined.count)
+                    combined[pair] = group
+                    groupOf[entity] = group
+                }
+            }
+            groupCount = combined.count
+        }
+        let index = GroupIndex(groupOf: groupOf, groupCount: groupCount)
+        groupIndices[refs] = index
+        return index
+    }
+
+    func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, groups: [ColumnRef]) -> Column {
+        let index = groupIndex(groups)
+        let values = subject.numbers(count: count)
+        let groupOf = index.groupOf
+        var perGroup: [Double]
+        switch function {
+        case .count, .sum:
+            perGroup = [Double](repeating: 0, count: index.groupCount)
+            let countingTruths = function == .count || { if case .flags = subject { true } else { false } }()
+            for entity in 0..<count where groupOf[entity] >= 0 {
+                let x = values[entity]
+                if x.isNaN { continue }
+                if function == .count {
+                    // For conditions, count those that hold; for values, those that are known.
+                    if case .flags = subject { if x == 1 { perGroup[Int(groupOf[entity])] += 1 } } else { perGroup[Int(groupOf[entity])] += 1 }
+                } else {
+                    perGroup[Int(groupOf[entity])] += countingTruths ? (x == 1 ? 1 : 0) : x
+                }
+            }
+            if function == .sum {
+                // A sum over a group with no known value is missing, not 0.
+                var known = [Bool](repeating: false, count: index.groupCount)
+                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN { known[Int(groupOf[entity])] = true }
+                for group in 0..<index.groupCount where !known[group] { perGroup[group] = .nan }
+            }
+        case .mean, .stddev:
+            var sums = [Double](repeating: 0, count: index.groupCount)
+            var counts = [Int](repeating: 0, count: index.groupCount)
+            for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                sums[Int(groupOf[entity])] += values[entity]
+                counts[Int(groupOf[entity])] += 1
+            }
+            let means = (0..<index.groupCount).map { counts[$0] == 0 ? Double.nan : sums[$0] / Double(counts[$0]) }
+            if function == .mean {
+                perGroup = means
+            } else {
+                // Two passes: the mean first, then squared deviations from it (population).
+                var squares = [Double](repeating: 0, count: index.groupCount)
+                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                    let group = Int(groupOf[entity])
+                    let d = values[entity] - means[group]
+                    squares[group] += d * d
+                }
+                perGroup = (0..<index.groupCount).map { counts[$0] == 0 ? Double.nan : (squares[$0] / Double(counts[$0])).squareRoot() }
+            }
+        case .min, .max:
+            perGroup = [Double](repeating: .nan, count: index.groupCount)
+            for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                let group = Int(groupOf[entity])
+                let x = values[entity]
+                if perGroup[group].isNaN || (function == .min ? x < perGroup[group] : x > perGroup[group]) { perGroup[group] = x }
+            }
+        case .median, .percentile, .rank:
+            return orderStatistic(function, values: values, extra: extra, index: index)
+        default:
+            return .constant(.missing)
+        }
+        return .numbers((0..<count).map { groupOf[$0] < 0 ? .nan : perGroup[Int(groupOf[$0])] })
+    }
+
+    /// Median, percentile and rank need each group's values sorted.
+    func orderStatistic(_ function: BuiltinFunction, values: [Double], extra: Column?, index: GroupIndex) -> Column {
+        var sorted = Array(repeating: [Double](), count: index.groupCount)
+        for entity in 0..<count where index.groupOf[entity] >= 0 && !values[entity].isNaN {
+            sorted[Int(index.groupOf[entity])].append(values[entity])
+        }
+        for group in sorted.indices { sorted[group].sort() }
+        let fractions = extra?.numbers(count: count)
+        return .numbers((0..<count).map { entity in
+            let group = Int(index.groupOf[entity])
+            guard group >= 0, !sorted[group].isEmpty else { return .nan }
+            let list = sorted[group]
+            switch function {
+            case .rank:
+                let x = values[entity]
+                guard !x.isNaN else { return .nan }
+                // 1 + how many values are larger: ties share the best place.
+                var low = 0
+                var high = list.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if list[middle] <= x { low = middle + 1 } else { high = middle }
+                }
+                return Double(list.count - low + 1)
+            default:
+                let p = function == .median ? 0.5 : (fractions?[entity] ?? .nan)
+                guard p >= 0, p <= 1 else { return .nan }
+                let position = p * Double(list.count - 1)
+                let lower = Int(position.rounded(.down))
+                let upper = Swift.min(lower + 1, list.count - 1)
+                return list[lower] + (list[upper] - list[lower]) * (position - Double(lower))
+            }
+        })
+    }
+}

@@ -1,0 +1,208 @@
+// The evaluator: runs a checked program over the entities of a run, one whole column per
+// expression. Indicators, rules and bands are computed once each, in dependency order.
+
+/// What a rule concluded for one entity.
+public enum RuleOutcome: UInt8, Sendable {
+    case silent = 0
+    case fired = 1
+    /// The condition (or a `require`) could not be decided: data is missing or too few.
+    case insufficient = 2
+}
+
+/// Runs a program's indicators, bands and rules over all entities.
+public final class Evaluator {
+    public let program: Program
+    public let entities: EntityIndex
+    let tables: [LoadedTable]
+    /// Parameter values in force (declared values, or overrides from `--set` and tests).
+    public let parameterValues: [Value]
+
+    private(set) var indicatorColumns: [Column?]
+    private(set) var bandsColumns: [Column?]
+    private(set) var ruleOutcomes: [[UInt8]?]
+    private var datasetColumns: [ColumnRef: Column] = [:]
+    var groupIndices: [[ColumnRef]: GroupIndex] = [:]
+
+    public var count: Int { entities.count }
+
+    public init(program: Program, tables: [LoadedTable], entities: EntityIndex, parameterValues: [Value]? = nil) {
+        self.program = program
+        self.tables = tables
+        self.entities = entities
+        self.parameterValues = parameterValues ?? program.params.map(\.value)
+        indicatorColumns = Array(repeating: nil, count: program.indicators.count)
+        bandsColumns = Array(repeating: nil, count: program.bands.count)
+        ruleOutcomes = Array(repeating: nil, count: program.rules.count)
+    }
+
+    /// Evaluates every indicator, bands and rule.
+    public func run() -> Evaluation {
+        for node in program.evaluationOrder {
+            switch node {
+            case .indicator(let index): _ = indicator(index)
+            case .bands(let index): _ = bands(index)
+            case .rule(let index): _ = outcomes(of: index)
+            }
+        }
+        return Evaluation(evaluator: self)
+    }
+
+    func indicator(_ index: Int) -> Column {
+        if let column = indicatorColumns[index] { return column }
+        let column = evaluate(program.indicators[index].value)
+        indicatorColumns[index] = column
+        return column
+    }
+
+    func bands(_ index: Int) -> Column {
+        if let column = bandsColumns[index] { return column }
+        let decl = program.bands[index]
+        let values = evaluate(decl.subject).numbers(count: count)
+        var codes = [Int32](repeating: -1, count: count)
+        for entity in 0..<count {
+            let x = values[entity]
+            guard !x.isNaN else { continue }
+            if let band = decl.bands.firstIndex(where: { (($0.from ?? -.infinity) <= x) && x < ($0.to ?? .infinity) }) {
+                codes[entity] = Int32(band)
+            }
+        }
+        let column = Column.texts(codes, dictionary: decl.bands.map(\.level))
+        bandsColumns[index] = column
+        return column
+    }
+
+    /// Per entity, `RuleOutcome.rawValue`.
+    public func outcomes(of index: Int) -> [UInt8] {
+        if let outcomes = ruleOutcomes[index] { return outcomes }
+        let rule = program.rules[index]
+        var outcomes = evaluate(rule.condition).flags(count: count)
+        // Kleene truth to outcome: yes → fired, no → silent, unknown → insufficient.
+        for requirement in rule.requirements {
+            let held = evaluate(requirement.condition).flags(count: count)
+            for entity in 0..<count where held[entity] != Truth.yes.rawValue {
+                outcomes[entity] = RuleOutcome.insufficient.rawValue
+            }
+        }
+        ruleOutcomes[index] = outcomes
+        return outcomes
+    }
+
+    /// A dataset column in entity order.
+    func column(_ ref: ColumnRef) -> Column {
+        if let column = datasetColumns[ref] { return column }
+        let data = tables[ref.dataset].columns[ref.column]
+        let rows = entities.rows[ref.dataset]
+        let column: Column
+        switch data {
+        case .numbers(let values):
+            column = .numbers(rows.map { rows in rows.map { $0 < 0 ? .nan : values[Int($0)] } } ?? values)
+        case .flags(let values):
+            column = .flags(rows.map { rows in rows.map { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] } } ?? values)
+        case .texts(let codes, let dictionary):
+            column = .texts(rows.map { rows in rows.map { $0 < 0 ? -1 : codes[Int($0)] } } ?? codes, dictionary: dictionary)
+        }
+        datasetColumns[ref] = column
+        return column
+    }
+
+    /// The value of an expression for every entity.
+    public func evaluate(_ expr: TypedExpr) -> Column {
+        switch expr.kind {
+        case .constant(let value): return .constant(value)
+        case .column(let ref): return column(ref)
+        case .param(let index): return .constant(parameterValues[index])
+        case .indicator(let index): return indicator(index)
+        case .bands(let index): return bands(index)
+        case .rule(let index):
+            return .flags(outcomes(of: index).map { $0 == RuleOutcome.fired.rawValue ? Truth.yes.rawValue : Truth.no.rawValue })
+        case .unary(.negate, let operand):
+            return Operators.arithmetic(evaluate(operand), .constant(.number(-1)), count: count) { $0 * $1 }
+        case .unary(.not, let operand):
+            return Operators.not(evaluate(operand), count: count)
+        case .binary(let op, let left, let right):
+            return binary(op, left, right)
+        case .between(let subject, let low, let high, let negated):
+            let x = evaluate(subject)
+            let result = Operators.and(Operators.compare(.greaterEqual, x, evaluate(low), count: count),
+                                       Operators.compare(.lessEqual, x, evaluate(high), count: count), count: count)
+            return negated ? Operators.not(result, count: count) : result
+        case .inList(let subject, let items, let negated):
+            let x = evaluate(subject)
+            var result = Column.constant(.flag(false))
+            for item in items {
+                result = Operators.or(result, Operators.equal(x, evaluate(item), count: count), count: count)
+            }
+            return negated ? Operators.not(result, count: count) : result
+        case .conditional(let condition, let then, let otherwise):
+            return Operators.choose(evaluate(condition), evaluate(then), evaluate(otherwise), count: count)
+        case .scalar(let function, let arguments):
+            return scalar(function, arguments.map(evaluate))
+        case .aggregate(let function, let subject, let extra, let groups):
+            return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate), groups: groups)
+        case .history(let function, let subject, let periods):
+            return history(function, subject: evaluate(subject), periods: periods)
+        case .atLeast(let needed, let items):
+            var held = [Int32](repeating: 0, count: count)
+            for item in items {
+                let truths = evaluate(item).flags(count: count)
+                for entity in 0..<count where truths[entity] == Truth.yes.rawValue { held[entity] += 1 }
+            }
+            return .flags(held.map { $0 >= needed ? Truth.yes.rawValue : Truth.no.rawValue })
+        }
+    }
+
+    func binary(_ op: BinaryOperator, _ left: TypedExpr, _ right: TypedExpr) -> Column {
+        let a = evaluate(left)
+        let b = evaluate(right)
+        switch op {
+        case .and: return Operators.and(a, b, count: count)
+        case .or: return Operators.or(a, b, count: count)
+        case .add: return Operators.arithmetic(a, b, count: count) { $0 + $1 }
+        case .subtract: return Operators.arithmetic(a, b, count: count) { $0 - $1 }
+        case .multiply: return Operators.arithmetic(a, b, count: count) { $0 * $1 }
+        case .divide: return Operators.arithmetic(a, b, count: count) { $1 == 0 ? .nan : $0 / $1 }
+        case .equal: return Operators.equal(a, b, count: count)
+        case .notEqual: return Operators.not(Operators.equal(a, b, count: count), count: count)
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return Operators.compare(op, a, b, count: count)
+        }
+    }
+
+    func scalar(_ function: BuiltinFunction, _ arguments: [Column]) -> Column {
+        switch function {
+        case .abs:
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { x, _ in Swift.abs(x) }
+        case .round:
+            var digits = 0.0
+            if arguments.count == 2, case .constant(.number(let d)) = arguments[1] { digits = d }
+            let scale = pow10(Int(digits))
+            return Operators.arithmetic(arguments[0], .constant(.number(scale)), count: count) { x, s in (x * s).rounded() / s }
+        case .min, .max:
+            let numbers = arguments.map { $0.numbers(count: count) }
+            var result = [Double](repeating: .nan, count: count)
+            for entity in 0..<count {
+                var best = Double.nan
+                for values in numbers {
+                    let x = values[entity]
+                    if x.isNaN { continue }
+                    if best.isNaN || (function == .min ? x < best : x > best) { best = x }
+                }
+                result[entity] = best
+            }
+            return .numbers(result)
+        case .coalesce:
+            return Operators.coalesce(arguments, count: count)
+        case .isMissing:
+            let column = arguments[0]
+            return .flags((0..<count).map { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
+        default:
+            return .constant(.missing)
+        }
+    }
+
+    func pow10(_ digits: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<Swift.min(Swift.abs(digits), 15) { result *= 10 }
+        return digits < 0 ? 1 / result : result
+    }
+}

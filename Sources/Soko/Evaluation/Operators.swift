@@ -1,0 +1,168 @@
+// Column-wise operators: arithmetic where a missing value (NaN) stays missing and x / 0 is
+// missing; comparisons and Kleene's three-valued logic on truths.
+
+enum Operators {
+    static let yes = Truth.yes.rawValue
+    static let no = Truth.no.rawValue
+    static let unknown = Truth.unknown.rawValue
+
+    /// Applies `operation` entity by entity; a result that is not finite becomes missing.
+    @inline(__always)
+    static func arithmetic(_ a: Column, _ b: Column, count: Int, _ operation: (Double, Double) -> Double) -> Column {
+        func finite(_ x: Double) -> Double { x.isFinite ? x : .nan }
+        switch (a, b) {
+        case (.constant(.number(let x)), .constant(.number(let y))):
+            let r = finite(operation(x, y))
+            return .constant(r.isNaN ? .missing : .number(r))
+        case (.numbers(let xs), .constant(.number(let y))):
+            return .numbers(xs.map { finite(operation($0, y)) })
+        case (.constant(.number(let x)), .numbers(let ys)):
+            return .numbers(ys.map { finite(operation(x, $0)) })
+        default:
+            let xs = a.numbers(count: count)
+            let ys = b.numbers(count: count)
+            return .numbers([Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                xs.withUnsafeBufferPointer { x in
+                    ys.withUnsafeBufferPointer { y in
+                        for i in 0..<count { buffer[i] = finite(operation(x[i], y[i])) }
+                    }
+                }
+                initialized = count
+            })
+        }
+    }
+
+    /// `<`, `<=`, `>`, `>=` on numbers: unknown when either side is missing.
+    static func compare(_ op: BinaryOperator, _ a: Column, _ b: Column, count: Int) -> Column {
+        switch op {
+        case .less: return compareNumbers(a, b, count: count) { $0 < $1 }
+        case .lessEqual: return compareNumbers(a, b, count: count) { $0 <= $1 }
+        case .greater: return compareNumbers(a, b, count: count) { $0 > $1 }
+        default: return compareNumbers(a, b, count: count) { $0 >= $1 }
+        }
+    }
+
+    @inline(__always)
+    static func compareNumbers(_ a: Column, _ b: Column, count: Int, _ test: (Double, Double) -> Bool) -> Column {
+        @inline(__always) func truth(_ x: Double, _ y: Double) -> UInt8 {
+            x.isNaN || y.isNaN ? unknown : (test(x, y) ? yes : no)
+        }
+        switch (a, b) {
+        case (.numbers(let xs), .constant(.number(let y))):
+            return .flags(xs.map { truth($0, y) })
+        case (.constant(.number(let x)), .numbers(let ys)):
+            return .flags(ys.map { truth(x, $0) })
+        default:
+            let xs = a.numbers(count: count)
+            let ys = b.numbers(count: count)
+            return .flags([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                xs.withUnsafeBufferPointer { x in
+                    ys.withUnsafeBufferPointer { y in
+                        for i in 0..<count { buffer[i] = truth(x[i], y[i]) }
+                    }
+                }
+                initialized = count
+            })
+        }
+    }
+
+    /// `=` for numbers, texts and truths.
+    static func equal(_ a: Column, _ b: Column, count: Int) -> Column {
+        switch (a, b) {
+        case (.texts, _), (_, .texts), (.constant(.text), _), (_, .constant(.text)):
+            let xs = textValues(a, count: count)
+            let ys = textValues(b, count: count)
+            return .flags((0..<count).map { i in
+                guard let x = xs(i), let y = ys(i) else { return unknown }
+                return x == y ? yes : no
+            })
+        case (.flags, _), (_, .flags), (.constant(.flag), _), (_, .constant(.flag)):
+            let xs = a.flags(count: count)
+            let ys = b.flags(count: count)
+            return .flags((0..<count).map { i in
+                xs[i] == unknown || ys[i] == unknown ? unknown : (xs[i] == ys[i] ? yes : no)
+            })
+        default:
+            return compareNumbers(a, b, count: count) { $0 == $1 }
+        }
+    }
+
+    /// A lookup of the text at an entity, nil when missing.
+    static func textValues(_ column: Column, count: Int) -> (Int) -> String? {
+        switch column {
+        case .texts(let codes, let dictionary): { codes[$0] < 0 ? nil : dictionary[Int(codes[$0])] }
+        case .constant(.text(let text)): { _ in text }
+        default: { _ in nil }
+        }
+    }
+
+    /// Kleene's "and": false wins over unknown.
+    static func and(_ a: Column, _ b: Column, count: Int) -> Column {
+        let xs = a.flags(count: count)
+        let ys = b.flags(count: count)
+        return .flags((0..<count).map { i in
+            let x = xs[i], y = ys[i]
+            if x == no || y == no { return no }
+            return x == unknown || y == unknown ? unknown : yes
+        })
+    }
+
+    /// Kleene's "or": true wins over unknown.
+    static func or(_ a: Column, _ b: Column, count: Int) -> Column {
+        let xs = a.flags(count: count)
+        let ys = b.flags(count: count)
+        return .flags((0..<count).map { i in
+            let x = xs[i], y = ys[i]
+            if x == yes || y == yes { return yes }
+            return x == unknown || y == unknown ? unknown : no
+        })
+    }
+
+    static func not(_ a: Column, count: Int) -> Column {
+        .flags(a.flags(count: count).map { $0 == unknown ? unknown : ($0 == yes ? no : yes) })
+    }
+
+    /// `if c then a else b`: a where c holds, b where it does not, missing where c is unknown.
+    static func choose(_ condition: Column, _ then: Column, _ otherwise: Column, count: Int) -> Column {
+        let truths = condition.flags(count: count)
+        return pick(count: count, from: [then, otherwise]) { entity in
+            switch truths[entity] {
+            case yes: 0
+            case no: 1
+            default: nil
+            }
+        }
+    }
+
+    /// The first argument that is not missing, entity by entity.
+    static func coalesce(_ columns: [Column], count: Int) -> Column {
+        pick(count: count, from: columns) { entity in columns.firstIndex { !$0.isMissing(at: entity) } }
+    }
+
+    /// Builds a column by taking, for each entity, the value of one of `columns` (nil: missing).
+    static func pick(count: Int, from columns: [Column], _ choice: (Int) -> Int?) -> Column {
+        let isText = columns.contains { if case .texts = $0 { true } else if case .constant(.text) = $0 { true } else { false } }
+        let isFlag = columns.contains { if case .flags = $0 { true } else if case .constant(.flag) = $0 { true } else { false } }
+        if isText {
+            var dictionary: [String] = []
+            var codeOf: [String: Int32] = [:]
+            let lookups = columns.map { textValues($0, count: count) }
+            var codes = [Int32](repeating: -1, count: count)
+            for entity in 0..<count {
+                guard let which = choice(entity), let text = lookups[which](entity) else { continue }
+                if let code = codeOf[text] { codes[entity] = code; continue }
+                let code = Int32(dictionary.count)
+                dictionary.append(text)
+                codeOf[text] = code
+                codes[entity] = code
+            }
+            return .texts(codes, dictionary: dictionary)
+        }
+        if isFlag {
+            let truths = columns.map { $0.flags(count: count) }
+            return .flags((0..<count).map { entity in choice(entity).map { truths[$0][entity] } ?? unknown })
+        }
+        let numbers = columns.map { $0.numbers(count: count) }
+        return .numbers((0..<count).map { entity in choice(entity).map { numbers[$0][entity] } ?? .nan })
+    }
+}

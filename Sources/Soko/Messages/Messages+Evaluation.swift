@@ -1,0 +1,61 @@
+// Texts of problems found when rows are joined into entities, and of evaluation outcomes
+// (codes D0100–D0199).
+
+extension Messages {
+    static func missingKey(path: String, row: Int, column: String) -> DataIssue {
+        DataIssue(code: "D0101", severity: .error, path: path, row: row, column: column, value: "",
+                  message: Message(ru: "пустой ключ: строку нельзя отнести ни к одной школе",
+                                   en: "the key is empty: the row belongs to no school"),
+                  hint: Message(ru: "заполните ячейку или удалите строку", en: "fill in the cell or remove the row"))
+    }
+
+    static func badPeriod(path: String, row: Int, column: String) -> DataIssue {
+        DataIssue(code: "D0102", severity: .error, path: path, row: row, column: column, value: nil,
+                  message: Message(ru: "период должен быть целым числом (например, год 2024)",
+                                   en: "the period must be a whole number (a year such as 2024)"),
+                  hint: Message(ru: "заполните ячейку периода", en: "fill in the period cell"))
+    }
+
+    static func duplicateEntity(path: String, row: Int, firstRow: Int, key: String, period: Int?) -> DataIssue {
+        let what = period.map { "«\(key)», \($0)" } ?? "«\(key)»"
+        return DataIssue(code: "D0103", severity: .error, path: path, row: row, column: nil, value: key,
+                         message: Message(ru: "школа \(what) встречается дважды: строки \(firstRow) и \(row)",
+                                          en: "the school \(what) appears twice: rows \(firstRow) and \(row)"),
+                         hint: Message(ru: "оставьте одну строку на школу и период", en: "keep one row per school and period"))
+    }
+}
+
+// MARK: Command-line bindings
+
+extension Messages {
+    static func unknownDatasetBinding(_ name: String, names: [String], suggestion: String?) -> Message {
+        let hint = suggestion.map { (ru: "; возможно, «\($0)»", en: "; did you mean '\($0)'?") } ?? (ru: "", en: "")
+        return Message(ru: "в правилах нет таблицы «\(name)» (есть: \(names.joined(separator: ", ")))\(hint.ru)",
+                       en: "the rules declare no dataset '\(name)' (they declare: \(names.joined(separator: ", ")))\(hint.en)")
+    }
+    static func datasetBoundTwice(_ name: String) -> Message {
+        Message(ru: "для таблицы «\(name)» указано несколько файлов", en: "several files are given for the dataset '\(name)'")
+    }
+    static func bindingNeedsName(_ path: String, names: [String]) -> Message {
+        Message(ru: "в правилах несколько таблиц (\(names.joined(separator: ", "))): укажите, какой из них файл «\(path)», например --data \(names[0])=\(path)",
+                en: "the rules declare several datasets (\(names.joined(separator: ", "))): say which one '\(path)' is, e.g. --data \(names[0])=\(path)")
+    }
+    static func noDataGiven(names: [String]) -> Message {
+        Message(ru: "не указан файл данных: --data ФАЙЛ (таблицы: \(names.joined(separator: ", ")))",
+                en: "no data file given: --data FILE (datasets: \(names.joined(separator: ", ")))")
+    }
+    static func datasetWithoutFile(_ name: String) -> Message {
+        Message(ru: "для таблицы «\(name)» не указан файл: --data \(name)=ФАЙЛ", en: "no file for the dataset '\(name)': --data \(name)=FILE")
+    }
+    static func overrideSyntax(_ text: String) -> Message {
+        Message(ru: "--set ждёт ИМЯ=ЗНАЧЕНИЕ, а получено «\(text)»", en: "--set expects NAME=VALUE, got '\(text)'")
+    }
+    static func unknownOverride(_ name: String, suggestion: String?) -> Message {
+        let hint = suggestion.map { (ru: "; возможно, «\($0)»", en: "; did you mean '\($0)'?") } ?? (ru: "", en: "")
+        return Message(ru: "нет параметра «\(name)»\(hint.ru)", en: "there is no param '\(name)'\(hint.en)")
+    }
+    static func badOverride(_ name: String, _ text: String, expected: Message) -> Message {
+        Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно \(expected.ru)",
+                en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed")
+    }
+}

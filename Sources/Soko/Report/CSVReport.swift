@@ -1,0 +1,114 @@
+// The CSV report: one line per fired rule, `key,period,rule,severity,title,recommendation`,
+// sorted by key, period and rule. Written straight into bytes: a national run has hundreds of
+// thousands of lines.
+
+public struct CSVReportOptions: Sendable {
+    /// For a Russian Excel: UTF-8 byte order mark, `;` between fields, CRLF line ends.
+    public var excel = false
+    public var language: Language = .ru
+
+    public init(excel: Bool = false, language: Language = .ru) {
+        self.excel = excel
+        self.language = language
+    }
+}
+
+public enum CSVReport {
+    public static func render(_ evaluation: Evaluation, options: CSVReportOptions) -> [UInt8] {
+        let program = evaluation.program
+        let entities = evaluation.entities
+        let delimiter = UInt8(ascii: options.excel ? ";" : ",")
+        let newline: [UInt8] = options.excel ? [13, 10] : [10]
+        let formatter = ValueFormatter(language: options.language)
+        var out: [UInt8] = options.excel ? [0xEF, 0xBB, 0xBF] : []
+        out.reserveCapacity(1 << 20)
+
+        let keyDataset = program.datasets[0]
+        var header = [keyDataset.columns[keyDataset.keyColumn].name]
+        if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
+            header.append(period.columns[period.periodColumn!].name)
+        }
+        header += ["rule", "severity", "title", "recommendation"]
+        for (index, field) in header.enumerated() {
+            if index > 0 { out.append(delimiter) }
+            appendField(field, to: &out, delimiter: delimiter)
+        }
+        out += newline
+
+        // Rules sorted by name (bytes); their fixed fields prepared once.
+        let ruleOrder = program.rules.indices.sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
+        var fixed: [[UInt8]] = Array(repeating: [], count: program.rules.count)
+        for index in program.rules.indices {
+            let rule = program.rules[index]
+            var bytes: [UInt8] = []
+            appendField(rule.name, to: &bytes, delimiter: delimiter)
+            bytes.append(delimiter)
+            bytes += Array(rule.severity.english.utf8)
+            bytes.append(delimiter)
+            appendField(rule.title ?? "", to: &bytes, delimiter: delimiter)
+            bytes.append(delimiter)
+            fixed[index] = bytes
+        }
+        // Recommendations: fixed text once, filled texts only for the entities that fired.
+        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        var filled: [[Int: [UInt8]]] = Array(repeating: [:], count: program.rules.count)
+        var plain: [[UInt8]?] = Array(repeating: nil, count: program.rules.count)
+        for index in program.rules.indices {
+            let templates = program.rules[index].recommendations
+            if templates.allSatisfy({ $0.pieces.allSatisfy { if case .text = $0 { true } else { false } } }) {
+                var bytes: [UInt8] = []
+                appendField(templates.map { $0.pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined() }.joined(separator: "; "),
+                            to: &bytes, delimiter: delimiter)
+                plain[index] = bytes
+            } else {
+                let fired = (0..<entities.count).filter { outcomes[index][$0] == RuleOutcome.fired.rawValue }
+                let texts = templates.map { evaluation.fill($0, entities: fired, formatter: formatter) }
+                for (position, entity) in fired.enumerated() {
+                    var bytes: [UInt8] = []
+                    appendField(texts.map { $0[position] }.joined(separator: "; "), to: &bytes, delimiter: delimiter)
+                    filled[index][entity] = bytes
+                }
+            }
+        }
+        var keyBytes: [[UInt8]] = entities.keys.map { key in
+            var bytes: [UInt8] = []
+            appendField(key, to: &bytes, delimiter: delimiter)
+            return bytes
+        }
+        for entity in 0..<entities.count {
+            var prefix: [UInt8]? = nil
+            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
+                if prefix == nil {
+                    var bytes = keyBytes[Int(entities.keyIndex[entity])]
+                    if let period = entities.period(entity) {
+                        bytes.append(delimiter)
+                        bytes += Array(String(period).utf8)
+                    }
+                    bytes.append(delimiter)
+                    prefix = bytes
+                }
+                out += prefix!
+                out += fixed[rule]
+                out += plain[rule] ?? filled[rule][entity] ?? []
+                out += newline
+            }
+        }
+        keyBytes.removeAll()
+        return out
+    }
+
+    /// Appends a field, quoted when it holds the delimiter, a quote or a line break.
+    static func appendField(_ text: String, to out: inout [UInt8], delimiter: UInt8) {
+        let bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+            out.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out += bytes
+        }
+    }
+}

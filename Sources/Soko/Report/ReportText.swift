@@ -1,0 +1,45 @@
+// Headings and phrases of the reports, in both languages.
+
+struct ReportText {
+    let language: Language
+
+    func pick(_ ru: String, _ en: String) -> String { language == .ru ? ru : en }
+
+    func heading(_ summary: Summary) -> String {
+        pick("Школ (с периодами): \(summary.entities); отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)",
+             "Schools (with periods): \(summary.entities); flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)")
+    }
+
+    var missing: String { pick("нет данных", "missing") }
+
+    func insufficientFor(_ rules: [String]) -> String {
+        pick("недостаточно данных: ", "insufficient data: ") + rules.joined(separator: ", ")
+    }
+
+    func insufficientHeading(_ count: Int) -> String {
+        pick("Недостаточно данных (ни одно правило не сработало, но не все удалось проверить): \(count)",
+             "Insufficient data (no rule fired, but not every rule could be decided): \(count)")
+    }
+
+    func summaryBlock(_ summary: Summary, program: Program) -> String {
+        var out = pick("Сводка", "Summary") + "\n"
+        out += "  " + pick("по наивысшему уровню: ", "by highest severity: ")
+        out += Severity.allCases.reversed().map { "\($0.name(language)) \(summary.bySeverity[$0] ?? 0)" }.joined(separator: ", ") + "\n"
+        out += "  " + pick("по правилам:", "by rule:") + "\n"
+        for line in summary.byRule {
+            let rule = program.rules[line.rule]
+            out += "    " + rule.name.padding(28) + " " + pick("сработало", "fired") + " \(line.fired)"
+            if line.insufficient > 0 { out += ", " + pick("недостаточно данных", "insufficient data") + " \(line.insufficient)" }
+            out += "\n"
+        }
+        if let column = summary.groupColumn {
+            out += "  " + pick("по столбцу «\(column)»:", "by '\(column)':") + "\n"
+            for group in summary.groups {
+                out += "    " + group.name.padding(28) + " " + pick("отмечено \(group.flagged) из \(group.entities)", "flagged \(group.flagged) of \(group.entities)")
+                if group.insufficient > 0 { out += ", " + pick("недостаточно данных", "insufficient data") + " \(group.insufficient)" }
+                out += "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+// The summary of a run, shared by every report format: entities by status, flags by severity
+// and by rule, and the same per group (municipality or another text column).
+
+public struct Summary: Sendable {
+    public struct GroupLine: Sendable {
+        public let name: String
+        public let entities: Int
+        public let flagged: Int
+        public let insufficient: Int
+        /// Flagged entities by their highest severity.
+        public let bySeverity: [Severity: Int]
+    }
+
+    public let entities: Int
+    public let flagged: Int
+    public let clean: Int
+    public let insufficient: Int
+    /// Entities whose highest fired severity is this.
+    public let bySeverity: [Severity: Int]
+    /// Entities each rule fired for, in rule order.
+    public let byRule: [(rule: Int, fired: Int, insufficient: Int)]
+    /// The column the groups come from, when there is one.
+    public let groupColumn: String?
+    public let groups: [GroupLine]
+    public let statuses: [EntityStatus]
+    /// Per entity, its highest fired severity.
+    public let highest: [Severity?]
+
+    public init(evaluation: Evaluation, groupBy: ColumnRef?) {
+        let program = evaluation.program
+        let count = evaluation.entities.count
+        statuses = evaluation.statuses()
+        var highest = [Severity?](repeating: nil, count: count)
+        var byRule: [(Int, Int, Int)] = []
+        for (index, rule) in program.rules.enumerated() {
+            let outcomes = evaluation.outcomes(ofRule: index)
+            var fired = 0
+            var insufficient = 0
+            for entity in 0..<count {
+                if outcomes[entity] == RuleOutcome.fired.rawValue {
+                    fired += 1
+                    if highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
+                } else if outcomes[entity] == RuleOutcome.insufficient.rawValue {
+                    insufficient += 1
+                }
+            }
+            byRule.append((index, fired, insufficient))
+        }
+        self.highest = highest
+        self.byRule = byRule
+        entities = count
+        flagged = statuses.filter { $0 == .flagged }.count
+        insufficient = statuses.filter { $0 == .insufficient }.count
+        clean = count - flagged - insufficient
+        var bySeverity: [Severity: Int] = [:]
+        for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
+        self.bySeverity = bySeverity
+        guard let groupBy else {
+            groupColumn = nil
+            groups = []
+            return
+        }
+        groupColumn = program.datasets[groupBy.dataset].columns[groupBy.column].name
+        var lines: [String: (Int, Int, Int, [Severity: Int])] = [:]
+        for entity in 0..<count {
+            let name: String
+            switch evaluation.value(of: groupBy, entity: entity) {
+            case .text(let text): name = text
+            case .number(let x): name = Messages.formatPlain(x)
+            case .flag(let b): name = b ? "1" : "0"
+            case .missing: name = "—"
+            }
+            var line = lines[name] ?? (0, 0, 0, [:])
+            line.0 += 1
+            if statuses[entity] == .flagged { line.1 += 1 }
+            if statuses[entity] == .insufficient { line.2 += 1 }
+            if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
+            lines[name] = line
+        }
+        groups = lines.keys.sorted().map { name in
+            let line = lines[name]!
+            return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, bySeverity: line.3)
+        }
+    }
+
+    /// The default grouping column: the first text column of the first dataset that is not
+    /// its key or label (municipality, in the shipped rule sets).
+    public static func defaultGroup(of program: Program) -> ColumnRef? {
+        for (datasetIndex, dataset) in program.datasets.enumerated() {
+            if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
+                return ColumnRef(dataset: datasetIndex, column: column)
+            }
+        }
+        return nil
+    }
+}

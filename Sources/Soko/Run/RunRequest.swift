@@ -1,0 +1,75 @@
+// One evaluation run from the user's point of view: rule files, data files bound to datasets,
+// reading options and parameter overrides; and what came of it.
+
+/// What `soko run` (and `explain`) asks for.
+public struct RunRequest: Sendable {
+    public var ruleFiles: [String]
+    /// `--data` values: `FILE` (the only dataset) or `DATASET=FILE`.
+    public var data: [String]
+    public var csv: CSVOptions
+    /// `--set NAME=VALUE` values.
+    public var overrides: [String]
+
+    public init(ruleFiles: [String], data: [String], csv: CSVOptions = CSVOptions(), overrides: [String] = []) {
+        self.ruleFiles = ruleFiles
+        self.data = data
+        self.csv = csv
+        self.overrides = overrides
+    }
+}
+
+/// How a run ended.
+public enum RunResult {
+    /// The rule files have errors: nothing was evaluated.
+    case ruleErrors(CheckResult)
+    /// The command line does not fit the rule set (data binding, `--set`).
+    case usage([Message])
+    /// The data could not be read or joined.
+    case dataErrors([DataIssue])
+    /// Evaluated; `warnings` are data problems that did not stop the run, `cellsMadeMissing`
+    /// counts bad cells read as missing under `--lenient`.
+    case evaluated(Evaluation, check: CheckResult, warnings: [DataIssue], cellsMadeMissing: Int)
+}
+
+public enum Runner {
+    /// Loads the rules, reads the data, evaluates.
+    public static func run(_ request: RunRequest) -> RunResult {
+        let check = Compiler.compile(entries: request.ruleFiles)
+        guard let program = check.program else { return .ruleErrors(check) }
+        let parameterValues: [Value]
+        switch ParameterOverrides.apply(request.overrides, to: program) {
+        case .failure(let problems): return .usage(problems.messages)
+        case .success(let values): parameterValues = values
+        }
+        let paths: [String]
+        switch DataBinding.bind(request.data, to: program) {
+        case .failure(let problems): return .usage(problems.messages)
+        case .success(let bound): paths = bound
+        }
+        var tables: [LoadedTable] = []
+        var errors: [DataIssue] = []
+        var warnings: [DataIssue] = []
+        var madeMissing = 0
+        for (dataset, path) in zip(program.datasets, paths) {
+            switch TableReader.read(path: path, columns: dataset.requests, options: request.csv) {
+            case .failure(let failure): errors += failure.issues
+            case .success(let table):
+                tables.append(table)
+                warnings += table.issues
+                madeMissing += table.cellsMadeMissing
+            }
+        }
+        guard errors.filter({ $0.severity == .error }).isEmpty else { return .dataErrors(errors) }
+        switch EntityIndex.build(program: program, tables: tables) {
+        case .failure(let failure): return .dataErrors(failure.issues)
+        case .success(let entities):
+            let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameterValues).run()
+            return .evaluated(evaluation, check: check, warnings: warnings, cellsMadeMissing: madeMissing)
+        }
+    }
+}
+
+/// Problems with the command line, each a message.
+public struct UsageProblems: Error, Sendable {
+    public let messages: [Message]
+}
