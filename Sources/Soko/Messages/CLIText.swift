@@ -88,3 +88,12 @@ extension CLIText {
         Message(ru: "не удаётся записать файл «\(path)»\n", en: "cannot write the file '\(path)'\n")
     }
 }
+
+extension CLIText {
+    public static let noTestsRan = Message(ru: "не выполнено ни одного теста (добавьте блоки «тест» или запустите с --allow-empty)\n",
+                                           en: "no test ran (add 'test' blocks, or pass --allow-empty)\n")
+    public static func coverageBelow(percent: Double, threshold: Double) -> Message {
+        Message(ru: "покрытие \(Messages.formatPlain((percent * 10).rounded() / 10)) % ниже порога \(Messages.formatPlain(threshold)) %\n",
+                en: "coverage \(Messages.formatPlain((percent * 10).rounded() / 10))% is below the threshold \(Messages.formatPlain(threshold))%\n")
+    }
+}

@@ -208,7 +208,7 @@ extension Messages {
                                                    en: "periods_with(…) counts periods where a yes/no condition held")
 
     /// A number without a needless ".0", for messages.
-    static func formatPlain(_ value: Double) -> String {
+    public static func formatPlain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
