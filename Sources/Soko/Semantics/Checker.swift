@@ -260,6 +260,7 @@ public struct Checker {
         for (index, node) in nodes.enumerated() {
             var names = Set<String>()
             for expr in expressions(of: node) { collectNames(expr, into: &names) }
+            usedNames.formUnion(names)
             for name in names {
                 let target: Program.Node? = switch symbols[name] {
                 case .indicator(let i): .indicator(i)
@@ -286,7 +287,17 @@ public struct Checker {
             }
         }
         if order.count < nodes.count {
-            for index in nodes.indices where waiting[index] > 0 {
+            // Peel off what merely depends on a cycle; what remains lies on one.
+            var remaining = Set(nodes.indices.filter { waiting[$0] > 0 })
+            var peeled = true
+            while peeled {
+                peeled = false
+                for index in remaining where !dependents[index].contains(where: remaining.contains) {
+                    remaining.remove(index)
+                    peeled = true
+                }
+            }
+            for index in remaining.sorted() {
                 let (name, range) = nameAndRange(of: nodes[index])
                 report(.error("E0210", range, Messages.cycle(name), hint: Messages.cycleHint))
             }
