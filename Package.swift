@@ -14,5 +14,7 @@ let package = Package(
         .executableTarget(name: "soko", dependencies: ["Soko"]),
         .executableTarget(name: "sokogen"),
         .testTarget(name: "SokoTests", dependencies: ["Soko"]),
+        // End-to-end runs of the built `soko` binary: it is a dependency so that it is built first.
+        .testTarget(name: "SokoCLITests", dependencies: ["soko"]),
     ]
 )
