@@ -40,6 +40,7 @@ enum CheckCommand {
                 console.out(renderer.text(diagnostics))
             case .json: console.out(renderer.json(diagnostics).serialized(pretty: true) + "\n")
             case .github: console.out(renderer.github(diagnostics))
+            case .junit: console.out(renderer.junit(diagnostics, files: sources.files.map(\.path)))
             }
             return diagnostics.hasErrors ? .findings : .success
         } catch {
