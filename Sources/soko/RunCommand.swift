@@ -38,7 +38,11 @@ enum RunCommand {
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
                 let bytes = render(evaluation, format: format, options: options, language: common.language, groupBy: groupBy)
                 if let path = options.value("out") {
-                    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                    // Written in place (not replaced atomically), so that --out /dev/null or a
+                    // named pipe keeps working.
+                    do {
+                        try Data(bytes).write(to: URL(fileURLWithPath: path))
+                    } catch {
                         console.err(CLIText.cannotWrite(path).text(common.language))
                         return .outputError
                     }

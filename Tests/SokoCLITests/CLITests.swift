@@ -133,6 +133,10 @@ struct Soko {
         #expect(lenient.status == 0)
         let unwritable = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--out", "/no/such/dir/x.csv"])
         #expect(unwritable.status == 4)
+        // --out writes into a file in place: a device stays a device.
+        #expect(try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--out", "/dev/null"]).status == 0)
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
     }
 
     @Test func runIsDeterministic() throws {
