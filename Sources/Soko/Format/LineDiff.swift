@@ -14,13 +14,29 @@ public enum LineDiff {
     /// block instead: a formatter's diff is small, and memory must stay bounded.
     static let tableLimit = 16_000_000
 
-    /// The lines of a text; a final line break does not start another line, and `\r` before
-    /// `\n` is not part of a line.
+    /// The lines of a text; a line ends with `\n`, `\r\n` or `\r`, and a final line break does
+    /// not start another line.
     static func lines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var afterCarriageReturn = false
+        var endsWithBreak = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") && afterCarriageReturn {
+                afterCarriageReturn = false
+                continue
+            }
+            afterCarriageReturn = byte == UInt8(ascii: "\r")
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line = []
+                endsWithBreak = true
+            } else {
+                line.append(byte)
+                endsWithBreak = false
+            }
         }
-        if text.hasSuffix("\n") || text.isEmpty { lines.removeLast() }
+        if !endsWithBreak { lines.append(String(decoding: line, as: UTF8.self)) }
         return lines
     }
 
