@@ -19,13 +19,12 @@ enum FormatCommand {
             let mode: Mode = options.has("check") ? .check : options.has("write") ? .write : .print
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
 
+            let inputs = try readInputs(options.positional)
+            if mode == .print && inputs.count != 1 { throw UsageError(CLIText.formatOneFileToPrint) }
             var sources = SourceSet()
-            var results: [FormattedFile] = []
-            for file in try readInputs(options.positional) {
-                let index = sources.add(file)
-                results.append(Formatter.format(file: file, fileIndex: index, keywords: keywords))
+            let results = inputs.map { input in
+                Formatter.format(file: input.file, fileIndex: sources.add(input.file), keywords: keywords)
             }
-            if mode == .print && results.count != 1 { throw UsageError(CLIText.formatOneFileToPrint) }
 
             let failed = results.filter { $0.diagnostics.hasErrors }
             if !failed.isEmpty {
@@ -42,9 +41,9 @@ enum FormatCommand {
                 console.out(Formatter.checkReport(results, language: common.language))
                 return Formatter.checkExitCode(results)
             case .write:
-                for result in results {
+                for (input, result) in zip(inputs, results) {
                     guard let formatted = result.formatted else { continue }
-                    if result.file.path == CLIText.standardInputName {
+                    if input.isStandardInput {
                         console.out(formatted)
                     } else if result.needsFormatting {
                         do {
@@ -66,12 +65,12 @@ enum FormatCommand {
 
     /// The files named on the command line, in order: `-` is standard input, a folder is every
     /// `.soko` file inside.
-    static func readInputs(_ paths: [String]) throws(UsageError) -> [SourceFile] {
-        var files: [SourceFile] = []
+    static func readInputs(_ paths: [String]) throws(UsageError) -> [(file: SourceFile, isStandardInput: Bool)] {
+        var files: [(file: SourceFile, isStandardInput: Bool)] = []
         for path in paths {
             if path == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                files.append(SourceFile(path: CLIText.standardInputName, bytes: Array(data)))
+                files.append((SourceFile(path: CLIText.standardInputName, bytes: Array(data)), true))
                 continue
             }
             let (found, unreadable) = RuleSetFinder.files(in: [path])
@@ -79,7 +78,7 @@ enum FormatCommand {
             if found.isEmpty { throw UsageError(CLIText.noRuleFiles([path])) }
             for file in found {
                 guard let data = FileManager.default.contents(atPath: file) else { throw UsageError(CLIText.cannotRead(file)) }
-                files.append(SourceFile(path: file, bytes: Array(data)))
+                files.append((SourceFile(path: file, bytes: Array(data)), false))
             }
         }
         return files

@@ -34,7 +34,7 @@ extension Formatter {
     }
 
     /// The report of `soko fmt --check`: a unified diff for each file that is not formatted,
-    /// then the list of those files (or a line saying all are formatted).
+    /// then the list of those files (or a line saying all are formatted, when none has errors).
     public static func checkReport(_ files: [FormattedFile], language: Language) -> String {
         var output = ""
         let unformatted = files.filter(\.needsFormatting)
@@ -48,9 +48,8 @@ extension Formatter {
         for file in unformatted {
             output += Messages.notFormatted(file.file.path).text(language) + "\n"
         }
-        let clean = files.filter { $0.formatted != nil && !$0.needsFormatting }.count
-        if unformatted.isEmpty && clean > 0 {
-            output += Messages.allFormatted(clean).text(language) + "\n"
+        if unformatted.isEmpty && !files.isEmpty && files.allSatisfy({ $0.formatted != nil }) {
+            output += Messages.allFormatted(files.count).text(language) + "\n"
         }
         return output
     }

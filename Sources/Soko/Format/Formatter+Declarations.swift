@@ -46,12 +46,12 @@ extension LayoutPrinter {
         let typeColumn = zip(members, named).filter { $0.0.type != nil }.map { $0.1.count }.max() ?? 0
         let bodies = zip(members, named).map { member, named in
             guard let type = member.type else { return named }
-            return named.padded(to: typeColumn) + " " + spelling.columnType(type.name)
+            return Self.pad(named, to: typeColumn) + " " + spelling.columnType(type.name)
         }
         let headerColumn = zip(members, bodies).filter { $0.0.header != nil }.map { $0.1.count }.max() ?? 0
         return zip(members, bodies).map { member, body in
             guard let header = member.header else { return body }
-            return body.padded(to: headerColumn) + " " + spelling.keyword(.from) + " " + expressions.string(header)
+            return Self.pad(body, to: headerColumn) + " " + spelling.keyword(.from) + " " + expressions.string(header)
         }
     }
 
@@ -137,11 +137,11 @@ extension LayoutPrinter {
         let levelWidth = zip(rows, levels).filter { $0.0.recommendation != nil }.map { $0.1.count }.max() ?? 0
         return rows.indices.map { index in
             var bounds: [String] = []
-            if fromWidth > 0 { bounds.append((froms[index] ?? "").padded(to: fromWidth)) }
-            if toWidth > 0 { bounds.append((tos[index] ?? "").padded(to: toWidth)) }
+            if fromWidth > 0 { bounds.append(Self.pad(froms[index] ?? "", to: fromWidth)) }
+            if toWidth > 0 { bounds.append(Self.pad(tos[index] ?? "", to: toWidth)) }
             var text = bounds.joined(separator: " ") + " -> "
             if let recommendation = rows[index].recommendation {
-                text += levels[index].padded(to: levelWidth) + " " + spelling.keyword(.recommend) + " " + expressions.string(recommendation)
+                text += Self.pad(levels[index], to: levelWidth) + " " + spelling.keyword(.recommend) + " " + expressions.string(recommendation)
             } else {
                 text += levels[index]
             }
@@ -201,7 +201,7 @@ extension LayoutPrinter {
         for row in rows {
             let text = row.cells.isEmpty
                 ? "|"
-                : "| " + row.cells.enumerated().map { $0.element.padded(to: widths[$0.offset]) }.joined(separator: " | ") + " |"
+                : "| " + row.cells.enumerated().map { Self.pad($0.element, to: widths[$0.offset]) }.joined(separator: " | ") + " |"
             line(indent + Formatter.blockIndent, text, span: row.span)
         }
         closeBlock(table.range, indent: indent)

@@ -8,6 +8,8 @@
 /// as it stands parses back to the same tree.
 struct ExpressionPrinter {
     let spelling: Spelling
+    /// The file the tree came from, to find comments inside `{…}` (see `interpolationComment`).
+    let source: SourceFile
 
     func text(_ expression: Expr) -> String {
         switch expression.kind {
@@ -86,9 +88,27 @@ struct ExpressionPrinter {
                     }
                 }
             case .expression(let expression):
-                output += "{" + text(expression) + "}"
+                output += "{" + text(expression) + interpolationComment(after: expression) + "}"
             }
         }
         return output + "\""
+    }
+
+    /// A comment inside `{…}`, after the expression (`{a # why}`): the lexer of the piece skips it
+    /// and the tree does not keep it, so it is read back from the source to keep it. It is the
+    /// only place such a comment can stand: it runs to the closing brace.
+    func interpolationComment(after expression: Expr) -> String {
+        let bytes = source.bytes
+        var index = expression.range.end
+        while index < bytes.count, bytes[index] != UInt8(ascii: "}") {
+            if bytes[index] == UInt8(ascii: "#") {
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "}") { end += 1 }
+                let text = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                return " #" + LayoutPrinter.commentText(text)
+            }
+            index += 1
+        }
+        return ""
     }
 }

@@ -64,7 +64,7 @@ struct LayoutPrinter {
     init(source: SourceFile, comments: [Comment], spelling: Spelling) {
         self.source = source
         self.spelling = spelling
-        expressions = ExpressionPrinter(spelling: spelling)
+        expressions = ExpressionPrinter(spelling: spelling, source: source)
         self.comments = comments.sorted { $0.range.start < $1.range.start }
     }
 
@@ -89,8 +89,8 @@ struct LayoutPrinter {
     // MARK: Comments and lines
 
     /// A comment's text as printed: trailing spaces dropped.
-    static func commentText(_ comment: Comment) -> String {
-        var text = Substring(comment.text)
+    static func commentText(_ comment: String) -> String {
+        var text = Substring(comment)
         while let last = text.last, last == " " || last == "\t" || last == "\u{0C}" || last == "\u{A0}" {
             text = text.dropLast()
         }
@@ -100,7 +100,7 @@ struct LayoutPrinter {
     /// Puts a comment at the end of the last line when that line is code without a comment.
     private mutating func attachToLastLine(_ comment: Comment) -> Bool {
         guard case .code(let indent, let text, nil)? = lines.last else { return false }
-        lines[lines.count - 1] = .code(indent: indent, text: text, trailing: Self.commentText(comment))
+        lines[lines.count - 1] = .code(indent: indent, text: text, trailing: Self.commentText(comment.text))
         return true
     }
 
@@ -111,7 +111,7 @@ struct LayoutPrinter {
             let comment = comments[nextComment]
             nextComment += 1
             if comment.trailing, attachToLastLine(comment) { continue }
-            lines.append(.comment(indent: indent, text: Self.commentText(comment)))
+            lines.append(.comment(indent: indent, text: Self.commentText(comment.text)))
         }
     }
 
@@ -121,7 +121,7 @@ struct LayoutPrinter {
         if let span {
             flushComments(before: span.lowerBound, indent: indent)
             while nextComment < comments.count, comments[nextComment].range.start < span.upperBound {
-                lines.append(.comment(indent: indent, text: Self.commentText(comments[nextComment])))
+                lines.append(.comment(indent: indent, text: Self.commentText(comments[nextComment].text)))
                 nextComment += 1
             }
         }
@@ -133,6 +133,12 @@ struct LayoutPrinter {
     mutating func closeBlock(_ range: SourceRange, indent: Int) {
         flushComments(before: range.end - 1, indent: indent + Formatter.blockIndent)
         line(indent, "}", span: nil)
+    }
+
+    /// The text padded with spaces to `width` characters, for columns.
+    static func pad(_ text: String, to width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
     /// The source bytes from a node's start to another node's end.
@@ -162,7 +168,7 @@ struct LayoutPrinter {
             nextComment += 1
             if !(comment.trailing && attachToLastLine(comment)) {
                 separate(before: comment.range.start, next: next)
-                lines.append(.comment(indent: 0, text: Self.commentText(comment)))
+                lines.append(.comment(indent: 0, text: Self.commentText(comment.text)))
             }
             previousEnd = comment.range.end
         }
@@ -254,13 +260,5 @@ struct Spelling {
         case (.insufficient, .en): return "insufficient"
         case (.insufficient, .ru): return "недостаточно"
         }
-    }
-}
-
-extension String {
-    /// The text padded with spaces to `width` characters.
-    func padded(to width: Int) -> String {
-        let count = self.count
-        return count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -59,6 +59,8 @@ import Testing
 
         """)
         #expect(Formatter.checkReport([result(Self.formatted, "clean.soko")], language: .ru) == "файлов проверено: 1; все отформатированы\n")
+        // A file with errors is reported by its diagnostics, not as formatted.
+        #expect(Formatter.checkReport([result(Self.formatted, "clean.soko"), result(Self.broken, "bad.soko")], language: .en) == "")
     }
 }
 

@@ -24,7 +24,7 @@ enum FormatTest {
     /// formatter drops, not counted).
     static func comments(_ tree: SyntaxTree) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for comment in tree.comments { counts[LayoutPrinter.commentText(comment), default: 0] += 1 }
+        for comment in tree.comments { counts[LayoutPrinter.commentText(comment.text), default: 0] += 1 }
         return counts
     }
 
@@ -46,5 +46,26 @@ enum FormatTest {
         #expect(again == output, "formatting \(path) twice changes it:\n\(LineDiff.unified(old: output, new: again, oldName: "once", newName: "twice"))",
                 sourceLocation: sourceLocation)
         return output
+    }
+}
+
+/// The comparison helper itself: blind to layout and ranges, not to meaning or spelling.
+@Suite struct ASTDumpTests {
+    func dump(_ text: String, names: ASTDump.Names = .asWritten) -> String {
+        ASTDump(names: names).tree(FormatTest.parse(text))
+    }
+
+    @Test func layoutAndRangesDoNotCount() {
+        #expect(dump("indicator x = a+b  # c") == dump("\n\nindicator   x =\n a + b"))
+        #expect(dump("rule r { when a == 1 }") == dump("RULE r {\n  WHEN a = 1\n}"))
+    }
+
+    @Test func meaningAndSpellingCount() {
+        #expect(dump("indicator x = (a + b)") != dump("indicator x = a + b"))
+        #expect(dump("param x = 1.0") != dump("param x = 1"))
+        #expect(dump("rule r { severity high }") != dump("rule r { severity высокий }"))
+        #expect(dump("rule r { severity high }", names: .canonical) == dump("rule r { severity высокий }", names: .canonical))
+        #expect(dump("test \"t\" { expect {\n| id | x |\n| \"A\" | |\n} }") != dump("test \"t\" { expect {\n| id | x |\n| \"A\" | missing |\n} }"))
+        #expect(dump("test \"t\" { param p = 1 given {\n| a |\n} }") != dump("test \"t\" { given {\n| a |\n} param p = 1 }"))
     }
 }

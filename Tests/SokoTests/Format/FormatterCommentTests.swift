@@ -243,6 +243,10 @@ import Testing
         LayoutCase(name: "a trailing comment after a comment-only line in a block",
                    input: "rule r {\n  when x # a\n  # b\n  severity low # c\n}\n",
                    expected: "rule r {\n  when x # a\n  # b\n  severity low # c\n}\n"),
+        // The tree does not keep a comment inside `{…}` of a string; the formatter reads it back.
+        LayoutCase(name: "a comment inside a string's braces",
+                   input: "rule r { recommend \"x {a+1   # why }\" }",
+                   expected: "rule r {\n  recommend \"x {a + 1 # why}\"\n}\n"),
         LayoutCase(name: "comments survive translation",
                    input: "rule r { # правило\n  when x # условие\n}\n# конец\n",
                    expected: "правило r { # правило\n  когда x # условие\n}\n# конец\n",

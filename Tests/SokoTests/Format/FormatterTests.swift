@@ -278,6 +278,32 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         #expect(output == example.expected, "\n\(LineDiff.unified(old: example.expected, new: output, oldName: "expected", newName: "actual"))", sourceLocation: sourceLocation)
     }
 
+    /// The layout depends on the tree, not on how the author broke lines: a line break added
+    /// after any token (where one was not already, and not before a comment) gives the same
+    /// output, unless it changes the tree (a test table's row ends at a line break) or makes
+    /// the file invalid.
+    @Test func layoutDoesNotDependOnLineBreaks() throws {
+        let source = try #require(Corpus.read("Tests/SokoTests/Fixtures/format/monitoring.input.soko"))
+        let expected = FormatTest.format(source)
+        let original = ASTDump().tree(FormatTest.parse(source))
+        var lexer = Lexer(file: SourceFile(path: "m.soko", text: source), fileIndex: 0)
+        let bytes = Array(source.utf8)
+        var compared = 0
+        for token in lexer.tokenize() where token.kind != .endOfFile {
+            let cut = token.range.end
+            guard cut < bytes.count, bytes[cut] != UInt8(ascii: "\n") else { continue }
+            // A line break before a trailing comment rightly makes it a comment of its own line.
+            if bytes[cut...].first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "#") { continue }
+            let text = String(decoding: bytes[..<cut] + Array("\n".utf8) + bytes[cut...], as: UTF8.self)
+            let (tree, diagnostics) = Parser.parse(file: SourceFile(path: "m.soko", text: text), fileIndex: 0)
+            guard !diagnostics.hasErrors, ASTDump().tree(tree) == original else { continue }
+            compared += 1
+            let output = Formatter.format(tree, source: SourceFile(path: "m.soko", text: text))
+            #expect(output == expected, "a line break after byte \(cut) changes the layout:\n\(LineDiff.unified(old: expected, new: output, oldName: "expected", newName: "actual"))")
+        }
+        #expect(compared > 100)
+    }
+
     @Test func withoutKeywordsNamesStayAsWritten() {
         let output = FormatTest.format("rule r { when среднее(x by m) > 1 severity ВЫСОКИЙ }")
         #expect(output == "rule r {\n  when среднее(x by m) > 1\n  severity ВЫСОКИЙ\n}\n")
