@@ -251,14 +251,7 @@ struct Spelling {
 
     /// A rule outcome word in a test's expectations (`fires`, `срабатывает`, …).
     func outcome(_ word: String) -> String {
-        guard translatesNames, let outcome = Checker.outcome(named: word) else { return word }
-        switch (outcome, language) {
-        case (.fires, .en): return "fires"
-        case (.fires, .ru): return "срабатывает"
-        case (.silent, .en): return "silent"
-        case (.silent, .ru): return "молчит"
-        case (.insufficient, .en): return "insufficient"
-        case (.insufficient, .ru): return "недостаточно"
-        }
+        guard translatesNames, let outcome = Expectation.Outcome.named(word) else { return word }
+        return outcome.spelling(language)
     }
 }

@@ -135,7 +135,7 @@ struct ASTDump {
     }
 
     func outcome(_ word: String) -> String {
-        let canonical = names == .canonical ? Checker.outcome(named: word)?.rawValue : nil
+        let canonical = names == .canonical ? Expectation.Outcome.named(word)?.rawValue : nil
         return "(name \(canonical ?? word))"
     }
 }
