@@ -3,7 +3,7 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, csv }
+    enum Format: String { case table, json, csv, markdown, html }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
@@ -70,6 +70,10 @@ enum RunCommand {
         switch format {
         case .json:
             return Array((JSONReport.render(evaluation, summary: summary, language: language).serialized(pretty: true) + "\n").utf8)
+        case .markdown:
+            return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
+        case .html:
+            return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }
