@@ -4,6 +4,11 @@ import Foundation
 import Testing
 @testable import Soko
 
+/// Why the fixture did not evaluate.
+struct RunFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
 @Suite struct ExplainerTests {
     static let rules = """
         dataset schools "Школы" {
@@ -90,9 +95,12 @@ import Testing
         let dataPath = folder.appendingPathComponent("schools.csv").path
         try Self.rules.write(toFile: rulesPath, atomically: true, encoding: .utf8)
         try Self.data.write(toFile: dataPath, atomically: true, encoding: .utf8)
-        guard case .evaluated(let evaluation, _, _, _) = Runner.run(RunRequest(ruleFiles: [rulesPath], data: [dataPath])) else {
-            Issue.record("the run did not evaluate")
-            throw CancellationError()
+        let evaluation: Evaluation
+        switch Runner.run(RunRequest(ruleFiles: [rulesPath], data: [dataPath])) {
+        case .evaluated(let result, _, _, _): evaluation = result
+        case .ruleErrors(let check): throw RunFailed(description: "rule errors: \(check.diagnostics.map { $0.code + " " + $0.message.en })")
+        case .usage(let messages): throw RunFailed(description: "usage: \(messages.map(\.en))")
+        case .dataErrors(let issues): throw RunFailed(description: "data errors: \(issues.map { $0.code + " " + $0.message.en })")
         }
         let explainer = Explainer(evaluation: evaluation, language: language)
         let entity = try #require(evaluation.entities.entity(key: key, period: period))
