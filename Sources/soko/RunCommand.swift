@@ -8,7 +8,7 @@ enum RunCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
-                                      switches: ["lenient", "excel"])
+                                      switches: ["lenient", "excel", "explain"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -69,7 +69,10 @@ enum RunCommand {
         let summary = Summary(evaluation: evaluation, groupBy: groupBy)
         switch format {
         case .json:
-            return Array((JSONReport.render(evaluation, summary: summary, language: language).serialized(pretty: true) + "\n").utf8)
+            let explainer = options.has("explain") ? Explainer(evaluation: evaluation, language: language) : nil
+            let explanations = explainer.map { explainer in { (rule: Int, entity: Int) in explainer.explain(rule: rule, entity: entity).json } }
+            return Array((JSONReport.render(evaluation, summary: summary, language: language, explanations: explanations)
+                .serialized(pretty: true) + "\n").utf8)
         case .markdown:
             return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
         case .html:

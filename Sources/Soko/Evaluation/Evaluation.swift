@@ -61,7 +61,7 @@ public struct Evaluation {
     }
 
     /// The value of any expression for one entity (for explanations).
-    public func column(_ expr: TypedExpr) -> Column { evaluator.evaluate(expr) }
+    public func column(_ expr: TypedExpr) -> Column { evaluator.cachedColumn(expr) }
 
     /// Dataset columns that an expression reads, through indicators and bands.
     public func inputs(of expr: TypedExpr) -> [ColumnRef] {
@@ -100,7 +100,7 @@ public struct Evaluation {
     /// The reasons of unmet `require` clauses for an entity, filled in.
     public func unmetRequirements(rule: Int, entity: Int, formatter: ValueFormatter) -> [String] {
         program.rules[rule].requirements.compactMap { requirement in
-            guard evaluator.evaluate(requirement.condition).value(at: entity) != .flag(true) else { return nil }
+            guard evaluator.cachedColumn(requirement.condition).value(at: entity) != .flag(true) else { return nil }
             return requirement.reason.map { fill($0, entity: entity, formatter: formatter) } ?? ""
         }
     }
@@ -111,7 +111,7 @@ public struct Evaluation {
         for piece in template.pieces {
             switch piece {
             case .text(let part): text += part
-            case .value(let expr): text += formatter.format(evaluator.evaluate(expr).value(at: entity), type: expr.type)
+            case .value(let expr): text += formatter.format(evaluator.cachedColumn(expr).value(at: entity), type: expr.type)
             }
         }
         return text
@@ -119,7 +119,7 @@ public struct Evaluation {
 
     /// Fills a template for many entities at once, evaluating each `{…}` once.
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
-        let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.evaluate(e) } else { nil } }
+        let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
         return entities.map { entity in
             var text = ""
             for (piece, column) in zip(template.pieces, columns) {

@@ -21,6 +21,9 @@ public final class Evaluator {
     private(set) var bandsColumns: [Column?]
     private(set) var ruleOutcomes: [[UInt8]?]
     private var datasetColumns: [ColumnRef: Column] = [:]
+    /// Columns of expressions that reports ask for entity by entity (recommendation places,
+    /// `require` conditions): evaluated once, then looked up.
+    private var reportColumns: [TypedExpr: Column] = [:]
     var groupIndices: [[ColumnRef]: GroupIndex] = [:]
 
     public var count: Int { entities.count }
@@ -85,6 +88,14 @@ public final class Evaluator {
         }
         ruleOutcomes[index] = outcomes
         return outcomes
+    }
+
+    /// An expression's column, evaluated once per run however often reports ask for it.
+    public func cachedColumn(_ expr: TypedExpr) -> Column {
+        if let column = reportColumns[expr] { return column }
+        let column = evaluate(expr)
+        reportColumns[expr] = column
+        return column
     }
 
     /// A dataset column in entity order.
