@@ -21,24 +21,10 @@ enum ExplainCommand {
                 guard let number = Int(text) else { throw UsageError(CLIText.badPeriod(text)) }
                 period = number
             }
-            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
-            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
-            let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
-                                     csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
-            switch Runner.run(request) {
-            case .ruleErrors(let check):
-                let renderer = DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour)
-                console.err(renderer.text(check.diagnostics))
-                return .usage
-            case .usage(let messages):
-                for message in messages { console.err(CLIText.usageError("explain", message).text(common.language)) }
-                return .usage
-            case .dataErrors(let issues):
-                console.err(DataIssueRenderer.text(issues, language: common.language))
-                return .dataError
-            case .evaluated(let evaluation, _, let warnings, let madeMissing):
-                if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: common.language)) }
-                if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(common.language)) }
+            switch try Evaluate.run(options, command: "explain", language: common.language, console: console) {
+            case .failure(let failure):
+                return failure.code
+            case .success(let evaluation):
                 let explainer = Explainer(evaluation: evaluation, language: common.language)
                 let rules = try selectedRules(options.value("rule"), evaluation.program)
                 let entities = try selectedEntities(key: key, period: period, explainer)

@@ -17,24 +17,10 @@ enum RunCommand {
                 guard let severity = Severity.named(word) else { throw UsageError(CLIText.badChoice("fail-on", word)) }
                 failOn = severity
             }
-            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
-            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
-            let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
-                                     csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
-            switch Runner.run(request) {
-            case .ruleErrors(let check):
-                let renderer = DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour)
-                console.err(renderer.text(check.diagnostics))
-                return .usage
-            case .usage(let messages):
-                for message in messages { console.err(CLIText.usageError("run", message).text(common.language)) }
-                return .usage
-            case .dataErrors(let issues):
-                console.err(DataIssueRenderer.text(issues, language: common.language))
-                return .dataError
-            case .evaluated(let evaluation, _, let warnings, let madeMissing):
-                if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: common.language)) }
-                if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(common.language)) }
+            switch try Evaluate.run(options, command: "run", language: common.language, console: console) {
+            case .failure(let failure):
+                return failure.code
+            case .success(let evaluation):
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
                 let bytes = render(evaluation, format: format, options: options, language: common.language, groupBy: groupBy)
                 if let path = options.value("out") {

@@ -1,0 +1,34 @@
+// What `run` and `explain` share: rule files and data from the options into an evaluation,
+// with rule errors, usage problems and data errors reported and turned into exit codes.
+import Soko
+
+enum Evaluate {
+    /// The evaluation, or the exit code after the problem was printed.
+    static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluation, ExitCodeError> {
+        let (files, unreadable) = RuleSetFinder.files(in: options.positional)
+        if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
+        let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
+                                 csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
+        switch Runner.run(request) {
+        case .ruleErrors(let check):
+            let renderer = DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour)
+            console.err(renderer.text(check.diagnostics))
+            return .failure(ExitCodeError(code: .usage))
+        case .usage(let messages):
+            for message in messages { console.err(CLIText.usageError(command, message).text(language)) }
+            return .failure(ExitCodeError(code: .usage))
+        case .dataErrors(let issues):
+            console.err(DataIssueRenderer.text(issues, language: language))
+            return .failure(ExitCodeError(code: .dataError))
+        case .evaluated(let evaluation, _, let warnings, let madeMissing):
+            if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: language)) }
+            if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(language)) }
+            return .success(evaluation)
+        }
+    }
+}
+
+/// An exit code carried through a `Result`.
+struct ExitCodeError: Error {
+    let code: ExitCode
+}
