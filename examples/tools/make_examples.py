@@ -107,6 +107,9 @@ MUNICIPALITIES = {
     "alexandrovsky": {
         "name": "Александровский район", "region": "Владимирская область", "town": "г. Александрова",
         "prefix": "3304", "schools": 36, "seed": 526,
+        # In 2022 few municipal winners went on to the regional stage: the district target
+        # «25 % победителей … в региональном этапе» is not met that year.
+        "olymp_ratio": {2022: (0.05, 0.30)},
         "format": {"encoding": "utf-8", "delimiter": ";", "comma": True, "percent_sign": True},
     },
 }
@@ -385,7 +388,7 @@ def base_row(school, year, spec, rng):
     row.update({
         "olymp_muni_participants": winners + rng.randint(3, 20),
         "olymp_muni_winners": winners,
-        "olymp_regional_participants": max(0, round(winners * rng.uniform(0.30, 0.60))),
+        "olymp_regional_participants": max(0, round(winners * rng.uniform(*spec.get("olymp_ratio", {}).get(year, (0.30, 0.60))))),
     })
     teachers = school["teachers"]
     young = rng.choice([0, 0, 1, 1, 2, 3])

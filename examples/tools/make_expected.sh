@@ -13,4 +13,7 @@ for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
       --lang ru --format "$format" --out "examples/$m/expected.$format"
   done
 done
-python3 examples/tools/firing_counts.py examples/sovetsky examples/svetlogorsk examples/malyshevsky examples/alexandrovsky
+for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
+  python3 examples/tools/firing_counts.py "examples/$m" > "examples/$m/firing_counts.txt"
+  cat "examples/$m/firing_counts.txt"
+done
