@@ -13,6 +13,8 @@ let package = Package(
         .target(name: "Soko"),
         .executableTarget(name: "soko", dependencies: ["Soko"]),
         .executableTarget(name: "sokogen"),
-        .testTarget(name: "SokoTests", dependencies: ["Soko"]),
+        .testTarget(name: "SokoTests", dependencies: ["Soko"], exclude: ["Fixtures"]),
+        // End-to-end runs of the built `soko` binary: it is a dependency so that it is built first.
+        .testTarget(name: "SokoCLITests", dependencies: ["soko"]),
     ]
 )

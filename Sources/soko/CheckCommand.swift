@@ -4,7 +4,7 @@ import Soko
 enum CheckCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding"], switches: [])
+            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding"], switches: ["lenient"])
             let common = try CommonOptions(options, console: console)
             let format: DiagnosticFormat = try options.choice("format", default: .text)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -17,7 +17,13 @@ enum CheckCommand {
             var seen = Set<String>()
             for entry in RuleSetFinder.entries(among: files) {
                 let result = Compiler.compile(entries: [entry])
-                let dataDiagnostics: [Diagnostic] = []
+                var dataDiagnostics: [Diagnostic] = []
+                if let program = result.program, let data = options.values["data"] {
+                    switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options)) {
+                    case .success(let found): dataDiagnostics = found
+                    case .failure(let problems): throw UsageError(problems.messages[0])
+                    }
+                }
                 // Files shared by several rule sets are reported once: re-number into one source set.
                 var fileMap: [Int: Int] = [:]
                 for (index, file) in result.sources.files.enumerated() { fileMap[index] = sources.add(file) }
@@ -34,6 +40,7 @@ enum CheckCommand {
                 console.out(renderer.text(diagnostics))
             case .json: console.out(renderer.json(diagnostics).serialized(pretty: true) + "\n")
             case .github: console.out(renderer.github(diagnostics))
+            case .junit: console.out(renderer.junit(diagnostics, files: sources.files.map(\.path)))
             }
             return diagnostics.hasErrors ? .findings : .success
         } catch {

@@ -3,7 +3,7 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, csv }
+    enum Format: String { case table, json, csv, markdown, html }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
@@ -38,7 +38,11 @@ enum RunCommand {
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
                 let bytes = render(evaluation, format: format, options: options, language: common.language, groupBy: groupBy)
                 if let path = options.value("out") {
-                    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                    // Written in place (not replaced atomically), so that --out /dev/null or a
+                    // named pipe keeps working.
+                    do {
+                        try Data(bytes).write(to: URL(fileURLWithPath: path))
+                    } catch {
                         console.err(CLIText.cannotWrite(path).text(common.language))
                         return .outputError
                     }
@@ -66,6 +70,10 @@ enum RunCommand {
         switch format {
         case .json:
             return Array((JSONReport.render(evaluation, summary: summary, language: language).serialized(pretty: true) + "\n").utf8)
+        case .markdown:
+            return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
+        case .html:
+            return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }

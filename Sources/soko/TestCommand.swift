@@ -32,6 +32,7 @@ enum TestCommand {
             case .text: console.out(renderer.text(reports, coverage: options.has("coverage") || threshold != nil))
             case .json: console.out(renderer.json(reports).serialized(pretty: true) + "\n")
             case .junit: console.out(renderer.junit(reports))
+            case .github: console.out(renderer.github(reports))
             }
             let results = reports.flatMap(\.results)
             if results.isEmpty && !options.has("allow-empty") {

@@ -4,7 +4,7 @@
 import Foundation
 
 public enum DiagnosticFormat: String, Sendable, CaseIterable {
-    case text, json, github
+    case text, json, github, junit
 }
 
 public struct DiagnosticRenderer {
@@ -122,6 +122,35 @@ public struct DiagnosticRenderer {
             output += "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::\(Self.escapeData(message))\n"
         }
         return output
+    }
+
+    /// JUnit XML for CI: one test case per checked file, failing with its errors.
+    public func junit(_ diagnostics: [Diagnostic], files: [String]) -> String {
+        var cases = ""
+        var failures = 0
+        for path in files {
+            let errors = diagnostics.filter { $0.severity == .error && position($0.range)?.path == path }
+            cases += "    <testcase classname=\"soko.check\" name=\"\(Self.xml(path))\">\n"
+            if !errors.isEmpty {
+                failures += 1
+                let body = errors.map { text($0) }.joined()
+                cases += "      <failure message=\"\(Self.xml(errors[0].message.text(language)))\">\(Self.xml(body))</failure>\n"
+            }
+            cases += "    </testcase>\n"
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites tests="\(files.count)" failures="\(failures)">
+          <testsuite name="soko check" tests="\(files.count)" failures="\(failures)">
+        \(cases)  </testsuite>
+        </testsuites>
+
+        """
+    }
+
+    static func xml(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static func escapeData(_ text: String) -> String {

@@ -105,7 +105,12 @@ extension Evaluator {
         default:
             return .constant(.missing)
         }
-        return .numbers((0..<count).map { groupOf[$0] < 0 ? .nan : perGroup[Int(groupOf[$0])] })
+        // A sum or a squared deviation can overflow: what is not finite is missing.
+        return .numbers((0..<count).map { entity in
+            guard groupOf[entity] >= 0 else { return .nan }
+            let x = perGroup[Int(groupOf[entity])]
+            return x.isFinite ? x : .nan
+        })
     }
 
     /// Median, percentile and rank need each group's values sorted.
@@ -138,7 +143,8 @@ extension Evaluator {
                 let position = p * Double(list.count - 1)
                 let lower = Int(position.rounded(.down))
                 let upper = Swift.min(lower + 1, list.count - 1)
-                return list[lower] + (list[upper] - list[lower]) * (position - Double(lower))
+                let x = list[lower] + (list[upper] - list[lower]) * (position - Double(lower))
+                return x.isFinite ? x : .nan
             }
         })
     }

@@ -7,13 +7,13 @@ public enum CLIText {
         soko — правила оценки качества образования
 
         Использование:
-          soko check ПУТЬ…  [--format text|json|github] [--data ФАЙЛ] [--lang ru|en]
+          soko check ПУТЬ…  [--format text|json|github|junit] [--data ФАЙЛ] [--lang ru|en]
               проверить файлы правил (папки — со всеми .soko внутри)
           soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html]
                    [--out ФАЙЛ] [--fail-on УРОВЕНЬ] [--set ПАРАМЕТР=ЗНАЧЕНИЕ]… [--lenient]
                    [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
               применить правила к таблице результатов
-          soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit] [--allow-empty]
+          soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               выполнить тесты, записанные в файлах правил
           soko fmt ПУТЬ…|- [--check|--write] [--keywords ru|en]
               привести файлы правил к единому виду
@@ -28,13 +28,13 @@ public enum CLIText {
         soko — rules for education quality assessment
 
         Usage:
-          soko check PATH…  [--format text|json|github] [--data FILE] [--lang ru|en]
+          soko check PATH…  [--format text|json|github|junit] [--data FILE] [--lang ru|en]
               check rule files (folders: every .soko file inside)
           soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html]
                    [--out FILE] [--fail-on SEVERITY] [--set PARAM=VALUE]… [--lenient]
                    [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
               apply rules to a results table
-          soko test PATH… [--coverage] [--threshold N] [--format text|json|junit] [--allow-empty]
+          soko test PATH… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               run the tests written in rule files
           soko fmt PATH…|- [--check|--write] [--keywords ru|en]
               lay rule files out in the one canonical way

@@ -245,3 +245,24 @@ extension Messages {
     static let expectHeaderHint = Message(ru: "заголовок ожиданий: ключ, затем (необязательно) период, затем правила и показатели",
                                           en: "the expectations' header: the key, then (optionally) the period, then rules and indicators")
 }
+
+// MARK: Checking against a data file's header
+
+extension Messages {
+    static func headerMissing(_ header: String, path: String) -> Message {
+        Message(ru: "в файле «\(path)» нет столбца «\(header)»", en: "the file '\(path)' has no column '\(header)'")
+    }
+    static func headerSuggestion(_ near: String) -> Message {
+        Message(ru: "возможно, это столбец «\(near)»: укажите его заголовок через из \"\(near)\"",
+                en: "perhaps it is the column '\(near)': bind it with from \"\(near)\"")
+    }
+    static func headerList(_ names: [String]) -> Message {
+        let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+        return Message(ru: "столбцы файла: \(shown)", en: "the file's columns: \(shown)")
+    }
+    static func headerTwice(_ header: String, path: String, positions: [Int]) -> Message {
+        let list = positions.map(String.init).joined(separator: ", ")
+        return Message(ru: "в файле «\(path)» столбец «\(header)» встречается несколько раз (позиции \(list))",
+                       en: "the file '\(path)' has the column '\(header)' more than once (positions \(list))")
+    }
+}

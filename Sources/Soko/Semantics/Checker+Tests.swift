@@ -169,7 +169,7 @@ extension Checker {
         usedNames.insert(subject.name)
         switch symbols[subject.name] {
         case .rule(let index):
-            if case .name(let word) = cell.kind, let outcome = Self.outcome(named: word.name) {
+            if case .name(let word) = cell.kind, let outcome = Expectation.Outcome.named(word.name) {
                 return .rule(index, outcome, recommendationContains: nil)
             }
             if case .string(let literal) = cell.kind {
@@ -206,15 +206,6 @@ extension Checker {
             let hint = Suggestions.closest(to: subject.name, among: names).map(Messages.didYouMean)
             report(.error("E0258", subject.range, Messages.expectUnknownSubject(subject.name), hint: hint ?? Messages.expectHeaderHint))
             return nil
-        }
-    }
-
-    static func outcome(named word: String) -> Expectation.Outcome? {
-        switch word.lowercased() {
-        case "fires", "срабатывает": .fires
-        case "silent", "молчит": .silent
-        case "insufficient", "недостаточно": .insufficient
-        default: nil
         }
     }
 }

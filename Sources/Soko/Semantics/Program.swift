@@ -156,7 +156,25 @@ public struct GivenTable: Sendable, Hashable {
 
 /// One expected outcome or value for one entity.
 public struct Expectation: Sendable, Hashable {
-    public enum Outcome: String, Sendable, Hashable { case fires, silent, insufficient }
+    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+        case fires, silent, insufficient
+
+        public var russian: String {
+            switch self {
+            case .fires: "срабатывает"
+            case .silent: "молчит"
+            case .insufficient: "недостаточно"
+            }
+        }
+
+        public func spelling(_ language: Language) -> String { language == .ru ? russian : rawValue }
+
+        /// An outcome by its word in either language, ignoring case.
+        public static func named(_ word: String) -> Outcome? {
+            let lower = word.lowercased()
+            return allCases.first { $0.rawValue == lower || $0.russian == lower }
+        }
+    }
     public enum Check: Sendable, Hashable {
         case rule(Int, Outcome, recommendationContains: String?)
         case indicator(Int, Value, tolerance: Double)

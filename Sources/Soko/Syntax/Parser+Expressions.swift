@@ -157,7 +157,7 @@ extension Parser {
     }
 
     /// primary = number | percent | string | "true" | "false" | "missing" | "(" expression ")"
-    ///         | at_least | name [ "." name ] | call ;
+    ///         | conditional | at_least | name [ "." name ] | call ;
     mutating func parsePrimary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -186,6 +186,9 @@ extension Parser {
             return Expr(.parenthesized(inner), range(from: token.range))
         case .keyword(.at), .keyword(.not):
             return try parseAtLeast()
+        case .keyword(.ifKeyword):
+            // `a * if c then 1 else 2`: the else branch reaches as far as an expression can.
+            return try nest { try $0.parseConditional() }
         case .identifier(let name):
             advance()
             let identifier = Identifier(name, token.range)

@@ -1,7 +1,7 @@
 // Test results for a person (text), for tools (JSON) and for CI (JUnit XML).
 
 public enum TestOutputFormat: String, Sendable, CaseIterable {
-    case text, json, junit
+    case text, json, junit, github
 }
 
 public struct TestReportRenderer {
@@ -84,6 +84,22 @@ public struct TestReportRenderer {
         return .object([("passed", .integer(tests.count - failed)), ("failed", .integer(failed)), ("tests", .array(tests)), ("coverage", .array(coverage))])
     }
 
+    /// GitHub workflow annotations on the lines of failed expectations, then the text report.
+    public func github(_ reports: [TestReport]) -> String {
+        var out = ""
+        for report in reports {
+            for result in report.results {
+                for failure in result.failures {
+                    guard let file = report.sources[failure.range.file] else { continue }
+                    let location = file.location(of: failure.range.start)
+                    let message = DiagnosticRenderer.escapeData(result.name + ": " + failure.message.text(language))
+                    out += "::error file=\(DiagnosticRenderer.escapeProperty(file.path)),line=\(location.line),col=\(location.column),title=soko test::\(message)\n"
+                }
+            }
+        }
+        return out + text(reports, coverage: false)
+    }
+
     public func junit(_ reports: [TestReport]) -> String {
         var cases = ""
         var total = 0
@@ -111,17 +127,5 @@ public struct TestReportRenderer {
         """
     }
 
-    func xml(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    func xml(_ text: String) -> String { DiagnosticRenderer.xml(text) }
 }

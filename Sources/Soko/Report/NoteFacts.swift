@@ -1,0 +1,231 @@
+// What both forms of the analytic note (Markdown and HTML) show, computed once from an
+// evaluation.
+
+/// What the analytic note shows, computed once for both its forms: the rule order and codes,
+/// the flagged schools in order, each school's findings, the chart's numbers and the
+/// parameters. Every list has a fixed order, so the note is the same for the same run.
+struct NoteFacts {
+    /// One undecided rule of an entity and why.
+    struct UndecidedRule {
+        let rule: Int
+        /// Headers of the data columns the rule reads that are empty for the entity.
+        let missing: [String]
+        /// Reasons of unmet `require` clauses that have one, filled in.
+        let reasons: [String]
+    }
+
+    /// One bar of the chart: a group, its entity count and flagged entities by highest
+    /// severity (in the order of `severities`).
+    struct ChartBar {
+        let name: String
+        let entities: Int
+        let counts: [Int]
+        var flagged: Int { counts.reduce(0, +) }
+    }
+
+    struct Parameter {
+        let name: String
+        let description: String?
+        let used: String
+        let declared: String
+        let changed: Bool
+    }
+
+    struct DatasetName {
+        let name: String
+        let title: String?
+    }
+
+    /// Severities highest first: the order of columns, legends and bar segments.
+    static let severities: [Severity] = Severity.allCases.reversed()
+
+    let evaluation: Evaluation
+    let summary: Summary
+    let language: Language
+    let text: ReportText
+    let formatter: ValueFormatter
+    var program: Program { evaluation.program }
+
+    /// All rules, highest severity first, then in declaration order.
+    let ruleOrder: [Int]
+    /// Per rule: its position in `ruleOrder`, from 1 (the number in its code).
+    let ruleNumber: [Int]
+    /// Rules that fired for at least one entity, in `ruleOrder`.
+    let firedRules: [Int]
+    /// `firedRules` cut into parts of at most `matrixColumns`: one matrix table each, so that
+    /// a matrix of many rules still fits a printed page.
+    let matrixParts: [[Int]]
+    static let matrixColumns = 15
+    /// Per rule: how many entities it fired for and could not decide.
+    let fired: [Int]
+    let undecided: [Int]
+    /// Flagged entities, highest severity first, then in entity order (key, period).
+    let flaggedEntities: [Int]
+    /// Entities whose status is "insufficient data", in entity order.
+    let insufficientEntities: [Int]
+    let chart: [ChartBar]
+    let parameters: [Parameter]
+    let datasets: [DatasetName]
+    /// Distinct periods, ascending; empty when the data have none.
+    let periods: [Int]
+    let hasPeriods: Bool
+    let hasLabels: Bool
+
+    private let outcomes: [[UInt8]]
+    private let groupRef: ColumnRef?
+    /// Filled recommendations per rule, for the flagged entities it fired for.
+    private let filled: [[Int: [String]]]
+    /// Undecided rules per entity, for flagged and insufficient entities.
+    private let undecidedByEntity: [Int: [UndecidedRule]]
+
+    init(evaluation: Evaluation, summary: Summary, language: Language) {
+        self.evaluation = evaluation
+        self.summary = summary
+        self.language = language
+        text = ReportText(language: language)
+        let formatter = ValueFormatter(language: language)
+        self.formatter = formatter
+        let program = evaluation.program
+        let entityCount = evaluation.entities.count
+        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        self.outcomes = outcomes
+
+        let ruleOrder = program.rules.indices.sorted { (program.rules[$0].severity, $1) > (program.rules[$1].severity, $0) }
+        self.ruleOrder = ruleOrder
+        var ruleNumber = [Int](repeating: 0, count: program.rules.count)
+        for (position, rule) in ruleOrder.enumerated() { ruleNumber[rule] = position + 1 }
+        self.ruleNumber = ruleNumber
+        let fired = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.fired.rawValue ? 1 : 0) } }
+        let undecided = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.insufficient.rawValue ? 1 : 0) } }
+        self.fired = fired
+        self.undecided = undecided
+        let firedRules = ruleOrder.filter { fired[$0] > 0 }
+        self.firedRules = firedRules
+        matrixParts = stride(from: 0, to: firedRules.count, by: NoteFacts.matrixColumns).map {
+            Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
+        }
+
+        let flagged = (0..<entityCount).filter { summary.statuses[$0] == .flagged }
+        flaggedEntities = flagged.sorted { left, right in
+            let leftSeverity = summary.highest[left]?.rawValue ?? 0
+            let rightSeverity = summary.highest[right]?.rawValue ?? 0
+            return leftSeverity != rightSeverity ? leftSeverity > rightSeverity : left < right
+        }
+        let insufficientEntities = (0..<entityCount).filter { summary.statuses[$0] == .insufficient }
+        self.insufficientEntities = insufficientEntities
+
+        // Recommendations are filled per rule for all its flagged entities at once: each
+        // `{…}` is evaluated over the whole table, so one entity at a time would be quadratic.
+        var filled: [[Int: [String]]] = Array(repeating: [:], count: program.rules.count)
+        for rule in program.rules.indices where fired[rule] > 0 {
+            let entities = (0..<entityCount).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
+            let texts = program.rules[rule].recommendations.map { evaluation.fill($0, entities: entities, formatter: formatter) }
+            for (position, entity) in entities.enumerated() { filled[rule][entity] = texts.map { $0[position] } }
+        }
+        self.filled = filled
+
+        // Undecided rules with their missing inputs and reasons, for the entities the note shows.
+        var undecidedByEntity: [Int: [UndecidedRule]] = [:]
+        let shown = Set(flagged).union(insufficientEntities)
+        for rule in ruleOrder where undecided[rule] > 0 {
+            let entities = (0..<entityCount).filter { shown.contains($0) && outcomes[rule][$0] == RuleOutcome.insufficient.rawValue }
+            guard !entities.isEmpty else { continue }
+            let reasons = NoteFacts.unmetReasons(evaluation, rule: rule, entities: entities, formatter: formatter)
+            for (position, entity) in entities.enumerated() {
+                undecidedByEntity[entity, default: []].append(
+                    UndecidedRule(rule: rule, missing: evaluation.missingInputs(rule: rule, entity: entity), reasons: reasons[position]))
+            }
+        }
+        self.undecidedByEntity = undecidedByEntity
+
+        if summary.groupColumn != nil {
+            chart = summary.groups.map { group in
+                ChartBar(name: group.name, entities: group.entities, counts: NoteFacts.severities.map { group.bySeverity[$0] ?? 0 })
+            }
+        } else {
+            chart = [ChartBar(name: ReportText(language: language).allSchools, entities: summary.entities,
+                              counts: NoteFacts.severities.map { summary.bySeverity[$0] ?? 0 })]
+        }
+        groupRef = summary.groupColumn.flatMap { name in
+            for (datasetIndex, dataset) in program.datasets.enumerated() {
+                if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+            }
+            return nil
+        }
+
+        parameters = program.params.enumerated().map { index, param in
+            let used = index < evaluation.parameterValues.count ? evaluation.parameterValues[index] : param.value
+            return Parameter(name: param.name, description: param.description,
+                             used: formatter.format(used, type: param.type), declared: formatter.format(param.value, type: param.type),
+                             changed: used != param.value)
+        }
+        datasets = program.datasets.map { DatasetName(name: $0.name, title: $0.title) }
+        periods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
+        hasPeriods = evaluation.entities.periods != nil
+        hasLabels = program.datasets.contains { $0.labelColumn != nil }
+    }
+
+    /// The reasons of unmet `require` clauses of a rule for many entities, each condition
+    /// evaluated once (as `Evaluation.unmetRequirements` does for one entity).
+    static func unmetReasons(_ evaluation: Evaluation, rule: Int, entities: [Int], formatter: ValueFormatter) -> [[String]] {
+        var reasons = [[String]](repeating: [], count: entities.count)
+        for requirement in evaluation.program.rules[rule].requirements {
+            let condition = evaluation.column(requirement.condition)
+            let unmet = entities.indices.filter { condition.value(at: entities[$0]) != .flag(true) }
+            guard let template = requirement.reason, !unmet.isEmpty else { continue }
+            let texts = evaluation.fill(template, entities: unmet.map { entities[$0] }, formatter: formatter)
+            for (position, index) in unmet.enumerated() where !texts[position].isEmpty {
+                reasons[index].append(texts[position])
+            }
+        }
+        return reasons
+    }
+
+    func outcome(rule: Int, entity: Int) -> RuleOutcome {
+        RuleOutcome(rawValue: outcomes[rule][entity]) ?? .insufficient
+    }
+
+    /// The rule's short code: П1, П2… (R1, R2… in English), by `ruleOrder`.
+    func code(_ rule: Int) -> String { text.ruleCode(ruleNumber[rule]) }
+
+    /// The matrix mark of a rule for an entity: its severity when it fired, `?` when undecided.
+    func mark(rule: Int, entity: Int) -> String {
+        switch outcome(rule: rule, entity: entity) {
+        case .fired: text.severityMark(program.rules[rule].severity)
+        case .insufficient: text.undecidedMark
+        case .silent: ""
+        }
+    }
+
+    func recommendations(rule: Int, entity: Int) -> [String] { filled[rule][entity] ?? [] }
+
+    func undecidedRules(_ entity: Int) -> [UndecidedRule] { undecidedByEntity[entity] ?? [] }
+
+    func key(_ entity: Int) -> String { evaluation.entities.key(entity) }
+    func label(_ entity: Int) -> String? { evaluation.label(entity) }
+    func period(_ entity: Int) -> Int? { evaluation.entities.period(entity) }
+
+    /// `key · label · period`, the heading of a school's section.
+    func title(_ entity: Int) -> String {
+        var parts = [key(entity)]
+        if let label = label(entity) { parts.append(label) }
+        if let period = period(entity) { parts.append(String(period)) }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The entity's group, written as the summary names groups.
+    func group(_ entity: Int) -> String? {
+        guard let groupRef else { return nil }
+        switch evaluation.value(of: groupRef, entity: entity) {
+        case .text(let text): return text
+        case .number(let x): return Messages.formatPlain(x)
+        case .flag(let b): return b ? "1" : "0"
+        case .missing: return "—"  // as `Summary` names the group of a missing value
+        }
+    }
+
+    /// `part` as a share of `whole`, as a percentage; a dash when `whole` is zero.
+    func share(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? text.noValue : formatter.format(number: Double(part) / Double(whole), type: .share)
+    }
+}
