@@ -80,7 +80,11 @@ extension LayoutPrinter {
             line(0, head + " " + value, span: decl.range.start..<decl.range.end)
         } else {
             line(0, head, span: Self.span(decl.range, decl.title?.range ?? decl.name.range))
-            line(Formatter.continuationIndent, value, span: decl.value.range.start..<decl.value.range.end)
+            let pieces = expressions.lines(decl.value, width: Formatter.lineWidth - Formatter.continuationIndent)
+            for (index, piece) in pieces.enumerated() {
+                line(Formatter.continuationIndent + (index == 0 ? 0 : 2 + 2 * piece.depth), piece.text,
+                     span: piece.range.start..<piece.range.end)
+            }
         }
     }
 
@@ -89,10 +93,32 @@ extension LayoutPrinter {
     mutating func printRule(_ decl: RuleDecl) {
         line(0, head(.rule, decl.name, decl.title) + " {", span: Self.span(decl.range, decl.title?.range ?? decl.name.range))
         for clause in decl.clauses {
-            let (text, range) = clauseText(clause)
-            line(Formatter.blockIndent, text, span: range.start..<range.end)
+            switch clause {
+            case .when(let condition, let range):
+                printBroken(spelling.keyword(.when), condition, suffix: "", range: range)
+            case .require(let condition, let reason, let range):
+                printBroken(spelling.keyword(.require), condition, suffix: reason.map { " " + expressions.string($0) } ?? "", range: range)
+            default:
+                let (text, range) = clauseText(clause)
+                line(Formatter.blockIndent, text, span: range.start..<range.end)
+            }
         }
         closeBlock(decl.range, indent: 0)
+    }
+
+    /// A clause `keyword expression suffix`, its expression broken over lines when too long:
+    /// the continuation lines are indented under the keyword.
+    mutating func printBroken(_ keyword: String, _ expression: Expr, suffix: String, range: SourceRange) {
+        let indent = Formatter.blockIndent
+        let pieces = expressions.lines(expression, width: Formatter.lineWidth - indent - Formatter.continuationIndent - suffix.count)
+        for (index, piece) in pieces.enumerated() {
+            let isFirst = index == 0
+            let isLast = index == pieces.count - 1
+            let text = (isFirst ? keyword + " " : "") + piece.text + (isLast ? suffix : "")
+            let start = isFirst ? range.start : piece.range.start
+            let end = isLast ? range.end : piece.range.end
+            line(indent + (isFirst ? 0 : Formatter.continuationIndent + 2 * piece.depth), text, span: start..<end)
+        }
     }
 
     /// A rule clause's line and its source range.

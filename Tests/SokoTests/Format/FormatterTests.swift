@@ -41,7 +41,23 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
                    """,
                    expected: """
                    indicator outlier "Выброс" =
-                       vpr_high_share - mean(vpr_high_share by municipality, year) - 2 * stddev(vpr_high_share by municipality, year)
+                       vpr_high_share
+                         - mean(vpr_high_share by municipality, year)
+                         - 2 * stddev(vpr_high_share by municipality, year)
+
+                   """),
+        LayoutCase(name: "a long condition broken before each and / or, nested chains deeper",
+                   input: """
+                   rule r { when (year >= medal_bars_from and ((medal_gold >= 1 and gold_min_rus < gold_bar) or (medal_silver >= 1 and silver_min_rus < silver_bar))) or year < medal_bars_from severity low }
+                   """,
+                   expected: """
+                   rule r {
+                     when (year >= medal_bars_from
+                           and ((medal_gold >= 1 and gold_min_rus < gold_bar)
+                             or (medal_silver >= 1 and silver_min_rus < silver_bar)))
+                         or year < medal_bars_from
+                     severity low
+                   }
 
                    """),
         LayoutCase(name: "rule clauses one per line, in the author's order",
