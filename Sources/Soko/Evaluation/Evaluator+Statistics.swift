@@ -50,7 +50,11 @@ extension Evaluator {
 
     func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, groups: [ColumnRef]) -> Column {
         let index = groupIndex(groups)
-        let values = subject.numbers(count: count)
+        var values = subject.numbers(count: count)
+        if case .texts(let codes, _) = subject {
+            // Texts have no numeric value; `count` counts the known ones.
+            values = codes.map { $0 < 0 ? .nan : 1 }
+        }
         let groupOf = index.groupOf
         var perGroup: [Double]
         switch function {

@@ -4,13 +4,14 @@
 extension Checker {
     mutating func checkTests() -> [TestCase] {
         var tests: [TestCase] = []
-        for (decl, _) in testDecls {
-            if let test = checkTest(decl) { tests.append(test) }
+        for (decl, file) in testDecls {
+            let language = loaded.trees.first { $0.file == file }?.keywordLanguage ?? .ru
+            if let test = checkTest(decl, language: language) { tests.append(test) }
         }
         return tests
     }
 
-    mutating func checkTest(_ decl: TestDecl) -> TestCase? {
+    mutating func checkTest(_ decl: TestDecl, language: Language) -> TestCase? {
         var failed = false
         var given: [GivenTable] = []
         for table in decl.given {
@@ -46,7 +47,7 @@ extension Checker {
             failed = true
         }
         guard !failed else { return nil }
-        return TestCase(name: decl.name.plainText, given: given, params: overrides, expectations: expectations, range: decl.name.range)
+        return TestCase(name: decl.name.plainText, language: language, given: given, params: overrides, expectations: expectations, range: decl.name.range)
     }
 
     /// The dataset a test table fills: named, or the only one there is.

@@ -134,6 +134,9 @@ public struct Bands: Sendable, Hashable {
 /// A checked test: its inline data as tables, parameter overrides and expectations.
 public struct TestCase: Sendable, Hashable {
     public let name: String
+    /// The keyword language of the test's file: recommendation texts are filled in it, so that
+    /// `"индекс 30,0 %"` matches whatever the user's locale.
+    public let language: Language
     public let given: [GivenTable]
     /// Parameter overrides: index into `Program.params` and the value for this test.
     public let params: [ParamOverride]

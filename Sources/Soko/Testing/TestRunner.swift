@@ -69,8 +69,11 @@ public enum TestRunner {
         }
         let formatter = ValueFormatter(language: language)
         var failures: [TestFailure] = []
+        let textFormatter = ValueFormatter(language: test.language)
         for expectation in test.expectations {
-            if let failure = check(expectation, evaluation: evaluation, formatter: formatter) { failures.append(failure) }
+            if let failure = check(expectation, evaluation: evaluation, formatter: formatter, textFormatter: textFormatter) {
+                failures.append(failure)
+            }
         }
         return TestResult(name: test.name, range: test.range, expectations: test.expectations.count, failures: failures)
     }
@@ -103,7 +106,10 @@ public enum TestRunner {
                            rowNumbers: rows.indices.map { Int32($0 + 2) }, issues: [], cellsMadeMissing: 0)
     }
 
-    static func check(_ expectation: Expectation, evaluation: Evaluation, formatter: ValueFormatter) -> TestFailure? {
+    /// Checks one expectation; `formatter` writes values for the person reading the failure,
+    /// `textFormatter` fills recommendations in the language of the test's file.
+    static func check(_ expectation: Expectation, evaluation: Evaluation, formatter: ValueFormatter,
+                      textFormatter: ValueFormatter) -> TestFailure? {
         let program = evaluation.program
         let matching = (0..<evaluation.entities.count).filter {
             evaluation.entities.key($0) == expectation.key && (expectation.period == nil || evaluation.entities.period($0) == expectation.period)
@@ -128,7 +134,7 @@ public enum TestRunner {
                                    context: context)
             }
             if let contains {
-                let texts = program.rules[rule].recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }
+                let texts = program.rules[rule].recommendations.map { evaluation.fill($0, entity: entity, formatter: textFormatter) }
                 if !texts.contains(where: { $0.contains(contains) }) {
                     return TestFailure(range: expectation.range,
                                        message: Messages.testRecommendationMissing(contains, actual: texts), context: context)

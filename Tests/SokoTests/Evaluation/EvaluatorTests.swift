@@ -49,7 +49,8 @@ import Testing
         indicator n = count(a by g)
         indicator rk = rank(a by g)
         indicator p = percentile(a, 50% by g)
-        rule r { when m > 0 and s >= 0 and med > 0 and n > 0 and rk > 0 and p > 0 severity low }
+        indicator texts = count(g by year)
+        rule r { when m > 0 and s >= 0 and med > 0 and n > 0 and rk > 0 and p > 0 and texts > 0 severity low }
         """, csv: "id,year,g,a,b,f\nk1,2024,x,1,,\nk2,2024,x,3,,\nk3,2024,x,,,\nk4,2024,y,10,,\n")
         func values(_ name: String) -> [Value] {
             let index = evaluation.program.indicator(named: name)!
@@ -61,6 +62,7 @@ import Testing
         #expect(values("n") == [.number(2), .number(2), .number(2), .number(1)])
         #expect(values("rk") == [.number(2), .number(1), .missing, .number(1)])
         #expect(values("p") == values("med"))
+        #expect(values("texts") == [.number(4), .number(4), .number(4), .number(4)])
     }
 
     @Test func prevChangeAndPeriodsWith() throws {
