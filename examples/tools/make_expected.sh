@@ -7,10 +7,10 @@ cd "$(dirname "$0")/../.."
 SOKO=${SOKO:-.build/debug/soko}
 python3 examples/tools/make_examples.py
 for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
-  for format in json csv; do
+  for format in json csv markdown; do
     "$SOKO" run "rules/$m.soko" \
       --data "results=examples/$m/results.csv" --data "federal_list=examples/$m/federal_list.csv" \
-      --lang ru --format "$format" --out "examples/$m/expected.$format"
+      --lang ru --format "$format" --out "examples/$m/expected.$(echo $format | sed s/markdown/md/)"
   done
 done
 for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
