@@ -28,8 +28,13 @@ public enum Loader {
 
     /// Loads a rule set from text in memory (tests, `soko fmt -`): no imports are followed.
     public static func load(text: String, path: String = "<stdin>") -> LoadedRuleSet {
+        load(bytes: Array(text.utf8), path: path)
+    }
+
+    /// Loads a rule set from bytes in memory, which may be any bytes at all.
+    public static func load(bytes: [UInt8], path: String = "<stdin>") -> LoadedRuleSet {
         var set = LoadedRuleSet()
-        let file = SourceFile(path: path, text: text)
+        let file = SourceFile(path: path, bytes: bytes)
         let index = set.sources.add(file)
         let (tree, diagnostics) = Parser.parse(file: file, fileIndex: index)
         set.trees.append(tree)
