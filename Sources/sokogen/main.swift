@@ -1,2 +1,5 @@
-// sokogen: writes the benchmark's school-results table (placeholder until the generator lands).
-print("sokogen: not written yet")
+// sokogen: writes Soko's benchmark table of school results; `sokogen --help` lists the options.
+
+import Foundation
+
+exit(Generator.main(arguments: Array(CommandLine.arguments.dropFirst())))
