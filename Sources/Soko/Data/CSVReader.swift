@@ -1,0 +1,368 @@
+// The byte-level CSV reader: streams a file in blocks and hands each record's wanted fields, as
+// byte spans, to a consumer. The state machine itself is in CSVReader+States.swift.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a reader's bytes come from: a file read block by block, or bytes already in memory
+/// (for tests). Bytes read ahead for detection are handed out again before anything else.
+final class ByteInput {
+    private enum Source {
+        case file(descriptor: Int32)
+        case memory(bytes: [UInt8])
+    }
+
+    private let source: Source
+    private var memoryPosition = 0
+    private var pending: [UInt8] = []
+    private var pendingPosition = 0
+    /// The size of the whole input when known (used only to estimate the row count).
+    let sizeHint: Int?
+
+    private init(source: Source, sizeHint: Int?) {
+        self.source = source
+        self.sizeHint = sizeHint
+    }
+
+    /// Bytes in memory.
+    convenience init(bytes: [UInt8]) {
+        self.init(source: .memory(bytes: bytes), sizeHint: bytes.count)
+    }
+
+    /// Opens a file for reading, or returns the `errno` of the failure.
+    static func open(path: String) -> Result<ByteInput, OpenFailure> {
+        var descriptor: Int32
+        repeat {
+            descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC)
+        } while descriptor < 0 && errno == EINTR
+        if descriptor < 0 { return .failure(OpenFailure(errorNumber: errno)) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            return .failure(OpenFailure(errorNumber: EISDIR))
+        }
+        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+        return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: size))
+    }
+
+    /// Why a file could not be opened or read: the system's error number.
+    struct OpenFailure: Error {
+        let errorNumber: Int32
+        var description: String { String(cString: strerror(errorNumber)) }
+    }
+
+    deinit {
+        if case .file(let descriptor) = source { close(descriptor) }
+    }
+
+    /// Reads up to `count` bytes ahead and keeps them to be handed out by `read`. Returns them,
+    /// and whether the input ended before `count`; nil on a read error.
+    func readAhead(_ count: Int) -> (bytes: [UInt8], atEnd: Bool)? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        var failed = false
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            while filled < count {
+                guard let base = buffer.baseAddress else { break }
+                let got = rawRead(into: base + filled, capacity: count - filled)
+                if got < 0 { failed = true; break }
+                if got == 0 { break }
+                filled += got
+            }
+        }
+        if failed { return nil }
+        bytes.removeSubrange(filled...)
+        pending = bytes
+        pendingPosition = 0
+        return (bytes, filled < count)
+    }
+
+    /// Drops the first `count` read-ahead bytes (a byte order mark).
+    func skipReadAhead(_ count: Int) {
+        pendingPosition = min(pending.count, pendingPosition + count)
+    }
+
+    /// Fills the buffer with up to `capacity` bytes; returns how many, 0 at the end, -1 on error.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+        if pendingPosition < pending.count {
+            let count = min(capacity, pending.count - pendingPosition)
+            pending.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress {
+                    buffer.update(from: base + pendingPosition, count: count)
+                }
+            }
+            pendingPosition += count
+            if pendingPosition == pending.count { pending = []; pendingPosition = 0 }
+            return count
+        }
+        return rawRead(into: buffer, capacity: capacity)
+    }
+
+    /// The last read error's number, for the message.
+    private(set) var lastErrorNumber: Int32 = 0
+
+    private func rawRead(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+        switch source {
+        case .memory(let bytes):
+            let count = min(capacity, bytes.count - memoryPosition)
+            if count <= 0 { return 0 }
+            bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress {
+                    buffer.update(from: base + memoryPosition, count: count)
+                }
+            }
+            memoryPosition += count
+            return count
+        case .file(let descriptor):
+            while true {
+                let got = systemRead(descriptor, buffer, capacity)
+                if got >= 0 { return got }
+                if errno == EINTR { continue }
+                lastErrorNumber = errno
+                return -1
+            }
+        }
+    }
+}
+
+/// Where one wanted field of the current record lies: in the reader's block, or in its overflow
+/// buffer (for fields that crossed a block boundary or held doubled quotes).
+struct CSVFieldSpan {
+    var start: Int
+    var length: Int
+    var inOverflow: Bool
+}
+
+/// One record as the consumer sees it. Valid only during the `consume` call: its spans point
+/// into the reader's buffers.
+struct CSVRecord {
+    /// The row a person sees: the header is row 1; every record counts once, even when a quoted
+    /// field holds line breaks; blank lines count too (as in Excel), though they are skipped.
+    var row: Int
+    /// How many fields the record has.
+    var fieldCount: Int
+    /// Length in bytes of the last field (to recognise an empty trailing field).
+    var lastFieldLength: Int
+    /// Whether a NUL byte occurred anywhere in the record.
+    var hasNul: Bool
+    /// Index of the first field longer than the limit, or -1.
+    var overlongField: Int
+    /// Whether the file ended inside a quoted field of this record.
+    var unterminatedQuote: Bool
+    /// How many bytes of the input come before the end of this record (BOM not counted).
+    var endOffset: Int
+    let spans: UnsafePointer<CSVFieldSpan>
+    let slotColumns: UnsafePointer<Int>
+    let block: UnsafePointer<UInt8>
+    let overflow: UnsafePointer<UInt8>
+
+    /// The bytes of the wanted field in `slot`, or nil when the record is too short to have it.
+    /// An overlong field is cut at the limit.
+    @inline(__always)
+    func field(slot: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard slotColumns[slot] < fieldCount else { return nil }
+        let span = spans[slot]
+        let base = span.inOverflow ? overflow : block
+        return UnsafeBufferPointer(start: base + span.start, count: span.length)
+    }
+}
+
+/// Receives records from the reader; a concrete type, so that the call is specialised.
+protocol CSVRecordConsumer {
+    /// Called once per non-blank record; returns false to stop reading after this record.
+    mutating func consume(_ record: CSVRecord) -> Bool
+}
+
+/// How a scan ended.
+enum CSVScanEnd: Equatable {
+    /// The input is exhausted.
+    case finished
+    /// The consumer asked to stop; another scan continues with the next record.
+    case stopped
+    /// Reading the file failed with this error number.
+    case readFailed(Int32)
+}
+
+/// A streaming CSV reader over bytes: RFC 4180 quoting, CR, LF or CRLF line ends, a chosen or
+/// detected delimiter. It keeps one block of the file and the wanted fields of the current
+/// record, never the whole file.
+final class CSVReader {
+    /// Fields longer than this are reported, and only this much of them is kept.
+    static let fieldLengthLimit = 1 << 20
+    /// Records with more fields than this are reported; in a header it stops the read.
+    static let columnLimit = 10_000
+    /// The default block size: large enough to make reads cheap, small enough to stay in cache.
+    static let defaultBlockSize = 1 << 20
+
+    let input: ByteInput
+    let blockSize: Int
+    /// The current block and how many of its bytes are valid.
+    let block: UnsafeMutablePointer<UInt8>
+    var blockEnd = 0
+    /// Position of the next byte to look at in the block.
+    var position = 0
+    /// How many bytes came before the current block.
+    var blockOffset = 0
+    /// The state between records (only `.recordStart` or `.afterCarriageReturn` between scans).
+    var state: State = .recordStart
+    /// The row number the next line starts (header = 1).
+    var nextRow = 1
+
+    /// The field delimiter byte.
+    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    /// 1 for the bytes that end an unquoted field's run: delimiter, CR, LF and NUL.
+    let stopBytes: UnsafeMutablePointer<UInt8>
+
+    /// Column index → slot of a wanted field, -1 for the others; `selectionCount` entries.
+    var selection: UnsafeMutablePointer<Int>
+    var selectionCount = 0
+    /// Slot → column index, ascending.
+    var slotColumns: UnsafeMutablePointer<Int>
+    var spans: UnsafeMutablePointer<CSVFieldSpan>
+    var slotCount = 0
+
+    /// Bytes of wanted fields that could not stay in the block.
+    var overflow: UnsafeMutablePointer<UInt8>
+    var overflowCapacity = 1 << 16
+    var overflowCount = 0
+
+    init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
+        self.input = input
+        self.blockSize = max(1, blockSize)
+        block = .allocate(capacity: self.blockSize)
+        stopBytes = .allocate(capacity: 256)
+        stopBytes.initialize(repeating: 0, count: 256)
+        selection = .allocate(capacity: 1)
+        slotColumns = .allocate(capacity: 1)
+        spans = .allocate(capacity: 1)
+        overflow = .allocate(capacity: overflowCapacity)
+        setDelimiter(UInt8(ascii: ","))
+    }
+
+    deinit {
+        block.deallocate()
+        stopBytes.deallocate()
+        selection.deallocate()
+        slotColumns.deallocate()
+        spans.deallocate()
+        overflow.deallocate()
+    }
+
+    /// Sets the delimiter (before the first scan).
+    func setDelimiter(_ byte: UInt8) {
+        delimiter = byte
+        stopBytes.update(repeating: 0, count: 256)
+        for stop in [byte, UInt8(ascii: "\r"), UInt8(ascii: "\n"), 0] { stopBytes[Int(stop)] = 1 }
+    }
+
+    /// Chooses which columns' fields are kept: `columns` are column indexes, in any order.
+    /// Returns the slot of each given column. Columns beyond `columnCount` are never kept.
+    @discardableResult
+    func select(columns: [Int], columnCount: Int) -> [Int] {
+        let wanted = Array(Set(columns.filter { $0 >= 0 && $0 < columnCount })).sorted()
+        selection.deallocate()
+        slotColumns.deallocate()
+        spans.deallocate()
+        selectionCount = columnCount
+        selection = .allocate(capacity: max(1, columnCount))
+        selection.initialize(repeating: -1, count: max(1, columnCount))
+        slotCount = wanted.count
+        slotColumns = .allocate(capacity: max(1, slotCount))
+        spans = .allocate(capacity: max(1, slotCount))
+        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false),
+                         count: max(1, slotCount))
+        for (slot, column) in wanted.enumerated() {
+            selection[column] = slot
+            slotColumns[slot] = column
+        }
+        return columns.map { $0 >= 0 && $0 < columnCount ? selection[$0] : -1 }
+    }
+
+    /// Keeps every field up to the column limit and one more (to notice a header that is too
+    /// wide): used for the header.
+    func selectAll() {
+        let count = CSVReader.columnLimit + 1
+        select(columns: Array(0..<count), columnCount: count)
+    }
+
+    // MARK: Overflow buffer
+
+    /// Makes room for `extra` more bytes in the overflow buffer.
+    func reserveOverflow(_ extra: Int) {
+        let needed = overflowCount + extra
+        guard needed > overflowCapacity else { return }
+        var capacity = overflowCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: overflow, count: overflowCount)
+        overflow.deallocate()
+        overflow = grown
+        overflowCapacity = capacity
+    }
+
+    /// Appends bytes to the overflow buffer, keeping at most `room` of them.
+    func appendOverflow(_ source: UnsafePointer<UInt8>, count: Int, room: Int) {
+        let kept = min(count, max(0, room))
+        guard kept > 0 else { return }
+        reserveOverflow(kept)
+        (overflow + overflowCount).update(from: source, count: kept)
+        overflowCount += kept
+    }
+
+    /// Appends one byte to the overflow buffer unless `room` is used up.
+    func appendOverflowByte(_ byte: UInt8, room: Int) {
+        guard room > 0 else { return }
+        reserveOverflow(1)
+        overflow[overflowCount] = byte
+        overflowCount += 1
+    }
+}
+
+/// `open(2)`, named apart from `ByteInput.open`.
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+
+/// `read(2)`, named apart from `ByteInput.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+// MARK: - Detection of the delimiter
+
+extension CSVReader {
+    /// The delimiter of a file: the most frequent of `,` `;` and tab outside quotes in the first
+    /// line that is not blank (ties go to `;`, then `,`, then tab); `,` when there is none.
+    static func detectDelimiter(_ prefix: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var commas = 0
+        var semicolons = 0
+        var tabs = 0
+        var inQuotes = false
+        var started = false
+        for byte in prefix {
+            if !started {
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
+                started = true
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if !inQuotes { return choose(commas: commas, semicolons: semicolons, tabs: tabs) }
+            case UInt8(ascii: ","): if !inQuotes { commas += 1 }
+            case UInt8(ascii: ";"): if !inQuotes { semicolons += 1 }
+            case UInt8(ascii: "\t"): if !inQuotes { tabs += 1 }
+            default: break
+            }
+        }
+        return choose(commas: commas, semicolons: semicolons, tabs: tabs)
+    }
+
+    private static func choose(commas: Int, semicolons: Int, tabs: Int) -> UInt8 {
+        if semicolons > 0, semicolons >= commas, semicolons >= tabs { return UInt8(ascii: ";") }
+        if commas > 0, commas >= tabs { return UInt8(ascii: ",") }
+        if tabs > 0 { return UInt8(ascii: "\t") }
+        return UInt8(ascii: ",")
+    }
+}

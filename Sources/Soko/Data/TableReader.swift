@@ -1,0 +1,392 @@
+// The data reader's single way in: opens a file, detects its encoding and delimiter, maps the
+// requested columns onto the header, and reads the typed columns (rows in TableReader+Rows.swift).
+
+/// How a data file is read.
+public struct CSVOptions: Sendable, Hashable {
+    /// The field delimiter (`,` `;` or tab as a byte); nil to detect it from the header line.
+    public var delimiter: UInt8?
+    /// The encoding; nil to detect it (a BOM or valid UTF-8 → UTF-8, otherwise Windows-1251).
+    public var encoding: TextEncoding?
+    /// Read bad cells as missing values (each still reported, as a warning) instead of failing.
+    public var lenient: Bool
+    /// How many problems are listed at most; one more issue then says how many were left out.
+    public var maxIssues: Int
+    /// How many bytes are read from the file at a time (small values are for tests).
+    public var blockSize: Int
+
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, lenient: Bool = false,
+                maxIssues: Int = 100, blockSize: Int = 1 << 20) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.lenient = lenient
+        self.maxIssues = maxIssues
+        self.blockSize = blockSize
+    }
+}
+
+/// Why a data file could not be read: every error found (up to the cap), with any warnings.
+public struct DataReadFailure: Error, Sendable, Hashable {
+    public let issues: [DataIssue]
+
+    public init(issues: [DataIssue]) {
+        self.issues = issues
+    }
+}
+
+/// Reads data files into typed columns.
+public enum TableReader {
+    /// Reads the requested columns of a CSV file. Succeeds with the table (and any warnings)
+    /// when no error was found; fails with every error found otherwise.
+    public static func read(path: String, columns: [ColumnRequest],
+                            options: CSVOptions = CSVOptions()) -> Result<LoadedTable, DataReadFailure> {
+        switch ByteInput.open(path: path) {
+        case .failure(let failure):
+            return .failure(openFailure(path: path, failure))
+        case .success(let input):
+            return read(input: input, path: path, columns: columns, options: options)
+        }
+    }
+
+    /// Reads only the header of a CSV file: the column names, trimmed, without an empty trailing
+    /// column. For checking a rule set against a file without reading the data.
+    public static func readHeader(path: String,
+                                  options: CSVOptions = CSVOptions()) -> Result<[String], DataReadFailure> {
+        switch ByteInput.open(path: path) {
+        case .failure(let failure):
+            return .failure(openFailure(path: path, failure))
+        case .success(let input):
+            return readHeader(input: input, path: path, options: options)
+        }
+    }
+
+    // MARK: Internal entry points (bytes in memory, for tests)
+
+    /// `read(path:columns:options:)` over any input.
+    static func read(input: ByteInput, path: String, columns: [ColumnRequest],
+                     options: CSVOptions) -> Result<LoadedTable, DataReadFailure> {
+        var issues = IssueCollector(path: path, cap: options.maxIssues)
+        guard let opened = open(input: input, path: path, options: options, issues: &issues) else {
+            return .failure(DataReadFailure(issues: issues.finished()))
+        }
+        let plans = mapColumns(columns, header: opened.header, issues: &issues)
+        let slots = opened.reader.select(columns: plans.map { $0?.column ?? -1 },
+                                         columnCount: opened.header.fieldCount)
+        var builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,
+                                   options: options, issues: issues, sizeHint: input.sizeHint)
+        let end = opened.reader.scan(&builder)
+        if case .readFailed(let number) = end {
+            builder.issues.add(severity: .error) { path in
+                DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataReadFailed(reason: ByteInput.OpenFailure(errorNumber: number).description),
+                          hint: Messages.dataCannotOpenHint())
+            }
+        }
+        return builder.finish()
+    }
+
+    /// `readHeader(path:options:)` over any input.
+    static func readHeader(input: ByteInput, path: String, options: CSVOptions) -> Result<[String], DataReadFailure> {
+        var issues = IssueCollector(path: path, cap: options.maxIssues)
+        guard let opened = open(input: input, path: path, options: options, issues: &issues),
+              issues.errorCount == 0 else {
+            return .failure(DataReadFailure(issues: issues.finished()))
+        }
+        return .success(opened.header.names)
+    }
+
+    static func openFailure(path: String, _ failure: ByteInput.OpenFailure) -> DataReadFailure {
+        DataReadFailure(issues: [
+            DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
+                      message: Messages.dataCannotOpen(reason: failure.description),
+                      hint: Messages.dataCannotOpenHint()),
+        ])
+    }
+}
+
+// MARK: - Opening: encoding, delimiter, header
+
+/// The header of a file as read.
+struct FileHeader {
+    /// Column names, trimmed, decoded (invalid bytes shown as U+FFFD), trailing empty one dropped.
+    var names: [String]
+    /// How many fields a data row must have (the names' count).
+    var fieldCount: Int
+    /// Whether the header ended with a delimiter, so that data rows may have one empty field more.
+    var dropsTrailingColumn: Bool
+    /// The header's row number (1 unless blank lines come first).
+    var row: Int
+}
+
+/// A file opened for reading: the reader positioned after the header, and what was detected.
+struct OpenedFile {
+    let reader: CSVReader
+    let encoding: TextEncoding
+    let delimiter: UInt8
+    let header: FileHeader
+}
+
+/// Catches the header record.
+private struct HeaderConsumer: CSVRecordConsumer {
+    var fields: [[UInt8]] = []
+    var record: CSVRecord?
+
+    mutating func consume(_ record: CSVRecord) -> Bool {
+        self.record = record
+        let kept = min(record.fieldCount, CSVReader.columnLimit + 1)
+        fields = (0..<kept).map { slot in record.field(slot: slot).map { Array($0) } ?? [] }
+        return false
+    }
+}
+
+extension TableReader {
+    /// Opens the input: detects the encoding and delimiter and reads the header. Returns nil,
+    /// with the reasons in `issues`, when the file cannot be read at all.
+    static func open(input: ByteInput, path: String, options: CSVOptions,
+                     issues: inout IssueCollector) -> OpenedFile? {
+        guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else {
+            let reason = ByteInput.OpenFailure(errorNumber: input.lastErrorNumber).description
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataReadFailed(reason: reason), hint: Messages.dataCannotOpenHint())
+            }
+            return nil
+        }
+        let detection: EncodingDetection? = prefix.withUnsafeBufferPointer { bytes in
+            if TextEncoding.startsWithUTF16BOM(bytes) { return nil }
+            return TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding)
+        }
+        guard let detection else {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0003", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataUTF16(), hint: Messages.dataUTF16Hint())
+            }
+            return nil
+        }
+        input.skipReadAhead(detection.bomLength)
+        let delimiter = options.delimiter ?? prefix.withUnsafeBufferPointer { bytes in
+            CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: bytes[min(detection.bomLength, bytes.count)...]))
+        }
+        let reader = CSVReader(input: input, blockSize: options.blockSize)
+        reader.setDelimiter(delimiter)
+        reader.selectAll()
+        var consumer = HeaderConsumer()
+        let end = reader.scan(&consumer)
+        if case .readFailed(let number) = end {
+            let reason = ByteInput.OpenFailure(errorNumber: number).description
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataReadFailed(reason: reason), hint: Messages.dataCannotOpenHint())
+            }
+            return nil
+        }
+        guard let record = consumer.record else {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0002", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataEmptyFile(), hint: Messages.dataEmptyFileHint())
+            }
+            return nil
+        }
+        guard let header = decodeHeader(consumer.fields, record: record, encoding: detection.encoding,
+                                        issues: &issues) else { return nil }
+        return OpenedFile(reader: reader, encoding: detection.encoding, delimiter: delimiter, header: header)
+    }
+
+    /// Checks and decodes the header record; nil when it is too broken to map columns onto.
+    private static func decodeHeader(_ fields: [[UInt8]], record: CSVRecord, encoding: TextEncoding,
+                                     issues: inout IssueCollector) -> FileHeader? {
+        let row = record.row
+        if record.fieldCount > CSVReader.columnLimit {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0004", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataTooManyColumns(found: record.fieldCount, limit: CSVReader.columnLimit),
+                          hint: Messages.dataTooManyColumnsHint())
+            }
+            return nil
+        }
+        var fatal = false
+        if record.hasNul {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
+            }
+            fatal = true
+        }
+        if record.unterminatedQuote {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
+            }
+            fatal = true
+        }
+        if record.overlongField >= 0 {
+            let value = fields[record.overlongField].withUnsafeBufferPointer { encoding.decodeForDisplay($0) }
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0009", severity: .error, path: path, row: row, column: nil,
+                          value: DataIssue.shortened(value),
+                          message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
+                          hint: Messages.dataFieldTooLongHint())
+            }
+            fatal = true
+        }
+        if fatal { return nil }
+        var names: [String] = []
+        names.reserveCapacity(fields.count)
+        for field in fields {
+            let name: String = field.withUnsafeBufferPointer { bytes in
+                if let text = encoding.decode(bytes) { return text }
+                let shown = encoding.decodeForDisplay(bytes)
+                issues.add(severity: .error) { path in
+                    DataIssue(code: "D0012", severity: .error, path: path, row: row, column: nil,
+                              value: DataIssue.shortened(shown),
+                              message: Messages.dataInvalidHeaderEncoding(encoding: encoding),
+                              hint: Messages.dataInvalidEncodingHint())
+                }
+                return shown
+            }
+            names.append(HeaderMatching.trimmed(name))
+        }
+        var dropsTrailing = false
+        if names.count > 1, names[names.count - 1].isEmpty {
+            names.removeLast()
+            dropsTrailing = true
+        }
+        return FileHeader(names: names, fieldCount: names.count, dropsTrailingColumn: dropsTrailing, row: row)
+    }
+}
+
+// MARK: - Mapping requests onto the header
+
+/// Where one requested column is in the file.
+struct ColumnPlan {
+    /// The file column index.
+    var column: Int
+    var type: ColumnType
+}
+
+/// Matching of requested headers against the file's: exact, then ignoring case, then ignoring
+/// case and repeated spaces.
+enum HeaderMatching {
+    /// Without leading and trailing white space (NBSP included).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Lower case with every run of white space made one space.
+    static func loose(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in trimmed(text).lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace { result.unicodeScalars.append(" ") }
+            pendingSpace = false
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// The file columns that match `wanted`, at the first level that matches any.
+    static func matches(of wanted: String, in names: [String]) -> [Int] {
+        let target = trimmed(wanted)
+        let exact = names.indices.filter { names[$0] == target }
+        if !exact.isEmpty { return exact }
+        let lower = target.lowercased()
+        let caseless = names.indices.filter { names[$0].lowercased() == lower }
+        if !caseless.isEmpty { return caseless }
+        let spaced = loose(target)
+        return names.indices.filter { loose(names[$0]) == spaced }
+    }
+}
+
+extension TableReader {
+    /// The plan of each request, nil for those not found (each reported).
+    static func mapColumns(_ requests: [ColumnRequest], header: FileHeader,
+                           issues: inout IssueCollector) -> [ColumnPlan?] {
+        var reported = Set<String>()
+        return requests.map { request in
+            let found = HeaderMatching.matches(of: request.header, in: header.names)
+            if found.count == 1 { return ColumnPlan(column: found[0], type: request.type) }
+            guard reported.insert(request.header).inserted else { return nil }
+            let row = header.row
+            if found.isEmpty {
+                let suggestion = Suggestions.closest(to: request.header, among: header.names.filter { !$0.isEmpty })
+                let delimiterSuspect = header.names.count == 1
+                issues.add(severity: .error) { path in
+                    DataIssue(code: "D0005", severity: .error, path: path, row: row, column: request.header, value: nil,
+                              message: Messages.dataMissingColumn(header: request.header),
+                              hint: Messages.dataMissingColumnHint(suggestion: suggestion, available: header.names,
+                                                                   delimiterSuspect: delimiterSuspect))
+                }
+            } else {
+                issues.add(severity: .error) { path in
+                    DataIssue(code: "D0006", severity: .error, path: path, row: row, column: request.header, value: nil,
+                              message: Messages.dataDuplicateColumn(header: request.header, positions: found.map { $0 + 1 }),
+                              hint: Messages.dataDuplicateColumnHint())
+                }
+            }
+            return nil
+        }
+    }
+}
+
+// MARK: - Issues
+
+/// Collects issues up to a cap, counting those past it without building their texts.
+struct IssueCollector {
+    let path: String
+    let cap: Int
+    private(set) var issues: [DataIssue] = []
+    private(set) var errorCount = 0
+    private var hidden = 0
+    private var hiddenErrors = 0
+
+    init(path: String, cap: Int) {
+        self.path = path
+        self.cap = max(0, cap)
+    }
+
+    /// Adds an issue; `make` is called (with the path) only while under the cap.
+    mutating func add(severity: DataIssue.Severity, _ make: (String) -> DataIssue) {
+        if severity == .error { errorCount += 1 }
+        if issues.count < cap {
+            issues.append(make(path))
+        } else {
+            hidden += 1
+            if severity == .error { hiddenErrors += 1 }
+        }
+    }
+
+    /// The issues, with a last one saying how many more were left out.
+    func finished() -> [DataIssue] {
+        guard hidden > 0 else { return issues }
+        return issues + [
+            DataIssue(code: "D0022", severity: hiddenErrors > 0 ? .error : .warning, path: path, row: nil,
+                      column: nil, value: "\(hidden)", message: Messages.dataMoreIssuesNotShown(count: hidden),
+                      hint: Messages.dataMoreIssuesHint()),
+        ]
+    }
+}
+
+extension DataIssue {
+    /// A cell's text as shown in an issue: at most 60 characters (the 60th an ellipsis when cut),
+    /// control characters shown as U+FFFD.
+    static func shortened(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 60 {
+                scalars.removeLast()
+                scalars.append("…")
+                break
+            }
+            scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar)
+            count += 1
+        }
+        return String(scalars)
+    }
+}

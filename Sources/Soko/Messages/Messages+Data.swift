@@ -1,0 +1,275 @@
+// The texts of data-file problems, in Russian and English, and their stable codes.
+//
+// Codes (never reused for another meaning):
+//   D0001  the file cannot be opened or read
+//   D0002  the file is empty (no header)
+//   D0003  the file is UTF-16, which is not supported
+//   D0004  more columns than the limit (10,000)
+//   D0005  a column the rules need is not in the header (with did-you-mean)
+//   D0006  a column the rules need appears twice in the header
+//   D0007  a row has fewer or more fields than the header
+//   D0008  a quote is opened and never closed before the end of the file
+//   D0009  a field is longer than the limit (1 MiB)
+//   D0010  a NUL byte in a row (a binary file, or UTF-16)
+//   D0011  a text cell is not valid in the file's encoding
+//   D0012  a header is not valid in the file's encoding
+//   D0013  a number column holds something that is not a number
+//   D0014  a decimal comma in a comma-delimited file
+//   D0015  a `%` sign in a number or count column
+//   D0016  a count that is not a whole number
+//   D0017  a negative count
+//   D0018  a count too large to hold exactly (above 2^53)
+//   D0019  a flag column holds something that is not yes or no
+//   D0020  warning: share values above 1 without a `%` sign
+//   D0021  warning: a percent column whose values all look like fractions
+//   D0022  more problems than the cap; how many were not shown
+//   D0023  a number too large for a double (`1e400`)
+
+extension Messages {
+    // MARK: The file as a whole
+
+    static func dataCannotOpen(reason: String) -> Message {
+        Message(ru: "не удаётся открыть файл данных: \(reason)",
+                en: "I cannot open the data file: \(reason)")
+    }
+
+    static func dataCannotOpenHint() -> Message {
+        Message(ru: "проверьте путь к файлу и права на чтение",
+                en: "check the file's path and that it may be read")
+    }
+
+    static func dataReadFailed(reason: String) -> Message {
+        Message(ru: "ошибка при чтении файла данных: \(reason)",
+                en: "reading the data file failed: \(reason)")
+    }
+
+    static func dataEmptyFile() -> Message {
+        Message(ru: "файл данных пуст: в нём нет даже строки заголовков",
+                en: "the data file is empty: it has not even a header row")
+    }
+
+    static func dataEmptyFileHint() -> Message {
+        Message(ru: "первая строка файла должна содержать названия столбцов",
+                en: "the first row of the file must hold the column names")
+    }
+
+    static func dataUTF16() -> Message {
+        Message(ru: "файл записан в кодировке UTF-16, она не поддерживается",
+                en: "the file is encoded as UTF-16, which I cannot read")
+    }
+
+    static func dataUTF16Hint() -> Message {
+        Message(ru: "сохраните таблицу как «CSV UTF-8» или «CSV (разделители — запятые)»",
+                en: "save the table as \"CSV UTF-8\" or plain \"CSV (comma delimited)\"")
+    }
+
+    static func dataTooManyColumns(found: Int, limit: Int) -> Message {
+        Message(ru: "в заголовке больше \(limit) столбцов (\(found) и более)",
+                en: "the header has more than \(limit) columns (\(found) or more)")
+    }
+
+    static func dataTooManyColumnsHint() -> Message {
+        Message(ru: "проверьте, что это таблица данных, и что разделитель выбран верно",
+                en: "check that this is a data table and that the delimiter is the right one")
+    }
+
+    // MARK: The header
+
+    static func dataMissingColumn(header: String) -> Message {
+        Message(ru: "в файле нет столбца «\(header)»",
+                en: "the file has no column \"\(header)\"")
+    }
+
+    static func dataMissingColumnHint(suggestion: String?, available: [String], delimiterSuspect: Bool) -> Message {
+        if let suggestion {
+            return Message(ru: "может быть, имелся в виду «\(suggestion)»?",
+                           en: "did you mean \"\(suggestion)\"?")
+        }
+        if delimiterSuspect {
+            return Message(ru: "в заголовке найден всего один столбец: возможно, разделитель другой; укажите его явно",
+                           en: "the header has a single column: the delimiter may be another one; give it explicitly")
+        }
+        let shown = available.prefix(12).map { "«\($0)»" }.joined(separator: ", ")
+        let shownEn = available.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+        let more = available.count > 12 ? ", …" : ""
+        return Message(ru: "столбцы файла: \(shown)\(more)", en: "the file's columns: \(shownEn)\(more)")
+    }
+
+    static func dataDuplicateColumn(header: String, positions: [Int]) -> Message {
+        let list = positions.map(String.init).joined(separator: ", ")
+        return Message(ru: "столбец «\(header)» встречается в заголовке несколько раз (столбцы \(list))",
+                       en: "the column \"\(header)\" appears more than once in the header (columns \(list))")
+    }
+
+    static func dataDuplicateColumnHint() -> Message {
+        Message(ru: "переименуйте или удалите лишний столбец, чтобы было ясно, какой из них читать",
+                en: "rename or remove the extra column so that it is clear which one to read")
+    }
+
+    static func dataInvalidHeaderEncoding(encoding: TextEncoding) -> Message {
+        Message(ru: "заголовок столбца не читается в кодировке \(encoding.displayName)",
+                en: "a column header is not valid \(encoding.displayName)")
+    }
+
+    // MARK: Rows
+
+    static func dataRaggedRow(expected: Int, found: Int) -> Message {
+        found < expected
+            ? Message(ru: "в строке \(found) знач. вместо \(expected): полей меньше, чем столбцов в заголовке",
+                      en: "the row has \(found) fields instead of \(expected): fewer than the header has columns")
+            : Message(ru: "в строке \(found) знач. вместо \(expected): полей больше, чем столбцов в заголовке",
+                      en: "the row has \(found) fields instead of \(expected): more than the header has columns")
+    }
+
+    static func dataRaggedRowHint(lenient: Bool) -> Message {
+        lenient
+            ? Message(ru: "все ячейки этой строки прочитаны как пропущенные",
+                      en: "every cell of this row was read as missing")
+            : Message(ru: "проверьте разделители в строке; текст с разделителем внутри возьмите в кавычки",
+                      en: "check the delimiters in the row; put text that holds a delimiter in double quotes")
+    }
+
+    static func dataUnterminatedQuote() -> Message {
+        Message(ru: "кавычка, открытая в этой строке, не закрыта до конца файла",
+                en: "a quote opened in this row is never closed before the end of the file")
+    }
+
+    static func dataUnterminatedQuoteHint() -> Message {
+        Message(ru: "закройте кавычку; кавычку внутри текста запишите двумя кавычками подряд (\"\")",
+                en: "close the quote; write a quote inside quoted text as two quotes (\"\")")
+    }
+
+    static func dataFieldTooLong(limit: Int) -> Message {
+        Message(ru: "ячейка длиннее \(limit / (1 << 20)) МиБ",
+                en: "the cell is longer than \(limit / (1 << 20)) MiB")
+    }
+
+    static func dataFieldTooLongHint() -> Message {
+        Message(ru: "скорее всего, не закрыта кавычка или файл не является таблицей",
+                en: "most likely a quote is not closed or the file is not a table")
+    }
+
+    static func dataNulByte() -> Message {
+        Message(ru: "в строке есть нулевой байт (NUL): это не текстовый файл",
+                en: "the row holds a NUL byte: this is not a text file")
+    }
+
+    static func dataNulByteHint() -> Message {
+        Message(ru: "сохраните таблицу как CSV (UTF-8 или Windows-1251)",
+                en: "save the table as CSV (UTF-8 or Windows-1251)")
+    }
+
+    // MARK: Cells
+
+    static func dataInvalidCellEncoding(column: String, encoding: TextEncoding) -> Message {
+        Message(ru: "в столбце «\(column)» текст не читается в кодировке \(encoding.displayName)",
+                en: "in the column \"\(column)\" the text is not valid \(encoding.displayName)")
+    }
+
+    static func dataInvalidEncodingHint() -> Message {
+        Message(ru: "сохраните файл в одной кодировке (UTF-8 или Windows-1251) или укажите кодировку явно",
+                en: "save the file in one encoding (UTF-8 or Windows-1251) or give the encoding explicitly")
+    }
+
+    static func dataNotANumber(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» ожидается число, а записано «\(value)»",
+                en: "the column \"\(column)\" expects a number, but the cell holds \"\(value)\"")
+    }
+
+    static func dataNumberOutOfRange(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» число «\(value)» слишком велико",
+                en: "in the column \"\(column)\" the number \"\(value)\" is too large")
+    }
+
+    static func dataDecimalCommaWithCommaDelimiter(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» десятичная запятая («\(value)»), а запятая — разделитель полей",
+                en: "the column \"\(column)\" has a decimal comma (\"\(value)\") while the comma delimits fields")
+    }
+
+    static func dataDecimalCommaHint() -> Message {
+        Message(ru: "пишите десятичную точку (12.5) или сохраните файл с разделителем «;»",
+                en: "write a decimal point (12.5) or save the file with \";\" as the delimiter")
+    }
+
+    static func dataPercentSignNotAllowed(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» знак % («\(value)»), а столбец объявлен числом",
+                en: "the column \"\(column)\" holds a % sign (\"\(value)\") but is declared as a number")
+    }
+
+    static func dataPercentSignHint() -> Message {
+        Message(ru: "объявите столбец как долю (share) или процент (percent)",
+                en: "declare the column as share or percent")
+    }
+
+    static func dataCountNotWhole(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» ожидается целое число, а записано «\(value)»",
+                en: "the column \"\(column)\" expects a whole number, but the cell holds \"\(value)\"")
+    }
+
+    static func dataCountNegative(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» количество не может быть отрицательным, а записано «\(value)»",
+                en: "the column \"\(column)\" holds a count, which cannot be negative, but the cell holds \"\(value)\"")
+    }
+
+    static func dataCountTooLarge(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (больше 2^53)",
+                en: "in the column \"\(column)\" the count \"\(value)\" is too large (above 2^53)")
+    }
+
+    static func dataBadFlag(column: String, value: String, accepted: String) -> Message {
+        Message(ru: "в столбце «\(column)» ожидается да или нет, а записано «\(value)»; подходят: \(accepted)",
+                en: "the column \"\(column)\" expects yes or no, but the cell holds \"\(value)\"; accepted: \(accepted)")
+    }
+
+    /// The hint of every bad cell: fix it, or read such cells as missing.
+    static func dataFixCellHint(lenient: Bool) -> Message {
+        lenient
+            ? Message(ru: "ячейка прочитана как пропущенная", en: "the cell was read as missing")
+            : Message(ru: "исправьте ячейку или запустите с --lenient, чтобы считать такие ячейки пропущенными",
+                      en: "fix the cell, or run with --lenient to read such cells as missing")
+    }
+
+    // MARK: Column warnings
+
+    static func dataImplausibleShare(column: String, firstRow: Int, count: Int) -> Message {
+        Message(ru: "в столбце «\(column)» (доля) значения больше 1 без знака %: \(count) строк, первая — строка \(firstRow)",
+                en: "the column \"\(column)\" (a share) has values above 1 without a % sign: \(count) rows, the first is row \(firstRow)")
+    }
+
+    static func dataImplausibleShareHint() -> Message {
+        Message(ru: "если это проценты, объявите столбец как percent; значения оставлены как есть",
+                en: "if these are percentages, declare the column as percent; the values were kept as they are")
+    }
+
+    static func dataPercentLooksLikeFractions(column: String) -> Message {
+        Message(ru: "в столбце «\(column)» (проценты) все значения от 0 до 1: похоже на доли, а не проценты",
+                en: "the column \"\(column)\" (percent) has every value within 0 to 1: it looks like fractions, not percentages")
+    }
+
+    static func dataPercentLooksLikeFractionsHint() -> Message {
+        Message(ru: "объявите столбец как долю (share)",
+                en: "declare the column as share")
+    }
+
+    // MARK: The cap
+
+    static func dataMoreIssuesNotShown(count: Int) -> Message {
+        Message(ru: "и ещё \(count) проблем(ы) не показаны",
+                en: "and \(count) more problems not shown")
+    }
+
+    static func dataMoreIssuesHint() -> Message {
+        Message(ru: "исправьте показанные и запустите снова, или увеличьте предел числа сообщений",
+                en: "fix those shown and run again, or raise the limit on the number of problems shown")
+    }
+}
+
+extension TextEncoding {
+    /// The encoding's name as people know it.
+    var displayName: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .windows1251: "Windows-1251"
+        }
+    }
+}
