@@ -204,7 +204,11 @@ extension CSVReader {
             nextRow &+= 1
             if overflowUsed {
                 overflowCount = 0
-                for slot in 0..<slotCount { spans[slot].inOverflow = false }
+                var slot = 0
+                while slot < slotCount, slotColumns[slot] < fieldIndex {
+                    spans[slot].inOverflow = false
+                    slot += 1
+                }
                 overflowUsed = false
             }
             return goOn

@@ -260,24 +260,18 @@ final class CSVReader {
     }
 
     /// Chooses which columns' fields are kept: `columns` are column indexes, in any order.
-    /// Returns the slot of each given column. Columns beyond `columnCount` are never kept.
+    /// Returns the slot of each given column (-1 for one out of range). Columns beyond
+    /// `columnCount` are never kept.
     @discardableResult
     func select(columns: [Int], columnCount: Int) -> [Int] {
-        let wanted = Array(Set(columns.filter { $0 >= 0 && $0 < columnCount })).sorted()
-        selection.deallocate()
-        slotColumns.deallocate()
-        spans.deallocate()
-        selectionCount = columnCount
-        selection = .allocate(capacity: max(1, columnCount))
-        selection.initialize(repeating: -1, count: max(1, columnCount))
-        slotCount = wanted.count
-        slotColumns = .allocate(capacity: max(1, slotCount))
-        spans = .allocate(capacity: max(1, slotCount))
-        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false),
-                         count: max(1, slotCount))
-        for (slot, column) in wanted.enumerated() {
+        var wanted = [Bool](repeating: false, count: max(0, columnCount))
+        for column in columns where column >= 0 && column < columnCount { wanted[column] = true }
+        allocateSelection(columnCount: columnCount, slotCount: wanted.reduce(0) { $0 + ($1 ? 1 : 0) })
+        var slot = 0
+        for column in 0..<max(0, columnCount) where wanted[column] {
             selection[column] = slot
             slotColumns[slot] = column
+            slot += 1
         }
         return columns.map { $0 >= 0 && $0 < columnCount ? selection[$0] : -1 }
     }
@@ -286,7 +280,25 @@ final class CSVReader {
     /// wide): used for the header.
     func selectAll() {
         let count = CSVReader.columnLimit + 1
-        select(columns: Array(0..<count), columnCount: count)
+        allocateSelection(columnCount: count, slotCount: count)
+        for column in 0..<count {
+            selection[column] = column
+            slotColumns[column] = column
+        }
+    }
+
+    private func allocateSelection(columnCount: Int, slotCount: Int) {
+        selection.deallocate()
+        slotColumns.deallocate()
+        spans.deallocate()
+        selectionCount = max(0, columnCount)
+        selection = .allocate(capacity: max(1, selectionCount))
+        selection.initialize(repeating: -1, count: max(1, selectionCount))
+        self.slotCount = slotCount
+        slotColumns = .allocate(capacity: max(1, slotCount))
+        slotColumns.initialize(repeating: 0, count: max(1, slotCount))
+        spans = .allocate(capacity: max(1, slotCount))
+        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false), count: max(1, slotCount))
     }
 
     // MARK: Overflow buffer

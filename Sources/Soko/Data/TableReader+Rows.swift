@@ -213,7 +213,7 @@ struct TableBuilder: CSVRecordConsumer {
                     var isWhole = false
                     if let value = CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
                                                                 exponentShift: 0, isWhole: &isWhole),
-                       kind == .number || (kind == .count && isWhole && value >= 0) || (kind == .share && value <= 1) {
+                       kind == .number || (kind == .count && isWhole && value >= 0 && value < 9_007_199_254_740_992) || (kind == .share && value <= 1) {
                         numbers[plans[plan].storage].base[rowCount] = value + 0   // + 0: -0 becomes 0
                         continue
                     }
@@ -322,7 +322,8 @@ struct TableBuilder: CSVRecordConsumer {
         }
         switch kind {
         case .count:
-            if value > 9_007_199_254_740_992 {
+            // 2^53 and above: not every whole number there is a Double, so the count may be off.
+            if value >= 9_007_199_254_740_992 {
                 reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
                 value = .nan
             } else if value < 0 {

@@ -18,7 +18,7 @@
 //   D0015  a `%` sign in a number or count column
 //   D0016  a count that is not a whole number
 //   D0017  a negative count
-//   D0018  a count too large to hold exactly (above 2^53)
+//   D0018  a count too large to hold exactly (2^53 or more)
 //   D0019  a flag column holds something that is not yes or no
 //   D0020  warning: share values above 1 without a `%` sign
 //   D0021  warning: a percent column whose values all look like fractions
@@ -115,9 +115,9 @@ extension Messages {
 
     static func dataRaggedRow(expected: Int, found: Int) -> Message {
         found < expected
-            ? Message(ru: "в строке \(found) знач. вместо \(expected): полей меньше, чем столбцов в заголовке",
+            ? Message(ru: "полей в строке: \(found), а столбцов в заголовке: \(expected) — полей не хватает",
                       en: "the row has \(found) fields instead of \(expected): fewer than the header has columns")
-            : Message(ru: "в строке \(found) знач. вместо \(expected): полей больше, чем столбцов в заголовке",
+            : Message(ru: "полей в строке: \(found), а столбцов в заголовке: \(expected) — есть лишние поля",
                       en: "the row has \(found) fields instead of \(expected): more than the header has columns")
     }
 
@@ -212,8 +212,8 @@ extension Messages {
     }
 
     static func dataCountTooLarge(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (больше 2^53)",
-                en: "in the column \"\(column)\" the count \"\(value)\" is too large (above 2^53)")
+        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (2^53 и больше)",
+                en: "in the column \"\(column)\" the count \"\(value)\" is too large (2^53 or more)")
     }
 
     static func dataBadFlag(column: String, value: String, accepted: String) -> Message {
