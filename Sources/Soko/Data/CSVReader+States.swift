@@ -145,9 +145,28 @@ extension CSVReader {
         var lastFieldLength = 0
         var overflowUsed = false
 
-        // Switches the current (wanted) field to be assembled in the overflow buffer.
+        // Copies the record's finished wanted fields that are still in the block to the overflow
+        // buffer.
+        func spillFinishedFields() {
+            var slot = 0
+            while slot < slotCount, slotColumns[slot] < fieldIndex {
+                let span = spans[slot]
+                if !span.inOverflow {
+                    let start = overflowCount
+                    appendOverflow(block + span.start, count: span.length, room: limit)
+                    spans[slot] = CSVFieldSpan(start: start, length: overflowCount - start, inOverflow: true)
+                    overflowUsed = true
+                }
+                slot += 1
+            }
+        }
+
+        // Switches the current (wanted) field to be assembled in the overflow buffer. The
+        // finished fields go there first: a field in the overflow buffer must stay contiguous,
+        // so nothing may be appended after its first bytes but its own.
         func moveFieldToOverflow() {
             if !fieldInOverflow {
+                spillFinishedFields()
                 fieldInOverflow = true
                 fieldOverflowStart = overflowCount
                 overflowUsed = true
@@ -216,17 +235,7 @@ extension CSVReader {
 
         // Copies the wanted fields of the record so far out of the block before it is refilled.
         func spill() {
-            var slot = 0
-            while slot < slotCount, slotColumns[slot] < fieldIndex {
-                let span = spans[slot]
-                if !span.inOverflow {
-                    let start = overflowCount
-                    appendOverflow(block + span.start, count: span.length, room: limit)
-                    spans[slot] = CSVFieldSpan(start: start, length: overflowCount - start, inOverflow: true)
-                    overflowUsed = true
-                }
-                slot += 1
-            }
+            spillFinishedFields()
             switch state {
             case .unquotedField, .quotedField:
                 flushSegment(to: end)
@@ -261,6 +270,7 @@ extension CSVReader {
                 segmentStart = 0
                 if got == 0 {
                     // End of input: finish a record under way.
+                    endedInsideRecord = CSVReader.isInsideRecord(state)
                     switch state {
                     case .recordStart, .afterCarriageReturn:
                         break

@@ -9,7 +9,8 @@ import Darwin
 #endif
 
 /// Where a reader's bytes come from: a file read block by block, or bytes already in memory
-/// (for tests). Bytes read ahead for detection are handed out again before anything else.
+/// (for tests). Bytes read ahead for detection are handed out again before anything else. A
+/// range can be chosen, so that two readers can each take a part of one file.
 final class ByteInput {
     private enum Source {
         case file(descriptor: Int32)
@@ -17,10 +18,12 @@ final class ByteInput {
     }
 
     private let source: Source
-    private var memoryPosition = 0
+    /// Offset of the next byte to fetch from the source, and where fetching stops.
+    private var position = 0
+    private var limit = Int.max
     private var pending: [UInt8] = []
     private var pendingPosition = 0
-    /// The size of the whole input when known (used only to estimate the row count).
+    /// The size of the whole input when known.
     let sizeHint: Int?
 
     private init(source: Source, sizeHint: Int?) {
@@ -45,7 +48,7 @@ final class ByteInput {
             close(descriptor)
             return .failure(OpenFailure(errorNumber: EISDIR))
         }
-        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+        let size = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
         return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: size))
     }
 
@@ -57,6 +60,31 @@ final class ByteInput {
 
     deinit {
         if case .file(let descriptor) = source { close(descriptor) }
+    }
+
+    /// Reads only bytes `start..<end` of the source from now on (before anything was read, or
+    /// to shorten the range still ahead: `end` must not cut into bytes already read ahead).
+    func restrict(from start: Int? = nil, to end: Int) {
+        if let start { position = start }
+        limit = end
+    }
+
+    /// The offset in the source of the next byte `read` hands out.
+    var offset: Int { position - (pending.count - pendingPosition) }
+
+    /// How far the source has been fetched (read ahead included).
+    var fetchedEnd: Int { position }
+
+    /// Another input over the same source, from its start, independent of this one.
+    func reopened() -> ByteInput? {
+        switch source {
+        case .memory(let bytes):
+            return ByteInput(bytes: bytes)
+        case .file(let descriptor):
+            let copy = dup(descriptor)
+            guard copy >= 0 else { return nil }
+            return ByteInput(source: .file(descriptor: copy), sizeHint: sizeHint)
+        }
     }
 
     /// Reads up to `count` bytes ahead and keeps them to be handed out by `read`. Returns them,
@@ -102,24 +130,46 @@ final class ByteInput {
         return rawRead(into: buffer, capacity: capacity)
     }
 
+    /// Reads bytes at a given offset without moving this input (to look for a line end).
+    func peek(at start: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(0, count))
+        var filled = 0
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            while filled < buffer.count, let base = buffer.baseAddress {
+                let got = fetch(into: base + filled, capacity: buffer.count - filled, at: start + filled)
+                if got <= 0 { break }
+                filled += got
+            }
+        }
+        return Array(bytes.prefix(filled))
+    }
+
     /// The last read error's number, for the message.
     private(set) var lastErrorNumber: Int32 = 0
 
     private func rawRead(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+        let wanted = min(capacity, limit - position)
+        guard wanted > 0 else { return 0 }
+        let got = fetch(into: buffer, capacity: wanted, at: position)
+        if got > 0 { position += got }
+        return got
+    }
+
+    /// Up to `capacity` bytes of the source from `start`: 0 at its end, -1 on error.
+    private func fetch(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, at start: Int) -> Int {
         switch source {
         case .memory(let bytes):
-            let count = min(capacity, bytes.count - memoryPosition)
+            let count = min(capacity, bytes.count - start)
             if count <= 0 { return 0 }
             bytes.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress {
-                    buffer.update(from: base + memoryPosition, count: count)
+                    buffer.update(from: base + start, count: count)
                 }
             }
-            memoryPosition += count
             return count
         case .file(let descriptor):
             while true {
-                let got = systemRead(descriptor, buffer, capacity)
+                let got = systemReadAt(descriptor, buffer, capacity, start)
                 if got >= 0 { return got }
                 if errno == EINTR { continue }
                 lastErrorNumber = errno
@@ -211,6 +261,9 @@ final class CSVReader {
     var state: State = .recordStart
     /// The row number the next line starts (header = 1).
     var nextRow = 1
+    /// Whether the input ended in the middle of a record (a last line without a line end, or
+    /// an open quote). A reader given the first part of a file must not end so.
+    var endedInsideRecord = false
 
     /// The field delimiter byte.
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
@@ -337,9 +390,10 @@ final class CSVReader {
 /// `open(2)`, named apart from `ByteInput.open`.
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
 
-/// `read(2)`, named apart from `ByteInput.read`.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
+/// `pread(2)`: reads at an offset, so that two readers may share nothing but the file.
+private func systemReadAt(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int,
+                          _ offset: Int) -> Int {
+    pread(descriptor, buffer, count, off_t(offset))
 }
 
 // MARK: - Detection of the delimiter

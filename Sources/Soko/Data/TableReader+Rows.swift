@@ -19,13 +19,6 @@ struct ColumnBuffer<Element: BitwiseCopyable> {
         base = grown
     }
 
-    /// The first `count` values as an array; the buffer is freed.
-    func finish(count: Int) -> [Element] {
-        let values = Array(UnsafeBufferPointer(start: base, count: count))
-        base.deallocate()
-        return values
-    }
-
     func deallocate() { base.deallocate() }
 }
 
@@ -50,7 +43,7 @@ struct TableBuilder: CSVRecordConsumer {
         var column: Int
     }
 
-    private let requests: [ColumnRequest]
+    let requests: [ColumnRequest]
     private var plans: [Plan] = []
     /// The column header of each plan, for messages (the file's spelling).
     private var planHeaders: [String] = []
@@ -62,11 +55,11 @@ struct TableBuilder: CSVRecordConsumer {
     private var rowCount = 0
     private var capacity = 1024
     /// The input's size, to guess the row count once the first rows show the bytes per row.
-    private let sizeHint: Int?
+    private var sizeHint: Int?
 
     /// One interner per flag column, then one per text column. In raw memory: changing an
     /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
-    private let interners: UnsafeMutablePointer<ByteInterner>
+    private var interners: UnsafeMutablePointer<ByteInterner>
     private let internerCount: Int
     /// Per text column: its distinct values in order of first appearance.
     private var textValues: [[String]] = []
@@ -140,8 +133,29 @@ struct TableBuilder: CSVRecordConsumer {
         interners.initialize(repeating: ByteInterner(), count: internerCount)
     }
 
-    /// Frees what the builder holds in raw memory; the column buffers too unless handed over.
-    private func deallocate(columns: Bool) {
+    /// A builder for another part of the same file: same columns, its own buffers and issues.
+    func forAnotherPart(issues: IssueCollector, sizeHint: Int?) -> TableBuilder {
+        var copy = self
+        copy.issues = issues
+        copy.rowNumbers = ColumnBuffer(capacity: 1024)
+        copy.capacity = 1024
+        copy.rowCount = 0
+        copy.cellsMadeMissing = 0
+        copy.numbers = numbers.map { _ in ColumnBuffer(capacity: 1024) }
+        copy.flags = flags.map { _ in ColumnBuffer(capacity: 1024) }
+        copy.codes = codes.map { _ in ColumnBuffer(capacity: 1024) }
+        copy.textValues = textValues.map { _ in [] }
+        copy.implausibleShares = implausibleShares.map { _ in (0, 0) }
+        copy.percentLooks = percentLooks.map { _ in (true, false, false) }
+        copy.interners = .allocate(capacity: max(1, internerCount))
+        copy.interners.initialize(repeating: ByteInterner(), count: internerCount)
+        copy.sizeHint = sizeHint
+        return copy
+    }
+
+    /// Frees what the builder holds in raw memory; the column buffers too unless already
+    /// handed over (and freed) by `finish`.
+    func deallocate(columns: Bool) {
         interners.deinitialize(count: internerCount)
         interners.deallocate()
         guard columns else { return }
@@ -412,23 +426,106 @@ struct TableBuilder: CSVRecordConsumer {
 
     // MARK: The end
 
-    /// Adds the column warnings and hands over the table, or fails with every error found.
-    mutating func finish() -> Result<LoadedTable, DataReadFailure> {
-        for plan in 0..<plans.count {
-            let column = planHeaders[plan]
-            if plans[plan].kind == .share {
-                let stats = implausibleShares[plans[plan].statistics]
-                guard stats.count > 0 else { continue }
+    /// Hands over the table read by one or more builders, each over a consecutive part of the
+    /// file (rows of part k are numbered from 1 within it and shifted by `rowOffsets[k]`), with
+    /// the column warnings; or fails with every error found. Frees the builders' memory.
+    static func finish(parts: [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
+        let first = parts[0]
+        var issues = IssueCollector(path: first.path, cap: first.issues.cap)
+        for (part, offset) in zip(parts, rowOffsets) { issues.absorb(part.issues, rowOffset: offset) }
+        first.addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
+        if issues.errorCount > 0 || !first.allFound {
+            for part in parts { part.deallocate(columns: true) }
+            return .failure(DataReadFailure(issues: issues.finished()))
+        }
+        // Each column's buffers are freed as soon as it is an array, to keep the peak low.
+        defer { for part in parts { part.deallocate(columns: false) } }
+        let total = parts.reduce(0) { $0 + $1.rowCount }
+        var columns = [ColumnData?](repeating: nil, count: first.requests.count)
+        for plan in first.plans {
+            let storage = plan.storage
+            switch plan.kind {
+            case .number, .count, .share, .percent:
+                columns[plan.request] = .numbers(concatenate(parts.map { ($0.numbers[storage], $0.rowCount) }, total))
+            case .flag:
+                columns[plan.request] = .flags(concatenate(parts.map { ($0.flags[storage], $0.rowCount) }, total))
+            case .text:
+                var values = first.textValues[storage]
+                var codes = concatenate(parts.map { ($0.codes[storage], $0.rowCount) }, total)
+                if parts.count > 1 {
+                    // Texts of later parts get the codes of the same text in earlier parts.
+                    var known = [String: Int32](minimumCapacity: values.count)
+                    for (code, value) in values.enumerated() { known[value] = Int32(code) }
+                    var start = first.rowCount
+                    for part in parts.dropFirst() {
+                        let mapping: [Int32] = part.textValues[storage].map { value in
+                            if let code = known[value] { return code }
+                            let code = Int32(truncatingIfNeeded: values.count)
+                            values.append(value)
+                            known[value] = code
+                            return code
+                        }
+                        for row in start..<(start + part.rowCount) where codes[row] >= 0 {
+                            codes[row] = mapping[Int(codes[row])]
+                        }
+                        start += part.rowCount
+                    }
+                }
+                columns[plan.request] = .texts(codes: codes, values: values)
+            }
+        }
+        var rows = concatenate(parts.map { ($0.rowNumbers, $0.rowCount) }, total)
+        var start = 0
+        for (part, offset) in zip(parts, rowOffsets) {
+            if offset != 0 {
+                for row in start..<(start + part.rowCount) { rows[row] = Int32(clamping: Int(rows[row]) + offset) }
+            }
+            start += part.rowCount
+        }
+        return .success(LoadedTable(path: first.path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
+                                    rowNumbers: rows, issues: issues.finished(),
+                                    cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
+    }
+
+    /// One array of the parts' values, in order; the parts' buffers are freed.
+    private static func concatenate<Element: BitwiseCopyable>(
+        _ parts: [(buffer: ColumnBuffer<Element>, count: Int)], _ total: Int) -> [Element] {
+        let values = Array<Element>(unsafeUninitializedCapacity: total) { buffer, initialized in
+            var at = 0
+            for part in parts where part.count > 0 {
+                guard let destination = buffer.baseAddress else { break }
+                (destination + at).initialize(from: part.buffer.base, count: part.count)
+                at += part.count
+            }
+            initialized = at
+        }
+        for part in parts { part.buffer.deallocate() }
+        return values
+    }
+
+    /// The warnings about whole columns: shares above 1, percents that look like fractions.
+    private func addColumnWarnings(parts: [TableBuilder], rowOffsets: [Int], to issues: inout IssueCollector) {
+        for (index, plan) in plans.enumerated() {
+            let column = planHeaders[index]
+            if plan.kind == .share {
+                var count = 0
+                var firstRow = 0
+                for (part, offset) in zip(parts, rowOffsets) {
+                    let stats = part.implausibleShares[plan.statistics]
+                    if count == 0, stats.count > 0 { firstRow = stats.firstRow + offset }
+                    count += stats.count
+                }
+                guard count > 0 else { continue }
                 issues.add(severity: .warning) { path in
-                    DataIssue(code: "D0020", severity: .warning, path: path, row: stats.firstRow, column: column,
+                    DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
                               value: nil,
-                              message: Messages.dataImplausibleShare(column: column, firstRow: stats.firstRow,
-                                                                     count: stats.count),
+                              message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
                               hint: Messages.dataImplausibleShareHint())
                 }
-            } else if plans[plan].kind == .percent {
-                let looks = percentLooks[plans[plan].statistics]
-                guard looks.allWithinUnit, looks.anyFractional, !looks.sawSign else { continue }
+            } else if plan.kind == .percent {
+                let looks = parts.map { $0.percentLooks[plan.statistics] }
+                guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
+                      !looks.contains(where: \.sawSign) else { continue }
                 issues.add(severity: .warning) { path in
                     DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
                               message: Messages.dataPercentLooksLikeFractions(column: column),
@@ -436,27 +533,5 @@ struct TableBuilder: CSVRecordConsumer {
                 }
             }
         }
-        if issues.errorCount > 0 || !allFound {
-            deallocate(columns: true)
-            return .failure(DataReadFailure(issues: issues.finished()))
-        }
-        var columns = [ColumnData?](repeating: nil, count: requests.count)
-        for plan in 0..<plans.count {
-            let storage = plans[plan].storage
-            switch plans[plan].kind {
-            case .number, .count, .share, .percent:
-                columns[plans[plan].request] = .numbers(numbers[storage].finish(count: rowCount))
-            case .flag:
-                columns[plans[plan].request] = .flags(flags[storage].finish(count: rowCount))
-            case .text:
-                columns[plans[plan].request] = .texts(codes: codes[storage].finish(count: rowCount),
-                                                    values: textValues[storage])
-            }
-        }
-        let rows = rowNumbers.finish(count: rowCount)
-        deallocate(columns: false)
-        return .success(LoadedTable(path: path, rowCount: rowCount, columns: columns.map { $0 ?? .numbers([]) },
-                                    rowNumbers: rows, issues: issues.finished(),
-                                    cellsMadeMissing: cellsMadeMissing))
     }
 }

@@ -54,6 +54,11 @@ import Testing
         Case("\"a\rb\",c\rd,e", [["a\rb", "c"], ["d", "e"]], rows: [1, 2]),
         Case("\"\n\n\",x\ny,z", [["\n\n", "x"], ["y", "z"]], rows: [1, 2]),
         Case("\"a;b\";c\n", [["a;b;c"]]),
+        // Doubled quotes after other fields: the field is assembled apart from the block, and
+        // the fields before it must not end up inside it when the block is refilled.
+        Case("x,\"b\"\"c\",y\n", [["x", "b\"c", "y"]]),
+        Case("12,ab,\"Школа \"\"№5\"\";\nкорпус\",7\n8,cd,\"e\"\"\",9", [["12", "ab", "Школа \"№5\";\nкорпус", "7"], ["8", "cd", "e\"", "9"]], rows: [1, 2]),
+        Case("a,\"\"\"\"\"\",b,\"c\"\"\"\"d\"\n", [["a", "\"\"", "b", "c\"\"d"]]),
         // Quotes not at a field's start are kept as they are; text after a closing quote too.
         Case("a\"b,c\n", [["a\"b", "c"]]),
         Case("ab\",c\n", [["ab\"", "c"]]),
