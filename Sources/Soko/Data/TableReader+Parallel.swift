@@ -16,7 +16,7 @@ private final class PartJob: @unchecked Sendable {
     // Unchecked: the worker thread alone uses the job until the group's `wait` returns, and
     // only then does the calling thread read it; the two halves share no mutable state.
     let reader: CSVReader
-    var builder: TableBuilder
+    private var builder: TableBuilder?
 
     init(reader: CSVReader, builder: TableBuilder) {
         self.reader = reader
@@ -24,7 +24,16 @@ private final class PartJob: @unchecked Sendable {
     }
 
     func run() {
-        TableReader.scan(reader, into: &builder)
+        guard var working = builder else { return }
+        builder = nil
+        TableReader.scan(reader, into: &working)
+        builder = working
+    }
+
+    /// The builder, moved out of the job (so that nothing else holds its columns).
+    func takeBuilder() -> TableBuilder? {
+        defer { builder = nil }
+        return builder
     }
 }
 
@@ -56,20 +65,23 @@ extension TableReader {
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { job.run() }
         var first = builder
+        first.makeFirstPart(size: cut)
         scan(opened.reader, into: &first)
         group.wait()
 
-        if opened.reader.endedInsideRecord {
+        let taken = job.takeBuilder()
+        guard let second = taken, !opened.reader.endedInsideRecord else {
             // The cut was inside a quoted field: both halves are wrong. Read again, on one thread.
-            first.deallocate(columns: true)
-            job.builder.deallocate(columns: true)
+            first.deallocate()
+            taken?.deallocate()
             guard let again = input.reopened() else { return nil }
             again.restrict(from: 0, to: Int.max)
             var sequential = options
             sequential.parallel = false
             return read(input: again, path: path, columns: first.requests, options: sequential)
         }
-        return TableBuilder.finish(parts: [first, job.builder], rowOffsets: [0, opened.reader.nextRow - 1])
+        var parts = [consume first, consume second]
+        return TableBuilder.finish(parts: &parts, rowOffsets: [0, opened.reader.nextRow - 1])
     }
 
     /// The offset just after the first line end (LF, CRLF or a lone CR) at or after `start`,

@@ -1,26 +1,5 @@
 // The rows of a data file into typed columns: one record at a time, cells parsed from bytes
-// straight into growing column buffers, problems collected with row, column and value.
-
-/// A growable column buffer of trivial values in C memory: the hot loop stores through a plain
-/// pointer (an `Array.append` per cell costs a uniqueness check, a runtime call, each time), and
-/// `realloc` grows it. Handed over as an array at the end.
-struct ColumnBuffer<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-
-    init(capacity: Int) {
-        base = .allocate(capacity: max(1, capacity))
-    }
-
-    /// Grows to `capacity` elements, keeping the first `count`.
-    mutating func grow(to capacity: Int, keeping count: Int) {
-        let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(1, capacity))
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-    }
-
-    func deallocate() { base.deallocate() }
-}
+// straight into the column arrays, problems collected with row, column and value.
 
 /// Builds the typed columns from records; the consumer of the data rows.
 struct TableBuilder: CSVRecordConsumer {
@@ -48,14 +27,28 @@ struct TableBuilder: CSVRecordConsumer {
     /// The column header of each plan, for messages (the file's spelling).
     private var planHeaders: [String] = []
 
-    private var numbers: [ColumnBuffer<Double>] = []
-    private var flags: [ColumnBuffer<UInt8>] = []
-    private var codes: [ColumnBuffer<Int32>] = []
-    private var rowNumbers: ColumnBuffer<Int32>
+    /// The columns, each `capacity` long: rows from `rowCount` on are not read yet. While the
+    /// scan runs they are opened (see `run`) and written through the pointers below, because an
+    /// `Array` subscript or `append` per cell would check the array's uniqueness each time.
+    private var numberColumns: [[Double]] = []
+    private var flagColumns: [[UInt8]] = []
+    private var codeColumns: [[Int32]] = []
+    private var rowNumberColumn: [Int32]
+    /// Where each column's elements are: valid only inside `run`.
+    private var numbers: [UnsafeMutablePointer<Double>] = []
+    private var flags: [UnsafeMutablePointer<UInt8>] = []
+    private var codes: [UnsafeMutablePointer<Int32>] = []
+    private var rowNumbers: UnsafeMutablePointer<Int32>?
     private var rowCount = 0
-    private var capacity = 1024
-    /// The input's size, to guess the row count once the first rows show the bytes per row.
+    private var capacity = TableBuilder.initialCapacity
+    /// Where the last record ended in the input, to guess the row count.
+    private var lastEndOffset = 0
+    private static let initialCapacity = 1024
+    /// How many bytes of input this builder sees, to guess its row count once the first rows
+    /// show the bytes per row; and of the whole file, to reserve room for all rows in the first
+    /// part's columns (the other parts are appended to them at the end).
     private var sizeHint: Int?
+    private var fileSize: Int?
 
     /// One interner per flag column, then one per text column. In raw memory: changing an
     /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
@@ -90,7 +83,8 @@ struct TableBuilder: CSVRecordConsumer {
         self.issues = issues
         allFound = !found.contains { $0 == nil }
         self.sizeHint = sizeHint
-        rowNumbers = ColumnBuffer(capacity: capacity)
+        fileSize = sizeHint
+        rowNumberColumn = [Int32](repeating: 0, count: capacity)
         for (index, plan) in found.enumerated() {
             guard let plan else { continue }
             let kind: Kind
@@ -106,8 +100,8 @@ struct TableBuilder: CSVRecordConsumer {
             var statistics = -1
             switch kind {
             case .number, .count, .share, .percent:
-                storage = numbers.count
-                numbers.append(ColumnBuffer(capacity: capacity))
+                storage = numberColumns.count
+                numberColumns.append([Double](repeating: 0, count: capacity))
                 if kind == .share {
                     statistics = implausibleShares.count
                     implausibleShares.append((0, 0))
@@ -117,60 +111,155 @@ struct TableBuilder: CSVRecordConsumer {
                     percentLooks.append((true, false, false))
                 }
             case .flag:
-                storage = flags.count
-                flags.append(ColumnBuffer(capacity: capacity))
+                storage = flagColumns.count
+                flagColumns.append([UInt8](repeating: 0, count: capacity))
             case .text:
-                storage = codes.count
-                codes.append(ColumnBuffer(capacity: capacity))
+                storage = codeColumns.count
+                codeColumns.append([Int32](repeating: 0, count: capacity))
                 textValues.append([])
             }
             plans.append(Plan(slot: slots[index], kind: kind, storage: storage, statistics: statistics,
                               request: index, column: plan.column))
             planHeaders.append(header.names[plan.column])
         }
-        internerCount = flags.count + codes.count
+        internerCount = flagColumns.count + codeColumns.count
         interners = .allocate(capacity: max(1, internerCount))
         interners.initialize(repeating: ByteInterner(), count: internerCount)
     }
 
-    /// A builder for another part of the same file: same columns, its own buffers and issues.
+    /// A builder for another part of the same file: same columns, its own storage and issues.
     func forAnotherPart(issues: IssueCollector, sizeHint: Int?) -> TableBuilder {
         var copy = self
         copy.issues = issues
-        copy.rowNumbers = ColumnBuffer(capacity: 1024)
-        copy.capacity = 1024
+        copy.capacity = TableBuilder.initialCapacity
         copy.rowCount = 0
+        copy.lastEndOffset = 0
         copy.cellsMadeMissing = 0
-        copy.numbers = numbers.map { _ in ColumnBuffer(capacity: 1024) }
-        copy.flags = flags.map { _ in ColumnBuffer(capacity: 1024) }
-        copy.codes = codes.map { _ in ColumnBuffer(capacity: 1024) }
+        copy.rowNumberColumn = [Int32](repeating: 0, count: copy.capacity)
+        copy.numberColumns = numberColumns.map { _ in [Double](repeating: 0, count: copy.capacity) }
+        copy.flagColumns = flagColumns.map { _ in [UInt8](repeating: 0, count: copy.capacity) }
+        copy.codeColumns = codeColumns.map { _ in [Int32](repeating: 0, count: copy.capacity) }
         copy.textValues = textValues.map { _ in [] }
         copy.implausibleShares = implausibleShares.map { _ in (0, 0) }
         copy.percentLooks = percentLooks.map { _ in (true, false, false) }
         copy.interners = .allocate(capacity: max(1, internerCount))
         copy.interners.initialize(repeating: ByteInterner(), count: internerCount)
         copy.sizeHint = sizeHint
+        copy.fileSize = nil
         return copy
     }
 
-    /// Frees what the builder holds in raw memory; the column buffers too unless already
-    /// handed over (and freed) by `finish`.
-    func deallocate(columns: Bool) {
+    /// Makes this builder the first of several parts: it sees `size` bytes of the file.
+    mutating func makeFirstPart(size: Int) {
+        sizeHint = size
+    }
+
+    /// Frees the interners (raw memory); called once, by `finish` or when a part is dropped.
+    func deallocate() {
         interners.deinitialize(count: internerCount)
         interners.deallocate()
-        guard columns else { return }
-        for buffer in numbers { buffer.deallocate() }
-        for buffer in flags { buffer.deallocate() }
-        for buffer in codes { buffer.deallocate() }
-        rowNumbers.deallocate()
+    }
+
+    // MARK: Running the scan
+
+    /// Scans the rest of the input into the columns: they are opened for writing, and when they
+    /// are full the scan stops, they grow, and it goes on.
+    mutating func run(_ reader: CSVReader) -> CSVScanEnd {
+        while true {
+            let end = withOpenColumns(level: 0) { builder in reader.scan(&builder) }
+            guard end == .stopped, rowCount == capacity else { return end }
+            grow()
+        }
+    }
+
+    /// Calls `body` with every column open for writing through `numbers`, `flags`, `codes` and
+    /// `rowNumbers`: one column per level of recursion, each moved out of `self` meanwhile so
+    /// that it is the only reference to its storage.
+    private mutating func withOpenColumns(level: Int, _ body: (inout TableBuilder) -> CSVScanEnd) -> CSVScanEnd {
+        if level == 0 {
+            numbers.removeAll(keepingCapacity: true)
+            flags.removeAll(keepingCapacity: true)
+            codes.removeAll(keepingCapacity: true)
+        }
+        var index = level
+        if index < numberColumns.count {
+            var column = numberColumns[index]
+            numberColumns[index] = []
+            defer { numberColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                numbers.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        index -= numberColumns.count
+        if index < flagColumns.count {
+            var column = flagColumns[index]
+            flagColumns[index] = []
+            defer { flagColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                flags.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        index -= flagColumns.count
+        if index < codeColumns.count {
+            var column = codeColumns[index]
+            codeColumns[index] = []
+            defer { codeColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                codes.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        var column = rowNumberColumn
+        rowNumberColumn = []
+        defer {
+            rowNumberColumn = column
+            rowNumbers = nil
+        }
+        return column.withUnsafeMutableBufferPointer { buffer in
+            rowNumbers = TableBuilder.base(of: buffer)
+            return body(&self)
+        }
+    }
+
+    private static func base<Element>(of buffer: UnsafeMutableBufferPointer<Element>) -> UnsafeMutablePointer<Element> {
+        guard let base = buffer.baseAddress else { preconditionFailure("a column is never empty") }
+        return base
+    }
+
+    /// Makes room for more rows: at first as many as the input probably has, judging by the bytes
+    /// per row so far; then twice as many each time.
+    private mutating func grow() {
+        var grown = capacity * 2
+        var reserved = grown
+        if capacity == TableBuilder.initialCapacity, lastEndOffset > 0 {
+            let rowsPerByte = Double(rowCount) / Double(lastEndOffset) * 1.05
+            if let size = sizeHint { grown = max(grown, Int(min(Double(size) * rowsPerByte, Double(1 << 28)))) }
+            reserved = grown
+            if let size = fileSize { reserved = max(grown, Int(min(Double(size) * rowsPerByte, Double(1 << 28)))) }
+        }
+        let extra = grown - capacity
+        for index in numberColumns.indices { TableBuilder.extend(&numberColumns[index], by: extra, reserving: reserved) }
+        for index in flagColumns.indices { TableBuilder.extend(&flagColumns[index], by: extra, reserving: reserved) }
+        for index in codeColumns.indices { TableBuilder.extend(&codeColumns[index], by: extra, reserving: reserved) }
+        TableBuilder.extend(&rowNumberColumn, by: extra, reserving: reserved)
+        capacity = grown
+    }
+
+    /// Lengthens a column by `extra` zeros, with room for `reserved` elements in all (room not
+    /// written costs no memory).
+    private static func extend<Element: Numeric>(_ column: inout [Element], by extra: Int, reserving reserved: Int) {
+        column.reserveCapacity(reserved)
+        column += repeatElement(0, count: extra)
     }
 
     // MARK: Records
 
     mutating func consume(_ record: CSVRecord) -> Bool {
-        if rowCount == capacity { reserveRows(after: record) }
         let row = record.row
-        rowNumbers.base[rowCount] = Int32(clamping: row)
+        rowNumbers?[rowCount] = Int32(clamping: row)
+        lastEndOffset = record.endOffset
         var rowIsBroken = false
 
         if record.hasNul {
@@ -221,14 +310,14 @@ struct TableBuilder: CSVRecordConsumer {
                 case .number, .count, .share:
                     // The common cells, inline: empty, or a plain decimal that needs no check.
                     if bytes.isEmpty {
-                        numbers[plans[plan].storage].base[rowCount] = .nan
+                        numbers[plans[plan].storage][rowCount] = .nan
                         continue
                     }
                     var isWhole = false
                     if let value = CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
                                                                 exponentShift: 0, isWhole: &isWhole),
                        kind == .number || (kind == .count && isWhole && value >= 0 && value < 9_007_199_254_740_992) || (kind == .share && value <= 1) {
-                        numbers[plans[plan].storage].base[rowCount] = value + 0   // + 0: -0 becomes 0
+                        numbers[plans[plan].storage][rowCount] = value + 0   // + 0: -0 becomes 0
                         continue
                     }
                     readNumber(bytes, plan: plan, row: row)
@@ -240,30 +329,16 @@ struct TableBuilder: CSVRecordConsumer {
             }
         }
         rowCount += 1
-        return true
-    }
-
-    /// Makes room for more rows: at first as many as the file probably has, judging by the bytes
-    /// per row so far; then twice as many each time.
-    private mutating func reserveRows(after record: CSVRecord) {
-        var grown = capacity * 2
-        if capacity == 1024, let size = sizeHint, record.endOffset > 0 {
-            let estimate = Double(size) / Double(record.endOffset) * Double(rowCount) * 1.05
-            grown = max(grown, Int(min(estimate, Double(1 << 28))))
-        }
-        for index in numbers.indices { numbers[index].grow(to: grown, keeping: rowCount) }
-        for index in flags.indices { flags[index].grow(to: grown, keeping: rowCount) }
-        for index in codes.indices { codes[index].grow(to: grown, keeping: rowCount) }
-        rowNumbers.grow(to: grown, keeping: rowCount)
-        capacity = grown
+        // Full: stop the scan so that `run` can grow the columns.
+        return rowCount < capacity
     }
 
     private mutating func storeMissing(plan: Int) {
         let storage = plans[plan].storage
         switch plans[plan].kind {
-        case .number, .count, .share, .percent: numbers[storage].base[rowCount] = .nan
-        case .flag: flags[storage].base[rowCount] = Truth.unknown.rawValue
-        case .text: codes[storage].base[rowCount] = -1
+        case .number, .count, .share, .percent: numbers[storage][rowCount] = .nan
+        case .flag: flags[storage][rowCount] = Truth.unknown.rawValue
+        case .text: codes[storage][rowCount] = -1
         }
     }
 
@@ -317,7 +392,7 @@ struct TableBuilder: CSVRecordConsumer {
         case .number:
             break
         case .missing:
-            numbers[storage].base[rowCount] = .nan
+            numbers[storage][rowCount] = .nan
             return
         case .notANumber:
             reportCell(code: "D0013", plan: plan, row: row, bytes: bytes, message: Messages.dataNotANumber)
@@ -331,7 +406,7 @@ struct TableBuilder: CSVRecordConsumer {
             reportCell(code: "D0023", plan: plan, row: row, bytes: bytes, message: Messages.dataNumberOutOfRange)
         }
         guard outcome == .number else {
-            numbers[storage].base[rowCount] = .nan
+            numbers[storage][rowCount] = .nan
             return
         }
         switch kind {
@@ -367,14 +442,14 @@ struct TableBuilder: CSVRecordConsumer {
         default:
             break
         }
-        numbers[storage].base[rowCount] = value
+        numbers[storage][rowCount] = value
     }
 
     private mutating func readFlag(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
-            flags[storage].base[rowCount] = Truth.unknown.rawValue
+            flags[storage][rowCount] = Truth.unknown.rawValue
             return
         }
         let interner = storage
@@ -392,14 +467,14 @@ struct TableBuilder: CSVRecordConsumer {
             }
             payload = Int32(Truth.unknown.rawValue)
         }
-        flags[storage].base[rowCount] = UInt8(truncatingIfNeeded: payload)
+        flags[storage][rowCount] = UInt8(truncatingIfNeeded: payload)
     }
 
     private mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
-            codes[storage].base[rowCount] = -1
+            codes[storage][rowCount] = -1
             return
         }
         let interner = flags.count + storage
@@ -421,42 +496,46 @@ struct TableBuilder: CSVRecordConsumer {
             }, hint: lenient ? nil : Messages.dataInvalidEncodingHint())
             code = -1
         }
-        codes[storage].base[rowCount] = code
+        codes[storage][rowCount] = code
     }
 
     // MARK: The end
 
     /// Hands over the table read by one or more builders, each over a consecutive part of the
     /// file (rows of part k are numbered from 1 within it and shifted by `rowOffsets[k]`), with
-    /// the column warnings; or fails with every error found. Frees the builders' memory.
-    static func finish(parts: [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
-        let first = parts[0]
-        var issues = IssueCollector(path: first.path, cap: first.issues.cap)
+    /// the column warnings; or fails with every error found. The parts' columns are moved out,
+    /// not copied (the first part's arrays are cut to its rows and the others appended), and
+    /// their interners freed.
+    static func finish(parts: inout [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
+        defer { for part in parts { part.deallocate() } }
+        // No copy of a part is kept while its columns are moved out: a second reference would
+        // make cutting an array copy it.
+        let path = parts[0].path
+        let plans = parts[0].plans
+        let firstRowCount = parts[0].rowCount
+        var issues = IssueCollector(path: path, cap: parts[0].issues.cap)
         for (part, offset) in zip(parts, rowOffsets) { issues.absorb(part.issues, rowOffset: offset) }
-        first.addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
-        if issues.errorCount > 0 || !first.allFound {
-            for part in parts { part.deallocate(columns: true) }
+        parts[0].addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
+        if issues.errorCount > 0 || !parts[0].allFound {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
-        // Each column's buffers are freed as soon as it is an array, to keep the peak low.
-        defer { for part in parts { part.deallocate(columns: false) } }
         let total = parts.reduce(0) { $0 + $1.rowCount }
-        var columns = [ColumnData?](repeating: nil, count: first.requests.count)
-        for plan in first.plans {
+        var columns = [ColumnData?](repeating: nil, count: parts[0].requests.count)
+        for plan in plans {
             let storage = plan.storage
             switch plan.kind {
             case .number, .count, .share, .percent:
-                columns[plan.request] = .numbers(concatenate(parts.map { ($0.numbers[storage], $0.rowCount) }, total))
+                columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
             case .flag:
-                columns[plan.request] = .flags(concatenate(parts.map { ($0.flags[storage], $0.rowCount) }, total))
+                columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))
             case .text:
-                var values = first.textValues[storage]
-                var codes = concatenate(parts.map { ($0.codes[storage], $0.rowCount) }, total)
+                var values = parts[0].textValues[storage]
+                var codes = joined(&parts, \.codeColumns[storage])
                 if parts.count > 1 {
                     // Texts of later parts get the codes of the same text in earlier parts.
                     var known = [String: Int32](minimumCapacity: values.count)
                     for (code, value) in values.enumerated() { known[value] = Int32(code) }
-                    var start = first.rowCount
+                    var start = firstRowCount
                     for part in parts.dropFirst() {
                         let mapping: [Int32] = part.textValues[storage].map { value in
                             if let code = known[value] { return code }
@@ -474,7 +553,7 @@ struct TableBuilder: CSVRecordConsumer {
                 columns[plan.request] = .texts(codes: codes, values: values)
             }
         }
-        var rows = concatenate(parts.map { ($0.rowNumbers, $0.rowCount) }, total)
+        var rows = joined(&parts, \.rowNumberColumn)
         var start = 0
         for (part, offset) in zip(parts, rowOffsets) {
             if offset != 0 {
@@ -482,24 +561,22 @@ struct TableBuilder: CSVRecordConsumer {
             }
             start += part.rowCount
         }
-        return .success(LoadedTable(path: first.path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
+        return .success(LoadedTable(path: path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
                                     rowNumbers: rows, issues: issues.finished(),
                                     cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
     }
 
-    /// One array of the parts' values, in order; the parts' buffers are freed.
-    private static func concatenate<Element: BitwiseCopyable>(
-        _ parts: [(buffer: ColumnBuffer<Element>, count: Int)], _ total: Int) -> [Element] {
-        let values = Array<Element>(unsafeUninitializedCapacity: total) { buffer, initialized in
-            var at = 0
-            for part in parts where part.count > 0 {
-                guard let destination = buffer.baseAddress else { break }
-                (destination + at).initialize(from: part.buffer.base, count: part.count)
-                at += part.count
-            }
-            initialized = at
+    /// One column of all the parts: the first part's array, moved out and cut to its rows (its
+    /// storage is kept, so that appending the others rarely reallocates), then the others' rows.
+    private static func joined<Element>(_ parts: inout [TableBuilder],
+                                        _ column: WritableKeyPath<TableBuilder, [Element]>) -> [Element] {
+        var values: [Element] = []
+        swap(&values, &parts[0][keyPath: column])
+        values.removeLast(values.count - parts[0].rowCount)
+        for index in parts.indices.dropFirst() {
+            values.append(contentsOf: parts[index][keyPath: column].prefix(parts[index].rowCount))
+            parts[index][keyPath: column] = []
         }
-        for part in parts { part.buffer.deallocate() }
         return values
     }
 

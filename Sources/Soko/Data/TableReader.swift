@@ -84,7 +84,8 @@ public enum TableReader {
         }
         var only = builder
         scan(opened.reader, into: &only)
-        return TableBuilder.finish(parts: [only], rowOffsets: [0])
+        var parts = [consume only]
+        return TableBuilder.finish(parts: &parts, rowOffsets: [0])
     }
 
     /// `readHeader(path:options:)` over any input.
@@ -99,7 +100,7 @@ public enum TableReader {
 
     /// Reads the rest of the input into the builder, reporting a read failure.
     static func scan(_ reader: CSVReader, into builder: inout TableBuilder) {
-        if case .readFailed(let number) = reader.scan(&builder) {
+        if case .readFailed(let number) = builder.run(reader) {
             builder.issues.add(severity: .error) { path in
                 DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataReadFailed(reason: ByteInput.OpenFailure(errorNumber: number).description),
