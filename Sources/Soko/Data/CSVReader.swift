@@ -247,6 +247,8 @@ final class CSVReader {
     static let columnLimit = 10_000
     /// The default block size: large enough to make reads cheap, small enough to stay in cache.
     static let defaultBlockSize = 1 << 20
+    /// Blocks are never larger than this, whatever the options say.
+    static let largestBlockSize = 64 << 20
 
     let input: ByteInput
     let blockSize: Int
@@ -285,7 +287,7 @@ final class CSVReader {
 
     init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
         self.input = input
-        self.blockSize = max(1, blockSize)
+        self.blockSize = min(max(1, blockSize), CSVReader.largestBlockSize)
         block = .allocate(capacity: self.blockSize)
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)

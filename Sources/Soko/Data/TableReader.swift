@@ -83,7 +83,14 @@ public enum TableReader {
             return parts
         }
         var only = builder
-        scan(opened.reader, into: &only)
+        if columns.count <= columnsOnAnyStack {
+            scan(opened.reader, into: &only)
+        } else {
+            // About 110 bytes a level in a release build, some 1.5 KB in a debug build; the stack
+            // is only reserved, and costs memory as far as it is used.
+            let stackSize = min(1 << 30, (1 << 20) + columns.count * 4096)
+            onLargeStack(stackSize: stackSize) { scan(opened.reader, into: &only) }
+        }
         var parts = [consume only]
         return TableBuilder.finish(parts: &parts, rowOffsets: [0])
     }

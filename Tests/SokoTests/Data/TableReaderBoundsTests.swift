@@ -26,6 +26,23 @@ import Testing
         #expect(describe(TableReader.readHeader(path: wide)) == "failed: D0004")
     }
 
+    /// Each requested column is a level of recursion while the scan runs: tens of thousands of
+    /// them must not overflow a thread's stack (here one of 1 MiB).
+    @Test func tensOfThousandsOfRequestedColumnsOnASmallStack() throws {
+        let bytes = Array("a,b,c\n1,x,да\n2,y,нет\n".utf8)
+        let kinds: [(String, ColumnType)] = [("a", .count), ("b", .text), ("c", .flag)]
+        let requests = (0..<20_000).map { index in
+            ColumnRequest(name: "r\(index)", header: kinds[index % 3].0, type: kinds[index % 3].1)
+        }
+        let result = TableReader.onLargeStack(stackSize: 1 << 20) { T.read(bytes, requests) }
+        let table = try #require(T.table(result))
+        #expect(table.rowCount == 2)
+        #expect(table.columns.count == 20_000)
+        #expect(T.numbers(table, 19_998) == [1, 2])
+        #expect(T.strings(table, 19_996) == ["x", "y"])
+        #expect(T.flags(table, 19_997) == [.yes, .no])
+    }
+
     @Test func aTwoMegabyteFieldIsAnErrorNotAnAllocation() throws {
         let huge = String(repeating: "7", count: 2 << 20)
         let path = T.temporaryFile(Array("id,v,w\n1,2,3\n2,\(huge),4\n3,5,6\n".utf8))
