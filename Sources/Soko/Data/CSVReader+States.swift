@@ -67,7 +67,17 @@ extension CSVReader {
         while cursor &+ 8 <= end {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
             let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
-            var candidates = zeroBytes(word ^ delimiterPattern) | low
+            let delimiters = zeroBytes(word ^ delimiterPattern)
+            var candidates = delimiters | low
+            if candidates != 0 {
+                // The lowest candidate is exact: when it is a delimiter (and not also below 0x0E,
+                // as a tab is), it is the stop, found without loading a byte, which keeps the
+                // chain from one field's end to the next short.
+                let lowest = candidates & (0 &- candidates)
+                if delimiters & lowest != 0, low & lowest == 0 {
+                    return cursor &+ (lowest.trailingZeroBitCount >> 3)
+                }
+            }
             while candidates != 0 {
                 let position = cursor &+ (candidates.trailingZeroBitCount >> 3)
                 if stopBytes[Int(block[position])] != 0 { return position }
