@@ -69,9 +69,6 @@ final class ByteInput {
         limit = end
     }
 
-    /// The offset in the source of the next byte `read` hands out.
-    var offset: Int { position - (pending.count - pendingPosition) }
-
     /// How far the source has been fetched (read ahead included).
     var fetchedEnd: Int { position }
 

@@ -44,6 +44,8 @@ struct TableBuilder: CSVRecordConsumer {
     /// Where the last record ended in the input, to guess the row count.
     private var lastEndOffset = 0
     private static let initialCapacity = 1024
+    /// Counts must stay below 2^53: from there on not every whole number is a Double.
+    private static let countLimit = 9_007_199_254_740_992.0
     /// How many bytes of input this builder sees, to guess its row count once the first rows
     /// show the bytes per row; and of the whole file, to reserve room for all rows in the first
     /// part's columns (the other parts are appended to them at the end).
@@ -315,10 +317,16 @@ struct TableBuilder: CSVRecordConsumer {
                     }
                     var isWhole = false
                     if let value = CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
-                                                                exponentShift: 0, isWhole: &isWhole),
-                       kind == .number || (kind == .count && isWhole && value >= 0 && value < 9_007_199_254_740_992) || (kind == .share && value <= 1) {
-                        numbers[plans[plan].storage][rowCount] = value + 0   // + 0: -0 becomes 0
-                        continue
+                                                                exponentShift: 0, isWhole: &isWhole) {
+                        let plausible = switch kind {
+                        case .count: isWhole && value >= 0 && value < TableBuilder.countLimit
+                        case .share: value <= 1
+                        default: true
+                        }
+                        if plausible {
+                            numbers[plans[plan].storage][rowCount] = value + 0   // + 0: -0 becomes 0
+                            continue
+                        }
                     }
                     readNumber(bytes, plan: plan, row: row)
                 case .percent:
@@ -411,8 +419,7 @@ struct TableBuilder: CSVRecordConsumer {
         }
         switch kind {
         case .count:
-            // 2^53 and above: not every whole number there is a Double, so the count may be off.
-            if value >= 9_007_199_254_740_992 {
+            if value >= TableBuilder.countLimit {
                 reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
                 value = .nan
             } else if value < 0 {
@@ -477,7 +484,7 @@ struct TableBuilder: CSVRecordConsumer {
             codes[storage][rowCount] = -1
             return
         }
-        let interner = flags.count + storage
+        let interner = flagColumns.count + storage
         var code: Int32
         if let known = interners[interner].find(bytes) {
             code = known
