@@ -13,7 +13,10 @@ import Darwin
 /// range can be chosen, so that two readers can each take a part of one file.
 final class ByteInput {
     private enum Source {
+        /// A regular file, read with `pread` at explicit offsets.
         case file(descriptor: Int32)
+        /// A pipe or device, read in order with `read`.
+        case stream(descriptor: Int32)
         case memory(bytes: [UInt8])
     }
 
@@ -48,8 +51,10 @@ final class ByteInput {
             close(descriptor)
             return .failure(OpenFailure(errorNumber: EISDIR))
         }
-        let size = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
-        return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: size))
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return .success(ByteInput(source: .stream(descriptor: descriptor), sizeHint: nil))
+        }
+        return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: Int(status.st_size)))
     }
 
     /// Why a file could not be opened or read: the system's error number.
@@ -59,7 +64,10 @@ final class ByteInput {
     }
 
     deinit {
-        if case .file(let descriptor) = source { close(descriptor) }
+        switch source {
+        case .file(let descriptor), .stream(let descriptor): close(descriptor)
+        case .memory: break
+        }
     }
 
     /// Reads only bytes `start..<end` of the source from now on (before anything was read, or
@@ -81,6 +89,9 @@ final class ByteInput {
             let copy = dup(descriptor)
             guard copy >= 0 else { return nil }
             return ByteInput(source: .file(descriptor: copy), sizeHint: sizeHint)
+        case .stream:
+            // A pipe cannot be read twice.
+            return nil
         }
     }
 
@@ -127,8 +138,10 @@ final class ByteInput {
         return rawRead(into: buffer, capacity: capacity)
     }
 
-    /// Reads bytes at a given offset without moving this input (to look for a line end).
+    /// Reads bytes at a given offset without moving this input (to look for a line end); none
+    /// from a pipe.
     func peek(at start: Int, count: Int) -> [UInt8] {
+        if case .stream = source { return [] }
         var bytes = [UInt8](repeating: 0, count: max(0, count))
         var filled = 0
         bytes.withUnsafeMutableBufferPointer { buffer in
@@ -167,6 +180,16 @@ final class ByteInput {
         case .file(let descriptor):
             while true {
                 let got = systemReadAt(descriptor, buffer, capacity, start)
+                if got >= 0 { return got }
+                if errno == EINTR { continue }
+                lastErrorNumber = errno
+                return -1
+            }
+        case .stream(let descriptor):
+            // Only in order: `start` is where the stream is (peeking is not possible).
+            guard start == position else { return 0 }
+            while true {
+                let got = systemRead(descriptor, buffer, capacity)
                 if got >= 0 { return got }
                 if errno == EINTR { continue }
                 lastErrorNumber = errno
@@ -388,6 +411,11 @@ final class CSVReader {
 
 /// `open(2)`, named apart from `ByteInput.open`.
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+
+/// `read(2)`, named apart from `ByteInput.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
 
 /// `pread(2)`: reads at an offset, so that two readers may share nothing but the file.
 private func systemReadAt(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int,

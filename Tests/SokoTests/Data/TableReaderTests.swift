@@ -1,4 +1,5 @@
 // Tests of reading typed tables: types, header mapping, encodings, warnings and every error kind.
+import Foundation
 import Testing
 @testable import Soko
 
@@ -439,6 +440,32 @@ import Testing
         #expect(T.numbers(table, 0) == [2.5])
         #expect(table.path == path)
         #expect(describe(TableReader.readHeader(path: path)) == "ok: id|v")
+    }
+
+    @Test func readsFromAPipe() throws {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)
+        let writer = descriptors[1]
+        let text = "id;v\r\n" + (1...20_000).map { "\($0);\($0),5\r\n" }.joined()
+        let bytes = Array(text.utf8)
+        let thread = Thread {
+            bytes.withUnsafeBufferPointer { buffer in
+                var written = 0
+                while written < buffer.count, let base = buffer.baseAddress {
+                    let count = write(writer, base + written, buffer.count - written)
+                    if count <= 0 { break }
+                    written += count
+                }
+            }
+            close(writer)
+        }
+        thread.start()
+        let path = "/dev/fd/\(descriptors[0])"
+        let table = try #require(T.table(TableReader.read(path: path, columns: [T.column("v", .number)],
+                                                          options: CSVOptions(blockSize: 4096))))
+        close(descriptors[0])
+        #expect(table.rowCount == 20_000)
+        #expect(T.numbers(table, 0).last == 20_000.5)
     }
 
     @Test func missingFile() {
