@@ -3,7 +3,8 @@
 
 /// How a data file is read.
 public struct CSVOptions: Sendable, Hashable {
-    /// The field delimiter (`,` `;` or tab as a byte); nil to detect it from the header line.
+    /// The field delimiter (`,` `;` or tab as a byte; any byte but a quote, CR, LF or NUL); nil
+    /// to detect it from the header line.
     public var delimiter: UInt8?
     /// The encoding; nil to detect it (a BOM or valid UTF-8 → UTF-8, otherwise Windows-1251).
     public var encoding: TextEncoding?
@@ -167,6 +168,13 @@ extension TableReader {
     /// with the reasons in `issues`, when the file cannot be read at all.
     static func open(input: ByteInput, path: String, options: CSVOptions,
                      issues: inout IssueCollector) -> OpenedFile? {
+        if let given = options.delimiter, [UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n"), 0].contains(given) {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0024", severity: .error, path: path, row: nil, column: nil, value: nil,
+                          message: Messages.dataUnusableDelimiter(given), hint: Messages.dataUnusableDelimiterHint())
+            }
+            return nil
+        }
         guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else {
             let reason = ByteInput.OpenFailure(errorNumber: input.lastErrorNumber).description
             issues.add(severity: .error) { path in

@@ -148,7 +148,7 @@ import Testing
             Messages.dataFixCellHint(lenient: false), Messages.dataImplausibleShare(column: "x", firstRow: 2, count: 3),
             Messages.dataImplausibleShareHint(), Messages.dataPercentLooksLikeFractions(column: "x"),
             Messages.dataPercentLooksLikeFractionsHint(), Messages.dataMoreIssuesNotShown(count: 5),
-            Messages.dataMoreIssuesHint(),
+            Messages.dataMoreIssuesHint(), Messages.dataUnusableDelimiter(0), Messages.dataUnusableDelimiterHint(),
         ]
         for message in messages {
             #expect(!message.ru.isEmpty && !message.en.isEmpty)

@@ -71,6 +71,16 @@ import Testing
         #expect(T.numbers(detected, 0) == [2.3])
     }
 
+    @Test func unusableDelimiters() {
+        for byte in [UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0] {
+            let issues = T.failure(T.read("a,b\n1,2\n", [T.column("a", .count)], options: CSVOptions(delimiter: byte)))
+            #expect(issues.map(\.code) == ["D0024"])
+        }
+        // Any other byte will do, even an unusual one.
+        let table = T.table(T.read("a|b\n1|2\n", [T.column("b", .count)], options: CSVOptions(delimiter: UInt8(ascii: "|"))))
+        #expect(table.map { T.numbers($0, 0) } == [2])
+    }
+
     @Test func countAcceptsWholeDecimals() throws {
         let table = try #require(T.table(T.read("c\n12.0\n1e3\n-0\n7,00\n", [T.column("c", .count)],
                                                 options: CSVOptions(delimiter: UInt8(ascii: ";")))))
