@@ -121,7 +121,7 @@ enum DataTest {
     static func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("soko-data-\(UUID().uuidString)\(suffix)")
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
         return url.path
     }
 
