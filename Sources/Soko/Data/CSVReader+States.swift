@@ -360,9 +360,10 @@ extension CSVReader {
                         break
                     }
                     let length = stop &- segmentStart
-                    if slot >= 0 {
-                        spans[slot] = CSVFieldSpan(start: segmentStart, length: length, inOverflow: false)
-                    }
+                    // Without a branch: an unwanted field goes to the spare span past the last
+                    // slot (whether a field is wanted follows a pattern too long to predict).
+                    spans[slot >= 0 ? slot : slotCount] =
+                        CSVFieldSpan(start: segmentStart, length: length, inOverflow: false)
                     if length > 0 {
                         hasContent = true
                         if length > limit, overlongField < 0 { overlongField = fieldIndex }

@@ -231,7 +231,8 @@ struct CSVRecord {
     let overflow: UnsafePointer<UInt8>
 
     /// The bytes of the wanted field in `slot`, or nil when the record is too short to have it.
-    /// An overlong field is cut at the limit.
+    /// An overlong field is cut at the limit. At least 8 bytes can be read from the field's start
+    /// (the buffers are padded), whatever its length.
     @inline(__always)
     func field(slot: Int) -> UnsafeBufferPointer<UInt8>? {
         guard slotColumns[slot] < fieldCount else { return nil }
@@ -267,6 +268,9 @@ final class CSVReader {
     static let columnLimit = 10_000
     /// The default block size: large enough to make reads cheap, small enough to stay in cache.
     static let defaultBlockSize = 1 << 20
+    /// Readable bytes after the end of the block and of the overflow buffer, so that a short
+    /// field anywhere in them can be loaded as one 8-byte word (see `CSVRecord.field`).
+    static let padding = 8
     /// Blocks are never larger than this, whatever the options say.
     static let largestBlockSize = 64 << 20
 
@@ -297,6 +301,7 @@ final class CSVReader {
     var selectionCount = 0
     /// Slot → column index, ascending.
     var slotColumns: UnsafeMutablePointer<Int>
+    /// Slot → where the field is in the current record; one spare at `slotCount`.
     var spans: UnsafeMutablePointer<CSVFieldSpan>
     var slotCount = 0
 
@@ -308,13 +313,15 @@ final class CSVReader {
     init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
         self.input = input
         self.blockSize = min(max(1, blockSize), CSVReader.largestBlockSize)
-        block = .allocate(capacity: self.blockSize)
+        block = .allocate(capacity: self.blockSize + CSVReader.padding)
+        block.initialize(repeating: 0, count: self.blockSize + CSVReader.padding)
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)
         selection = .allocate(capacity: 1)
         slotColumns = .allocate(capacity: 1)
         spans = .allocate(capacity: 1)
-        overflow = .allocate(capacity: overflowCapacity)
+        overflow = .allocate(capacity: overflowCapacity + CSVReader.padding)
+        overflow.initialize(repeating: 0, count: overflowCapacity + CSVReader.padding)
         setDelimiter(UInt8(ascii: ","))
     }
 
@@ -372,8 +379,9 @@ final class CSVReader {
         self.slotCount = slotCount
         slotColumns = .allocate(capacity: max(1, slotCount))
         slotColumns.initialize(repeating: 0, count: max(1, slotCount))
-        spans = .allocate(capacity: max(1, slotCount))
-        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false), count: max(1, slotCount))
+        // One more span than slots: the fast path writes unwanted fields there.
+        spans = .allocate(capacity: slotCount + 1)
+        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false), count: slotCount + 1)
     }
 
     // MARK: Overflow buffer
@@ -384,7 +392,8 @@ final class CSVReader {
         guard needed > overflowCapacity else { return }
         var capacity = overflowCapacity
         while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + CSVReader.padding)
+        grown.initialize(repeating: 0, count: capacity + CSVReader.padding)
         grown.update(from: overflow, count: overflowCount)
         overflow.deallocate()
         overflow = grown

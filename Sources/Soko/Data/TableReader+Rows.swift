@@ -262,43 +262,11 @@ struct TableBuilder: CSVRecordConsumer {
         let row = record.row
         rowNumbers?[rowCount] = Int32(clamping: row)
         lastEndOffset = record.endOffset
-        var rowIsBroken = false
-
-        if record.hasNul {
-            issues.add(severity: .error) { path in
-                DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
-                          message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
-            }
-            rowIsBroken = true
-        }
-        if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
-                DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
-                          message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
-            }
-            rowIsBroken = true
-        }
-        if record.overlongField >= 0 {
-            reportOverlong(record)
-            rowIsBroken = true
-        }
-        var found = record.fieldCount
-        if header.dropsTrailingColumn, found == header.fieldCount + 1, record.lastFieldLength == 0 {
-            found = header.fieldCount
-        }
-        if !rowIsBroken, found != header.fieldCount {
-            let expected = header.fieldCount
-            let severity: DataIssue.Severity = lenient ? .warning : .error
-            let lenient = self.lenient
-            issues.add(severity: severity) { path in
-                DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
-                          value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
-                          hint: Messages.dataRaggedRowHint(lenient: lenient))
-            }
-            if lenient { cellsMadeMissing += plans.count }
-            rowIsBroken = true
-        }
-
+        let fieldCount = record.fieldCount
+        let shapeIsRight = fieldCount == header.fieldCount
+            || (header.dropsTrailingColumn && fieldCount == header.fieldCount + 1 && record.lastFieldLength == 0)
+        let rowIsBroken = record.hasNul || record.unterminatedQuote || record.overlongField >= 0 || !shapeIsRight
+        if rowIsBroken { reportBrokenRow(record) }
         if rowIsBroken {
             for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
@@ -316,8 +284,15 @@ struct TableBuilder: CSVRecordConsumer {
                         continue
                     }
                     var isWhole = false
-                    if let value = CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
-                                                                exponentShift: 0, isWhole: &isWhole) {
+                    // Short cells a word at a time (the reader's buffers are padded for that).
+                    let parsed = bytes.count <= 8
+                        ? bytes.baseAddress.flatMap {
+                            CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: style.commaIsDecimal,
+                                                         isWhole: &isWhole)
+                        }
+                        : CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
+                                                       exponentShift: 0, isWhole: &isWhole)
+                    if let value = parsed {
                         let plausible = switch kind {
                         case .count: isWhole && value >= 0 && value < TableBuilder.countLimit
                         case .share: value <= 1
@@ -339,6 +314,47 @@ struct TableBuilder: CSVRecordConsumer {
         rowCount += 1
         // Full: stop the scan so that `run` can grow the columns.
         return rowCount < capacity
+    }
+
+    /// Reports what is wrong with a row that cannot be read cell by cell: a NUL byte, an open
+    /// quote at the end, an overlong field, or the wrong number of fields. Kept out of `consume`
+    /// so that the hot loop stays small enough for the cell parsers to be inlined into it.
+    @inline(never)
+    private mutating func reportBrokenRow(_ record: CSVRecord) {
+        let row = record.row
+        var reported = false
+        if record.hasNul {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
+            }
+            reported = true
+        }
+        if record.unterminatedQuote {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
+            }
+            reported = true
+        }
+        if record.overlongField >= 0 {
+            reportOverlong(record)
+            reported = true
+        }
+        guard !reported else { return }
+        var found = record.fieldCount
+        if header.dropsTrailingColumn, found == header.fieldCount + 1, record.lastFieldLength == 0 {
+            found = header.fieldCount
+        }
+        let expected = header.fieldCount
+        let severity: DataIssue.Severity = lenient ? .warning : .error
+        let lenient = self.lenient
+        issues.add(severity: severity) { path in
+            DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
+                      value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
+                      hint: Messages.dataRaggedRowHint(lenient: lenient))
+        }
+        if lenient { cellsMadeMissing += plans.count }
     }
 
     private mutating func storeMissing(plan: Int) {

@@ -79,6 +79,43 @@ import Testing
         }
     }
 
+    /// The word-at-a-time parser of short cells agrees with the byte loop on every short cell
+    /// made of digits, signs, separators and junk, with junk after the cell in the padding.
+    @Test func shortDecimalsAgreeWithTheLoop() {
+        var generator = SeededGenerator(seed: 2024)
+        let alphabet = Array("0123456789012345678901234567890123456789.,-+ e%a/:".utf8)
+        for _ in 0..<200_000 {
+            let length = Int.random(in: 1...8, using: &generator)
+            let cell = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            let padded = cell + (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for comma in [false, true] {
+                var wholeLoop = false
+                var wholeWord = false
+                let loop = cell.withUnsafeBufferPointer {
+                    CellParser.parsePlainDecimal($0, commaIsDecimal: comma, exponentShift: 0, isWhole: &wholeLoop)
+                }
+                let word = padded.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress.flatMap {
+                        CellParser.parseShortDecimal($0, count: length, commaIsDecimal: comma, isWhole: &wholeWord)
+                    }
+                }
+                #expect(loop?.bitPattern == word?.bitPattern, "\(String(decoding: cell, as: UTF8.self))")
+                if loop != nil { #expect(wholeLoop == wholeWord) }
+            }
+        }
+        var whole = false
+        let examples: [(String, Double?)] = [("12", 12), ("-3", -3), ("12.5", 12.5), ("0.728", 0.728), ("99999999", 99_999_999),
+                                             ("-9999999", -9_999_999), ("1.234567", 1.234567), (".5", 0.5), ("5.", 5),
+                                             ("-", nil), (".", nil), ("-.", nil), ("1..2", nil), ("1-2", nil), ("+1", nil)]
+        for (text, expected) in examples {
+            let padded = Array(text.utf8) + [UInt8](repeating: 0x39, count: 8)
+            let value = padded.withUnsafeBufferPointer {
+                CellParser.parseShortDecimal($0.baseAddress!, count: text.utf8.count, commaIsDecimal: false, isWhole: &whole)
+            }
+            #expect(value == expected, "\(text)")
+        }
+    }
+
     static let notNumbers = ["abc", "12abc", "1.2.3", "--1", "-", "+", ".", "e5", "1e", "1e+", "12 5", "1 23",
                              "1 2345", "1  234", "12,34,5", "1,2.3", "0x10", "nan", "inf", "NaN", "∞",
                              "1'000", "5 %%", "%", "12-", "1 234.5 6"]
