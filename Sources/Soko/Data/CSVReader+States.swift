@@ -6,6 +6,14 @@
 // fields so far copied ("spilled") into the overflow buffer, so that the block can be refilled.
 // A quoted field with a doubled quote is also assembled in the overflow buffer, since its bytes
 // are not contiguous in the input. Everything else is read in place, without copying.
+//
+// Rows: each record counts as one row however many line breaks its quoted fields hold, and so
+// does each blank line. A record whose fields are all empty (a blank line, or only delimiters,
+// as Excel writes below a table) is skipped. At the end of the input a record under way is
+// finished (a last line needs no line end); one inside quotes is marked `unterminatedQuote`.
+//
+// Speed: in `.fieldStart` a run of plain fields ended by delimiters is read by one tight loop
+// that finds each field's end eight bytes at a time; anything unusual leaves it for the states.
 
 extension CSVReader {
     /// Where the machine is between two bytes.
@@ -67,7 +75,17 @@ extension CSVReader {
         while cursor &+ 8 <= end {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
             let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
-            var candidates = zeroBytes(word ^ delimiterPattern) | low
+            let delimiters = zeroBytes(word ^ delimiterPattern)
+            var candidates = delimiters | low
+            if candidates != 0 {
+                // The lowest candidate is exact: when it is a delimiter (and not also below 0x0E,
+                // as a tab is), it is the stop, found without loading a byte, which keeps the
+                // chain from one field's end to the next short.
+                let lowest = candidates & (0 &- candidates)
+                if delimiters & lowest != 0, low & lowest == 0 {
+                    return cursor &+ (lowest.trailingZeroBitCount >> 3)
+                }
+            }
             while candidates != 0 {
                 let position = cursor &+ (candidates.trailingZeroBitCount >> 3)
                 if stopBytes[Int(block[position])] != 0 { return position }
@@ -145,9 +163,28 @@ extension CSVReader {
         var lastFieldLength = 0
         var overflowUsed = false
 
-        // Switches the current (wanted) field to be assembled in the overflow buffer.
+        // Copies the record's finished wanted fields that are still in the block to the overflow
+        // buffer.
+        func spillFinishedFields() {
+            var slot = 0
+            while slot < slotCount, slotColumns[slot] < fieldIndex {
+                let span = spans[slot]
+                if !span.inOverflow {
+                    let start = overflowCount
+                    appendOverflow(block + span.start, count: span.length, room: limit)
+                    spans[slot] = CSVFieldSpan(start: start, length: overflowCount - start, inOverflow: true)
+                    overflowUsed = true
+                }
+                slot += 1
+            }
+        }
+
+        // Switches the current (wanted) field to be assembled in the overflow buffer. The
+        // finished fields go there first: a field in the overflow buffer must stay contiguous,
+        // so nothing may be appended after its first bytes but its own.
         func moveFieldToOverflow() {
             if !fieldInOverflow {
+                spillFinishedFields()
                 fieldInOverflow = true
                 fieldOverflowStart = overflowCount
                 overflowUsed = true
@@ -204,7 +241,11 @@ extension CSVReader {
             nextRow &+= 1
             if overflowUsed {
                 overflowCount = 0
-                for slot in 0..<slotCount { spans[slot].inOverflow = false }
+                var slot = 0
+                while slot < slotCount, slotColumns[slot] < fieldIndex {
+                    spans[slot].inOverflow = false
+                    slot += 1
+                }
                 overflowUsed = false
             }
             return goOn
@@ -212,17 +253,7 @@ extension CSVReader {
 
         // Copies the wanted fields of the record so far out of the block before it is refilled.
         func spill() {
-            var slot = 0
-            while slot < slotCount, slotColumns[slot] < fieldIndex {
-                let span = spans[slot]
-                if !span.inOverflow {
-                    let start = overflowCount
-                    appendOverflow(block + span.start, count: span.length, room: limit)
-                    spans[slot] = CSVFieldSpan(start: start, length: overflowCount - start, inOverflow: true)
-                    overflowUsed = true
-                }
-                slot += 1
-            }
+            spillFinishedFields()
             switch state {
             case .unquotedField, .quotedField:
                 flushSegment(to: end)
@@ -257,10 +288,18 @@ extension CSVReader {
                 segmentStart = 0
                 if got == 0 {
                     // End of input: finish a record under way.
+                    endedInsideRecord = CSVReader.isInsideRecord(state)
                     switch state {
                     case .recordStart, .afterCarriageReturn:
                         break
-                    case .fieldStart, .unquotedField, .quoteInQuotedField:
+                    case .fieldStart:
+                        // After a delimiter: one more, empty, field.
+                        slot = fieldIndex < selectionCount ? selection[fieldIndex] : -1
+                        fieldLength = 0
+                        fieldInOverflow = false
+                        finishField(contentEnd: 0)
+                        _ = finishRecord(unterminatedQuote: false)
+                    case .unquotedField, .quoteInQuotedField:
                         finishField(contentEnd: 0)
                         _ = finishRecord(unterminatedQuote: false)
                     case .quotedField:
@@ -321,9 +360,10 @@ extension CSVReader {
                         break
                     }
                     let length = stop &- segmentStart
-                    if slot >= 0 {
-                        spans[slot] = CSVFieldSpan(start: segmentStart, length: length, inOverflow: false)
-                    }
+                    // Without a branch: an unwanted field goes to the spare span past the last
+                    // slot (whether a field is wanted follows a pattern too long to predict).
+                    spans[slot >= 0 ? slot : slotCount] =
+                        CSVFieldSpan(start: segmentStart, length: length, inOverflow: false)
                     if length > 0 {
                         hasContent = true
                         if length > limit, overlongField < 0 { overlongField = fieldIndex }

@@ -9,18 +9,24 @@ import Darwin
 #endif
 
 /// Where a reader's bytes come from: a file read block by block, or bytes already in memory
-/// (for tests). Bytes read ahead for detection are handed out again before anything else.
+/// (for tests). Bytes read ahead for detection are handed out again before anything else. A
+/// range can be chosen, so that two readers can each take a part of one file.
 final class ByteInput {
     private enum Source {
+        /// A regular file, read with `pread` at explicit offsets.
         case file(descriptor: Int32)
+        /// A pipe or device, read in order with `read`.
+        case stream(descriptor: Int32)
         case memory(bytes: [UInt8])
     }
 
     private let source: Source
-    private var memoryPosition = 0
+    /// Offset of the next byte to fetch from the source, and where fetching stops.
+    private var position = 0
+    private var limit = Int.max
     private var pending: [UInt8] = []
     private var pendingPosition = 0
-    /// The size of the whole input when known (used only to estimate the row count).
+    /// The size of the whole input when known.
     let sizeHint: Int?
 
     private init(source: Source, sizeHint: Int?) {
@@ -45,8 +51,10 @@ final class ByteInput {
             close(descriptor)
             return .failure(OpenFailure(errorNumber: EISDIR))
         }
-        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
-        return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: size))
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return .success(ByteInput(source: .stream(descriptor: descriptor), sizeHint: nil))
+        }
+        return .success(ByteInput(source: .file(descriptor: descriptor), sizeHint: Int(status.st_size)))
     }
 
     /// Why a file could not be opened or read: the system's error number.
@@ -56,7 +64,35 @@ final class ByteInput {
     }
 
     deinit {
-        if case .file(let descriptor) = source { close(descriptor) }
+        switch source {
+        case .file(let descriptor), .stream(let descriptor): close(descriptor)
+        case .memory: break
+        }
+    }
+
+    /// Reads only bytes `start..<end` of the source from now on (before anything was read, or
+    /// to shorten the range still ahead: `end` must not cut into bytes already read ahead).
+    func restrict(from start: Int? = nil, to end: Int) {
+        if let start { position = start }
+        limit = end
+    }
+
+    /// How far the source has been fetched (read ahead included).
+    var fetchedEnd: Int { position }
+
+    /// Another input over the same source, from its start, independent of this one.
+    func reopened() -> ByteInput? {
+        switch source {
+        case .memory(let bytes):
+            return ByteInput(bytes: bytes)
+        case .file(let descriptor):
+            let copy = dup(descriptor)
+            guard copy >= 0 else { return nil }
+            return ByteInput(source: .file(descriptor: copy), sizeHint: sizeHint)
+        case .stream:
+            // A pipe cannot be read twice.
+            return nil
+        }
     }
 
     /// Reads up to `count` bytes ahead and keeps them to be handed out by `read`. Returns them,
@@ -102,22 +138,56 @@ final class ByteInput {
         return rawRead(into: buffer, capacity: capacity)
     }
 
+    /// Reads bytes at a given offset without moving this input (to look for a line end); none
+    /// from a pipe.
+    func peek(at start: Int, count: Int) -> [UInt8] {
+        if case .stream = source { return [] }
+        var bytes = [UInt8](repeating: 0, count: max(0, count))
+        var filled = 0
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            while filled < buffer.count, let base = buffer.baseAddress {
+                let got = fetch(into: base + filled, capacity: buffer.count - filled, at: start + filled)
+                if got <= 0 { break }
+                filled += got
+            }
+        }
+        return Array(bytes.prefix(filled))
+    }
+
     /// The last read error's number, for the message.
     private(set) var lastErrorNumber: Int32 = 0
 
     private func rawRead(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+        let wanted = min(capacity, limit - position)
+        guard wanted > 0 else { return 0 }
+        let got = fetch(into: buffer, capacity: wanted, at: position)
+        if got > 0 { position += got }
+        return got
+    }
+
+    /// Up to `capacity` bytes of the source from `start`: 0 at its end, -1 on error.
+    private func fetch(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, at start: Int) -> Int {
         switch source {
         case .memory(let bytes):
-            let count = min(capacity, bytes.count - memoryPosition)
+            let count = min(capacity, bytes.count - start)
             if count <= 0 { return 0 }
             bytes.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress {
-                    buffer.update(from: base + memoryPosition, count: count)
+                    buffer.update(from: base + start, count: count)
                 }
             }
-            memoryPosition += count
             return count
         case .file(let descriptor):
+            while true {
+                let got = systemReadAt(descriptor, buffer, capacity, start)
+                if got >= 0 { return got }
+                if errno == EINTR { continue }
+                lastErrorNumber = errno
+                return -1
+            }
+        case .stream(let descriptor):
+            // Only in order: `start` is where the stream is (peeking is not possible).
+            guard start == position else { return 0 }
             while true {
                 let got = systemRead(descriptor, buffer, capacity)
                 if got >= 0 { return got }
@@ -161,7 +231,8 @@ struct CSVRecord {
     let overflow: UnsafePointer<UInt8>
 
     /// The bytes of the wanted field in `slot`, or nil when the record is too short to have it.
-    /// An overlong field is cut at the limit.
+    /// An overlong field is cut at the limit. At least 8 bytes can be read from the field's start
+    /// (the buffers are padded), whatever its length.
     @inline(__always)
     func field(slot: Int) -> UnsafeBufferPointer<UInt8>? {
         guard slotColumns[slot] < fieldCount else { return nil }
@@ -197,6 +268,11 @@ final class CSVReader {
     static let columnLimit = 10_000
     /// The default block size: large enough to make reads cheap, small enough to stay in cache.
     static let defaultBlockSize = 1 << 20
+    /// Readable bytes after the end of the block and of the overflow buffer, so that a short
+    /// field anywhere in them can be loaded as one 8-byte word (see `CSVRecord.field`).
+    static let padding = 8
+    /// Blocks are never larger than this, whatever the options say.
+    static let largestBlockSize = 64 << 20
 
     let input: ByteInput
     let blockSize: Int
@@ -211,6 +287,9 @@ final class CSVReader {
     var state: State = .recordStart
     /// The row number the next line starts (header = 1).
     var nextRow = 1
+    /// Whether the input ended in the middle of a record (a last line without a line end, or
+    /// an open quote). A reader given the first part of a file must not end so.
+    var endedInsideRecord = false
 
     /// The field delimiter byte.
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
@@ -222,6 +301,7 @@ final class CSVReader {
     var selectionCount = 0
     /// Slot → column index, ascending.
     var slotColumns: UnsafeMutablePointer<Int>
+    /// Slot → where the field is in the current record; one spare at `slotCount`.
     var spans: UnsafeMutablePointer<CSVFieldSpan>
     var slotCount = 0
 
@@ -232,14 +312,16 @@ final class CSVReader {
 
     init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
         self.input = input
-        self.blockSize = max(1, blockSize)
-        block = .allocate(capacity: self.blockSize)
+        self.blockSize = min(max(1, blockSize), CSVReader.largestBlockSize)
+        block = .allocate(capacity: self.blockSize + CSVReader.padding)
+        block.initialize(repeating: 0, count: self.blockSize + CSVReader.padding)
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)
         selection = .allocate(capacity: 1)
         slotColumns = .allocate(capacity: 1)
         spans = .allocate(capacity: 1)
-        overflow = .allocate(capacity: overflowCapacity)
+        overflow = .allocate(capacity: overflowCapacity + CSVReader.padding)
+        overflow.initialize(repeating: 0, count: overflowCapacity + CSVReader.padding)
         setDelimiter(UInt8(ascii: ","))
     }
 
@@ -260,24 +342,18 @@ final class CSVReader {
     }
 
     /// Chooses which columns' fields are kept: `columns` are column indexes, in any order.
-    /// Returns the slot of each given column. Columns beyond `columnCount` are never kept.
+    /// Returns the slot of each given column (-1 for one out of range). Columns beyond
+    /// `columnCount` are never kept.
     @discardableResult
     func select(columns: [Int], columnCount: Int) -> [Int] {
-        let wanted = Array(Set(columns.filter { $0 >= 0 && $0 < columnCount })).sorted()
-        selection.deallocate()
-        slotColumns.deallocate()
-        spans.deallocate()
-        selectionCount = columnCount
-        selection = .allocate(capacity: max(1, columnCount))
-        selection.initialize(repeating: -1, count: max(1, columnCount))
-        slotCount = wanted.count
-        slotColumns = .allocate(capacity: max(1, slotCount))
-        spans = .allocate(capacity: max(1, slotCount))
-        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false),
-                         count: max(1, slotCount))
-        for (slot, column) in wanted.enumerated() {
+        var wanted = [Bool](repeating: false, count: max(0, columnCount))
+        for column in columns where column >= 0 && column < columnCount { wanted[column] = true }
+        allocateSelection(columnCount: columnCount, slotCount: wanted.reduce(0) { $0 + ($1 ? 1 : 0) })
+        var slot = 0
+        for column in 0..<max(0, columnCount) where wanted[column] {
             selection[column] = slot
             slotColumns[slot] = column
+            slot += 1
         }
         return columns.map { $0 >= 0 && $0 < columnCount ? selection[$0] : -1 }
     }
@@ -286,7 +362,26 @@ final class CSVReader {
     /// wide): used for the header.
     func selectAll() {
         let count = CSVReader.columnLimit + 1
-        select(columns: Array(0..<count), columnCount: count)
+        allocateSelection(columnCount: count, slotCount: count)
+        for column in 0..<count {
+            selection[column] = column
+            slotColumns[column] = column
+        }
+    }
+
+    private func allocateSelection(columnCount: Int, slotCount: Int) {
+        selection.deallocate()
+        slotColumns.deallocate()
+        spans.deallocate()
+        selectionCount = max(0, columnCount)
+        selection = .allocate(capacity: max(1, selectionCount))
+        selection.initialize(repeating: -1, count: max(1, selectionCount))
+        self.slotCount = slotCount
+        slotColumns = .allocate(capacity: max(1, slotCount))
+        slotColumns.initialize(repeating: 0, count: max(1, slotCount))
+        // One more span than slots: the fast path writes unwanted fields there.
+        spans = .allocate(capacity: slotCount + 1)
+        spans.initialize(repeating: CSVFieldSpan(start: 0, length: 0, inOverflow: false), count: slotCount + 1)
     }
 
     // MARK: Overflow buffer
@@ -297,7 +392,8 @@ final class CSVReader {
         guard needed > overflowCapacity else { return }
         var capacity = overflowCapacity
         while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + CSVReader.padding)
+        grown.initialize(repeating: 0, count: capacity + CSVReader.padding)
         grown.update(from: overflow, count: overflowCount)
         overflow.deallocate()
         overflow = grown
@@ -328,6 +424,12 @@ private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, fl
 /// `read(2)`, named apart from `ByteInput.read`.
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
     read(descriptor, buffer, count)
+}
+
+/// `pread(2)`: reads at an offset, so that two readers may share nothing but the file.
+private func systemReadAt(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int,
+                          _ offset: Int) -> Int {
+    pread(descriptor, buffer, count, off_t(offset))
 }
 
 // MARK: - Detection of the delimiter

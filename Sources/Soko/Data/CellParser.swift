@@ -128,6 +128,59 @@ enum CellParser {
             : Double(mantissa) / exactPowerOfTen(-exponent)
     }
 
+    /// `parsePlainDecimal` for cells of at most 8 bytes, without a loop: the cell is loaded as
+    /// one word (8 bytes must be readable from `base`, as they are in the reader's padded
+    /// buffers), the decimal point found and squeezed out, the digits checked and converted all
+    /// at once (Lemire's eight-digit conversion). Nil for anything else.
+    @inline(__always)
+    static func parseShortDecimal(_ base: UnsafePointer<UInt8>, count: Int, commaIsDecimal: Bool,
+                                  isWhole: inout Bool) -> Double? {
+        guard count >= 1, count <= 8 else { return nil }
+        var word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        var length = count
+        let negative = word & 0xFF == UInt64(UInt8(ascii: "-"))
+        if negative {
+            word &>>= 8
+            length -= 1
+            guard length >= 1 else { return nil }
+        }
+        let keep: UInt64 = length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1
+        word &= keep
+        // The decimal separator: at most one.
+        var separators = exactZeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
+        if commaIsDecimal { separators |= exactZeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) }
+        separators &= keep
+        var fractionDigits = 0
+        isWhole = separators == 0
+        if separators != 0 {
+            guard separators & (separators &- 1) == 0 else { return nil }
+            let position = separators.trailingZeroBitCount &>> 3
+            fractionDigits = length &- position &- 1
+            let below: UInt64 = (1 &<< UInt64(8 &* position)) &- 1
+            word = (word & below) | ((word &>> 8) & ~below)
+            length -= 1
+            guard length >= 1 else { return nil }
+        }
+        // Right-align the digits, '0' in front: "123" becomes "00000123".
+        let shift = UInt64(8 &* (8 &- length))
+        let aligned = (word &<< shift) | (shift == 0 ? 0 : 0x3030_3030_3030_3030 & ((1 &<< shift) &- 1))
+        // Every byte a digit?
+        guard aligned & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (aligned &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        var value = aligned &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value &>> 8)
+        value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
+            &+ (((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) &>> 32
+        guard let magnitude = clinger(mantissa: value & 0xFFFF_FFFF, exponent: -fractionDigits) else { return nil }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
+    @inline(__always)
+    static func exactZeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
+    }
+
     /// The common cell, quickly: `[-]digits[.digits]` (or a decimal comma when allowed), at most
     /// 19 digits, nothing else (no spaces, sign `+`, exponent or `%`). Returns nil for anything
     /// else, which then goes through `parseNumber`. `isWhole` tells that no decimal point was

@@ -1,32 +1,62 @@
 // The rows of a data file into typed columns: one record at a time, cells parsed from bytes
-// straight into growing column buffers, problems collected with row, column and value.
+// straight into the column arrays, problems collected with row, column and value.
 
 /// Builds the typed columns from records; the consumer of the data rows.
 struct TableBuilder: CSVRecordConsumer {
-    /// The kind of each plan, in the order of the requests that were found.
+    /// How a requested column is read.
     private enum Kind: UInt8 { case number, count, share, percent, flag, text }
 
-    private let requests: [ColumnRequest]
-    /// Per found request: its slot in the record, kind and index into the storage of its kind.
-    private var planSlots: [Int] = []
-    private var planKinds: [Kind] = []
-    private var planStorage: [Int] = []
-    private var planRequest: [Int] = []
+    /// One found request: a trivial value, read in the hot loop without retains.
+    private struct Plan {
+        /// The field's slot in the record.
+        var slot: Int
+        var kind: Kind
+        /// Index into `numbers`, `flags` or `codes` (by kind); for texts also into `textValues`
+        /// and, offset by the flag count, into `interners`.
+        var storage: Int
+        /// Index into `implausibleShares` or `percentLooks`, or -1.
+        var statistics: Int
+        /// The request's index.
+        var request: Int
+        /// The file column.
+        var column: Int
+    }
+
+    let requests: [ColumnRequest]
+    private var plans: [Plan] = []
     /// The column header of each plan, for messages (the file's spelling).
     private var planHeaders: [String] = []
-    /// Each plan's file column.
-    private var planColumns: [Int] = []
 
-    private var numbers: [[Double]] = []
-    private var flags: [[UInt8]] = []
-    private var codes: [[Int32]] = []
-    private var rowNumbers: [Int32] = []
+    /// The columns, each `capacity` long: rows from `rowCount` on are not read yet. While the
+    /// scan runs they are opened (see `run`) and written through the pointers below, because an
+    /// `Array` subscript or `append` per cell would check the array's uniqueness each time.
+    private var numberColumns: [[Double]] = []
+    private var flagColumns: [[UInt8]] = []
+    private var codeColumns: [[Int32]] = []
+    private var rowNumberColumn: [Int32]
+    /// Where each column's elements are: valid only inside `run`.
+    private var numbers: [UnsafeMutablePointer<Double>] = []
+    private var flags: [UnsafeMutablePointer<UInt8>] = []
+    private var codes: [UnsafeMutablePointer<Int32>] = []
+    private var rowNumbers: UnsafeMutablePointer<Int32>?
     private var rowCount = 0
-    /// The input's size, to guess the row count once the first rows show the bytes per row.
-    private let sizeHint: Int?
+    private var capacity = TableBuilder.initialCapacity
+    /// Where the last record ended in the input, to guess the row count.
+    private var lastEndOffset = 0
+    private static let initialCapacity = 1024
+    /// Counts must stay below 2^53: from there on not every whole number is a Double.
+    private static let countLimit = 9_007_199_254_740_992.0
+    /// How many bytes of input this builder sees, to guess its row count once the first rows
+    /// show the bytes per row; and of the whole file, to reserve room for all rows in the first
+    /// part's columns (the other parts are appended to them at the end).
+    private var sizeHint: Int?
+    private var fileSize: Int?
 
-    /// Per flag or text column: its interner; per text column: its distinct values.
-    private var interners: [ByteInterner] = []
+    /// One interner per flag column, then one per text column. In raw memory: changing an
+    /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
+    private var interners: UnsafeMutablePointer<ByteInterner>
+    private let internerCount: Int
+    /// Per text column: its distinct values in order of first appearance.
     private var textValues: [[String]] = []
     /// Per share column: rows with a value above 1 and no % sign, and the first of them.
     private var implausibleShares: [(count: Int, firstRow: Int)] = []
@@ -41,9 +71,9 @@ struct TableBuilder: CSVRecordConsumer {
     private let path: String
     var issues: IssueCollector
     private var cellsMadeMissing = 0
-    private var allFound: Bool
+    private let allFound: Bool
 
-    init(requests: [ColumnRequest], plans: [ColumnPlan?], slots: [Int], opened: OpenedFile,
+    init(requests: [ColumnRequest], plans found: [ColumnPlan?], slots: [Int], opened: OpenedFile,
          options: CSVOptions, issues: IssueCollector, sizeHint: Int?) {
         self.requests = requests
         header = opened.header
@@ -53,9 +83,11 @@ struct TableBuilder: CSVRecordConsumer {
         lenient = options.lenient
         path = issues.path
         self.issues = issues
-        allFound = !plans.contains { $0 == nil }
+        allFound = !found.contains { $0 == nil }
         self.sizeHint = sizeHint
-        for (index, plan) in plans.enumerated() {
+        fileSize = sizeHint
+        rowNumberColumn = [Int32](repeating: 0, count: capacity)
+        for (index, plan) in found.enumerated() {
             guard let plan else { continue }
             let kind: Kind
             switch plan.type {
@@ -66,110 +98,210 @@ struct TableBuilder: CSVRecordConsumer {
             case .flag: kind = .flag
             case .text: kind = .text
             }
-            planRequest.append(index)
-            planSlots.append(slots[index])
-            planKinds.append(kind)
-            planHeaders.append(header.names[plan.column])
-            planColumns.append(plan.column)
+            var storage = 0
+            var statistics = -1
             switch kind {
             case .number, .count, .share, .percent:
-                planStorage.append(numbers.count)
-                numbers.append([])
-                if kind == .share { implausibleShares.append((0, 0)) }
-                if kind == .percent { percentLooks.append((true, false, false)) }
+                storage = numberColumns.count
+                numberColumns.append([Double](repeating: 0, count: capacity))
+                if kind == .share {
+                    statistics = implausibleShares.count
+                    implausibleShares.append((0, 0))
+                }
+                if kind == .percent {
+                    statistics = percentLooks.count
+                    percentLooks.append((true, false, false))
+                }
             case .flag:
-                planStorage.append(flags.count)
-                flags.append([])
+                storage = flagColumns.count
+                flagColumns.append([UInt8](repeating: 0, count: capacity))
             case .text:
-                planStorage.append(codes.count)
-                codes.append([])
+                storage = codeColumns.count
+                codeColumns.append([Int32](repeating: 0, count: capacity))
                 textValues.append([])
             }
+            plans.append(Plan(slot: slots[index], kind: kind, storage: storage, statistics: statistics,
+                              request: index, column: plan.column))
+            planHeaders.append(header.names[plan.column])
         }
-        // Interners are numbered flags first, then texts.
-        interners = Array(repeating: ByteInterner(), count: flags.count + codes.count)
-        percentIndexOfPlan = []
-        var shares = 0
-        var percents = 0
-        for kind in planKinds {
-            shareIndexOfPlan.append(kind == .share ? shares : -1)
-            percentIndexOfPlan.append(kind == .percent ? percents : -1)
-            if kind == .share { shares += 1 }
-            if kind == .percent { percents += 1 }
-        }
-        textInternerBase = flags.count
+        internerCount = flagColumns.count + codeColumns.count
+        interners = .allocate(capacity: max(1, internerCount))
+        interners.initialize(repeating: ByteInterner(), count: internerCount)
     }
 
-    private var shareIndexOfPlan: [Int] = []
-    private var percentIndexOfPlan: [Int] = []
-    /// Index of the first text column's interner (flag columns' come first).
-    private var textInternerBase = 0
+    /// A builder for another part of the same file: same columns, its own storage and issues.
+    func forAnotherPart(issues: IssueCollector, sizeHint: Int?) -> TableBuilder {
+        var copy = self
+        copy.issues = issues
+        copy.capacity = TableBuilder.initialCapacity
+        copy.rowCount = 0
+        copy.lastEndOffset = 0
+        copy.cellsMadeMissing = 0
+        copy.rowNumberColumn = [Int32](repeating: 0, count: copy.capacity)
+        copy.numberColumns = numberColumns.map { _ in [Double](repeating: 0, count: copy.capacity) }
+        copy.flagColumns = flagColumns.map { _ in [UInt8](repeating: 0, count: copy.capacity) }
+        copy.codeColumns = codeColumns.map { _ in [Int32](repeating: 0, count: copy.capacity) }
+        copy.textValues = textValues.map { _ in [] }
+        copy.implausibleShares = implausibleShares.map { _ in (0, 0) }
+        copy.percentLooks = percentLooks.map { _ in (true, false, false) }
+        copy.interners = .allocate(capacity: max(1, internerCount))
+        copy.interners.initialize(repeating: ByteInterner(), count: internerCount)
+        copy.sizeHint = sizeHint
+        copy.fileSize = nil
+        return copy
+    }
+
+    /// Makes this builder the first of several parts: it sees `size` bytes of the file.
+    mutating func makeFirstPart(size: Int) {
+        sizeHint = size
+    }
+
+    /// Frees the interners (raw memory); called once, by `finish` or when a part is dropped.
+    func deallocate() {
+        interners.deinitialize(count: internerCount)
+        interners.deallocate()
+    }
+
+    // MARK: Running the scan
+
+    /// Scans the rest of the input into the columns: they are opened for writing, and when they
+    /// are full the scan stops, they grow, and it goes on.
+    mutating func run(_ reader: CSVReader) -> CSVScanEnd {
+        while true {
+            let end = withOpenColumns(level: 0) { builder in reader.scan(&builder) }
+            guard end == .stopped, rowCount == capacity else { return end }
+            grow()
+        }
+    }
+
+    /// Calls `body` with every column open for writing through `numbers`, `flags`, `codes` and
+    /// `rowNumbers`: one column per level of recursion, each moved out of `self` meanwhile so
+    /// that it is the only reference to its storage.
+    private mutating func withOpenColumns(level: Int, _ body: (inout TableBuilder) -> CSVScanEnd) -> CSVScanEnd {
+        if level == 0 {
+            numbers.removeAll(keepingCapacity: true)
+            flags.removeAll(keepingCapacity: true)
+            codes.removeAll(keepingCapacity: true)
+        }
+        var index = level
+        if index < numberColumns.count {
+            var column = numberColumns[index]
+            numberColumns[index] = []
+            defer { numberColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                numbers.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        index -= numberColumns.count
+        if index < flagColumns.count {
+            var column = flagColumns[index]
+            flagColumns[index] = []
+            defer { flagColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                flags.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        index -= flagColumns.count
+        if index < codeColumns.count {
+            var column = codeColumns[index]
+            codeColumns[index] = []
+            defer { codeColumns[index] = column }
+            return column.withUnsafeMutableBufferPointer { buffer in
+                codes.append(TableBuilder.base(of: buffer))
+                return withOpenColumns(level: level + 1, body)
+            }
+        }
+        var column = rowNumberColumn
+        rowNumberColumn = []
+        defer {
+            rowNumberColumn = column
+            rowNumbers = nil
+        }
+        return column.withUnsafeMutableBufferPointer { buffer in
+            rowNumbers = TableBuilder.base(of: buffer)
+            return body(&self)
+        }
+    }
+
+    private static func base<Element>(of buffer: UnsafeMutableBufferPointer<Element>) -> UnsafeMutablePointer<Element> {
+        guard let base = buffer.baseAddress else { preconditionFailure("a column is never empty") }
+        return base
+    }
+
+    /// Makes room for more rows: at first as many as the input probably has, judging by the bytes
+    /// per row so far; then twice as many each time.
+    private mutating func grow() {
+        var grown = capacity * 2
+        var reserved = grown
+        if capacity == TableBuilder.initialCapacity, lastEndOffset > 0 {
+            let rowsPerByte = Double(rowCount) / Double(lastEndOffset) * 1.05
+            if let size = sizeHint { grown = max(grown, Int(min(Double(size) * rowsPerByte, Double(1 << 28)))) }
+            reserved = grown
+            if let size = fileSize { reserved = max(grown, Int(min(Double(size) * rowsPerByte, Double(1 << 28)))) }
+        }
+        let extra = grown - capacity
+        for index in numberColumns.indices { TableBuilder.extend(&numberColumns[index], by: extra, reserving: reserved) }
+        for index in flagColumns.indices { TableBuilder.extend(&flagColumns[index], by: extra, reserving: reserved) }
+        for index in codeColumns.indices { TableBuilder.extend(&codeColumns[index], by: extra, reserving: reserved) }
+        TableBuilder.extend(&rowNumberColumn, by: extra, reserving: reserved)
+        capacity = grown
+    }
+
+    /// Lengthens a column by `extra` zeros, with room for `reserved` elements in all (room not
+    /// written costs no memory).
+    private static func extend<Element: Numeric>(_ column: inout [Element], by extra: Int, reserving reserved: Int) {
+        column.reserveCapacity(reserved)
+        column += repeatElement(0, count: extra)
+    }
 
     // MARK: Records
 
     mutating func consume(_ record: CSVRecord) -> Bool {
-        if rowCount == 1000 { reserveRows(after: record) }
         let row = record.row
-        rowNumbers.append(Int32(clamping: row))
-        var rowIsBroken = false
-
-        if record.hasNul {
-            issues.add(severity: .error) { path in
-                DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
-                          message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
-            }
-            rowIsBroken = true
-        }
-        if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
-                DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
-                          message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
-            }
-            rowIsBroken = true
-        }
-        if record.overlongField >= 0 {
-            reportOverlong(record)
-            rowIsBroken = true
-        }
-        var found = record.fieldCount
-        if header.dropsTrailingColumn, found == header.fieldCount + 1, record.lastFieldLength == 0 {
-            found = header.fieldCount
-        }
-        if !rowIsBroken, found != header.fieldCount {
-            let expected = header.fieldCount
-            let severity: DataIssue.Severity = lenient ? .warning : .error
-            let lenient = self.lenient
-            issues.add(severity: severity) { path in
-                DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
-                          value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
-                          hint: Messages.dataRaggedRowHint(lenient: lenient))
-            }
-            if lenient { cellsMadeMissing += planSlots.count }
-            rowIsBroken = true
-        }
-
+        rowNumbers?[rowCount] = Int32(clamping: row)
+        lastEndOffset = record.endOffset
+        let fieldCount = record.fieldCount
+        let shapeIsRight = fieldCount == header.fieldCount
+            || (header.dropsTrailingColumn && fieldCount == header.fieldCount + 1 && record.lastFieldLength == 0)
+        let rowIsBroken = record.hasNul || record.unterminatedQuote || record.overlongField >= 0 || !shapeIsRight
+        if rowIsBroken { reportBrokenRow(record) }
         if rowIsBroken {
-            for plan in 0..<planSlots.count { storeMissing(plan: plan) }
+            for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
-            for plan in 0..<planSlots.count {
-                guard let bytes = record.field(slot: planSlots[plan]) else {
+            for plan in 0..<plans.count {
+                guard let bytes = record.field(slot: plans[plan].slot) else {
                     storeMissing(plan: plan)
                     continue
                 }
-                let kind = planKinds[plan]
+                let kind = plans[plan].kind
                 switch kind {
                 case .number, .count, .share:
                     // The common cells, inline: empty, or a plain decimal that needs no check.
                     if bytes.isEmpty {
-                        numbers[planStorage[plan]].append(.nan)
+                        numbers[plans[plan].storage][rowCount] = .nan
                         continue
                     }
                     var isWhole = false
-                    if let value = CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
-                                                                exponentShift: 0, isWhole: &isWhole),
-                       kind == .number || (kind == .count && isWhole && value >= 0) || (kind == .share && value <= 1) {
-                        numbers[planStorage[plan]].append(value + 0)   // + 0: -0 becomes 0
-                        continue
+                    // Short cells a word at a time (the reader's buffers are padded for that).
+                    let parsed = bytes.count <= 8
+                        ? bytes.baseAddress.flatMap {
+                            CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: style.commaIsDecimal,
+                                                         isWhole: &isWhole)
+                        }
+                        : CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
+                                                       exponentShift: 0, isWhole: &isWhole)
+                    if let value = parsed {
+                        let plausible = switch kind {
+                        case .count: isWhole && value >= 0 && value < TableBuilder.countLimit
+                        case .share: value <= 1
+                        default: true
+                        }
+                        if plausible {
+                            numbers[plans[plan].storage][rowCount] = value + 0   // + 0: -0 becomes 0
+                            continue
+                        }
                     }
                     readNumber(bytes, plan: plan, row: row)
                 case .percent:
@@ -180,25 +312,57 @@ struct TableBuilder: CSVRecordConsumer {
             }
         }
         rowCount += 1
-        return true
+        // Full: stop the scan so that `run` can grow the columns.
+        return rowCount < capacity
     }
 
-    /// Reserves room for the rows the file probably has, judging by the bytes of the first rows.
-    private mutating func reserveRows(after record: CSVRecord) {
-        guard let size = sizeHint, record.endOffset > 0 else { return }
-        let estimate = min(1 << 28, size / max(1, record.endOffset) * rowCount + rowCount / 16 + 1024)
-        rowNumbers.reserveCapacity(estimate)
-        for index in numbers.indices { numbers[index].reserveCapacity(estimate) }
-        for index in flags.indices { flags[index].reserveCapacity(estimate) }
-        for index in codes.indices { codes[index].reserveCapacity(estimate) }
+    /// Reports what is wrong with a row that cannot be read cell by cell: a NUL byte, an open
+    /// quote at the end, an overlong field, or the wrong number of fields. Kept out of `consume`
+    /// so that the hot loop stays small enough for the cell parsers to be inlined into it.
+    @inline(never)
+    private mutating func reportBrokenRow(_ record: CSVRecord) {
+        let row = record.row
+        var reported = false
+        if record.hasNul {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
+            }
+            reported = true
+        }
+        if record.unterminatedQuote {
+            issues.add(severity: .error) { path in
+                DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
+            }
+            reported = true
+        }
+        if record.overlongField >= 0 {
+            reportOverlong(record)
+            reported = true
+        }
+        guard !reported else { return }
+        var found = record.fieldCount
+        if header.dropsTrailingColumn, found == header.fieldCount + 1, record.lastFieldLength == 0 {
+            found = header.fieldCount
+        }
+        let expected = header.fieldCount
+        let severity: DataIssue.Severity = lenient ? .warning : .error
+        let lenient = self.lenient
+        issues.add(severity: severity) { path in
+            DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
+                      value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
+                      hint: Messages.dataRaggedRowHint(lenient: lenient))
+        }
+        if lenient { cellsMadeMissing += plans.count }
     }
 
     private mutating func storeMissing(plan: Int) {
-        let storage = planStorage[plan]
-        switch planKinds[plan] {
-        case .number, .count, .share, .percent: numbers[storage].append(.nan)
-        case .flag: flags[storage].append(Truth.unknown.rawValue)
-        case .text: codes[storage].append(-1)
+        let storage = plans[plan].storage
+        switch plans[plan].kind {
+        case .number, .count, .share, .percent: numbers[storage][rowCount] = .nan
+        case .flag: flags[storage][rowCount] = Truth.unknown.rawValue
+        case .text: codes[storage][rowCount] = -1
         }
     }
 
@@ -207,7 +371,7 @@ struct TableBuilder: CSVRecordConsumer {
         let row = record.row
         let name = column < header.names.count ? header.names[column] : nil
         var shown: String?
-        if let plan = planColumns.firstIndex(of: column), let bytes = record.field(slot: planSlots[plan]) {
+        if let plan = plans.firstIndex(where: { $0.column == column }), let bytes = record.field(slot: plans[plan].slot) {
             shown = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
         }
         issues.add(severity: .error) { path in
@@ -237,8 +401,8 @@ struct TableBuilder: CSVRecordConsumer {
     }
 
     private mutating func readNumber(_ bytes: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let kind = planKinds[plan]
-        let storage = planStorage[plan]
+        let kind = plans[plan].kind
+        let storage = plans[plan].storage
         let mode: CellParser.PercentMode
         switch kind {
         case .share: mode = .dividesWhenPresent
@@ -252,7 +416,7 @@ struct TableBuilder: CSVRecordConsumer {
         case .number:
             break
         case .missing:
-            numbers[storage].append(.nan)
+            numbers[storage][rowCount] = .nan
             return
         case .notANumber:
             reportCell(code: "D0013", plan: plan, row: row, bytes: bytes, message: Messages.dataNotANumber)
@@ -266,12 +430,12 @@ struct TableBuilder: CSVRecordConsumer {
             reportCell(code: "D0023", plan: plan, row: row, bytes: bytes, message: Messages.dataNumberOutOfRange)
         }
         guard outcome == .number else {
-            numbers[storage].append(.nan)
+            numbers[storage][rowCount] = .nan
             return
         }
         switch kind {
         case .count:
-            if value > 9_007_199_254_740_992 {
+            if value >= TableBuilder.countLimit {
                 reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
                 value = .nan
             } else if value < 0 {
@@ -285,12 +449,12 @@ struct TableBuilder: CSVRecordConsumer {
             }
         case .share:
             if !hadPercent, value > 1 {
-                let index = shareIndexOfPlan[plan]
+                let index = plans[plan].statistics
                 if implausibleShares[index].count == 0 { implausibleShares[index].firstRow = row }
                 implausibleShares[index].count += 1
             }
         case .percent:
-            let index = percentIndexOfPlan[plan]
+            let index = plans[plan].statistics
             if hadPercent { percentLooks[index].sawSign = true }
             // The value is already divided by 100: "within 0...1 as written" is 0...0.01 here.
             if value < 0 || value > 0.01 {
@@ -301,14 +465,14 @@ struct TableBuilder: CSVRecordConsumer {
         default:
             break
         }
-        numbers[storage].append(value)
+        numbers[storage][rowCount] = value
     }
 
     private mutating func readFlag(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let storage = planStorage[plan]
+        let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
-            flags[storage].append(Truth.unknown.rawValue)
+            flags[storage][rowCount] = Truth.unknown.rawValue
             return
         }
         let interner = storage
@@ -326,17 +490,17 @@ struct TableBuilder: CSVRecordConsumer {
             }
             payload = Int32(Truth.unknown.rawValue)
         }
-        flags[storage].append(UInt8(truncatingIfNeeded: payload))
+        flags[storage][rowCount] = UInt8(truncatingIfNeeded: payload)
     }
 
     private mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let storage = planStorage[plan]
+        let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
-            codes[storage].append(-1)
+            codes[storage][rowCount] = -1
             return
         }
-        let interner = textInternerBase + storage
+        let interner = flagColumns.count + storage
         var code: Int32
         if let known = interners[interner].find(bytes) {
             code = known
@@ -355,28 +519,113 @@ struct TableBuilder: CSVRecordConsumer {
             }, hint: lenient ? nil : Messages.dataInvalidEncodingHint())
             code = -1
         }
-        codes[storage].append(code)
+        codes[storage][rowCount] = code
     }
 
     // MARK: The end
 
-    /// Adds the column warnings and hands over the table, or fails with every error found.
-    mutating func finish() -> Result<LoadedTable, DataReadFailure> {
-        for plan in 0..<planKinds.count {
-            let column = planHeaders[plan]
-            if planKinds[plan] == .share {
-                let stats = implausibleShares[shareIndexOfPlan[plan]]
-                guard stats.count > 0 else { continue }
+    /// Hands over the table read by one or more builders, each over a consecutive part of the
+    /// file (rows of part k are numbered from 1 within it and shifted by `rowOffsets[k]`), with
+    /// the column warnings; or fails with every error found. The parts' columns are moved out,
+    /// not copied (the first part's arrays are cut to its rows and the others appended), and
+    /// their interners freed.
+    static func finish(parts: inout [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
+        defer { for part in parts { part.deallocate() } }
+        // No copy of a part is kept while its columns are moved out: a second reference would
+        // make cutting an array copy it.
+        let path = parts[0].path
+        let plans = parts[0].plans
+        let firstRowCount = parts[0].rowCount
+        var issues = IssueCollector(path: path, cap: parts[0].issues.cap)
+        for (part, offset) in zip(parts, rowOffsets) { issues.absorb(part.issues, rowOffset: offset) }
+        parts[0].addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
+        if issues.errorCount > 0 || !parts[0].allFound {
+            return .failure(DataReadFailure(issues: issues.finished()))
+        }
+        let total = parts.reduce(0) { $0 + $1.rowCount }
+        var columns = [ColumnData?](repeating: nil, count: parts[0].requests.count)
+        for plan in plans {
+            let storage = plan.storage
+            switch plan.kind {
+            case .number, .count, .share, .percent:
+                columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
+            case .flag:
+                columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))
+            case .text:
+                var values = parts[0].textValues[storage]
+                var codes = joined(&parts, \.codeColumns[storage])
+                if parts.count > 1 {
+                    // Texts of later parts get the codes of the same text in earlier parts.
+                    var known = [String: Int32](minimumCapacity: values.count)
+                    for (code, value) in values.enumerated() { known[value] = Int32(code) }
+                    var start = firstRowCount
+                    for part in parts.dropFirst() {
+                        let mapping: [Int32] = part.textValues[storage].map { value in
+                            if let code = known[value] { return code }
+                            let code = Int32(truncatingIfNeeded: values.count)
+                            values.append(value)
+                            known[value] = code
+                            return code
+                        }
+                        for row in start..<(start + part.rowCount) where codes[row] >= 0 {
+                            codes[row] = mapping[Int(codes[row])]
+                        }
+                        start += part.rowCount
+                    }
+                }
+                columns[plan.request] = .texts(codes: codes, values: values)
+            }
+        }
+        var rows = joined(&parts, \.rowNumberColumn)
+        var start = 0
+        for (part, offset) in zip(parts, rowOffsets) {
+            if offset != 0 {
+                for row in start..<(start + part.rowCount) { rows[row] = Int32(clamping: Int(rows[row]) + offset) }
+            }
+            start += part.rowCount
+        }
+        return .success(LoadedTable(path: path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
+                                    rowNumbers: rows, issues: issues.finished(),
+                                    cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
+    }
+
+    /// One column of all the parts: the first part's array, moved out and cut to its rows (its
+    /// storage is kept, so that appending the others rarely reallocates), then the others' rows.
+    private static func joined<Element>(_ parts: inout [TableBuilder],
+                                        _ column: WritableKeyPath<TableBuilder, [Element]>) -> [Element] {
+        var values: [Element] = []
+        swap(&values, &parts[0][keyPath: column])
+        values.removeLast(values.count - parts[0].rowCount)
+        for index in parts.indices.dropFirst() {
+            values.append(contentsOf: parts[index][keyPath: column].prefix(parts[index].rowCount))
+            parts[index][keyPath: column] = []
+        }
+        return values
+    }
+
+    /// The warnings about whole columns: shares above 1, percents that look like fractions.
+    private func addColumnWarnings(parts: [TableBuilder], rowOffsets: [Int], to issues: inout IssueCollector) {
+        for (index, plan) in plans.enumerated() {
+            let column = planHeaders[index]
+            if plan.kind == .share {
+                var count = 0
+                var firstRow = 0
+                for (part, offset) in zip(parts, rowOffsets) {
+                    let stats = part.implausibleShares[plan.statistics]
+                    if count == 0, stats.count > 0 { firstRow = stats.firstRow + offset }
+                    count += stats.count
+                }
+                guard count > 0 else { continue }
                 issues.add(severity: .warning) { path in
-                    DataIssue(code: "D0020", severity: .warning, path: path, row: stats.firstRow, column: column,
+                    DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
                               value: nil,
-                              message: Messages.dataImplausibleShare(column: column, firstRow: stats.firstRow,
-                                                                     count: stats.count),
+                              message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
                               hint: Messages.dataImplausibleShareHint())
                 }
-            } else if planKinds[plan] == .percent {
-                let looks = percentLooks[percentIndexOfPlan[plan]]
-                guard looks.allWithinUnit, looks.anyFractional, !looks.sawSign else { continue }
+            } else if plan.kind == .percent {
+                let looks = parts.map { $0.percentLooks[plan.statistics] }
+                guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
+                      !looks.contains(where: \.sawSign) else { continue }
                 issues.add(severity: .warning) { path in
                     DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
                               message: Messages.dataPercentLooksLikeFractions(column: column),
@@ -384,25 +633,5 @@ struct TableBuilder: CSVRecordConsumer {
                 }
             }
         }
-        if issues.errorCount > 0 || !allFound {
-            return .failure(DataReadFailure(issues: issues.finished()))
-        }
-        var columns = [ColumnData?](repeating: nil, count: requests.count)
-        for plan in 0..<planKinds.count {
-            let storage = planStorage[plan]
-            switch planKinds[plan] {
-            case .number, .count, .share, .percent:
-                columns[planRequest[plan]] = .numbers(numbers[storage])
-            case .flag:
-                columns[planRequest[plan]] = .flags(flags[storage])
-            case .text:
-                columns[planRequest[plan]] = .texts(codes: codes[storage],
-                                                    values: textValues[storage])
-            }
-        }
-        let rows = rowNumbers
-        return .success(LoadedTable(path: path, rowCount: rowCount, columns: columns.map { $0 ?? .numbers([]) },
-                                    rowNumbers: rows, issues: issues.finished(),
-                                    cellsMadeMissing: cellsMadeMissing))
     }
 }

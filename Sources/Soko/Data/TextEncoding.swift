@@ -20,9 +20,6 @@ extension TextEncoding {
     /// How many bytes of the file's start are looked at to choose between UTF-8 and cp1251.
     static let detectionWindow = 64 * 1024
 
-    /// The UTF-8 byte order mark, EF BB BF.
-    static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
-
     /// Whether the prefix starts with a UTF-16 byte order mark (FF FE or FE FF): such files are
     /// not supported and are reported instead of being read as junk.
     static func startsWithUTF16BOM(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,30 +1,31 @@
 // The texts of data-file problems, in Russian and English, and their stable codes.
-//
-// Codes (never reused for another meaning):
-//   D0001  the file cannot be opened or read
-//   D0002  the file is empty (no header)
-//   D0003  the file is UTF-16, which is not supported
-//   D0004  more columns than the limit (10,000)
-//   D0005  a column the rules need is not in the header (with did-you-mean)
-//   D0006  a column the rules need appears twice in the header
-//   D0007  a row has fewer or more fields than the header
-//   D0008  a quote is opened and never closed before the end of the file
-//   D0009  a field is longer than the limit (1 MiB)
-//   D0010  a NUL byte in a row (a binary file, or UTF-16)
-//   D0011  a text cell is not valid in the file's encoding
-//   D0012  a header is not valid in the file's encoding
-//   D0013  a number column holds something that is not a number
-//   D0014  a decimal comma in a comma-delimited file
-//   D0015  a `%` sign in a number or count column
-//   D0016  a count that is not a whole number
-//   D0017  a negative count
-//   D0018  a count too large to hold exactly (above 2^53)
-//   D0019  a flag column holds something that is not yes or no
-//   D0020  warning: share values above 1 without a `%` sign
-//   D0021  warning: a percent column whose values all look like fractions
-//   D0022  more problems than the cap; how many were not shown
-//   D0023  a number too large for a double (`1e400`)
 
+/// Texts of the data reader's problems. Codes (never reused for another meaning):
+///
+/// - D0001: the file cannot be opened or read
+/// - D0002: the file is empty (no header)
+/// - D0003: the file is UTF-16, which is not supported
+/// - D0004: more columns than the limit (10,000)
+/// - D0005: a column the rules need is not in the header (with did-you-mean)
+/// - D0006: a column the rules need appears twice in the header
+/// - D0007: a row has fewer or more fields than the header
+/// - D0008: a quote is opened and never closed before the end of the file
+/// - D0009: a field is longer than the limit (1 MiB)
+/// - D0010: a NUL byte in a row (a binary file, or UTF-16)
+/// - D0011: a text cell is not valid in the file's encoding
+/// - D0012: a header is not valid in the file's encoding
+/// - D0013: a number column holds something that is not a number
+/// - D0014: a decimal comma in a comma-delimited file
+/// - D0015: a `%` sign in a number or count column
+/// - D0016: a count that is not a whole number
+/// - D0017: a negative count
+/// - D0018: a count too large to hold exactly (2^53 or more)
+/// - D0019: a flag column holds something that is not yes or no
+/// - D0020: warning: share values above 1 without a `%` sign
+/// - D0021: warning: a percent column whose values all look like fractions
+/// - D0022: more problems than the cap; how many were not shown
+/// - D0023: a number too large for a double (`1e400`)
+/// - D0024: the given delimiter cannot be used (a quote, a line break or NUL)
 extension Messages {
     // MARK: The file as a whole
 
@@ -41,6 +42,16 @@ extension Messages {
     static func dataReadFailed(reason: String) -> Message {
         Message(ru: "ошибка при чтении файла данных: \(reason)",
                 en: "reading the data file failed: \(reason)")
+    }
+
+    static func dataUnusableDelimiter(_ byte: UInt8) -> Message {
+        Message(ru: "разделитель с кодом \(byte) нельзя использовать: это кавычка, перевод строки или NUL",
+                en: "the delimiter with code \(byte) cannot be used: it is a quote, a line break or NUL")
+    }
+
+    static func dataUnusableDelimiterHint() -> Message {
+        Message(ru: "укажите запятую, точку с запятой или табуляцию, или не указывайте разделитель вовсе",
+                en: "give a comma, a semicolon or a tab, or no delimiter at all to have it detected")
     }
 
     static func dataEmptyFile() -> Message {
@@ -115,9 +126,9 @@ extension Messages {
 
     static func dataRaggedRow(expected: Int, found: Int) -> Message {
         found < expected
-            ? Message(ru: "в строке \(found) знач. вместо \(expected): полей меньше, чем столбцов в заголовке",
+            ? Message(ru: "полей в строке: \(found), а столбцов в заголовке: \(expected) — полей не хватает",
                       en: "the row has \(found) fields instead of \(expected): fewer than the header has columns")
-            : Message(ru: "в строке \(found) знач. вместо \(expected): полей больше, чем столбцов в заголовке",
+            : Message(ru: "полей в строке: \(found), а столбцов в заголовке: \(expected) — есть лишние поля",
                       en: "the row has \(found) fields instead of \(expected): more than the header has columns")
     }
 
@@ -212,8 +223,8 @@ extension Messages {
     }
 
     static func dataCountTooLarge(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (больше 2^53)",
-                en: "in the column \"\(column)\" the count \"\(value)\" is too large (above 2^53)")
+        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (2^53 и больше)",
+                en: "in the column \"\(column)\" the count \"\(value)\" is too large (2^53 or more)")
     }
 
     static func dataBadFlag(column: String, value: String, accepted: String) -> Message {
