@@ -50,6 +50,16 @@ public struct EntityIndex: Sendable {
         var codeToKey: [[Int32]] = []
         for (datasetIndex, dataset) in program.datasets.enumerated() {
             guard case .texts(_, let dictionary) = tables[datasetIndex].columns[dataset.keyColumn] else { return .failure(EntityError(issues: [])) }
+            if datasetIndex == 0 {
+                // The first dataset's distinct keys are the first global keys, in its order.
+                globalKeys = dictionary
+                codeToKey.append((0..<dictionary.count).map { Int32($0) })
+                if program.datasets.count > 1 {
+                    keyNumber.reserveCapacity(dictionary.count)
+                    for (code, text) in dictionary.enumerated() { keyNumber[text] = Int32(code) }
+                }
+                continue
+            }
             var map = [Int32](repeating: -1, count: dictionary.count)
             for (code, text) in dictionary.enumerated() {
                 if let number = keyNumber[text] {

@@ -31,17 +31,31 @@ extension Evaluator {
                 }
             case .constant: codes = [Int32](repeating: 0, count: count)
             }
-            var combined: [Int64: Int32] = [:]
-            for entity in 0..<count {
-                guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
-                let pair = Int64(groupOf[entity]) << 32 | Int64(codes[entity])
-                if let group = combined[pair] { groupOf[entity] = group } else {
-                    let group = Int32(combined.count)
-                    combined[pair] = group
-                    groupOf[entity] = group
+            let cardinality = Int(codes.max() ?? -1) + 1
+            if groupCount * cardinality <= 1 << 22 {
+                // Few combinations: a dense table instead of hashing.
+                var table = [Int32](repeating: -1, count: groupCount * cardinality)
+                var next: Int32 = 0
+                for entity in 0..<count {
+                    guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
+                    let slot = Int(groupOf[entity]) * cardinality + Int(codes[entity])
+                    if table[slot] < 0 { table[slot] = next; next += 1 }
+                    groupOf[entity] = table[slot]
                 }
+                groupCount = Int(next)
+            } else {
+                var combined: [Int64: Int32] = [:]
+                for entity in 0..<count {
+                    guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
+                    let pair = Int64(groupOf[entity]) << 32 | Int64(codes[entity])
+                    if let group = combined[pair] { groupOf[entity] = group } else {
+                        let group = Int32(combined.count)
+                        combined[pair] = group
+                        groupOf[entity] = group
+                    }
+                }
+                groupCount = combined.count
             }
-            groupCount = combined.count
         }
         let index = GroupIndex(groupOf: groupOf, groupCount: groupCount)
         groupIndices[refs] = index
