@@ -57,11 +57,14 @@ extension Checker {
                 if let template = template(text) { recommendations.append(template) } else { failed = true }
             }
         }
-        if whenRange == nil {
+        // A clause lost to a syntax error inside the rule is not reported again as missing.
+        let hadSyntaxError = loaded.diagnostics.contains { $0.severity == .error && $0.range.file == decl.range.file
+            && $0.range.start >= decl.range.start && $0.range.start <= decl.range.end }
+        if whenRange == nil && !hadSyntaxError {
             report(.error("E0230", decl.name.range, Messages.ruleWithoutWhen(decl.name.name), hint: Messages.ruleWithoutWhenHint))
             failed = true
         }
-        if severityRange == nil {
+        if severityRange == nil && !hadSyntaxError {
             report(.error("E0232", decl.name.range, Messages.ruleWithoutSeverity(decl.name.name), hint: Messages.severitiesHint))
             failed = true
         }

@@ -12,9 +12,11 @@ extension Parser {
         try expect(.leftBrace, Messages.openingBrace)
         var rows: [BandRow] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
+            let start = index
             do {
                 rows.append(try parseBandRow())
             } catch {
+                if index == start { advance() }
                 synchronizeToNextLine()
             }
         }
@@ -39,9 +41,9 @@ extension Parser {
         return BandRow(from: from, to: to, level: level, recommendation: recommendation, range: range(from: start))
     }
 
-    /// Skips to the first token of the next line (or a closing brace).
+    /// Skips to the first token of a line (or a closing brace); the caller has made sure that
+    /// the failed attempt consumed a token.
     mutating func synchronizeToNextLine() {
-        if current.kind != .endOfFile { advance() }
         while current.kind != .endOfFile && !check(.rightBrace) && !current.startsLine { advance() }
     }
 
@@ -54,6 +56,7 @@ extension Parser {
         var params: [ParamDecl] = []
         var expectations: [InlineTable] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine && !check(.param)) {
+            let start = index
             do {
                 switch current.kind {
                 case .keyword(.given):
@@ -70,6 +73,7 @@ extension Parser {
                     throw error(expected: Messages.testClause, hint: Messages.testClauseHint)
                 }
             } catch {
+                if index == start { advance() }
                 synchronize(toAnyOf: [.given, .param, .expect])
             }
         }

@@ -122,19 +122,20 @@ public struct Parser {
         var declarations: [Declaration] = []
         while current.kind != .endOfFile {
             if diagnostics.count >= SourceLimits.errorsPerFile { break }
+            let start = index
             do {
                 declarations.append(try parseDeclaration())
             } catch {
+                if index == start { advance() }
                 synchronizeToDeclaration()
             }
         }
         return declarations
     }
 
-    /// Skips tokens up to the next keyword that starts a declaration at the start of a line
-    /// (or anywhere, failing that) — panic mode.
+    /// Skips tokens up to the next keyword that starts a declaration at the start of a line —
+    /// panic mode. The caller has made sure that the failed attempt consumed a token.
     mutating func synchronizeToDeclaration() {
-        if current.kind != .endOfFile { advance() }
         while current.kind != .endOfFile {
             if atDeclarationStart() && current.startsLine { return }
             advance()
@@ -223,9 +224,11 @@ public struct Parser {
         try expect(.leftBrace, Messages.openingBrace)
         var members: [DatasetMember] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
+            let start = index
             do {
                 members.append(try parseDatasetMember())
             } catch {
+                if index == start { advance() }
                 synchronize(toAnyOf: [.key, .period, .label, .column])
             }
         }
@@ -259,9 +262,9 @@ public struct Parser {
         return DatasetMember(role: role, name: name, type: type, header: header, range: range(from: start))
     }
 
-    /// Skips to one of the given keywords, a closing brace, or a declaration.
+    /// Skips to one of the given keywords at the start of a line, a closing brace, or a
+    /// declaration; the caller has made sure that the failed attempt consumed a token.
     mutating func synchronize(toAnyOf keywords: [Keyword]) {
-        if current.kind != .endOfFile { advance() }
         while current.kind != .endOfFile && !check(.rightBrace) && !(atDeclarationStart() && current.startsLine) {
             if case .keyword(let keyword) = current.kind, keywords.contains(keyword), current.startsLine { return }
             advance()
@@ -298,9 +301,11 @@ public struct Parser {
         try expect(.leftBrace, Messages.openingBrace)
         var clauses: [RuleClause] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
+            let start = index
             do {
                 clauses.append(try parseRuleClause())
             } catch {
+                if index == start { advance() }
                 synchronize(toAnyOf: Self.ruleClauseStarts)
             }
         }
