@@ -4,7 +4,7 @@ import Soko
 
 enum Evaluate {
     /// The evaluation, or the exit code after the problem was printed.
-    static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluation, ExitCodeError> {
+    static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluated, ExitCodeError> {
         let (files, unreadable) = RuleSetFinder.files(in: options.positional)
         if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
         let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
@@ -23,9 +23,16 @@ enum Evaluate {
         case .evaluated(let evaluation, _, let warnings, let madeMissing):
             if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: language)) }
             if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(language)) }
-            return .success(evaluation)
+            return .success(Evaluated(evaluation: evaluation, dataWarnings: warnings.count, cellsMadeMissing: madeMissing))
         }
     }
+}
+
+/// An evaluation with what the data reader noted.
+struct Evaluated {
+    let evaluation: Evaluation
+    let dataWarnings: Int
+    let cellsMadeMissing: Int
 }
 
 /// An exit code carried through a `Result`.

@@ -24,7 +24,8 @@ enum ExplainCommand {
             switch try Evaluate.run(options, command: "explain", language: common.language, console: console) {
             case .failure(let failure):
                 return failure.code
-            case .success(let evaluation):
+            case .success(let evaluated):
+                let evaluation = evaluated.evaluation
                 let explainer = Explainer(evaluation: evaluation, language: common.language)
                 let rules = try selectedRules(options.value("rule"), evaluation.program)
                 let entities = try selectedEntities(key: key, period: period, explainer)

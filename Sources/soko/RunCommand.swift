@@ -20,9 +20,10 @@ enum RunCommand {
             switch try Evaluate.run(options, command: "run", language: common.language, console: console) {
             case .failure(let failure):
                 return failure.code
-            case .success(let evaluation):
+            case .success(let evaluated):
+                let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
-                let bytes = render(evaluation, format: format, options: options, language: common.language, groupBy: groupBy)
+                let bytes = render(evaluated, format: format, options: options, language: common.language, groupBy: groupBy)
                 if let path = options.value("out") {
                     // Written in place (not replaced atomically), so that --out /dev/null or a
                     // named pipe keeps working.
@@ -48,11 +49,14 @@ enum RunCommand {
         }
     }
 
-    static func render(_ evaluation: Evaluation, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
+    static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
+        let evaluation = evaluated.evaluation
         if format == .csv {
             return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
         }
-        let summary = Summary(evaluation: evaluation, groupBy: groupBy)
+        var summary = Summary(evaluation: evaluation, groupBy: groupBy)
+        summary.dataWarnings = evaluated.dataWarnings
+        summary.cellsMadeMissing = evaluated.cellsMadeMissing
         switch format {
         case .json:
             let explainer = options.has("explain") ? Explainer(evaluation: evaluation, language: language) : nil

@@ -89,6 +89,8 @@ public enum JSONReport {
             ("flagged", .integer(summary.flagged)),
             ("clean", .integer(summary.clean)),
             ("insufficient_data", .integer(summary.insufficient)),
+            ("data_warnings", .integer(summary.dataWarnings)),
+            ("cells_made_missing", .integer(summary.cellsMadeMissing)),
             ("by_severity", severities(summary.bySeverity)),
             ("by_rule", .object(summary.byRule.map { line in
                 (program.rules[line.rule].name, .object([("fired", .integer(line.fired)), ("insufficient_data", .integer(line.insufficient))]))

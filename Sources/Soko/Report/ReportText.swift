@@ -23,6 +23,10 @@ struct ReportText {
 
     func summaryBlock(_ summary: Summary, program: Program) -> String {
         var out = pick("Сводка", "Summary") + "\n"
+        if summary.dataWarnings > 0 || summary.cellsMadeMissing > 0 {
+            out += "  " + pick("замечаний к данным: \(summary.dataWarnings), ячеек с ошибками прочитано как пропуск: \(summary.cellsMadeMissing)",
+                              "data warnings: \(summary.dataWarnings), bad cells read as missing: \(summary.cellsMadeMissing)") + "\n"
+        }
         out += "  " + pick("по наивысшему уровню: ", "by highest severity: ")
         out += Severity.allCases.reversed().map { "\($0.name(language)) \(summary.bySeverity[$0] ?? 0)" }.joined(separator: ", ") + "\n"
         out += "  " + pick("по правилам:", "by rule:") + "\n"

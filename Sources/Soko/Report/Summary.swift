@@ -25,6 +25,10 @@ public struct Summary: Sendable {
     public let statuses: [EntityStatus]
     /// Per entity, its highest fired severity.
     public let highest: [Severity?]
+    /// Problems in the data that did not stop the run (warnings, bad cells under `--lenient`).
+    public var dataWarnings = 0
+    /// Bad cells read as missing values under `--lenient`.
+    public var cellsMadeMissing = 0
 
     public init(evaluation: Evaluation, groupBy: ColumnRef?) {
         let program = evaluation.program
