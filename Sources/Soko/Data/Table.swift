@@ -62,8 +62,9 @@ public struct LoadedTable: Sendable {
     public let path: String
     public let rowCount: Int
     public let columns: [ColumnData]
-    /// The row number a person sees for each data row (the header is row 1, as in Excel).
-    /// Differs from index + 2 only when a quoted field holds a line break.
+    /// The row number a person sees for each data row (the header is row 1, as in Excel; a
+    /// record counts once even when a quoted field holds a line break). Differs from index + 2
+    /// when blank records were skipped before it.
     public let rowNumbers: [Int32]
     /// Problems that did not stop the read: warnings, and in lenient mode the bad cells that
     /// were turned into missing values.
