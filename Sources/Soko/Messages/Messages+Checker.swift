@@ -67,6 +67,10 @@ extension Messages {
     }
     static let paramNotConstantHint = Message(ru: "например: параметр порог = 10% \"Порог индекса\"; вычисления пишите в показателях",
                                               en: "for example: param threshold = 10% \"Threshold\"; put calculations in indicators")
+    static func overrideChangesType(_ name: String, from: ValueType, to: ValueType) -> Message {
+        Message(ru: "параметр «\(name)» из общего файла задан заново другого рода: был \(typeName(from).ru), стал \(typeName(to).ru)",
+                en: "the param '\(name)' of a shared file is set again as another kind: \(typeName(from).en), now \(typeName(to).en)")
+    }
     static func cycle(_ name: String) -> Message {
         Message(ru: "«\(name)» определено через само себя (по кругу)", en: "'\(name)' is defined in terms of itself (a cycle)")
     }

@@ -223,10 +223,32 @@ public struct Checker {
             report(.error("E0217", decl.value.range, Messages.paramNotConstant(decl.name.name), hint: Messages.paramNotConstantHint))
             return
         }
+        if case .param(let index)? = symbols[decl.name.name], overrides(decl, index, value: value, type: type) { return }
         if declare(decl.name, as: .param(params.count)) {
             params.append(Param(name: decl.name.name, description: decl.description?.plainText, value: value,
                                 type: type, range: decl.name.range))
         }
+    }
+
+    /// A parameter declared in an imported file is a default that the rule set's own file may
+    /// set again: the entry file's value wins. True when `decl` and `params[index]` are such a
+    /// pair (and it has been handled); false when they are simply declared twice.
+    mutating func overrides(_ decl: ParamDecl, _ index: Int, value: Value, type: ValueType) -> Bool {
+        let existing = params[index]
+        let newInEntry = loaded.entryFiles.contains(decl.name.range.file)
+        let existingInEntry = loaded.entryFiles.contains(existing.range.file)
+        guard newInEntry != existingInEntry else { return false }
+        guard existing.type == type else {
+            report(.error("E0242", decl.value.range, Messages.overrideChangesType(decl.name.name, from: existing.type, to: type),
+                          notes: [.init(range: existing.range, message: Messages.firstDeclaredHere)]))
+            return true
+        }
+        let entry = newInEntry ? Param(name: decl.name.name, description: decl.description?.plainText ?? existing.description,
+                                       value: value, type: type, range: decl.name.range)
+                               : Param(name: existing.name, description: existing.description ?? decl.description?.plainText,
+                                       value: existing.value, type: existing.type, range: existing.range)
+        params[index] = entry
+        return true
     }
 
     /// The value of a literal (`10%`, `-2`, `"text"`, `true`), or nil when it is not one.
