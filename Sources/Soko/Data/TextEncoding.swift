@@ -41,7 +41,27 @@ extension TextEncoding {
         let window = UnsafeBufferPointer(rebasing: prefix[0..<min(prefix.count, detectionWindow)])
         let cutOff = !isWholeFile || prefix.count > detectionWindow
         let valid = UTF8Validation.validate(window, allowTruncatedEnd: cutOff)
-        return EncodingDetection(encoding: valid ? .utf8 : .windows1251, bomLength: 0)
+        // Invalid UTF-8 beside several well-formed UTF-8 Cyrillic letters is a file of mixed
+        // encodings: read it as UTF-8, so that each cell that is not UTF-8 is an error naming its
+        // row and column, rather than reading the UTF-8 letters as Windows-1251 mojibake.
+        let mixed = !valid && cyrillicUTF8Pairs(window) >= 4
+        return EncodingDetection(encoding: valid || mixed ? .utf8 : .windows1251, bomLength: 0)
+    }
+
+    /// How many two-byte UTF-8 Cyrillic letters (D0/D1 followed by a continuation byte) the
+    /// bytes hold. In Windows-1251 text the same pairs would be «Р»/«С» followed by a rare sign.
+    static func cyrillicUTF8Pairs(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var pairs = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            if (bytes[index] == 0xD0 || bytes[index] == 0xD1), bytes[index + 1] & 0xC0 == 0x80 {
+                pairs += 1
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return pairs
     }
 }
 
