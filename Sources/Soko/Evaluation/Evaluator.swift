@@ -61,11 +61,12 @@ public final class Evaluator {
         if let column = bandsColumns[index] { return column }
         let decl = program.bands[index]
         let values = evaluate(decl.subject).numbers(count: count)
+        let bounds = decl.bands.map { (from: $0.from?.value(parameterValues) ?? -.infinity, to: $0.to?.value(parameterValues) ?? .infinity) }
         var codes = [Int32](repeating: -1, count: count)
         for entity in 0..<count {
             let x = values[entity]
             guard !x.isNaN else { continue }
-            if let band = decl.bands.firstIndex(where: { (($0.from ?? -.infinity) <= x) && x < ($0.to ?? .infinity) }) {
+            if let band = bounds.firstIndex(where: { $0.from <= x && x < $0.to }) {
                 codes[entity] = Int32(band)
             }
         }
@@ -151,8 +152,9 @@ public final class Evaluator {
         case .aggregate(let function, let subject, let extra, let groups):
             return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate), groups: groups)
         case .history(let function, let subject, let periods):
-            return history(function, subject: evaluate(subject), periods: periods)
-        case .atLeast(let needed, let items):
+            return history(function, subject: evaluate(subject), periods: periods.whole(parameterValues))
+        case .atLeast(let neededCount, let items):
+            let needed = neededCount.whole(parameterValues)
             var held = [Int32](repeating: 0, count: count)
             for item in items {
                 let truths = evaluate(item).flags(count: count)

@@ -127,7 +127,8 @@ public struct Explainer {
                 group = statisticGroup(subject: subject, groups: groups, entity: entity)
                 missing = group?.columns.filter { $0.value == .missing }.map(\.column) ?? []
             }
-        case .history(let function, let subject, let periods):
+        case .history(let function, let subject, let count):
+            let periods = count.whole(evaluation.parameterValues)
             kind = .history(function, periods: periods)
             guard let entity = place.entity, let now = place.period else {
                 children = [node(subject, place)]
@@ -145,7 +146,8 @@ public struct Explainer {
                     node(subject, place.moved(to: other, period: evaluation.entities.period(other)))
                 }
             }
-        case .atLeast(let needed, let items):
+        case .atLeast(let count, let items):
+            let needed = count.whole(evaluation.parameterValues)
             kind = .atLeast(needed)
             children = items.map { node($0, place) }
         }

@@ -54,6 +54,10 @@ extension Messages {
         let hint = suggestion.map { (ru: "; возможно, «\($0)»", en: "; did you mean '\($0)'?") } ?? (ru: "", en: "")
         return Message(ru: "нет параметра «\(name)»\(hint.ru)", en: "there is no param '\(name)'\(hint.en)")
     }
+    static func overrideNotWhole(_ name: String, _ text: String, range: ClosedRange<Int>) -> Message {
+        Message(ru: "параметр «\(name)» считает периоды или условия: нужно целое число от \(range.lowerBound) до \(range.upperBound), а дано «\(text)»",
+                en: "the param '\(name)' counts periods or conditions: a whole number from \(range.lowerBound) to \(range.upperBound) is needed, not '\(text)'")
+    }
     static func badOverride(_ name: String, _ text: String, expected: Message) -> Message {
         Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно \(expected.ru)",
                 en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed")

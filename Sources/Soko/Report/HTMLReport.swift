@@ -16,7 +16,7 @@ public enum HTMLReport {
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         })
         if !facts.periods.isEmpty { out += "<br>" + escape(text.periodsLine(facts.periods)) }
-        out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.program.params.count)) + "</p>\n</header>\n"
+        out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n</header>\n"
 
         out += overview(facts)
         out += chart(facts)

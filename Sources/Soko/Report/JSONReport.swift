@@ -54,9 +54,10 @@ public enum JSONReport {
                          ("severity", .string(rule.severity.english)), ("category", rule.category.map(JSON.string) ?? .null),
                          ("source", rule.source.map(JSON.string) ?? .null)])
             })),
-            ("parameters", .array(program.params.enumerated().map { index, param in
-                .object([("name", .string(param.name)), ("value", json(evaluation.parameterValues[index])),
-                         ("declared", json(param.value)), ("description", param.description.map(JSON.string) ?? .null)])
+            ("parameters", .array(program.readParameters.map { index in
+                let param = program.params[index]
+                return .object([("name", .string(param.name)), ("value", json(evaluation.parameterValues[index])),
+                                ("declared", json(param.value)), ("description", param.description.map(JSON.string) ?? .null)])
             })),
             ("summary", summaryJSON(summary, program: program)),
             ("entities", .array(items)),

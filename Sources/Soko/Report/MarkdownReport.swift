@@ -11,7 +11,7 @@ public enum MarkdownReport {
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         }) + "  \n"
         if !facts.periods.isEmpty { out += escape(text.periodsLine(facts.periods)) + "  \n" }
-        out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.program.params.count)) + "\n"
+        out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "\n"
 
         out += overview(facts)
         out += chart(facts)

@@ -153,7 +153,8 @@ struct NoteFacts {
             return nil
         }
 
-        parameters = program.params.enumerated().map { index, param in
+        parameters = program.readParameters.map { index in
+            let param = program.params[index]
             let used = index < evaluation.parameterValues.count ? evaluation.parameterValues[index] : param.value
             return Parameter(name: param.name, description: param.description,
                              used: formatter.format(used, type: param.type), declared: formatter.format(param.value, type: param.type),

@@ -38,6 +38,7 @@ public enum ParameterOverrides {
     public static func apply(_ arguments: [String], to program: Program) -> Result<[Value], UsageProblems> {
         var values = program.params.map(\.value)
         var problems: [Message] = []
+        let wholeNumbers = program.wholeNumberParameters
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "=") else {
                 problems.append(Messages.overrideSyntax(argument))
@@ -52,6 +53,12 @@ public enum ParameterOverrides {
             guard let value = parse(text, as: program.params[index].type) else {
                 problems.append(Messages.badOverride(name, text, expected: Messages.typeName(program.params[index].type)))
                 continue
+            }
+            if let range = wholeNumbers[index] {
+                guard case .number(let x) = value, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
+                    problems.append(Messages.overrideNotWhole(name, text, range: range))
+                    continue
+                }
             }
             values[index] = value
         }

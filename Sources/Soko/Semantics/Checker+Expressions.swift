@@ -88,7 +88,7 @@ extension Checker {
         var failed = false
         let folder = Folder(params: params)
         for row in decl.rows {
-            var bounds: [Double?] = []
+            var bounds: [Constant?] = []
             for bound in [row.from, row.to] {
                 guard let bound else { bounds.append(nil); continue }
                 guard let typedBound = typed(bound) else { failed = true; bounds.append(nil); continue }
@@ -99,9 +99,10 @@ extension Checker {
                     continue
                 }
                 lintShare(subject, against: typedBound)
-                bounds.append(value)
+                if case .param(let index) = typedBound.kind { bounds.append(.param(index)) } else { bounds.append(.literal(value)) }
             }
-            if let low = bounds[0], let high = bounds[1], low >= high {
+            let declared = params.map(\.value)
+            if let low = bounds[0]?.value(declared), let high = bounds[1]?.value(declared), low >= high {
                 report(.error("E0222", row.range, Messages.bandNeverMatches, hint: Messages.bandNeverMatchesHint))
                 failed = true
             }
@@ -109,17 +110,19 @@ extension Checker {
             rows.append(Band(from: bounds[0], to: bounds[1], level: row.level.plainText, recommendation: recommendation, range: row.range))
         }
         guard !failed else { return }
-        checkBandCoverage(rows)
+        checkBandCoverage(rows, parameters: params.map(\.value))
         bands[index] = Bands(name: decl.name.name, title: decl.title?.plainText, subject: subject, bands: rows, range: decl.name.range)
     }
 
     /// Reports overlapping bands (an error: a value would have two levels) and gaps (a warning:
-    /// a value there has no level and counts as missing).
-    mutating func checkBandCoverage(_ rows: [Band]) {
-        let sorted = rows.sorted { ($0.from ?? -.infinity) < ($1.from ?? -.infinity) }
+    /// a value there has no level and counts as missing), at the parameters' declared values.
+    mutating func checkBandCoverage(_ rows: [Band], parameters: [Value]) {
+        func start(_ band: Band) -> Double { band.from?.value(parameters) ?? -.infinity }
+        func end(_ band: Band) -> Double { band.to?.value(parameters) ?? .infinity }
+        let sorted = rows.sorted { start($0) < start($1) }
         for (previous, next) in zip(sorted, sorted.dropFirst()) {
-            let previousEnd = previous.to ?? .infinity
-            let nextStart = next.from ?? -.infinity
+            let previousEnd = end(previous)
+            let nextStart = start(next)
             if nextStart < previousEnd {
                 report(.error("E0223", next.range, Messages.bandsOverlap, hint: Messages.bandsOverlapHint,
                               notes: [.init(range: previous.range, message: Messages.otherBand)]))

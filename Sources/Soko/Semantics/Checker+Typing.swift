@@ -72,7 +72,7 @@ extension Checker {
             return call(function, arguments, groups, range)
         case .atLeast(let count, let items):
             guard let countExpr = typed(count) else { return nil }
-            guard case .number(let n)? = Folder(params: params).fold(countExpr), n >= 0, n == n.rounded(), n <= 1000 else {
+            guard let needed = wholeNumber(countExpr, in: 0...1000) else {
                 report(.error("E0219", count.range, Messages.atLeastNeedsWholeNumber, hint: nil))
                 return nil
             }
@@ -82,11 +82,20 @@ extension Checker {
                 guard requireFlag(item, Messages.atLeastItemsYesNo) else { return nil }
                 typedItems.append(item)
             }
-            return TypedExpr(.atLeast(Int(n), typedItems), .flag, range)
+            return TypedExpr(.atLeast(needed, typedItems), .flag, range)
         case .approximately:
             report(.error("E0218", range, Messages.toleranceOutsideTest, hint: nil))
             return nil
         }
+    }
+
+    /// A whole number in `range` written as a literal or a parameter (whose value a run may
+    /// set; `--set` checks it stays whole and in range), or nil.
+    func wholeNumber(_ expr: TypedExpr, in range: ClosedRange<Int>) -> Constant? {
+        guard case .number(let n)? = Folder(params: params).fold(expr), n == n.rounded(),
+              n >= Double(range.lowerBound), n <= Double(range.upperBound) else { return nil }
+        if case .param(let index) = expr.kind { return .param(index) }
+        return .literal(n)
     }
 
     mutating func requireNumber(_ expr: TypedExpr) -> Bool {
@@ -224,13 +233,13 @@ extension Checker {
             if function == .rank { guard requireNumber(first) else { return nil } }
             return TypedExpr(.aggregate(function, first, extra: extra, groups: groupRefs), type, range)
         case .history:
-            var periods = 1
+            var periods = Constant.literal(1)
             if typedArguments.count == 2 {
-                guard case .number(let n)? = Folder(params: params).fold(typedArguments[1]), n >= 1, n <= 50, n == n.rounded() else {
+                guard let count = wholeNumber(typedArguments[1], in: 1...50) else {
                     report(.error("E0208", typedArguments[1].range, Messages.needsConstantWholeNumber, hint: Messages.periodsHint))
                     return nil
                 }
-                periods = Int(n)
+                periods = count
             }
             guard datasets.contains(where: { $0.periodColumn != nil }) else {
                 report(.error("E0241", range, Messages.historyNeedsPeriod, hint: Messages.historyNeedsPeriodHint))
@@ -242,7 +251,7 @@ extension Checker {
                 return TypedExpr(.history(function, first, periods: periods), .count, range)
             case .change:
                 guard requireNumber(first) else { return nil }
-                return TypedExpr(.history(function, first, periods: 1), first.type == .share ? .share : .number, range)
+                return TypedExpr(.history(function, first, periods: .literal(1)), first.type == .share ? .share : .number, range)
             default:
                 return TypedExpr(.history(function, first, periods: periods), first.type, range)
             }

@@ -43,9 +43,31 @@ public indirect enum TypedKind: Sendable, Hashable {
     /// A statistic: the function, its subject, an extra argument (percentile's p), the columns
     /// that form the group (empty: all rows).
     case aggregate(BuiltinFunction, TypedExpr, extra: TypedExpr?, groups: [ColumnRef])
-    /// prev/change/periods_with with a constant number of periods.
-    case history(BuiltinFunction, TypedExpr, periods: Int)
-    case atLeast(Int, [TypedExpr])
+    /// prev/change/periods_with with a number of periods written as a literal or a parameter.
+    case history(BuiltinFunction, TypedExpr, periods: Constant)
+    case atLeast(Constant, [TypedExpr])
+}
+
+/// A number the checker requires to be known before any data is read: a literal, or a
+/// parameter whose value a run may set (`--set`, a test's `param`).
+public enum Constant: Sendable, Hashable {
+    case literal(Double)
+    case param(Int)
+
+    /// The value with the parameters of a run.
+    public func value(_ parameters: [Value]) -> Double? {
+        switch self {
+        case .literal(let x): return x
+        case .param(let index):
+            guard index < parameters.count, case .number(let x) = parameters[index] else { return nil }
+            return x
+        }
+    }
+
+    /// The value as a whole number (parameters are checked to be whole when they are set).
+    public func whole(_ parameters: [Value]) -> Int {
+        Int((value(parameters) ?? 0).rounded())
+    }
 }
 
 /// One declared column of a dataset (key, period and label are columns too).
@@ -116,8 +138,10 @@ public struct Rule: Sendable, Hashable {
 }
 
 public struct Band: Sendable, Hashable {
-    public let from: Double?
-    public let to: Double?
+    /// Lower bound, included; nil for minus infinity.
+    public let from: Constant?
+    /// Upper bound, excluded; nil for infinity.
+    public let to: Constant?
     public let level: String
     public let recommendation: Template?
     public let range: SourceRange
@@ -215,4 +239,58 @@ public struct Program: Sendable {
     public func rule(named name: String) -> Int? { rules.firstIndex { $0.name == name } }
     public func param(named name: String) -> Int? { params.firstIndex { $0.name == name } }
     public func indicator(named name: String) -> Int? { indicators.firstIndex { $0.name == name } }
+}
+
+extension Program {
+    /// The parameters that some indicator, rule, bands or recommendation reads, in declaration
+    /// order. A shared file's default that this rule set never reads is left out of reports.
+    public var readParameters: [Int] {
+        var read = Set<Int>()
+        var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject)
+        for band in bands.flatMap(\.bands) { stack += band.recommendation?.expressions ?? [] }
+        for rule in rules {
+            stack.append(rule.condition)
+            for requirement in rule.requirements {
+                stack.append(requirement.condition)
+                stack += requirement.reason?.expressions ?? []
+            }
+            stack += rule.recommendations.flatMap(\.expressions)
+        }
+        for band in bands.flatMap(\.bands) {
+            for case .param(let index)? in [band.from, band.to] { read.insert(index) }
+        }
+        while let expr = stack.popLast() {
+            switch expr.kind {
+            case .param(let index), .history(_, _, periods: .param(let index)), .atLeast(.param(let index), _):
+                read.insert(index)
+            default:
+                break
+            }
+            stack += expr.children
+        }
+        return read.sorted()
+    }
+
+    /// Parameters that must stay whole numbers in a range, because they count periods or
+    /// conditions; `--set` and tests may not give them other values.
+    public var wholeNumberParameters: [Int: ClosedRange<Int>] {
+        var ranges: [Int: ClosedRange<Int>] = [:]
+        var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject) + rules.flatMap { [$0.condition] + $0.requirements.map(\.condition) }
+        while let expr = stack.popLast() {
+            switch expr.kind {
+            case .history(_, _, periods: .param(let index)): ranges[index] = 1...50
+            case .atLeast(.param(let index), _): ranges[index] = 0...1000
+            default: break
+            }
+            stack += expr.children
+        }
+        return ranges
+    }
+}
+
+extension Template {
+    /// The expressions of the `{…}` places.
+    public var expressions: [TypedExpr] {
+        pieces.compactMap { if case .value(let expr) = $0 { expr } else { nil } }
+    }
 }

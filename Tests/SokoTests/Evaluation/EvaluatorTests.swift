@@ -133,6 +133,38 @@ import Testing
         #expect(throws: UsageProblems.self) { try ParameterOverrides.apply(["n=5%"], to: program).get() }
     }
 
+    /// Parameters that count periods or conditions, and band bounds, follow `--set` like any
+    /// other parameter (they used to be fixed at their declared value).
+    @Test func countsAndBoundsFollowParameterOverrides() throws {
+        let rules = Self.dataset + """
+        param window = 3
+        param needed = 2
+        param edge = 5
+        bands zone by a { to edge -> "низко"  from edge -> "высоко" }
+        rule listed { when periods_with(f, window) >= 2 severity low }
+        rule two { when at least needed of (f, a > 1, b > 1) severity low }
+        rule high { when zone = "высоко" severity low }
+        """
+        let csv = "id,year,g,a,b,f\nk1,2022,x,1,0,да\nk1,2023,x,1,0,нет\nk1,2024,x,6,0,да\n"
+        let dir = Support.folder(["r.soko": rules, "d.csv": csv])
+        func outcomes(_ overrides: [String]) throws -> [String] {
+            guard case .evaluated(let evaluation, _, _, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"], data: [dir + "/d.csv"],
+                                                                                   overrides: overrides)) else {
+                throw Support.Failure("run failed")
+            }
+            return ["listed", "two", "high"].map { name in
+                let index = evaluation.program.rule(named: name)!
+                return String(evaluation.outcomes(ofRule: index).map { $0 == RuleOutcome.fired.rawValue ? "1" : "0" })
+            }
+        }
+        #expect(try outcomes([]) == ["001", "001", "001"])
+        #expect(try outcomes(["window=1", "needed=1", "edge=0"]) == ["000", "101", "111"])
+        let program = try #require(Compiler.compile(text: rules).program)
+        #expect(Set(program.readParameters) == [0, 1, 2])
+        #expect(throws: UsageProblems.self) { try ParameterOverrides.apply(["window=2.5"], to: program).get() }
+        #expect(throws: UsageProblems.self) { try ParameterOverrides.apply(["window=0"], to: program).get() }
+    }
+
     /// The benchmark rule set gives exactly DuckDB's lines on the committed fixtures.
     @Test(arguments: [("schools.csv", "expected.csv"), ("excel_export.csv", "excel_expected.csv")])
     func benchmarkOracle(_ input: String, _ expected: String) throws {
