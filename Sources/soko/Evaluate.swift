@@ -20,7 +20,12 @@ enum Evaluate {
         case .dataErrors(let issues):
             console.err(DataIssueRenderer.text(issues, language: language))
             return .failure(ExitCodeError(code: .dataError))
-        case .evaluated(let evaluation, _, let warnings, let madeMissing):
+        case .evaluated(let evaluation, let check, let warnings, let madeMissing):
+            // The rule files' warnings (a rule that can never fire, `share > 50`) are shown here
+            // too: a run must not hide what `check` would say.
+            if !check.diagnostics.isEmpty {
+                console.err(DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour).text(check.diagnostics))
+            }
             if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: language)) }
             if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(language)) }
             return .success(Evaluated(evaluation: evaluation, dataWarnings: warnings.count, cellsMadeMissing: madeMissing))

@@ -93,16 +93,59 @@ public struct Evaluation {
                 let name = program.datasets[ref.dataset].columns[ref.column].header
                 if !names.contains(name) { names.append(name) }
             }
+            // `prev(x)` and `change(x)` need the earlier period: name the columns there too.
+            for (subject, back) in historyReads(of: expr) {
+                guard let period = entities.period(entity) else { continue }
+                let earlier = Int(evaluator.earlierEntityCached(periods: back)[entity])
+                for ref in inputs(of: subject) where earlier < 0 || evaluator.column(ref).isMissing(at: earlier) {
+                    let name = program.datasets[ref.dataset].columns[ref.column].header + " (\(period - back))"
+                    if !names.contains(name) { names.append(name) }
+                }
+            }
         }
         return names
     }
 
-    /// The reasons of unmet `require` clauses for an entity, filled in.
-    public func unmetRequirements(rule: Int, entity: Int, formatter: ValueFormatter) -> [String] {
-        program.rules[rule].requirements.compactMap { requirement in
-            guard evaluator.cachedColumn(requirement.condition).value(at: entity) != .flag(true) else { return nil }
-            return requirement.reason.map { fill($0, entity: entity, formatter: formatter) } ?? ""
+    /// The `prev`/`change` reads of an expression (through indicators): subject and periods back.
+    func historyReads(of expr: TypedExpr) -> [(TypedExpr, Int)] {
+        var found: [(TypedExpr, Int)] = []
+        var visited = Set<Int>()
+        var stack = [expr]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .history(let function, let subject, let periods) where function == .prev || function == .change:
+                found.append((subject, function == .change ? 1 : periods.whole(parameterValues)))
+                stack.append(subject)
+            case .indicator(let index):
+                if visited.insert(index).inserted { stack.append(program.indicators[index].value) }
+            default:
+                stack += node.children
+            }
         }
+        return found
+    }
+
+    /// The reasons of unmet `require` clauses for an entity, filled in.
+    /// Only a `require` that does not hold gives its reason; one that cannot be decided for lack
+    /// of data is explained by the missing inputs instead (its reason would be untrue).
+    public func unmetRequirements(rule: Int, entity: Int, formatter: ValueFormatter) -> [String] {
+        unmetRequirements(rule: rule, entities: [entity], formatter: formatter)[0]
+    }
+
+    /// The filled reasons of the `require` clauses that do not hold, for many entities, each
+    /// condition evaluated once.
+    public func unmetRequirements(rule: Int, entities: [Int], formatter: ValueFormatter) -> [[String]] {
+        var reasons = [[String]](repeating: [], count: entities.count)
+        for requirement in program.rules[rule].requirements {
+            let condition = evaluator.cachedColumn(requirement.condition)
+            let unmet = entities.indices.filter { condition.value(at: entities[$0]) == .flag(false) }
+            guard let template = requirement.reason, !unmet.isEmpty else { continue }
+            let texts = fill(template, entities: unmet.map { entities[$0] }, formatter: formatter)
+            for (position, index) in unmet.enumerated() where !texts[position].isEmpty {
+                reasons[index].append(texts[position])
+            }
+        }
+        return reasons
     }
 
     /// A recommendation or reason with its `{…}` places filled for one entity.

@@ -25,6 +25,15 @@ public final class Evaluator {
     /// `require` conditions): evaluated once, then looked up.
     private var reportColumns: [TypedExpr: Column] = [:]
     var groupIndices: [[ColumnRef]: GroupIndex] = [:]
+    /// `earlierEntity(periods:)` per number of periods, for reports that ask entity by entity.
+    private var earlierEntities: [Int: [Int32]] = [:]
+
+    func earlierEntityCached(periods: Int) -> [Int32] {
+        if let cached = earlierEntities[periods] { return cached }
+        let computed = earlierEntity(periods: periods)
+        earlierEntities[periods] = computed
+        return computed
+    }
 
     public var count: Int { entities.count }
 

@@ -39,8 +39,11 @@ struct Phrasing {
         let unmet = explanation.unmetRequirements
         if explanation.outcome == .insufficient, !unmet.isEmpty {
             // The rule was not judged: say why, from the clauses' own reasons.
+            // The clause's own reason is true only where its condition is false; where it is
+            // unknown, the statement below names the missing data instead.
             let reasons = unmet.map { check in
-                check.reason.flatMap { $0.isEmpty ? nil : $0 } ?? say(Words.unmetRequirement(check.condition.expression))
+                (check.condition.truth == .no ? check.reason.flatMap { $0.isEmpty ? nil : $0 } : nil)
+                    ?? say(Words.unmetRequirement(check.condition.expression))
             }
             lines.append(who + ": " + say(Words.notJudged(rule, because: reasons.joined(separator: "; "))) + " → " + say(Words.insufficientShort))
             if detailed {

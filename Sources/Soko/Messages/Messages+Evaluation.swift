@@ -36,8 +36,11 @@ extension Messages {
     static func datasetBoundTwice(_ name: String) -> Message {
         Message(ru: "для таблицы «\(name)» указано несколько файлов", en: "several files are given for the dataset '\(name)'")
     }
+    static let noDatasetToBind = Message(ru: "в правилах нет ни одной таблицы (таблица … { ключ … }), данные не к чему привязать",
+                                         en: "the rules declare no dataset (dataset … { key … }), so there is nothing to bind the data to")
     static func bindingNeedsName(_ path: String, names: [String]) -> Message {
-        Message(ru: "в правилах несколько таблиц (\(names.joined(separator: ", "))): укажите, какой из них файл «\(path)», например --data \(names[0])=\(path)",
+        let names = names.isEmpty ? ["results"] : names
+        return Message(ru: "в правилах несколько таблиц (\(names.joined(separator: ", "))): укажите, какой из них файл «\(path)», например --data \(names[0])=\(path)",
                 en: "the rules declare several datasets (\(names.joined(separator: ", "))): say which one '\(path)' is, e.g. --data \(names[0])=\(path)")
     }
     static func noDataGiven(names: [String]) -> Message {
@@ -59,7 +62,7 @@ extension Messages {
                 en: "the param '\(name)' counts periods or conditions: a whole number from \(range.lowerBound) to \(range.upperBound) is needed, not '\(text)'")
     }
     static func badOverride(_ name: String, _ text: String, expected: Message) -> Message {
-        Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно \(expected.ru)",
-                en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed")
+        Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно значение вида «\(expected.ru)» (доля — с %: 45%, или дробью: 0.45)",
+                en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed (a share with %: 45%, or as a fraction: 0.45)")
     }
 }

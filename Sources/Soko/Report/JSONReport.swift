@@ -37,7 +37,7 @@ public enum JSONReport {
                     if let explanations { ruleMembers.append(("explanation", explanations(index, entity))) }
                 case .insufficient:
                     ruleMembers.append(("missing", .array(evaluation.missingInputs(rule: index, entity: entity).map(JSON.string))))
-                    let reasons = evaluation.unmetRequirements(rule: index, entity: entity, formatter: formatter).filter { !$0.isEmpty }
+                    let reasons = evaluation.unmetRequirements(rule: index, entity: entity, formatter: formatter)
                     if !reasons.isEmpty { ruleMembers.append(("reasons", .array(reasons.map(JSON.string)))) }
                 case .silent:
                     break

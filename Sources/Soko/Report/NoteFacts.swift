@@ -130,7 +130,7 @@ struct NoteFacts {
         for rule in ruleOrder where undecided[rule] > 0 {
             let entities = (0..<entityCount).filter { shown.contains($0) && outcomes[rule][$0] == RuleOutcome.insufficient.rawValue }
             guard !entities.isEmpty else { continue }
-            let reasons = NoteFacts.unmetReasons(evaluation, rule: rule, entities: entities, formatter: formatter)
+            let reasons = evaluation.unmetRequirements(rule: rule, entities: entities, formatter: formatter)
             for (position, entity) in entities.enumerated() {
                 undecidedByEntity[entity, default: []].append(
                     UndecidedRule(rule: rule, missing: evaluation.missingInputs(rule: rule, entity: entity), reasons: reasons[position]))
@@ -164,22 +164,6 @@ struct NoteFacts {
         periods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
         hasPeriods = evaluation.entities.periods != nil
         hasLabels = program.datasets.contains { $0.labelColumn != nil }
-    }
-
-    /// The reasons of unmet `require` clauses of a rule for many entities, each condition
-    /// evaluated once (as `Evaluation.unmetRequirements` does for one entity).
-    static func unmetReasons(_ evaluation: Evaluation, rule: Int, entities: [Int], formatter: ValueFormatter) -> [[String]] {
-        var reasons = [[String]](repeating: [], count: entities.count)
-        for requirement in evaluation.program.rules[rule].requirements {
-            let condition = evaluation.column(requirement.condition)
-            let unmet = entities.indices.filter { condition.value(at: entities[$0]) != .flag(true) }
-            guard let template = requirement.reason, !unmet.isEmpty else { continue }
-            let texts = evaluation.fill(template, entities: unmet.map { entities[$0] }, formatter: formatter)
-            for (position, index) in unmet.enumerated() where !texts[position].isEmpty {
-                reasons[index].append(texts[position])
-            }
-        }
-        return reasons
     }
 
     func outcome(rule: Int, entity: Int) -> RuleOutcome {

@@ -5,6 +5,7 @@ import Foundation
 public enum DataBinding {
     /// A file path per dataset, in the program's dataset order.
     public static func bind(_ arguments: [String], to program: Program) -> Result<[String], UsageProblems> {
+        guard !program.datasets.isEmpty else { return .failure(UsageProblems(messages: [Messages.noDatasetToBind])) }
         var paths = [String?](repeating: nil, count: program.datasets.count)
         var problems: [Message] = []
         let names = program.datasets.map(\.name)
@@ -82,6 +83,8 @@ public enum ParameterOverrides {
             if number.hasSuffix("%") { percent = true; number.removeLast() }
             guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
             if percent && type != .share { return nil }
+            // A share written without % must be a fraction: `45` for 45 % is refused.
+            if type == .share && !percent && abs(value) > 1 { return nil }
             return .number(percent ? value / 100 : value)
         }
     }

@@ -114,9 +114,10 @@ extension Checker {
         return true
     }
 
-    /// `share > 50` is almost surely meant as `share > 50%`: warn.
+    /// `share > 50` (or against a parameter `= 50`) is almost surely meant as `share > 50%`: warn.
     mutating func lintShare(_ subject: TypedExpr, against bound: TypedExpr) {
-        guard subject.type == .share, case .constant(.number(let value)) = bound.kind, bound.type == .number, value > 1 else { return }
+        guard subject.type == .share, bound.type == .number, case .number(let value)? = Folder(params: params).fold(bound),
+              value > 1 else { return }
         report(.warning("W0401", bound.range, Messages.shareAgainstNumber(value), hint: Messages.shareAgainstNumberHint(value)))
     }
 
