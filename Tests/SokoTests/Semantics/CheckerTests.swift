@@ -97,14 +97,14 @@ import Testing
     @Test func anEntryFileSetsAParamOfASharedFileAgain() throws {
         let dir = Support.folder([
             "main.soko": "import \"common.soko\"\nparam limit = 20% \"наш порог\"\n",
-            "common.soko": "dataset t { key id  column a: share }\nparam limit = 10% \"порог по умолчанию\"\nparam other = 5\nrule r { when a > limit and a > other severity low }\n",
+            "common.soko": "dataset t { key id  column a: share }\nparam limit = 10% \"порог по умолчанию\"\nparam other = 5%\nrule r { when a > limit and a > other severity low }\n",
             "bad.soko": "import \"common.soko\"\nparam limit = 20\n",
             "twice.soko": "import \"common.soko\"\nparam limit = 20%\nparam limit = 30%\n",
         ])
         let result = Compiler.compile(entries: [dir + "/main.soko"])
         #expect(result.diagnostics.isEmpty)
         let program = try #require(result.program)
-        #expect(program.params.map(\.value) == [.number(0.2), .number(5)])
+        #expect(program.params.map(\.value) == [.number(0.2), .number(0.05)])
         #expect(program.params[0].description == "наш порог")
         #expect(Compiler.compile(entries: [dir + "/bad.soko"]).diagnostics.map(\.code) == ["E0242"])
         #expect(Compiler.compile(entries: [dir + "/twice.soko"]).diagnostics.map(\.code) == ["E0212"])
