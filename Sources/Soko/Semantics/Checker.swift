@@ -239,8 +239,11 @@ public struct Checker {
         let existingInEntry = loaded.entryFiles.contains(existing.range.file)
         guard newInEntry != existingInEntry else { return false }
         guard existing.type == type else {
-            report(.error("E0242", decl.value.range, Messages.overrideChangesType(decl.name.name, from: existing.type, to: type),
-                          notes: [.init(range: existing.range, message: Messages.firstDeclaredHere)]))
+            // Reported at the entry file's declaration, which is the one to change.
+            let (entryRange, sharedRange) = newInEntry ? (decl.name.range, existing.range) : (existing.range, decl.name.range)
+            let (shared, entry) = newInEntry ? (existing.type, type) : (type, existing.type)
+            report(.error("E0242", entryRange, Messages.overrideChangesType(decl.name.name, from: shared, to: entry),
+                          notes: [.init(range: sharedRange, message: Messages.firstDeclaredHere)]))
             return true
         }
         let entry = newInEntry ? Param(name: decl.name.name, description: decl.description?.plainText ?? existing.description,

@@ -106,7 +106,10 @@ import Testing
         let program = try #require(result.program)
         #expect(program.params.map(\.value) == [.number(0.2), .number(0.05)])
         #expect(program.params[0].description == "наш порог")
-        #expect(Compiler.compile(entries: [dir + "/bad.soko"]).diagnostics.map(\.code) == ["E0242"])
+        // The entry's value (a plain 20) stays in force, so the share lint follows.
+        let bad = Compiler.compile(entries: [dir + "/bad.soko"])
+        #expect(bad.diagnostics.map(\.code) == ["E0242", "W0401"])
+        #expect(bad.sources[bad.diagnostics[0].range.file]?.path.hasSuffix("bad.soko") == true)
         #expect(Compiler.compile(entries: [dir + "/twice.soko"]).diagnostics.map(\.code) == ["E0212"])
     }
 
