@@ -63,7 +63,10 @@ public struct DiagnosticRenderer {
         var output: String
         if let (path, start, end) = position(diagnostic.range), let file = sources[diagnostic.range.file] {
             output = "\(path):\(start.line):\(start.column): \(label): \(diagnostic.message.text(language))\n"
-            let line = file.lineText(start.line)
+            // Control characters (a binary file) are shown as U+FFFD, never sent to the terminal.
+            let line = String(String.UnicodeScalarView(file.lineText(start.line).unicodeScalars.map {
+                $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "\u{FFFD}" : $0
+            }))
             let shown = line.count > 200 ? String(line.prefix(200)) + "…" : line
             let number = String(start.line)
             let gutter = String(repeating: " ", count: number.count)

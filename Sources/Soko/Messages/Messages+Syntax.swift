@@ -10,7 +10,11 @@ extension Messages {
     static let lineTooLongHint = Message(ru: "разбейте выражение на несколько строк или вынесите часть в отдельный показатель",
                                          en: "break the expression over several lines or move a part into an indicator of its own")
     static func unexpectedCharacter(_ character: String) -> Message {
-        Message(ru: "неожиданный символ «\(character)»", en: "unexpected character '\(character)'")
+        // A control character is named by its code, never printed.
+        let shown = character.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF
+            ? "U+" + String(repeating: "0", count: 4 - min(4, String($0.value, radix: 16).count)) + String($0.value, radix: 16).uppercased()
+            : String($0) }.joined()
+        return Message(ru: "неожиданный символ «\(shown)»", en: "unexpected character '\(shown)'")
     }
     static let notEqualHint = Message(ru: "«не равно» записывается как != или ≠", en: "'not equal' is written != or ≠")
     static let numberTooLong = Message(ru: "слишком длинное число", en: "this number is too long")
@@ -20,8 +24,10 @@ extension Messages {
     static let badNumberHint = Message(ru: "дробную часть отделяйте точкой: 12.5; имя не может начинаться с цифры",
                                        en: "write decimals with a point: 12.5; a name cannot start with a digit")
     static let invalidUTF8 = Message(ru: "байты не в кодировке UTF-8", en: "these bytes are not valid UTF-8")
-    static let invalidUTF8Hint = Message(ru: "сохраните файл правил в кодировке UTF-8",
-                                         en: "save the rule file as UTF-8")
+    static let invalidUTF8Hint = Message(ru: "сохраните файл правил в кодировке UTF-8 (если он в Windows-1251 — «Сохранить как…», кодировка UTF-8); дальше в этом файле такие байты не отмечаются",
+                                         en: "save the rule file as UTF-8 (if it is in Windows-1251, use 'Save as…' with UTF-8); further such bytes in this file are not reported")
+    static let decimalPointHint = Message(ru: "дробную часть отделяйте точкой: 0.2 (или пишите процент: 20%)",
+                                          en: "write decimals with a point: 0.2 (or a percentage: 20%)")
     static func typographicQuote(_ quote: String) -> Message {
         Message(ru: "кавычка «\(quote)» не открывает строку", en: "the quote '\(quote)' does not start a string")
     }
@@ -47,7 +53,10 @@ extension Messages {
     // MARK: Parser
 
     static func expected(_ what: Message, found: Message) -> Message {
-        Message(ru: "ожидалось \(what.ru), а встретилось \(found.ru)", en: "expected \(what.en), found \(found.en)")
+        if found == endOfFile {
+            return Message(ru: "ожидалось \(what.ru), а файл закончился", en: "expected \(what.en), found the end of the file")
+        }
+        return Message(ru: "ожидалось \(what.ru), а встретилось \(found.ru)", en: "expected \(what.en), found \(found.en)")
     }
     static func keywordWord(_ keyword: Keyword) -> Message {
         Message(ru: "«\(keyword.russian)»", en: "'\(keyword.english)'")

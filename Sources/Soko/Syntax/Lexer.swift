@@ -24,6 +24,9 @@ public struct Lexer {
     private var atLineStart = true
     private var lineStart: Int
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Bytes that are not UTF-8 (or NUL) are reported once per file: a file in another encoding
+    /// would otherwise give an error per letter.
+    private var reportedEncoding = false
     public private(set) var comments: [Comment] = []
 
     /// A lexer over the whole file, or over `range` of it.
@@ -57,6 +60,13 @@ public struct Lexer {
         guard diagnostics.count < SourceLimits.errorsPerFile else { return }
         diagnostics.append(.error(code, SourceRange(file: fileIndex, start: start, end: start + length),
                                   message, hint: hint))
+    }
+
+    /// The first byte that is not UTF-8 text; the rest of the file is not reported again.
+    private mutating func reportEncoding(_ code: String, _ start: Int, _ length: Int, _ message: Message) {
+        guard !reportedEncoding else { return }
+        reportedEncoding = true
+        report(code, start, length, message, hint: Messages.invalidUTF8Hint)
     }
 
     private func peek(_ offset: Int = 0) -> UInt8? {
@@ -193,8 +203,11 @@ public struct Lexer {
             _ = wordStart
             return .number(value)
         }
-        if peek() == UInt8(ascii: "%") {
-            position += 1
+        // `20%`, and `20 %` as Russian typography writes it.
+        var spaces = 0
+        while peek(spaces) == UInt8(ascii: " ") { spaces += 1 }
+        if peek(spaces) == UInt8(ascii: "%") {
+            position += spaces + 1
             return .percent(value / 100)
         }
         return .number(value)
@@ -239,7 +252,7 @@ public struct Lexer {
         let start = position
         let (first, firstLength) = decodeScalar()
         guard let first else {
-            report("E0002", start, max(1, firstLength), Messages.invalidUTF8, hint: Messages.invalidUTF8Hint)
+            reportEncoding("E0002", start, max(1, firstLength), Messages.invalidUTF8)
             position += max(1, firstLength)
             return nil
         }
@@ -258,7 +271,7 @@ public struct Lexer {
         guard isIdentifierStart(first) else {
             position += firstLength
             if first == "\0" {
-                report("E0004", start, firstLength, Messages.nulByte, hint: Messages.invalidUTF8Hint)
+                reportEncoding("E0004", start, firstLength, Messages.nulByte)
             } else {
                 report("E0001", start, firstLength, Messages.unexpectedCharacter(String(first)), hint: nil)
             }
@@ -341,7 +354,7 @@ public struct Lexer {
             default:
                 let (scalar, length) = decodeScalar()
                 if scalar == nil {
-                    report("E0002", position, max(1, length), Messages.invalidUTF8, hint: Messages.invalidUTF8Hint)
+                    reportEncoding("E0002", position, max(1, length), Messages.invalidUTF8)
                     position += max(1, length)
                 } else {
                     text.append(contentsOf: bytes[position..<(position + length)])

@@ -78,7 +78,8 @@ public struct Parser {
 
     /// Records "expected X, found Y" at the current token and returns the error to throw.
     mutating func error(expected what: Message, hint: Message? = nil) -> SyntaxError {
-        report(.error("E0100", current.range, Messages.expected(what, found: describe(current)), hint: hint ?? defaultHint(for: current)))
+        report(.error("E0100", current.range, Messages.expected(what, found: describe(current)),
+                      hint: (current.kind == .comma ? defaultHint(for: current) : nil) ?? hint ?? defaultHint(for: current)))
         return SyntaxError()
     }
 
@@ -93,8 +94,12 @@ public struct Parser {
         return .verbatim("«\(text.count > 40 ? String(text.prefix(40)) + "…" : text)»")
     }
 
-    /// A hint for common slips: a misspelt keyword, a typographic quote.
+    /// A hint for common slips: a misspelt keyword, a decimal comma (`0,2`).
     func defaultHint(for token: Token) -> Message? {
+        if token.kind == .comma, index > 0, case .number = previous.kind, previous.range.end == token.range.start,
+           case .number = peekKind(), tokens[index + 1].range.start == token.range.end {
+            return Messages.decimalPointHint
+        }
         if case .identifier(let word) = token.kind {
             let spellings = Keyword.allCases.flatMap { [$0.english, $0.russian] }
             if let near = Suggestions.closest(to: word.lowercased(), among: spellings) {

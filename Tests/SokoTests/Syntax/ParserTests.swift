@@ -142,6 +142,12 @@ func dump(_ expr: Expr) -> String {
         #expect(Self.expression(long) == "error: E0102")
     }
 
+    @Test func aDecimalCommaGetsAHint() {
+        let (_, diagnostics) = Self.parse("rule r { when a >= 0,2 severity low }")
+        #expect(diagnostics.map(\.code) == ["E0100"])
+        #expect(diagnostics[0].hint?.ru.hasPrefix("дробную часть отделяйте точкой") == true)
+    }
+
     @Test func keywordLanguageIsTheMajority() {
         #expect(Self.parse("правило x { когда a уровень высокий }").0.keywordLanguage == .ru)
         #expect(Self.parse("rule x { when a severity high }").0.keywordLanguage == .en)
