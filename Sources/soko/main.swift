@@ -6,6 +6,13 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let console = Console()
 let code: ExitCode
 
+// `soko run --help` (any command with --help or -h) prints the usage.
+if arguments.count > 1, arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+    console.out(CLIText.usage.text(console.language))
+    console.flush()
+    exit(ExitCode.success.rawValue)
+}
+
 switch arguments.first {
 case "check": code = CheckCommand.run(Array(arguments.dropFirst()), console)
 case "run": code = RunCommand.run(Array(arguments.dropFirst()), console)

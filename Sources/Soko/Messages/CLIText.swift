@@ -11,7 +11,7 @@ public enum CLIText {
               проверить файлы правил (папки — со всеми .soko внутри)
           soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html]
                    [--out ФАЙЛ] [--fail-on УРОВЕНЬ] [--set ПАРАМЕТР=ЗНАЧЕНИЕ]… [--lenient]
-                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by СТОЛБЕЦ]
               применить правила к таблице результатов
           soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               выполнить тесты, записанные в файлах правил
@@ -21,7 +21,8 @@ public enum CLIText {
               объяснить, почему школа отмечена
 
         Коды выхода: 0 — готово; 1 — найдены ошибки, отметки или непройденные тесты;
-        2 — неверная команда или ошибки в правилах; 3 — ошибки в данных; 4 — не удалось записать результат.
+        2 — неверная команда, нет файла правил или ошибки в правилах; 3 — файл данных не прочитан
+        или в нём ошибки; 4 — не удалось записать результат.
 
         """,
         en: """
@@ -32,7 +33,7 @@ public enum CLIText {
               check rule files (folders: every .soko file inside)
           soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html]
                    [--out FILE] [--fail-on SEVERITY] [--set PARAM=VALUE]… [--lenient]
-                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by COLUMN]
               apply rules to a results table
           soko test PATH… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               run the tests written in rule files
@@ -41,8 +42,9 @@ public enum CLIText {
           soko explain RULES… --data FILE --entity KEY [--period P] [--rule NAME] [--format text|json]
               explain why a school is flagged
 
-        Exit codes: 0 done; 1 errors, flags or failing tests found; 2 wrong command line or
-        errors in the rules; 3 errors in the data; 4 the output could not be written.
+        Exit codes: 0 done; 1 errors, flags or failing tests found; 2 wrong command line, a missing
+        rule file or errors in the rules; 3 a data file missing, unreadable or with bad cells;
+        4 the output could not be written.
 
         """)
 

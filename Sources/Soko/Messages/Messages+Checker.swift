@@ -159,7 +159,7 @@ extension Messages {
                                                   en: "{…} is allowed only in recommendation and reason texts")
     static let notNeedsYesNo = Message(ru: "«не» применяется к условию (да/нет)", en: "'not' applies to a yes/no condition")
     static func mismatchedTypes(_ left: ValueType, _ right: ValueType) -> Message {
-        Message(ru: "нельзя сравнивать \(typeName(left).ru) и \(typeName(right).ru)",
+        Message(ru: "нельзя сравнивать: слева \(typeName(left).ru), справа \(typeName(right).ru)",
                 en: "cannot compare \(typeName(left).en) with \(typeName(right).en)")
     }
     static let mismatchedTypesHint = Message(ru: "текст сравнивается с текстом в кавычках, да/нет — с истина/ложь",
@@ -174,7 +174,7 @@ extension Messages {
                                            en: "the list of 'at least N of (…)' must hold conditions or rules")
     static let toleranceOutsideTest = Message(ru: "допуск ± пишется только в ожиданиях теста", en: "a ± tolerance belongs only in a test's expectations")
     static func needsNumber(_ type: ValueType) -> Message {
-        Message(ru: "здесь нужно число, а дано: \(typeName(type).ru)", en: "a number is needed here, not \(typeName(type).en)")
+        Message(ru: "здесь нужно число, а дано значение вида «\(typeName(type).ru)»", en: "a number is needed here, not \(typeName(type).en)")
     }
     static let flagInArithmeticHint = Message(ru: "да/нет нельзя складывать; чтобы посчитать выполненные условия, используйте «не менее N из (…)» или сумма(…)",
                                               en: "yes/no values cannot be added; to count conditions use 'at least N of (…)' or sum(…)")
@@ -226,7 +226,7 @@ extension Messages {
         Message(ru: "нет параметра «\(name)»", en: "there is no param '\(name)'")
     }
     static func testBadValue(_ type: Message) -> Message {
-        Message(ru: "значение не подходит: нужно \(type.ru)", en: "this value does not fit: \(type.en) is needed")
+        Message(ru: "значение не подходит: нужно значение вида «\(type.ru)»", en: "this value does not fit: \(type.en) is needed")
     }
     static let testNeedsDatasetName = Message(ru: "таблиц несколько: укажите, какую заполняет «дано»",
                                               en: "there are several datasets: say which one 'given' fills")
