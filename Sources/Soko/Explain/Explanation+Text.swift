@@ -76,8 +76,8 @@ struct Phrasing {
         case .logic, .atLeast:
             return summary(node)
         case .not:
-            // A fact reads the same under `not` (the marker tells the truth); a count of parts
-            // would mislead, so it is flagged as negated.
+            // A fact reads the same under `not`; a count of parts would mislead, so it is
+            // flagged as negated. (Under a marker, `parts` flags every negation.)
             let inner = node.children[0]
             return (isCompound(inner) ? say(Words.negated) : "") + statement(inner)
         case .rule(let name, let title, let outcome, let reasons):
@@ -123,7 +123,11 @@ struct Phrasing {
         case .logic, .atLeast:
             let indent = String(repeating: "  ", count: depth)
             return items(of: node).flatMap { item in
-                [indent + marker(item) + " " + statement(item)] + parts(of: item, depth: depth + 1)
+                // Beside a [да]/[нет] marker a negated fact must say so: «[да] лицей или
+                // гимназия» for `не lyceum` would read as "yes, it is a lyceum".
+                let negatedFact = item.kind == .not && !isCompound(item.children[0])
+                let text = (negatedFact ? say(Words.negated) : "") + statement(item)
+                return [indent + marker(item) + " " + text] + parts(of: item, depth: depth + 1)
             }
         case .not:
             return parts(of: node.children[0], depth: depth)

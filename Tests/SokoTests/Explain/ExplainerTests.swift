@@ -301,3 +301,15 @@ struct RunFailed: Error, CustomStringConvertible {
         #expect(explanation.condition.children[0].children[1].truth == .unknown)
     }
 }
+
+@Suite struct ExplainerNegationTests {
+    @Test func aNegatedPartBesideAMarkerSaysSo() throws {
+        let evaluation = try Support.evaluate(rules: """
+        dataset t { key id  period year  column kind: text  column a: number }
+        indicator lyceum "лицей или гимназия" = kind in ("Лицей", "Гимназия")
+        rule r "Правило" { when not lyceum and a > 1 severity low }
+        """, csv: "id,year,kind,a\nk1,2024,СОШ,5\n")
+        let text = Explainer(evaluation: evaluation, language: .ru).explain(rule: 0, entity: 0).text()
+        #expect(text.contains("[да] с отрицанием «не»: лицей или гимназия"))
+    }
+}
