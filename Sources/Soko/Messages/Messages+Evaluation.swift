@@ -25,6 +25,24 @@ extension Messages {
     }
 }
 
+// MARK: Coverage of the data
+
+extension Messages {
+    static func noDataRows(path: String) -> DataIssue {
+        DataIssue(code: "D0104", severity: .warning, path: path, row: nil, column: nil, value: nil,
+                  message: Message(ru: "в файле нет ни одной строки данных (только заголовок)",
+                                   en: "the file has no data rows (only the header)"),
+                  hint: Message(ru: "проверьте, тот ли файл выгружен", en: "check that the right file was exported"))
+    }
+
+    static func entitiesOnlyElsewhere(path: String, count: Int, example: String) -> DataIssue {
+        DataIssue(code: "D0105", severity: .warning, path: path, row: nil, column: nil, value: example,
+                  message: Message(ru: "школ (с периодами), которых нет в этом файле, но есть в других таблицах: \(count); по ним почти все правила дадут «недостаточно данных»",
+                                   en: "schools (with periods) absent from this file but present in other tables: \(count); most rules will have insufficient data for them"),
+                  hint: Message(ru: "проверьте коды школ и годы в обеих таблицах", en: "check the school codes and years in both tables"))
+    }
+}
+
 // MARK: Command-line bindings
 
 extension Messages {

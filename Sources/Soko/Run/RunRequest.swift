@@ -63,9 +63,28 @@ public enum Runner {
         switch EntityIndex.build(program: program, tables: tables) {
         case .failure(let failure): return .dataErrors(failure.issues)
         case .success(let entities):
+            warnings += coverageWarnings(program: program, tables: tables, entities: entities)
             let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameterValues).run()
             return .evaluated(evaluation, check: check, warnings: warnings, cellsMadeMissing: madeMissing)
         }
+    }
+}
+
+extension Runner {
+    /// Data that is there but says less than it seems: a file with no data rows, and schools
+    /// that appear only in other tables than the first (the main one) — every such school is
+    /// still reported, but mostly with insufficient data.
+    static func coverageWarnings(program: Program, tables: [LoadedTable], entities: EntityIndex) -> [DataIssue] {
+        var warnings: [DataIssue] = []
+        for table in tables where table.rowCount == 0 {
+            warnings.append(Messages.noDataRows(path: table.path))
+        }
+        guard tables.count > 1, tables[0].rowCount > 0, let rows = entities.rows[0] else { return warnings }
+        let absent = rows.indices.filter { rows[$0] < 0 }
+        if let first = absent.first {
+            warnings.append(Messages.entitiesOnlyElsewhere(path: tables[0].path, count: absent.count, example: entities.key(first)))
+        }
+        return warnings
     }
 }
 

@@ -110,6 +110,29 @@ import Testing
         #expect(summary.flagged + summary.clean + summary.insufficient == 3)
     }
 
+    @Test func aHeaderOnlyMainTableIsWarnedAbout() throws {
+        let dir = Support.folder([
+            "r.soko": "dataset results { key id  period year  column a: number }\ndataset staff { key id  period year  column t: count }\nrule r { when a / t > 1 severity low }",
+            "a.csv": "id,year,a\n",
+            "b.csv": "id,year,t\nk1,2024,5\nk2,2024,3\n",
+            "c.csv": "id,year,a\nk1,2024,10\n",
+        ])
+        guard case .evaluated(let evaluation, _, let warnings, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"],
+                                                                                          data: ["results=\(dir)/a.csv", "staff=\(dir)/b.csv"])) else {
+            Issue.record("run failed")
+            return
+        }
+        #expect(warnings.map(\.code) == ["D0104"])
+        #expect(evaluation.entities.count == 2)
+        guard case .evaluated(_, _, let some, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"],
+                                                                         data: ["results=\(dir)/c.csv", "staff=\(dir)/b.csv"])) else {
+            Issue.record("run failed")
+            return
+        }
+        #expect(some.map(\.code) == ["D0105"])
+        #expect(some.first?.value == "k2")
+    }
+
     @Test func duplicateKeyAndPeriodIsADataError() {
         let dir = Support.folder(["r.soko": Self.dataset + "rule r { when a > 1 severity low }",
                                   "d.csv": "id,year,g,a,b,f\nk1,2024,x,1,,\nk1,2024,x,2,,\n"])
