@@ -43,6 +43,9 @@ public enum HTMLReport {
         ].map { label, count, whole, name in
             [cell(label), Cell(html: String(count), numeric: true, attributes: " data-count=\"\(name)\""), cell(facts.share(count, of: whole), numeric: true)]
         })
+        if let note = text.dataNote(warnings: summary.dataWarnings, madeMissing: summary.cellsMadeMissing) {
+            out += "<p class=\"data-note\">" + escape(note) + "</p>\n"
+        }
 
         out += "<h3>" + escape(text.bySeverityHeading) + "</h3>\n"
         out += table(class: "by-severity", [cell(text.highestSeverityColumn), cell(text.schoolsColumn, numeric: true), cell(text.shareOfFlaggedColumn, numeric: true)],

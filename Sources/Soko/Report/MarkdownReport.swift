@@ -35,6 +35,9 @@ public enum MarkdownReport {
             [text.cleanRow, String(summary.clean), facts.share(summary.clean, of: summary.entities)],
             [text.insufficientRow, String(summary.insufficient), facts.share(summary.insufficient, of: summary.entities)],
         ].map { [escape($0[0]), $0[1], $0[2]] })
+        if let note = text.dataNote(warnings: summary.dataWarnings, madeMissing: summary.cellsMadeMissing) {
+            out += "\n" + escape(note) + "\n"
+        }
 
         out += "\n### " + escape(text.bySeverityHeading) + "\n\n"
         out += table([text.highestSeverityColumn, text.schoolsColumn, text.shareOfFlaggedColumn], align: [.left, .right, .right],

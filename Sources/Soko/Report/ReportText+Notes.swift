@@ -49,6 +49,13 @@ extension ReportText {
 
     var flaggedRow: String { pick("Отмечено (сработало хотя бы одно правило)", "Flagged (at least one rule fired)") }
     var cleanRow: String { pick("Без замечаний (все правила проверены, ни одно не сработало)", "Clean (every rule decided, none fired)") }
+    /// A sentence under the overview when the data had problems that did not stop the run.
+    func dataNote(warnings: Int, madeMissing: Int) -> String? {
+        guard warnings > 0 || madeMissing > 0 else { return nil }
+        return pick("Замечаний к данным: \(warnings); ячеек с ошибками, прочитанных как пропуск (--lenient): \(madeMissing).",
+                    "Data warnings: \(warnings); bad cells read as missing (--lenient): \(madeMissing).")
+    }
+
     var insufficientRow: String {
         pick("Недостаточно данных (ни одно правило не сработало, но не все удалось проверить)",
              "Insufficient data (no rule fired, but not every rule could be decided)")
