@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .target(name: "Soko"),
         .executableTarget(name: "soko", dependencies: ["Soko"]),
-        .executableTarget(name: "sokogen"),
+        .executableTarget(name: "sokogen", dependencies: ["Soko"]),
         .testTarget(name: "SokoTests", dependencies: ["Soko"], exclude: ["Fixtures"]),
         // End-to-end runs of the built `soko` binary: it is a dependency so that it is built first.
         .testTarget(name: "SokoCLITests", dependencies: ["soko"]),

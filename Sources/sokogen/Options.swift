@@ -15,7 +15,7 @@ struct GeneratorOptions {
     var delimiter = UInt8(ascii: ",")
     /// Whether decimals are written `68,3` instead of `68.3`.
     var decimalComma = false
-    var encoding = TextEncoding.utf8
+    var encoding = OutputEncoding.utf8
     /// The table's file; nil writes to standard output.
     var outputPath: String?
     /// Where to list the planted schools, if anywhere.
@@ -99,7 +99,7 @@ struct OptionSpec: Sendable {
             options.decimalComma = true
         },
         OptionSpec(name: "--encoding", valueName: "NAME", help: "utf-8 (default) or cp1251, as Russian Excel saves CSV") { options, value throws(GeneratorError) in
-            guard let value, let encoding = TextEncoding(name: value) else {
+            guard let value, let encoding = OutputEncoding(name: value) else {
                 throw .usage("--encoding must be utf-8 or cp1251, not '\(value ?? "")'")
             }
             options.encoding = encoding

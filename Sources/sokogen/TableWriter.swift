@@ -55,7 +55,7 @@ struct TableWriter {
     private let output: OutputFile
     private let delimiter: UInt8
     private let decimalSeparator: UInt8
-    private let encoding: TextEncoding
+    private let encoding: OutputEncoding
     private let yes: [UInt8]
     private let no: [UInt8]
     /// The current school's text fields, already encoded and quoted, indexed like `SchoolText`.
@@ -65,7 +65,7 @@ struct TableWriter {
     private static let flushThreshold = 1 << 20
     private static let quote = UInt8(ascii: "\"")
 
-    init(output: OutputFile, delimiter: UInt8, decimalSeparator: UInt8, encoding: TextEncoding) {
+    init(output: OutputFile, delimiter: UInt8, decimalSeparator: UInt8, encoding: OutputEncoding) {
         self.output = output
         self.delimiter = delimiter
         self.decimalSeparator = decimalSeparator

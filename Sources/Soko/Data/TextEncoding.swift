@@ -103,8 +103,8 @@ enum UTF8Validation {
     }
 }
 
-/// Windows-1251 to Unicode.
-enum Windows1251 {
+/// Windows-1251 to Unicode and back (the benchmark generator writes cp1251 with it).
+public enum Windows1251 {
     /// Unicode scalar of each byte 0x80...0xFF (bytes below 0x80 are ASCII). 0x98 is unassigned
     /// in cp1251 and decodes to U+FFFD.
     static let upperHalf: [UInt16] = [
@@ -130,6 +130,31 @@ enum Windows1251 {
     @inline(__always)
     static func scalarValue(_ byte: UInt8) -> UInt32 {
         byte < 0x80 ? UInt32(byte) : UInt32(upperHalf[Int(byte) - 0x80])
+    }
+
+    /// The byte of each non-ASCII Unicode scalar the code page has.
+    static let byteForScalar: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for (offset, scalar) in upperHalf.enumerated() where scalar != 0xFFFD {
+            table[UInt32(scalar)] = UInt8(0x80 + offset)
+        }
+        return table
+    }()
+
+    /// The cp1251 bytes of a text, or nil when a character has no byte in the code page.
+    public static func encode(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(scalar.value))
+            } else if let byte = byteForScalar[scalar.value] {
+                bytes.append(byte)
+            } else {
+                return nil
+            }
+        }
+        return bytes
     }
 
     /// Decodes cp1251 bytes; every byte decodes, so this never fails.
