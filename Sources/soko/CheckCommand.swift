@@ -15,8 +15,8 @@ enum CheckCommand {
             var diagnostics: [Diagnostic] = []
             var sources = SourceSet()
             var seen = Set<String>()
-            for entry in RuleSetFinder.entries(among: files) {
-                let result = Compiler.compile(entries: [entry])
+            for ruleSet in RuleSetFinder.ruleSets(among: files) {
+                let result = Checker.check(ruleSet)
                 var dataDiagnostics: [Diagnostic] = []
                 if let program = result.program, let data = options.values["data"] {
                     switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options)) {

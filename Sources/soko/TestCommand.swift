@@ -18,8 +18,8 @@ enum TestCommand {
             guard !files.isEmpty else { throw UsageError(CLIText.noRuleFiles(options.positional)) }
 
             var reports: [TestReport] = []
-            for entry in RuleSetFinder.entries(among: files) {
-                let check = Compiler.compile(entries: [entry])
+            for ruleSet in RuleSetFinder.ruleSets(among: files) {
+                let check = Checker.check(ruleSet)
                 guard let program = check.program else {
                     let renderer = DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour)
                     console.err(renderer.text(check.diagnostics))

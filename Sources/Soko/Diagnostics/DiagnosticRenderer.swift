@@ -129,31 +129,12 @@ public struct DiagnosticRenderer {
 
     /// JUnit XML for CI: one test case per checked file, failing with its errors.
     public func junit(_ diagnostics: [Diagnostic], files: [String]) -> String {
-        var cases = ""
-        var failures = 0
-        for path in files {
+        Markup.junit(suite: "soko check", cases: files.map { path in
             let errors = diagnostics.filter { $0.severity == .error && position($0.range)?.path == path }
-            cases += "    <testcase classname=\"soko.check\" name=\"\(Self.xml(path))\">\n"
-            if !errors.isEmpty {
-                failures += 1
-                let body = errors.map { text($0) }.joined()
-                cases += "      <failure message=\"\(Self.xml(errors[0].message.text(language)))\">\(Self.xml(body))</failure>\n"
-            }
-            cases += "    </testcase>\n"
-        }
-        return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <testsuites tests="\(files.count)" failures="\(failures)">
-          <testsuite name="soko check" tests="\(files.count)" failures="\(failures)">
-        \(cases)  </testsuite>
-        </testsuites>
-
-        """
-    }
-
-    static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            return Markup.JUnitCase(className: "soko.check", name: path, failure: errors.first.map { first in
+                (first.message.text(language), errors.map { text($0) }.joined())
+            })
+        })
     }
 
     static func escapeData(_ text: String) -> String {

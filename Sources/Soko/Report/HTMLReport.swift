@@ -302,30 +302,8 @@ public enum HTMLReport {
         }
     }
 
-    /// Text made safe in HTML content and in quoted attribute values; control characters
-    /// other than tab and line breaks are dropped.
-    static func escape(_ text: String) -> String {
-        // Most texts (names, numbers, Cyrillic words) have nothing to escape.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text made safe in HTML content and in quoted attribute values (see `Markup.escape`).
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     /// The note's stylesheet: screen and print. Only local font families; the colours of
     /// severities match `severityColours`.

@@ -28,16 +28,14 @@ public enum RuleSetFinder {
         return (files, unreadable)
     }
 
-    /// The files among `files` that no other of them imports: each is checked as a rule set of
-    /// its own, with what it imports.
-    public static func entries(among files: [String]) -> [String] {
+    /// The rule sets among `files`: each file that no other of them imports is an entry, loaded
+    /// with what it imports. Every file is loaded once here and checked from what was loaded.
+    public static func ruleSets(among files: [String]) -> [LoadedRuleSet] {
+        let loaded = files.map { Loader.load(entries: [$0]) }
         var imported = Set<String>()
-        for path in files {
-            let loaded = Loader.load(entries: [path])
-            for file in loaded.sources.files.dropFirst() {
-                imported.insert(Loader.canonical(file.path))
-            }
+        for set in loaded {
+            for file in set.sources.files.dropFirst() { imported.insert(Loader.canonical(file.path)) }
         }
-        return files.filter { !imported.contains(Loader.canonical($0)) }
+        return zip(files, loaded).filter { !imported.contains(Loader.canonical($0.0)) }.map(\.1)
     }
 }

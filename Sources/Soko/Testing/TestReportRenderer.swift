@@ -101,31 +101,16 @@ public struct TestReportRenderer {
     }
 
     public func junit(_ reports: [TestReport]) -> String {
-        var cases = ""
-        var total = 0
-        var failures = 0
-        for report in reports {
-            for result in report.results {
-                total += 1
+        Markup.junit(suite: "soko", cases: reports.flatMap { report in
+            report.results.map { result in
                 let location = place(result.range, report.sources)
-                cases += "    <testcase classname=\"\(xml(location.split(separator: ":").first.map(String.init) ?? ""))\" name=\"\(xml(result.name))\">\n"
-                if !result.passed {
-                    failures += 1
-                    let text = result.failures.map { place($0.range, report.sources) + ": " + $0.message.text(language) }.joined(separator: "\n")
-                    cases += "      <failure message=\"\(xml(result.failures[0].message.text(language)))\">\(xml(text))</failure>\n"
-                }
-                cases += "    </testcase>\n"
+                return Markup.JUnitCase(className: location.split(separator: ":").first.map(String.init) ?? "", name: result.name,
+                                        failure: result.failures.first.map { first in
+                                            (first.message.text(language),
+                                             result.failures.map { place($0.range, report.sources) + ": " + $0.message.text(language) }
+                                                 .joined(separator: "\n"))
+                                        })
             }
-        }
-        return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <testsuites tests="\(total)" failures="\(failures)">
-          <testsuite name="soko" tests="\(total)" failures="\(failures)">
-        \(cases)  </testsuite>
-        </testsuites>
-
-        """
+        })
     }
-
-    func xml(_ text: String) -> String { DiagnosticRenderer.xml(text) }
 }
