@@ -79,8 +79,10 @@ extension Messages {
         Message(ru: "параметр «\(name)» считает периоды или условия: нужно целое число от \(range.lowerBound) до \(range.upperBound), а дано «\(text)»",
                 en: "the param '\(name)' counts periods or conditions: a whole number from \(range.lowerBound) to \(range.upperBound) is needed, not '\(text)'")
     }
-    static func badOverride(_ name: String, _ text: String, expected: Message) -> Message {
-        Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно значение вида «\(expected.ru)» (доля — с %: 45%, или дробью: 0.45)",
-                en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed (a share with %: 45%, or as a fraction: 0.45)")
+    static func badOverride(_ name: String, _ text: String, expected: Message, isShare: Bool) -> Message {
+        let ru = isShare ? " (доля — с %: 45%, или дробью: 0.45)" : ""
+        let en = isShare ? " (a share with %: 45%, or as a fraction: 0.45)" : ""
+        return Message(ru: "значение «\(text)» не подходит параметру «\(name)»: нужно значение вида «\(expected.ru)»\(ru)",
+                       en: "'\(text)' does not fit the param '\(name)': \(expected.en) is needed\(en)")
     }
 }

@@ -52,7 +52,8 @@ public enum ParameterOverrides {
                 continue
             }
             guard let value = parse(text, as: program.params[index].type) else {
-                problems.append(Messages.badOverride(name, text, expected: Messages.typeName(program.params[index].type)))
+                problems.append(Messages.badOverride(name, text, expected: Messages.typeName(program.params[index].type),
+                                                     isShare: program.params[index].type == .share))
                 continue
             }
             if let range = wholeNumbers[index] {
