@@ -7,8 +7,8 @@ enum RunCommand {
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
-                                      switches: ["lenient", "excel", "explain"])
+            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet"],
+                                      switches: ["lenient", "excel", "explain", "check-totals"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -101,5 +101,10 @@ enum DataOptions {
             }
         }
         return csv
+    }
+
+    /// `--sheet NAME` and `--check-totals`, for workbooks.
+    static func workbook(_ options: Options) -> WorkbookOptions {
+        WorkbookOptions(sheet: options.value("sheet"), checkTotals: options.has("check-totals"))
     }
 }
