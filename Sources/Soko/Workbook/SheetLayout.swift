@@ -83,14 +83,15 @@ struct SheetLayout {
     static func findHeader(_ grid: [[SheetCell]], wanted: [String], merges: [CellRange]) -> (Int, Int?, [String]) {
         var best: (score: Int, row: Int, upper: Int?, names: [String])?
         var previous: Int?
+        let wanted = WantedHeaders(wanted)
         for row in 0..<min(grid.count, headerSearchRows) {
             guard !grid[row].allSatisfy(\.isBlank) else { continue }
             let single = grid[row].map(display)
-            let singleScore = score(single, wanted)
+            let singleScore = wanted.score(single)
             if best == nil || singleScore > best!.score { best = (singleScore, row, nil, single) }
             if let above = previous, above == row - 1 {
                 let joined = join(grid[above].map(display), single)
-                let joinedScore = score(joined, wanted)
+                let joinedScore = wanted.score(joined)
                 let mergedDown = merges.contains { $0.firstRow <= above && $0.lastRow >= row }
                 if joinedScore > best!.score || (mergedDown && joinedScore == best!.score && best!.row == above) {
                     best = (joinedScore, row, above, joined)
@@ -116,9 +117,32 @@ struct SheetLayout {
         }
     }
 
-    /// How many wanted headers match exactly one name.
-    static func score(_ names: [String], _ wanted: [String]) -> Int {
-        wanted.filter { HeaderMatching.matches(of: $0, in: names).count == 1 }.count
+    /// The wanted headers in the three forms `HeaderMatching` compares (exact, caseless,
+    /// caseless with runs of spaces as one), prepared once for scoring many candidate rows.
+    struct WantedHeaders {
+        let forms: [(exact: String, caseless: String, loose: String)]
+
+        init(_ headers: [String]) {
+            forms = headers.map { header in
+                let exact = HeaderMatching.trimmed(header)
+                return (exact, exact.lowercased(), HeaderMatching.loose(exact))
+            }
+        }
+
+        /// How many wanted headers match exactly one of `names` (as `HeaderMatching.matches`).
+        func score(_ names: [String]) -> Int {
+            var exact: [String: Int] = [:]
+            var caseless: [String: Int] = [:]
+            var loose: [String: Int] = [:]
+            for name in names where !name.isEmpty {
+                exact[name, default: 0] += 1
+                caseless[name.lowercased(), default: 0] += 1
+                loose[HeaderMatching.loose(name), default: 0] += 1
+            }
+            return forms.filter { form in
+                (exact[form.exact] ?? caseless[form.caseless] ?? loose[form.loose] ?? 0) == 1
+            }.count
+        }
     }
 
     // MARK: Totals and subtotals
