@@ -3,7 +3,7 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, csv, markdown, html }
+    enum Format: String { case table, json, csv, markdown, html, xlsx }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
@@ -12,6 +12,8 @@ enum RunCommand {
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
+            if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
+            if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else { throw UsageError(CLIText.badChoice("fail-on", word)) }
@@ -67,6 +69,8 @@ enum RunCommand {
             return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
         case .html:
             return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+        case .xlsx:
+            return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }
