@@ -54,7 +54,8 @@ enum RunCommand {
     static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+            if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings

@@ -150,6 +150,7 @@ public struct Evaluation {
 
     /// A recommendation or reason with its `{…}` places filled for one entity.
     public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
+        let formatter = template.formatter(default: formatter)
         var text = ""
         for piece in template.pieces {
             switch piece {
@@ -163,6 +164,7 @@ public struct Evaluation {
     /// Fills a template for many entities at once, evaluating each `{…}` once.
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
         let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
+        let formatter = template.formatter(default: formatter)
         return entities.map { entity in
             var text = ""
             for (piece, column) in zip(template.pieces, columns) {
