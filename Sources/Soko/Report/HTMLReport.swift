@@ -147,7 +147,7 @@ public enum HTMLReport {
                 switch facts.outcome(rule: rule, entity: entity) {
                 case .fired: kind = "mark sev-" + facts.program.rules[rule].severity.english
                 case .insufficient: kind = "mark undecided"
-                case .silent: kind = "mark"
+                case .silent, .notApplicable: kind = "mark"
                 }
                 row.append(Cell(html: escape(facts.mark(rule: rule, entity: entity)), attributes: " class=\"\(kind)\""))
             }
@@ -299,6 +299,8 @@ public enum HTMLReport {
         case .high: ("#d7301f", "#ffffff")
         case .medium: ("#fc8d59", "#000000")
         case .low: ("#fdd49e", "#000000")
+        case .info: ("#c6dbef", "#000000")
+        case .positive: ("#a1d99b", "#000000")
         }
     }
 

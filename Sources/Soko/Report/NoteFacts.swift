@@ -178,6 +178,7 @@ struct NoteFacts {
         switch outcome(rule: rule, entity: entity) {
         case .fired: text.severityMark(program.rules[rule].severity)
         case .insufficient: text.undecidedMark
+        case .notApplicable: text.notApplicableMark
         case .silent: ""
         }
     }
