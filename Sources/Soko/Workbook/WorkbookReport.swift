@@ -36,17 +36,19 @@ public enum XLSXReport {
         sheet.rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
         sheet.rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
         sheet.rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
-        for severity in Severity.allCases.reversed() {
+        sheet.rows.append([.text(text.notApplicableRow), .integer(Double(summary.notApplicable))])
+        for severity in Severity.risks.reversed() {
             sheet.rows.append([.text(text.pick("Наивысший уровень «\(severity.russian)»", "Highest severity \(severity.english)")),
                                .integer(Double(summary.bySeverity[severity] ?? 0))])
         }
         sheet.rows.append([])
         sheet.rows.append([.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
-                           .header(text.pick("Сработало", "Fired")), .header(text.pick("Недостаточно данных", "Insufficient data"))])
+                           .header(text.pick("Сработало", "Fired")), .header(text.pick("Недостаточно данных", "Insufficient data")),
+                           .header(text.notApplicableColumn)])
         for line in summary.byRule {
             let rule = program.rules[line.rule]
             sheet.rows.append([.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
-                               .integer(Double(line.fired)), .integer(Double(line.insufficient))])
+                               .integer(Double(line.fired)), .integer(Double(line.insufficient)), .integer(Double(line.notApplicable))])
         }
         if !summary.groups.isEmpty {
             sheet.rows.append([])
@@ -130,6 +132,7 @@ public enum XLSXReport {
         case .flagged: text.pick("отмечена", "flagged")
         case .clean: text.pick("без замечаний", "clean")
         case .insufficient: text.pick("недостаточно данных", "insufficient data")
+        case .notApplicable: text.notApplicableWord
         }
     }
 }
