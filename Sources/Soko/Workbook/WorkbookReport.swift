@@ -27,87 +27,92 @@ public enum XLSXReport {
 
     static func summarySheet(_ evaluation: Evaluation, summary: Summary, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
-        var sheet = WorkbookSheet(name: text.pick("Сводка", "Summary"))
-        sheet.rows.append([.title(text.noteTitle)])
-        sheet.rows.append([.text(text.noteSubtitle)])
-        sheet.rows.append([])
-        sheet.rows.append([.header(text.itemColumn), .header(text.countColumn)])
-        sheet.rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])
-        sheet.rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
-        sheet.rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
-        sheet.rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
-        sheet.rows.append([.text(text.notApplicableRow), .integer(Double(summary.notApplicable))])
+        var rows: [[WorkbookCell]] = []
+        rows.append([.title(text.noteTitle)])
+        rows.append([.text(text.noteSubtitle)])
+        rows.append([])
+        rows.append([.header(text.itemColumn), .header(text.countColumn)])
+        rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])
+        rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
+        rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
+        rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
+        rows.append([.text(text.notApplicableRow), .integer(Double(summary.notApplicable))])
         for severity in Severity.risks.reversed() {
-            sheet.rows.append([.text(text.pick("Наивысший уровень «\(severity.russian)»", "Highest severity \(severity.english)")),
+            rows.append([.text(text.pick("Наивысший уровень «\(severity.russian)»", "Highest severity \(severity.english)")),
                                .integer(Double(summary.bySeverity[severity] ?? 0))])
         }
-        sheet.rows.append([])
-        sheet.rows.append([.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
+        rows.append([])
+        rows.append([.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
                            .header(text.pick("Сработало", "Fired")), .header(text.pick("Недостаточно данных", "Insufficient data")),
                            .header(text.notApplicableColumn)])
         for line in summary.byRule {
             let rule = program.rules[line.rule]
-            sheet.rows.append([.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
+            rows.append([.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
                                .integer(Double(line.fired)), .integer(Double(line.insufficient)), .integer(Double(line.notApplicable))])
         }
         if !summary.groups.isEmpty {
-            sheet.rows.append([])
-            sheet.rows.append([.header(text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
+            rows.append([])
+            rows.append([.header(text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
                                .header(text.flaggedColumn), .header(text.pick("Недостаточно данных", "Insufficient data"))])
             for group in summary.groups {
-                sheet.rows.append([.text(group.name), .integer(Double(group.entities)), .integer(Double(group.flagged)),
+                rows.append([.text(group.name), .integer(Double(group.entities)), .integer(Double(group.flagged)),
                                    .integer(Double(group.insufficient))])
             }
         }
-        return sheet
+        return WorkbookSheet(name: text.pick("Сводка", "Summary"), rows: rows)
     }
 
     static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         let formatter = ValueFormatter(language: text.language)
-        var sheet = WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), frozenRows: 1)
-        sheet.rows.append(school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
-                                            .header(text.pick("Рекомендация", "Recommendation"))])
+        let header: [WorkbookCell] = school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
+                                                       .header(text.pick("Рекомендация", "Recommendation"))]
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        // (entity, rule) of each fired rule, school by school in the rule set's order.
+        var fired: [(entity: Int32, rule: Int32)] = []
         for entity in 0..<evaluation.entities.count {
-            for (index, rule) in program.rules.enumerated() where outcomes[index][entity] == RuleOutcome.fired.rawValue {
-                let recommendation = rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
-                sheet.rows.append(school.cells(entity) + [.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
-                                                          recommendation.isEmpty ? .empty : .text(recommendation)])
+            for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
+                fired.append((Int32(entity), Int32(rule)))
             }
         }
-        return sheet
+        return WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), rowCount: fired.count + 1, frozenRows: 1) { index in
+            guard index > 0 else { return header }
+            let (entity, ruleIndex) = (Int(fired[index - 1].entity), Int(fired[index - 1].rule))
+            let rule = program.rules[ruleIndex]
+            let recommendation = rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
+            return school.cells(entity) + [.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
+                                           recommendation.isEmpty ? .empty : .text(recommendation)]
+        }
     }
 
     static func indicatorSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
-        var sheet = WorkbookSheet(name: text.pick("Показатели", "Indicators"), frozenRows: 1)
         let indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
         let bandsColumns = program.bands.indices.map { evaluation.bandsColumn($0) }
-        sheet.rows.append(school.headers + [.header(text.pick("Итог", "Status"))]
-            + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) })
-        for entity in 0..<evaluation.entities.count {
-            var row = school.cells(entity) + [.text(statusName(summary.statuses[entity], text))]
-            for (index, indicator) in program.indicators.enumerated() {
-                row.append(cell(indicatorColumns[index].value(at: entity), type: indicator.value.type))
-            }
+        let types = program.indicators.map(\.value.type)
+        let statuses = summary.statuses
+        let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
+            + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) }
+        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: evaluation.entities.count + 1, frozenRows: 1) { index in
+            guard index > 0 else { return header }
+            let entity = index - 1
+            var row = school.cells(entity) + [.text(statusName(statuses[entity], text))]
+            for (column, type) in zip(indicatorColumns, types) { row.append(cell(column.value(at: entity), type: type)) }
             for column in bandsColumns { row.append(cell(column.value(at: entity), type: .text)) }
-            sheet.rows.append(row)
+            return row
         }
-        return sheet
     }
 
     static func parameterSheet(_ evaluation: Evaluation, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
-        var sheet = WorkbookSheet(name: text.pick("Параметры", "Parameters"), frozenRows: 1)
-        sheet.rows.append([.header(text.pick("Параметр", "Parameter")), .header(text.pick("Описание", "Description")),
-                           .header(text.pick("Значение", "Value")), .header(text.pick("Значение в наборе правил", "Value in the rule set"))])
+        var rows: [[WorkbookCell]] = [[.header(text.pick("Параметр", "Parameter")), .header(text.pick("Описание", "Description")),
+                                       .header(text.pick("Значение", "Value")), .header(text.pick("Значение в наборе правил", "Value in the rule set"))]]
         for index in program.readParameters {
             let param = program.params[index]
-            sheet.rows.append([.text(param.name), param.description.map(WorkbookCell.text) ?? .empty,
-                               cell(evaluation.parameterValues[index], type: param.type), cell(param.value, type: param.type)])
+            rows.append([.text(param.name), param.description.map(WorkbookCell.text) ?? .empty,
+                         cell(evaluation.parameterValues[index], type: param.type), cell(param.value, type: param.type)])
         }
-        return sheet
+        return WorkbookSheet(name: text.pick("Параметры", "Parameters"), rows: rows, frozenRows: 1)
     }
 
     // MARK: Cells

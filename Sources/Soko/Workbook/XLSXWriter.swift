@@ -1,5 +1,5 @@
-// Writing an .xlsx workbook: sheets of typed cells (texts through the shared-string table,
-// numbers as numbers, shares with a percent format), a bold header row frozen in place, and
+// Writing an .xlsx workbook: sheets of typed cells (texts as inline strings, numbers as
+// numbers, shares with a percent format), a bold header row frozen in place, and
 // column widths fitted to the content. Only the parts Excel and LibreOffice need, in the
 // order ECMA-376 prescribes, so that neither asks to repair the file.
 
@@ -20,19 +20,31 @@ enum WorkbookCell: Equatable, Sendable {
     case title(String)
 }
 
-/// One sheet to write.
-struct WorkbookSheet: Sendable {
+/// One sheet to write: its rows come from a function, so that a sheet of a million rows is
+/// written row by row without being held in memory.
+struct WorkbookSheet {
     /// The tab's name; cut to 31 characters and stripped of `[]:*?/\` when written.
     var name: String
-    var rows: [[WorkbookCell]] = []
+    let rowCount: Int
+    /// The cells of a row (zero-based).
+    let row: (Int) -> [WorkbookCell]
     /// Rows kept in view when scrolling (the header rows).
     var frozenRows = 0
 
-    init(name: String, rows: [[WorkbookCell]] = [], frozenRows: Int = 0) {
+    init(name: String, rowCount: Int, frozenRows: Int = 0, row: @escaping (Int) -> [WorkbookCell]) {
         self.name = name
-        self.rows = rows
+        self.rowCount = rowCount
         self.frozenRows = frozenRows
+        self.row = row
     }
+
+    /// A sheet of rows already at hand.
+    init(name: String, rows: [[WorkbookCell]], frozenRows: Int = 0) {
+        self.init(name: name, rowCount: rows.count, frozenRows: frozenRows) { rows[$0] }
+    }
+
+    /// Every row (for tests and small sheets).
+    var rows: [[WorkbookCell]] { (0..<rowCount).map(row) }
 }
 
 /// Writes workbooks.
@@ -42,10 +54,12 @@ enum XLSXWriter {
         case plain = 0, header = 1, percent = 2, integer = 3, title = 4
     }
 
+    /// How many rows (after the header) the column widths are fitted to.
+    static let widthSampleRows = 2000
+
     /// The .xlsx bytes of `sheets` (at least one; an empty list gives one empty sheet).
     static func write(_ sheets: [WorkbookSheet]) -> [UInt8] {
-        let sheets = sheets.isEmpty ? [WorkbookSheet(name: "Sheet1")] : sheets
-        var strings = SharedStrings()
+        let sheets = sheets.isEmpty ? [WorkbookSheet(name: "Sheet1", rows: [])] : sheets
         var zip = ZipWriter()
         let names = sheetNames(sheets.map(\.name))
         zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
@@ -54,83 +68,122 @@ enum XLSXWriter {
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
         zip.add("xl/styles.xml", Array(styles.utf8))
         for (index, sheet) in sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, selected: index == 0, strings: &strings))
+            let stream = DeflateStream()
+            worksheet(sheet, selected: index == 0, into: stream)
+            zip.add("xl/worksheets/sheet\(index + 1).xml", stream: stream)
         }
-        zip.add("xl/sharedStrings.xml", strings.xml())
         return zip.finished()
     }
 
     // MARK: Worksheets
 
-    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, strings: inout SharedStrings) -> [UInt8] {
-        var body: [UInt8] = []
+    /// The worksheet part, written into `out`. Column widths fit the header and the first
+    /// `widthSampleRows` rows; texts are inline strings (no shared-string table to hold).
+    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream) {
         var widths: [Int] = []
-        for (rowIndex, row) in sheet.rows.enumerated() {
-            let rowNumber = String(rowIndex + 1)
-            body += Array("<row r=\"\(rowNumber)\">".utf8)
-            for (columnIndex, cell) in row.enumerated() {
-                if cell == .empty { continue }
-                let reference = SheetParser.columnName(columnIndex) + rowNumber
-                let (xml, length) = cellXML(cell, reference: reference, strings: &strings)
-                body += xml
-                while widths.count <= columnIndex { widths.append(0) }
-                if case .title = cell {} else { widths[columnIndex] = max(widths[columnIndex], length) }
+        var sample: [[WorkbookCell]] = []
+        for index in 0..<min(sheet.rowCount, sheet.frozenRows + widthSampleRows) {
+            let cells = sheet.row(index)
+            for (column, cell) in cells.enumerated() {
+                while widths.count <= column { widths.append(0) }
+                widths[column] = max(widths[column], width(cell))
             }
-            body += Array("</row>".utf8)
+            sample.append(cells)
         }
-        var out = Array("""
+        out.write("""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            """.utf8)
-        out += Array("<sheetViews><sheetView workbookViewId=\"0\"\(selected ? " tabSelected=\"1\"" : "")>".utf8)
+            """)
+        out.write("<sheetViews><sheetView workbookViewId=\"0\"\(selected ? " tabSelected=\"1\"" : "")>")
         if sheet.frozenRows > 0 {
             let top = "A\(sheet.frozenRows + 1)"
-            out += Array("<pane ySplit=\"\(sheet.frozenRows)\" topLeftCell=\"\(top)\" activePane=\"bottomLeft\" state=\"frozen\"/>".utf8)
-            out += Array("<selection pane=\"bottomLeft\" activeCell=\"\(top)\" sqref=\"\(top)\"/>".utf8)
+            out.write("<pane ySplit=\"\(sheet.frozenRows)\" topLeftCell=\"\(top)\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+            out.write("<selection pane=\"bottomLeft\" activeCell=\"\(top)\" sqref=\"\(top)\"/>")
         }
-        out += Array("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>".utf8)
+        out.write("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
         if !widths.isEmpty {
-            out += Array("<cols>".utf8)
+            out.write("<cols>")
             for (index, width) in widths.enumerated() {
                 // Characters plus a margin; at least 8, at most 80 (long texts wrap past that).
                 let fitted = min(80, max(8, width + 2))
-                out += Array("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(fitted)\" customWidth=\"1\"/>".utf8)
+                out.write("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(fitted)\" customWidth=\"1\"/>")
             }
-            out += Array("</cols>".utf8)
+            out.write("</cols>")
         }
-        out += Array("<sheetData>".utf8)
-        out += body
-        out += Array("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>".utf8)
-        return out
+        out.write("<sheetData>")
+        var letters: [[UInt8]] = []
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        for index in 0..<sheet.rowCount {
+            let cells = index < sample.count ? sample[index] : sheet.row(index)
+            let number = Array(String(index + 1).utf8)
+            buffer += #"<row r=""#.utf8
+            buffer += number
+            buffer += #"">"#.utf8
+            for (column, cell) in cells.enumerated() where cell != .empty {
+                while letters.count <= column { letters.append(Array(SheetParser.columnName(letters.count).utf8)) }
+                appendCell(cell, reference: letters[column], row: number, to: &buffer)
+            }
+            buffer += "</row>".utf8
+            if buffer.count >= 1 << 16 {
+                out.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        out.write(buffer)
+        out.write("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
     }
 
-    /// A cell's XML and the width it needs, in characters.
-    static func cellXML(_ cell: WorkbookCell, reference: String, strings: inout SharedStrings) -> ([UInt8], Int) {
-        func text(_ value: String, _ style: Style) -> ([UInt8], Int) {
-            let index = strings.index(value)
-            let longestLine = value.split(separator: "\n").map(\.count).max() ?? 0
-            return (Array("<c r=\"\(reference)\"\(styleAttribute(style)) t=\"s\"><v>\(index)</v></c>".utf8), longestLine)
+    /// The width a cell needs, in characters (a title spills over and needs none).
+    static func width(_ cell: WorkbookCell) -> Int {
+        switch cell {
+        case .empty, .title: 0
+        case .text(let value), .header(let value): value.split(separator: "\n").map(\.count).max() ?? 0
+        case .number(let value): min(12, CellText.plain(value).count)
+        case .integer(let value): CellText.plain(value.rounded()).count
+        case .percent: 7
+        case .flag: 5
         }
-        func number(_ value: Double, _ style: Style, width: Int) -> ([UInt8], Int) {
-            guard value.isFinite else { return ([], 0) }
-            return (Array("<c r=\"\(reference)\"\(styleAttribute(style))><v>\(CellText.plain(value))</v></c>".utf8), width)
+    }
+
+    /// Appends a cell's XML: `<c r="B2" s="2"><v>0.462</v></c>`, texts as inline strings.
+    static func appendCell(_ cell: WorkbookCell, reference: [UInt8], row: [UInt8], to out: inout [UInt8]) {
+        func open(_ style: Style, type: String?) {
+            out += #"<c r=""#.utf8
+            out += reference
+            out += row
+            out += "\"".utf8
+            if style != .plain { out += " s=\"\(style.rawValue)\"".utf8 }
+            if let type { out += " t=\"\(type)\"".utf8 }
+            out += ">".utf8
+        }
+        func text(_ value: String, _ style: Style) {
+            open(style, type: "inlineStr")
+            let preserve = value.first?.isWhitespace == true || value.last?.isWhitespace == true || value.contains("\n")
+            out += (preserve ? #"<is><t xml:space="preserve">"# : "<is><t>").utf8
+            out += XMLText.escaped(value).utf8
+            out += "</t></is></c>".utf8
+        }
+        func number(_ value: Double, _ style: Style) {
+            guard value.isFinite else { return }
+            open(style, type: nil)
+            out += "<v>".utf8
+            out += CellText.plain(value).utf8
+            out += "</v></c>".utf8
         }
         switch cell {
-        case .empty: return ([], 0)
-        case .text(let value): return text(value, .plain)
-        case .header(let value): return text(value, .header)
-        case .title(let value): return text(value, .title)
-        case .number(let value): return number(value, .plain, width: min(12, CellText.plain(value).count))
-        case .integer(let value): return number(value, .integer, width: CellText.plain(value.rounded()).count)
-        case .percent(let value): return number(value, .percent, width: 7)
+        case .empty: return
+        case .text(let value): text(value, .plain)
+        case .header(let value): text(value, .header)
+        case .title(let value): text(value, .title)
+        case .number(let value): number(value, .plain)
+        case .integer(let value): number(value, .integer)
+        case .percent(let value): number(value, .percent)
         case .flag(let value):
-            return (Array("<c r=\"\(reference)\" t=\"b\"><v>\(value ? 1 : 0)</v></c>".utf8), 5)
+            open(.plain, type: "b")
+            out += (value ? "<v>1</v></c>" : "<v>0</v></c>").utf8
         }
-    }
-
-    private static func styleAttribute(_ style: Style) -> String {
-        style == .plain ? "" : " s=\"\(style.rawValue)\""
     }
 
     // MARK: The fixed parts
@@ -166,7 +219,6 @@ enum XLSXWriter {
             <Default Extension="xml" ContentType="application/xml"/>\
             <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
             \(overrides)</Types>
             """
     }
@@ -201,7 +253,6 @@ enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)\
             <Relationship Id="rId\(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            <Relationship Id="rId\(count + 2)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
             </Relationships>
             """
     }
@@ -226,36 +277,6 @@ enum XLSXWriter {
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
-}
-
-/// The shared-string table: each distinct text once, by index.
-struct SharedStrings {
-    private var indices: [String: Int] = [:]
-    private var ordered: [String] = []
-    private var uses = 0
-
-    mutating func index(_ text: String) -> Int {
-        uses += 1
-        if let index = indices[text] { return index }
-        indices[text] = ordered.count
-        ordered.append(text)
-        return ordered.count - 1
-    }
-
-    func xml() -> [UInt8] {
-        var out = Array("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(uses)" uniqueCount="\(ordered.count)">
-            """.utf8)
-        for text in ordered {
-            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
-            out += Array((preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>").utf8)
-            out += Array(XMLText.escaped(text).utf8)
-            out += Array("</t></si>".utf8)
-        }
-        out += Array("</sst>".utf8)
-        return out
-    }
 }
 
 /// Text for XML content and attributes.

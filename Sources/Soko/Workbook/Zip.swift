@@ -121,8 +121,16 @@ struct ZipWriter {
 
     /// Adds a member. Names are ASCII paths (`xl/workbook.xml`).
     mutating func add(_ name: String, _ content: [UInt8]) {
-        let compressed = Deflate.deflate(content[...])
-        let crc = Deflate.crc32(content[...])
+        add(name, compressed: Deflate.deflate(content[...]), crc: Deflate.crc32(content[...]), size: content.count)
+    }
+
+    /// Adds a member whose content was compressed as it was written (`DeflateStream`).
+    mutating func add(_ name: String, stream: consuming DeflateStream) {
+        let (compressed, crc, size) = stream.finished()
+        add(name, compressed: compressed, crc: crc, size: size)
+    }
+
+    private mutating func add(_ name: String, compressed: [UInt8], crc: UInt32, size: Int) {
         let nameBytes = Array(name.utf8)
         let offset = bytes.count
         // 1980-01-01 00:00: the same archive for the same content.
@@ -137,7 +145,7 @@ struct ZipWriter {
         Self.put16(&local, date)
         Self.put32(&local, crc)
         Self.put32(&local, UInt32(compressed.count))
-        Self.put32(&local, UInt32(content.count))
+        Self.put32(&local, UInt32(size))
         Self.put16(&local, UInt16(nameBytes.count))
         Self.put16(&local, 0) // extra
         bytes += local
@@ -152,7 +160,7 @@ struct ZipWriter {
         Self.put16(&directory, date)
         Self.put32(&directory, crc)
         Self.put32(&directory, UInt32(compressed.count))
-        Self.put32(&directory, UInt32(content.count))
+        Self.put32(&directory, UInt32(size))
         Self.put16(&directory, UInt16(nameBytes.count))
         Self.put16(&directory, 0) // extra
         Self.put16(&directory, 0) // comment
@@ -187,6 +195,66 @@ struct ZipWriter {
 
     static func put32(_ out: inout [UInt8], _ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((value >> UInt32(shift)) & 0xFF)) }
+    }
+}
+
+/// A member's content compressed while it is written, so that a large sheet never exists
+/// uncompressed in memory as a whole: bytes are gathered in a buffer and deflated 1 MiB at a time.
+final class DeflateStream {
+    private var stream = z_stream()
+    private var pending: [UInt8] = []
+    private var output: [UInt8] = []
+    private var crc: UInt32 = 0
+    private var size = 0
+    private static let chunk = 1 << 20
+
+    init() {
+        _ = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                          Int32(MemoryLayout<z_stream>.size))
+        pending.reserveCapacity(Self.chunk + 4096)
+    }
+
+    deinit { deflateEnd(&stream) }
+
+    /// Appends bytes to the member.
+    func write(_ bytes: some Collection<UInt8>) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.chunk { flush(finish: false) }
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    /// The compressed bytes, the CRC-32 and the size of everything written.
+    func finished() -> ([UInt8], UInt32, Int) {
+        flush(finish: true)
+        return (output, crc, size)
+    }
+
+    private func flush(finish: Bool) {
+        size += pending.count
+        crc = pending.withUnsafeBufferPointer { UInt32(CZlib.crc32(UInt(crc), $0.baseAddress, UInt32($0.count))) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        pending.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = UInt32(source.count)
+            while true {
+                var status: Int32 = Z_OK
+                let produced: Int = buffer.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = UInt32(target.count)
+                    status = CZlib.deflate(&stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                    return target.count - Int(stream.avail_out)
+                }
+                output.append(contentsOf: buffer[0..<produced])
+                if finish ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
+                if status != Z_OK && status != Z_BUF_ERROR { break }
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 }
 

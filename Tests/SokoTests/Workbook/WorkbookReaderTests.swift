@@ -64,9 +64,7 @@ import Testing
 
     /// A one-sheet workbook of text cells, written by Soko's own writer.
     static func workbook(_ rows: [[String]]) -> [UInt8] {
-        var sheet = WorkbookSheet(name: "Лист1")
-        for row in rows { sheet.rows.append(row.map { .text($0) }) }
-        return XLSXWriter.write([sheet])
+        XLSXWriter.write([WorkbookSheet(name: "Лист1", rows: rows.map { $0.map(WorkbookCell.text) })])
     }
 
     @Test func sheetByName() throws {

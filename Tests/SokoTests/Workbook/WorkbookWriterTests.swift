@@ -61,16 +61,28 @@ import Testing
         #expect(fired.rows[1][5] == .text("высокий"))
     }
 
-    @Test func sheetPartHasFrozenHeaderFittedWidthsAndSharedStrings() throws {
-        var strings = SharedStrings()
+    @Test func sheetPartHasFrozenHeaderFittedWidthsAndTypedCells() throws {
         let sheet = WorkbookSheet(name: "Лист", rows: [[.header("Код"), .header("Доля")], [.text("390301000123"), .percent(0.462)],
-                                                       [.text("390301000123"), .number(.nan)]], frozenRows: 1)
-        let xml = String(decoding: XLSXWriter.worksheet(sheet, selected: true, strings: &strings), as: UTF8.self)
+                                                       [.text(" a<b "), .number(.nan), .flag(true), .integer(12)]], frozenRows: 1)
+        let stream = DeflateStream()
+        XLSXWriter.worksheet(sheet, selected: true, into: stream)
+        let (compressed, _, size) = stream.finished()
+        let xml = String(decoding: try #require(Deflate.inflate(compressed[...], expectedSize: size)), as: UTF8.self)
         #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
         #expect(xml.contains("<col min=\"1\" max=\"1\" width=\"14\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"9\" customWidth=\"1\"/>"))
+        #expect(xml.contains("<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Код</t></is></c>"))
         #expect(xml.contains("<c r=\"B2\" s=\"2\"><v>0.462</v></c>"))
-        #expect(xml.contains("<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c></row>"))
-        #expect(String(decoding: strings.xml(), as: UTF8.self).hasSuffix("count=\"4\" uniqueCount=\"3\"><si><t>Код</t></si><si><t>Доля</t></si><si><t>390301000123</t></si></sst>"))
+        #expect(xml.contains("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> a&lt;b </t></is></c>"
+            + "<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" s=\"3\"><v>12</v></c></row>"))
+    }
+
+    @Test func aLargeSheetIsStreamed() throws {
+        // 40,000 rows: more than the deflater's 1 MiB chunk.
+        let sheet = WorkbookSheet(name: "Много", rowCount: 40_000) { [.text("школа \($0)"), .integer(Double($0)), .percent(0.5)] }
+        let book = try XLSXWorkbook(bytes: XLSXWriter.write([sheet]))
+        let read = try book.sheet(named: nil)
+        #expect(read.rows.count == 40_000)
+        #expect(read.rows[39_999] == [.text("школа 39999"), .number(39_999, .plain), .number(0.5, .percent)])
     }
 
     @Test func sheetNamesExcelAccepts() {
