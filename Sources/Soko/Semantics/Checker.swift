@@ -42,6 +42,9 @@ public struct Checker {
     var bands: [Bands?] = []
     /// Types of indicators and bands once checked (nil: not yet, or failed).
     var indicatorTypes: [ValueType?] = []
+    /// The analytic note's declaration (Checker+Note.swift).
+    var note: NoteInfo?
+    var noteRange: SourceRange?
 
     init(_ loaded: LoadedRuleSet) {
         self.loaded = loaded
@@ -58,7 +61,7 @@ public struct Checker {
             sources: loaded.sources, datasets: checker.datasets, params: checker.params,
             indicators: checker.indicators.compactMap { $0 }, rules: checker.rules.compactMap { $0 },
             bands: checker.bands.compactMap { $0 }, tests: tests,
-            evaluationOrder: order, entryFiles: loaded.entryFiles)
+            evaluationOrder: order, entryFiles: loaded.entryFiles, note: checker.note)
         return CheckResult(program: program, diagnostics: checker.sortedDiagnostics(), sources: loaded.sources)
     }
 
@@ -127,6 +130,8 @@ public struct Checker {
                     if declare(decl.name, as: .bands(bandsDecls.count)) { bandsDecls.append(decl) }
                 case .test(let decl):
                     testDecls.append((decl, tree.file))
+                case .note(let decl):
+                    collectNote(decl, file: tree.file)
                 }
             }
         }

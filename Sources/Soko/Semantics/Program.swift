@@ -233,6 +233,8 @@ public struct Program: Sendable {
     public var evaluationOrder: [Node]
     /// Files given by the user (not only imported); warnings about unused names concern these.
     public var entryFiles: Set<Int>
+    /// The analytic note's title and signatures, when the rule set declares them.
+    public var note: NoteInfo? = nil
 
     /// A declaration that yields a value per entity.
     public enum Node: Sendable, Hashable {
