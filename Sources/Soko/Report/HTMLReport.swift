@@ -118,7 +118,39 @@ public enum HTMLReport {
             })
         out += "<figure>\n" + chart.render()
         out += "<figcaption>" + escape(text.chartCaption) + "</figcaption>\n</figure>\n"
+        out += pictures(facts)
         return out + "</section>\n"
+    }
+
+    /// The dynamics (per rule and period, the risk-zone matrix) and the distributions of the
+    /// threshold rules' indicators (NotePictures.swift).
+    static func pictures(_ facts: NoteFacts) -> String {
+        let text = facts.text
+        let pictures = NotePictures(facts: facts)
+        let titles = Dictionary(uniqueKeysWithValues: facts.program.rules.indices.map { ($0, facts.program.rules[$0].title ?? facts.program.rules[$0].name) })
+        var out = ""
+        if pictures.periods.count > 1 {
+            out += "<h3 id=\"dynamics\">" + escape(text.pick("Динамика: отмеченные школы по правилам и периодам",
+                                                              "Dynamics: flagged schools by rule and period")) + "</h3>\n"
+            out += "<figure>\n" + pictures.perPeriodSVG(titles: titles, text: text) + "</figure>\n"
+            out += "<h3 id=\"risk-zone\">" + escape(text.pick("Зона риска по периодам: кто вошёл, остался, вышел",
+                                                               "The risk zone by period: who entered, stayed, left")) + "</h3>\n"
+            out += "<figure>\n" + pictures.matrixSVG(text: text)
+            out += "<figcaption>" + escape(text.pick("Школы, отмеченные хотя бы в одном периоде; цвет — положение относительно зоны риска по сравнению с предыдущим периодом.",
+                                                    "Schools flagged in at least one period; the colour is their place against the risk zone compared with the period before.")) + "</figcaption>\n</figure>\n"
+        }
+        if !pictures.distributions.isEmpty {
+            out += "<h3 id=\"distributions\">" + escape(text.pick("Распределение показателей относительно порога", "Indicators against their thresholds")
+                + (pictures.latest.map { " (\($0))" } ?? "")) + "</h3>\n"
+            for distribution in pictures.distributions {
+                let title = titles[distribution.rule] ?? ""
+                let flagged = distribution.points.filter(\.flagged).count
+                out += "<figure class=\"distribution\">\n<figcaption><strong>" + escape(title) + "</strong> — "
+                    + escape(text.pick("школ: \(distribution.points.count), отмечено: \(flagged)", "schools: \(distribution.points.count), flagged: \(flagged)"))
+                    + "</figcaption>\n" + NotePictures.distributionSVG(distribution, title: title, formatter: facts.formatter, text: text) + "</figure>\n"
+            }
+        }
+        return out
     }
 
     static func matrix(_ facts: NoteFacts) -> String {
