@@ -166,28 +166,36 @@ public struct Evaluation {
 
     /// A recommendation or reason with its `{…}` places filled for one entity.
     public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
-        var text = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let part): text += part
-            case .value(let expr): text += formatter.format(evaluator.cachedColumn(expr).value(at: entity), type: expr.type)
-            }
-        }
-        return text
+        fill(template, entities: [entity], formatter: formatter)[0]
     }
 
-    /// Fills a template for many entities at once, evaluating each `{…}` once.
+    /// Fills a template for many entities at once, evaluating each `{…}` once. Two places that
+    /// would print alike although their values differ get more digits (`formatApart`).
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
         let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
+        let places = template.pieces.indices.filter { columns[$0] != nil }
         return entities.map { entity in
-            var text = ""
-            for (piece, column) in zip(template.pieces, columns) {
-                switch piece {
-                case .text(let part): text += part
-                case .value(let expr): text += formatter.format(column!.value(at: entity), type: expr.type)
+            var texts = template.pieces.map { piece -> String in
+                if case .text(let part) = piece { return part }
+                return ""
+            }
+            var values: [Value] = []
+            var types: [ValueType] = []
+            for place in places {
+                guard case .value(let expr) = template.pieces[place] else { continue }
+                let value = columns[place]!.value(at: entity)
+                values.append(value)
+                types.append(expr.type)
+                texts[place] = formatter.format(value, type: expr.type)
+            }
+            if places.count > 1 {
+                for i in places.indices {
+                    for j in places.indices where j > i && texts[places[i]] == texts[places[j]] {
+                        (texts[places[i]], texts[places[j]]) = formatter.formatApart(values[i], types[i], values[j], types[j])
+                    }
                 }
             }
-            return text
+            return texts.joined()
         }
     }
 }
