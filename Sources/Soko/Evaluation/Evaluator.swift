@@ -260,6 +260,17 @@ public final class Evaluator {
         case .isMissing:
             let column = arguments[0]
             return .flags((0..<count).map { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
+        case .daysBetween:
+            return Operators.arithmetic(arguments[1], arguments[0], count: count) { $0 - $1 }
+        case .yearOf, .monthOf, .quarterOf:
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { days, _ in
+                guard days.isFinite else { return .nan }
+                let (year, month, _) = CalendarDates.civil(days)
+                return Double(function == .yearOf ? year : function == .monthOf ? month : (month + 2) / 3)
+            }
+        case .schoolYearStart:
+            guard let periods = entities.periods else { return .constant(.missing) }
+            return .numbers(periods.map { CalendarDates.days(year: $0 - 1, month: 9, day: 1) ?? .nan })
         default:
             return .constant(.missing)
         }

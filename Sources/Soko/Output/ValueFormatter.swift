@@ -22,9 +22,12 @@ public struct ValueFormatter: Sendable {
     }
 
     /// With `extraDigits` more decimals than usual; trailing zeros beyond the usual ones are
-    /// dropped (10,04 % with one extra digit, but 10,0 % for 10 %).
+    /// dropped (10,04 % with one extra digit, but 10,0 % for 10 %). Dates as `01.09.2024`
+    /// (Russian) or `2024-09-01` (English).
     func format(number x: Double, type: ValueType, extraDigits: Int) -> String {
         switch type {
+        case .date where x.isFinite && Swift.abs(x) < 3e6:
+            return CalendarDates.format(x, language: language)
         case .share:
             var text = decimal(x * 100, digits: 1 + extraDigits)
             for _ in 0..<extraDigits where text.last == "0" { text.removeLast() }

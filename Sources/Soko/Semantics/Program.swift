@@ -90,7 +90,7 @@ public struct Dataset: Sendable, Hashable {
 
     /// What the data reader must deliver, in column order.
     public var requests: [ColumnRequest] {
-        columns.map { ColumnRequest(name: $0.name, header: $0.header, type: $0.type) }
+        columns.map { ColumnRequest(name: $0.name, header: $0.header, type: $0.type, isPeriod: $0.role == .period) }
     }
 }
 
