@@ -36,6 +36,11 @@ public final class Evaluator {
     }
 
     public var count: Int { entities.count }
+    /// The space (level) this evaluator's entities belong to; 0 is the main level.
+    var space = 0
+    /// The run's levels: the main evaluator owns them, the others share them.
+    weak var sharedLevels: Levels?
+    var ownLevels: Levels?
 
     public init(program: Program, tables: [LoadedTable], entities: EntityIndex, parameterValues: [Value]? = nil) {
         self.program = program
@@ -49,6 +54,7 @@ public final class Evaluator {
 
     /// Evaluates every indicator, bands and rule.
     public func run() -> Evaluation {
+        if !program.spaces.isEmpty { return runLevels() }
         for node in program.evaluationOrder {
             switch node {
             case .indicator(let index): _ = indicator(index)
@@ -61,6 +67,7 @@ public final class Evaluator {
 
     func indicator(_ index: Int) -> Column {
         if let column = indicatorColumns[index] { return column }
+        if program.indicators[index].level != space { return .constant(.missing) }
         let column = evaluate(program.indicators[index].value)
         indicatorColumns[index] = column
         return column
@@ -68,6 +75,7 @@ public final class Evaluator {
 
     func bands(_ index: Int) -> Column {
         if let column = bandsColumns[index] { return column }
+        if program.bands[index].level != space { return .constant(.missing) }
         let decl = program.bands[index]
         let values = evaluate(decl.subject).numbers(count: count)
         let bounds = decl.bands.map { (from: $0.from?.value(parameterValues) ?? -.infinity, to: $0.to?.value(parameterValues) ?? .infinity) }
@@ -88,6 +96,7 @@ public final class Evaluator {
     public func outcomes(of index: Int) -> [UInt8] {
         if let outcomes = ruleOutcomes[index] { return outcomes }
         let rule = program.rules[index]
+        if rule.level != space { return [UInt8](repeating: RuleOutcome.insufficient.rawValue, count: count) }
         var outcomes = evaluate(rule.condition).flags(count: count)
         // Kleene truth to outcome: yes → fired, no → silent, unknown → insufficient.
         for requirement in rule.requirements {
@@ -162,6 +171,13 @@ public final class Evaluator {
             return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate), groups: groups)
         case .history(let function, let subject, let periods):
             return history(function, subject: evaluate(subject), periods: periods.whole(parameterValues))
+        case .gather(let link, let inner):
+            return gather(link: link, inner)
+        case .rollup(let function, let subject, let extra, let link):
+            return rollup(function, subject, extra: extra, link: link)
+        case .aggregateBy(let function, let subject, let extra, let keys):
+            return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate),
+                             index: groupIndex(columns: keys.map(evaluate)))
         case .atLeast(let neededCount, let items):
             let needed = neededCount.whole(parameterValues)
             var held = [Int32](repeating: 0, count: count)

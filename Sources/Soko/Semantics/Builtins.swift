@@ -14,7 +14,7 @@ public enum BuiltinKind: Sendable {
 /// The built-in functions.
 public enum BuiltinFunction: String, Sendable, CaseIterable {
     case abs, round, min, max, coalesce, isMissing = "is_missing"
-    case mean, median, stddev, sum, count, percentile, rank
+    case mean, median, stddev, sum, count, percentile, rank, share
     case prev, change, periodsWith = "periods_with"
 
     public var english: String { rawValue }
@@ -34,6 +34,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "количество"
         case .percentile: "процентиль"
         case .rank: "ранг"
+        case .share: "доля"
         case .prev: "пред"
         case .change: "изменение"
         case .periodsWith: "периодов_с"
@@ -48,7 +49,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         switch self {
         case .abs, .round, .coalesce, .isMissing: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
-        case .mean, .median, .stddev, .sum, .count, .percentile, .rank: .aggregate
+        case .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share: .aggregate
         case .prev, .change, .periodsWith: .history
         }
     }
@@ -56,7 +57,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     /// Allowed number of arguments (not counting `by`).
     public var arity: ClosedRange<Int> {
         switch self {
-        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change: 1...1
+        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .share: 1...1
         case .round, .prev: 1...2
         case .percentile, .periodsWith: 2...2
         case .min, .max, .coalesce: 1...32
@@ -78,6 +79,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .sum: Message(ru: "сумма по группе; для условий — число выполненных", en: "sum over the group; for conditions, how many hold")
         case .count: Message(ru: "число известных значений в группе; для условий — число выполненных", en: "how many values in the group are known; for conditions, how many hold")
         case .percentile: Message(ru: "процентиль p (от 0 до 1 или в %) по группе, с интерполяцией", en: "percentile p (0 to 1, or a percentage) over the group, interpolated")
+        case .share: Message(ru: "доля выполненных среди известных; пропуск, если известных нет", en: "the share that hold among the known; missing when none is known")
         case .rank: Message(ru: "место в группе по убыванию (1 — наибольшее значение)", en: "place in the group, largest first (1 = the largest value)")
         case .prev: Message(ru: "значение той же школы k периодов назад (по умолчанию 1)", en: "the same school's value k periods before (1 by default)")
         case .change: Message(ru: "изменение к предыдущему периоду: x − пред(x)", en: "change since the period before: x − prev(x)")
@@ -101,6 +103,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "count(medal_risk by municipality, year)"
         case .percentile: "percentile(ege_mean_rus, 10% by year)"
         case .rank: "rank(oge_mean by municipality, year)"
+        case .share: "share(mark < journal_mark where grade = 5)"
         case .prev: "prev(vpr_high_share) / prev(x, 2)"
         case .change: "change(vpr_high_share)"
         case .periodsWith: "periods_with(on_federal_list, 3) >= 2"
@@ -112,6 +115,10 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         let lower = name.lowercased()
         return allCases.first { $0.english == lower || $0.russian == lower }
     }
+
+    /// Functions added after rule sets had used their names: a declared name keeps working
+    /// (`share` the indicator), and `share(…)` with parentheses is still the function.
+    public var mayBeShadowed: Bool { self == .share }
 
     public static var allNames: [String] { allCases.flatMap { [$0.english, $0.russian] } }
 }
