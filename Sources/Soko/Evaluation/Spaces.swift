@@ -303,3 +303,25 @@ extension Evaluator {
         return Evaluation(evaluator: self)
     }
 }
+
+extension Evaluation {
+    /// The entities of a space (the main level's for 0).
+    public func entities(ofSpace space: Int) -> EntityIndex {
+        space == 0 ? entities : evaluator.levels.evaluator(space).entities
+    }
+
+    /// A rule's outcomes in its own space (an index into `fullProgram.rules`).
+    public func outcomesInLevel(rule: Int) -> [UInt8] {
+        evaluator.levels.evaluator(fullProgram.rules[rule].level).outcomes(of: rule)
+    }
+
+    /// An indicator's column in its own space (an index into `fullProgram.indicators`).
+    public func indicatorInLevel(_ index: Int) -> Column {
+        evaluator.levels.evaluator(fullProgram.indicators[index].level).indicator(index)
+    }
+
+    /// A bands' column in its own space (an index into `fullProgram.bands`).
+    public func bandsInLevel(_ index: Int) -> Column {
+        evaluator.levels.evaluator(fullProgram.bands[index].level).bands(index)
+    }
+}

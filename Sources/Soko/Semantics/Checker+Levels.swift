@@ -248,3 +248,22 @@ extension Checker {
         for index in bands.indices { bands[index]?.level = nodeSpaces[.bands(index)] ?? 0 }
     }
 }
+
+extension Checker {
+    /// Names that may head an expectation table of a group level: the columns of column groups.
+    var groupKeyNames: [String] {
+        spaces.compactMap { space in
+            if case .column(let ref) = space.kind { return datasets[ref.dataset].columns[ref.column].name }
+            return nil
+        }
+    }
+
+    /// The space an expectation's rule, indicator or bands is evaluated in.
+    func expectationSpace(_ check: Expectation.Check) -> Int {
+        switch check {
+        case .rule(let index, _, _): nodeSpaces[.rule(index)] ?? 0
+        case .indicator(let index, _, _): nodeSpaces[.indicator(index)] ?? 0
+        case .bands(let index, _): nodeSpaces[.bands(index)] ?? 0
+        }
+    }
+}

@@ -240,6 +240,8 @@ public struct Expectation: Sendable, Hashable {
     public let period: Int?
     public let check: Check
     public let range: SourceRange
+    /// The space (level) of the expected rule, indicator or bands; `key` is an entity's key there.
+    public var space: Int = 0
 }
 
 /// A rule set after checking: what the evaluator runs.
