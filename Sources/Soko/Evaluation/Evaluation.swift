@@ -20,9 +20,16 @@ public struct Evaluation {
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
+        program = evaluator.program.mainView
     }
 
-    public var program: Program { evaluator.program }
+    /// The program as reports see it: the main level's declarations (`Program.mainView`).
+    public let program: Program
+    /// Data warnings found while linking levels: rows that found no partner (once per link).
+    public var levelWarnings: [DataIssue] { evaluator.ownLevels?.warnings ?? [] }
+
+    /// The whole program, group levels included.
+    public var fullProgram: Program { evaluator.program }
     public var entities: EntityIndex { evaluator.entities }
     public var parameterValues: [Value] { evaluator.parameterValues }
 
@@ -38,7 +45,7 @@ public struct Evaluation {
     public func statuses() -> [EntityStatus] {
         // Ranks: not applicable < clean < insufficient < flagged; the highest wins.
         var statuses = [EntityStatus](repeating: .notApplicable, count: entities.count)
-        for rule in program.rules.indices where program.rules[rule].severity.isRisk {
+        for rule in program.rules.indices where program.rules[rule].severity.isRisk && program.rules[rule].level == evaluator.space {
             let outcomes = evaluator.outcomes(of: rule)
             for entity in 0..<entities.count {
                 switch RuleOutcome(rawValue: outcomes[entity]) ?? .insufficient {
@@ -79,8 +86,10 @@ public struct Evaluation {
         while let node = stack.popLast() {
             switch node.kind {
             case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
-            case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(program.indicators[i].value) }
+            case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(fullProgram.indicators[i].value) }
             case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            // Another space's columns are not this entity's inputs.
+            case .gather, .rollup: break
             default: stack += node.children
             }
         }
@@ -124,6 +133,8 @@ public struct Evaluation {
                 stack.append(subject)
             case .indicator(let index):
                 if visited.insert(index).inserted { stack.append(program.indicators[index].value) }
+            case .gather, .rollup:
+                break
             default:
                 stack += node.children
             }
@@ -214,6 +225,9 @@ extension TypedExpr {
         case .aggregate(_, let subject, let extra, _): [subject] + (extra.map { [$0] } ?? [])
         case .history(_, let subject, _): [subject]
         case .atLeast(_, let items): items
+        case .gather(_, let inner): [inner]
+        case .rollup(_, let subject, let extra, _): [subject] + (extra.map { [$0] } ?? [])
+        case .aggregateBy(_, let subject, let extra, let keys): [subject] + (extra.map { [$0] } ?? []) + keys
         }
     }
 }

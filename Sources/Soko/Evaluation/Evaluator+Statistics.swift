@@ -11,12 +11,19 @@ extension Evaluator {
     /// Groups by the given columns, cached per column list.
     func groupIndex(_ refs: [ColumnRef]) -> GroupIndex {
         if let index = groupIndices[refs] { return index }
+        let index = groupIndex(columns: refs.map(column))
+        groupIndices[refs] = index
+        return index
+    }
+
+    /// Groups by the given columns' values.
+    func groupIndex(columns: [Column]) -> GroupIndex {
         var groupOf = [Int32](repeating: 0, count: count)
         var groupCount = 1
-        for ref in refs {
+        for groupColumn in columns {
             // Dense codes for this column's values, then combined with the groups so far.
             var codes = [Int32](repeating: -1, count: count)
-            switch column(ref) {
+            switch groupColumn {
             case .texts(let values, _): codes = values
             case .flags(let values): codes = values.map { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
             case .numbers(let values):
@@ -57,13 +64,15 @@ extension Evaluator {
                 groupCount = combined.count
             }
         }
-        let index = GroupIndex(groupOf: groupOf, groupCount: groupCount)
-        groupIndices[refs] = index
-        return index
+        return GroupIndex(groupOf: groupOf, groupCount: groupCount)
     }
 
     func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, groups: [ColumnRef]) -> Column {
-        let index = groupIndex(groups)
+        aggregate(function, subject: subject, extra: extra, index: groupIndex(groups))
+    }
+
+    /// The statistic of each entity's group.
+    func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, index: GroupIndex) -> Column {
         var values = subject.numbers(count: count)
         switch subject {
         case .texts(let codes, _):
@@ -100,7 +109,7 @@ extension Evaluator {
                 for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN { known[Int(groupOf[entity])] = true }
                 for group in 0..<index.groupCount where !known[group] { perGroup[group] = .nan }
             }
-        case .mean, .stddev:
+        case .mean, .stddev, .share:
             var sums = [Double](repeating: 0, count: index.groupCount)
             var counts = [Int](repeating: 0, count: index.groupCount)
             // A group whose values are all equal has exactly that mean and no deviation: summing
@@ -116,7 +125,7 @@ extension Evaluator {
             let means = (0..<index.groupCount).map {
                 counts[$0] == 0 ? Double.nan : (allEqual[$0] ? first[$0] : sums[$0] / Double(counts[$0]))
             }
-            if function == .mean {
+            if function != .stddev {
                 perGroup = means
             } else {
                 // Two passes: the mean first, then squared deviations from it (population).

@@ -52,6 +52,11 @@ public final class Evaluator {
     }
 
     public var count: Int { entities.count }
+    /// The space (level) this evaluator's entities belong to; 0 is the main level.
+    var space = 0
+    /// The run's levels: the main evaluator owns them, the others share them.
+    weak var sharedLevels: Levels?
+    var ownLevels: Levels?
 
     public init(program: Program, tables: [LoadedTable], entities: EntityIndex, parameterValues: [Value]? = nil) {
         self.program = program
@@ -65,6 +70,7 @@ public final class Evaluator {
 
     /// Evaluates every indicator, bands and rule.
     public func run() -> Evaluation {
+        if !program.spaces.isEmpty { return runLevels() }
         for node in program.evaluationOrder {
             switch node {
             case .indicator(let index): _ = indicator(index)
@@ -77,6 +83,7 @@ public final class Evaluator {
 
     func indicator(_ index: Int) -> Column {
         if let column = indicatorColumns[index] { return column }
+        if program.indicators[index].level != space { return .constant(.missing) }
         let column = evaluate(program.indicators[index].value)
         indicatorColumns[index] = column
         return column
@@ -84,6 +91,7 @@ public final class Evaluator {
 
     func bands(_ index: Int) -> Column {
         if let column = bandsColumns[index] { return column }
+        if program.bands[index].level != space { return .constant(.missing) }
         let decl = program.bands[index]
         let values = evaluate(decl.subject).numbers(count: count)
         // Bounds and values are compared rounded to 9 decimals, as every comparison is.
@@ -106,6 +114,7 @@ public final class Evaluator {
     public func outcomes(of index: Int) -> [UInt8] {
         if let outcomes = ruleOutcomes[index] { return outcomes }
         let rule = program.rules[index]
+        if rule.level != space { return [UInt8](repeating: RuleOutcome.insufficient.rawValue, count: count) }
         // Kleene truth to outcome: yes → fired, no → silent, unknown → insufficient.
         var outcomes = evaluate(rule.condition).flags(count: count)
         // Then `require` (not yes → insufficient), then `applies`, which comes first in the
@@ -197,6 +206,13 @@ public final class Evaluator {
             return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate), groups: groups)
         case .history(let function, let subject, let periods):
             return history(function, subject: evaluate(subject), periods: periods.whole(parameterValues))
+        case .gather(let link, let inner):
+            return gather(link: link, inner)
+        case .rollup(let function, let subject, let extra, let link):
+            return rollup(function, subject, extra: extra, link: link)
+        case .aggregateBy(let function, let subject, let extra, let keys):
+            return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate),
+                             index: groupIndex(columns: keys.map(evaluate)))
         case .atLeast(let neededCount, let items):
             // Kleene: true when enough hold, false when even every unknown holding would not be
             // enough, unknown otherwise.

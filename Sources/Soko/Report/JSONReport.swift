@@ -55,6 +55,7 @@ public enum JSONReport {
             members.append(("rules", .array(rules)))
             items.append(.object(members))
         }
+        let levels = LevelSection.sections(evaluation, language: language)
         return .object([
             ("soko", .string(Soko.version)),
             ("rules", .array(program.rules.map { rule in
@@ -69,7 +70,7 @@ public enum JSONReport {
             })),
             ("summary", summaryJSON(summary, program: program)),
             ("entities", .array(items)),
-        ])
+        ] + (levels.isEmpty ? [] : [("levels", LevelReport.json(levels))]))
     }
 
     static func outcomeName(_ outcome: RuleOutcome) -> String {

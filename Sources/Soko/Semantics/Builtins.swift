@@ -14,7 +14,7 @@ public enum BuiltinKind: Sendable {
 /// The built-in functions.
 public enum BuiltinFunction: String, Sendable, CaseIterable {
     case abs, round, min, max, coalesce, isMissing = "is_missing"
-    case mean, median, stddev, sum, count, percentile, rank
+    case mean, median, stddev, sum, count, percentile, rank, share
     case prev, change, periodsWith = "periods_with", hasPrev = "has_prev"
     case fired, decided, applies
     case date, daysBetween = "days_between", yearOf = "year_of", monthOf = "month_of", quarterOf = "quarter_of"
@@ -37,6 +37,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "количество"
         case .percentile: "процентиль"
         case .rank: "ранг"
+        case .share: "доля"
         case .prev: "пред"
         case .change: "изменение"
         case .periodsWith: "периодов_с"
@@ -62,7 +63,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .abs, .round, .coalesce, .isMissing, .fired, .decided, .applies: .scalar
         case .date, .daysBetween, .yearOf, .monthOf, .quarterOf, .schoolYearStart: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
-        case .mean, .median, .stddev, .sum, .count, .percentile, .rank: .aggregate
+        case .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share: .aggregate
         case .prev, .change, .periodsWith, .hasPrev: .history
         }
     }
@@ -73,7 +74,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     /// Allowed number of arguments (not counting `by`).
     public var arity: ClosedRange<Int> {
         switch self {
-        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies: 1...1
+        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies, .share: 1...1
         case .hasPrev: 0...1
         case .date, .yearOf, .monthOf, .quarterOf: 1...1
         case .daysBetween: 2...2
@@ -99,6 +100,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .sum: Message(ru: "сумма по группе; для условий — число выполненных", en: "sum over the group; for conditions, how many hold")
         case .count: Message(ru: "число известных значений в группе; для условий — число выполненных", en: "how many values in the group are known; for conditions, how many hold")
         case .percentile: Message(ru: "процентиль p (от 0 до 1 или в %) по группе, с интерполяцией", en: "percentile p (0 to 1, or a percentage) over the group, interpolated")
+        case .share: Message(ru: "доля выполненных среди известных; пропуск, если известных нет", en: "the share that hold among the known; missing when none is known")
         case .rank: Message(ru: "место в группе по убыванию (1 — наибольшее значение)", en: "place in the group, largest first (1 = the largest value)")
         case .prev: Message(ru: "значение той же школы k периодов назад (по умолчанию 1)", en: "the same school's value k periods before (1 by default)")
         case .change: Message(ru: "изменение к предыдущему периоду: x − пред(x)", en: "change since the period before: x − prev(x)")
@@ -132,6 +134,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "count(medal_risk by municipality, year)"
         case .percentile: "percentile(ege_mean_rus, 10% by year)"
         case .rank: "rank(oge_mean by municipality, year)"
+        case .share: "share(mark < journal_mark where grade = 5)"
         case .prev: "prev(vpr_high_share) / prev(x, 2)"
         case .change: "change(vpr_high_share)"
         case .periodsWith: "periods_with(on_federal_list, 3) >= 2"
@@ -153,6 +156,10 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         let lower = name.lowercased()
         return allCases.first { $0.english == lower || $0.russian == lower }
     }
+
+    /// Functions added after rule sets had used their names: a declared name keeps working
+    /// (`share` the indicator), and `share(…)` with parentheses is still the function.
+    public var mayBeShadowed: Bool { self == .share }
 
     public static var allNames: [String] { allCases.flatMap { [$0.english, $0.russian] } }
 }

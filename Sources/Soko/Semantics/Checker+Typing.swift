@@ -89,6 +89,9 @@ extension Checker {
         case .approximately:
             report(.error("E0218", range, Messages.toleranceOutsideTest, hint: nil))
             return nil
+        case .filtered:
+            report(.error("E0268", range, Messages.filterOutsideStatistic, hint: nil))
+            return nil
         }
     }
 
@@ -202,9 +205,27 @@ extension Checker {
             report(.error("E0207", range, Messages.byOnlyForStatistics(name.name), hint: nil))
             return nil
         }
+        // A statistic's subject may live in a lower space (a roll-up) and may carry a filter.
+        var subjectSpace = space
+        var rollup: Int?
+        if kind == .aggregate {
+            subjectSpace = naturalSpace(of: arguments[0])
+            if subjectSpace != space {
+                guard let link = rollupLink(from: subjectSpace, function: function, hasGroups: groups != nil, range: range) else { return nil }
+                rollup = link
+            }
+        } else if let first = arguments.first, case .filtered = first.kind {
+            report(.error("E0268", first.range, Messages.filterOutsideStatistic, hint: nil))
+            return nil
+        }
+        if kind == .history, !spaces.isEmpty, case .rows = spaces[space].kind {
+            report(.error("E0269", range, Messages.historyOutsideKeyedLevel, hint: nil))
+            return nil
+        }
         var typedArguments: [TypedExpr] = []
-        for argument in arguments {
-            guard let typedArgument = typed(argument) else { return nil }
+        for (position, argument) in arguments.enumerated() {
+            let typedArgument = position == 0 && kind == .aggregate ? typedSubject(argument, in: subjectSpace) : typed(argument)
+            guard let typedArgument else { return nil }
             typedArguments.append(typedArgument)
         }
         if function == .hasPrev { return hasPrev(typedArguments, range) }
@@ -247,9 +268,11 @@ extension Checker {
             }
         case .aggregate:
             var groupRefs: [ColumnRef] = []
+            var groupKeys: [TypedExpr] = []
             for group in groups ?? [] {
-                guard let ref = groupColumn(group) else { return nil }
-                groupRefs.append(ref)
+                guard let key = groupKey(group) else { return nil }
+                groupKeys.append(key)
+                if case .column(let ref) = key.kind { groupRefs.append(ref) }
             }
             var extra: TypedExpr?
             if function == .percentile {
@@ -260,6 +283,9 @@ extension Checker {
             switch function {
             case .count: type = .count
             case .rank: type = .count
+            case .share:
+                guard requireFlag(first, Messages.shareNeedsCondition) else { return nil }
+                type = .share
             case .sum:
                 if first.type == .flag { type = .count } else { guard requireNumber(first) else { return nil }; type = first.type }
             default:
@@ -267,6 +293,12 @@ extension Checker {
                 type = first.type == .count && function != .min && function != .max ? .number : first.type
             }
             if function == .rank { guard requireNumber(first) else { return nil } }
+            if let rollup {
+                return TypedExpr(.rollup(function, first, extra: extra, link: rollup), type, range)
+            }
+            if groupRefs.count < groupKeys.count {
+                return TypedExpr(.aggregateBy(function, first, extra: extra, keys: groupKeys), type, range)
+            }
             return TypedExpr(.aggregate(function, first, extra: extra, groups: groupRefs), type, range)
         case .history:
             var periods = Constant.literal(1)
