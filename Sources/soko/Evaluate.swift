@@ -7,8 +7,9 @@ enum Evaluate {
     static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluated, ExitCodeError> {
         let (files, unreadable) = RuleSetFinder.files(in: options.positional)
         if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
-        let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
+        var request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
                                  csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
+        request.workbook = DataOptions.workbook(options)
         switch Runner.run(request) {
         case .ruleErrors(let check):
             let renderer = DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour)

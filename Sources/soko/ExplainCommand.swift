@@ -9,8 +9,8 @@ enum ExplainCommand {
         // Errors found after `--lang` is read are told in that language.
         var language = console.language
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set"],
-                                      switches: ["lenient"])
+            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set", "sheet"],
+                                      switches: ["lenient", "check-totals"])
             let common = try CommonOptions(options, console: console)
             language = common.language
             let format: Format = try options.choice("format", default: .text)

@@ -9,6 +9,8 @@ public struct RunRequest: Sendable {
     public var csv: CSVOptions
     /// `--set NAME=VALUE` values.
     public var overrides: [String]
+    /// `--sheet` and `--check-totals`, for data files that are workbooks.
+    public var workbook = WorkbookOptions()
 
     public init(ruleFiles: [String], data: [String], csv: CSVOptions = CSVOptions(), overrides: [String] = []) {
         self.ruleFiles = ruleFiles
@@ -51,7 +53,7 @@ public enum Runner {
         var warnings: [DataIssue] = []
         var madeMissing = 0
         for (dataset, path) in zip(program.datasets, paths) {
-            switch TableReader.read(path: path, columns: dataset.requests, options: request.csv) {
+            switch DataFileReader.read(path: path, dataset: dataset, csv: request.csv, workbook: request.workbook) {
             case .failure(let failure): errors += failure.issues
             case .success(let table):
                 tables.append(table)
