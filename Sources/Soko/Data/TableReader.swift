@@ -18,6 +18,9 @@ public struct CSVOptions: Sendable, Hashable {
     public var parallel: Bool
     /// The smallest file that is split in two (lower in tests).
     var splitThreshold = 16 << 20
+    /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
+    /// row whose text cell is one of them (or starts with one) is left out, with a warning.
+    public var totalsWords: [String] = []
 
     public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, lenient: Bool = false,
                 maxIssues: Int = 100, blockSize: Int = 1 << 20, parallel: Bool = true) {
@@ -68,8 +71,9 @@ public enum TableReader {
     // MARK: Internal entry points (bytes in memory, for tests)
 
     /// `read(path:columns:options:)` over any input.
-    static func read(input: ByteInput, path: String, columns: [ColumnRequest],
-                     options: CSVOptions) -> Result<LoadedTable, DataReadFailure> {
+    static func read(input original: ByteInput, path: String, columns: [ColumnRequest],
+                     options original_: CSVOptions) -> Result<LoadedTable, DataReadFailure> {
+        let (input, options) = transcoded(original, options: original_)
         var issues = IssueCollector(path: path, cap: options.maxIssues)
         guard let opened = open(input: input, path: path, options: options, issues: &issues) else {
             return .failure(DataReadFailure(issues: issues.finished()))
@@ -97,13 +101,30 @@ public enum TableReader {
     }
 
     /// `readHeader(path:options:)` over any input.
-    static func readHeader(input: ByteInput, path: String, options: CSVOptions) -> Result<[String], DataReadFailure> {
+    static func readHeader(input original: ByteInput, path: String, options original_: CSVOptions) -> Result<[String], DataReadFailure> {
+        let (input, options) = transcoded(original, options: original_)
         var issues = IssueCollector(path: path, cap: options.maxIssues)
         guard let opened = open(input: input, path: path, options: options, issues: &issues),
               issues.errorCount == 0 else {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
         return .success(opened.header.names)
+    }
+
+    /// A file in KOI8-R, CP866 or MacCyrillic (detected, or given with `--encoding`) as UTF-8 in
+    /// memory, to be read as UTF-8; any other input as it is. A read error is left for `open`
+    /// to report.
+    static func transcoded(_ input: ByteInput, options: CSVOptions) -> (ByteInput, CSVOptions) {
+        guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else { return (input, options) }
+        let encoding = prefix.withUnsafeBufferPointer { bytes in
+            TextEncoding.startsWithUTF16BOM(bytes) ? nil
+                : TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding).encoding
+        }
+        guard let encoding, encoding != .utf8, encoding != .windows1251, let page = encoding.codePage,
+              let bytes = input.readAll() else { return (input, options) }
+        var utf8Options = options
+        utf8Options.encoding = .utf8
+        return (ByteInput(bytes: bytes.withUnsafeBufferPointer { page.transcodeToUTF8($0) }), utf8Options)
     }
 
     /// Reads the rest of the input into the builder, reporting a read failure.
@@ -195,6 +216,16 @@ extension TableReader {
             return nil
         }
         input.skipReadAhead(detection.bomLength)
+        if let suspected = detection.suspected {
+            let shown = prefix.withUnsafeBufferPointer { bytes in
+                detection.encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes[0..<(bytes.firstIndex(of: 0x0A) ?? min(bytes.count, 80))]))
+            }
+            issues.add(severity: .warning) { path in
+                DataIssue(code: "D0025", severity: .warning, path: path, row: 1, column: nil, value: DataIssue.shortened(shown),
+                          message: Messages.dataEncodingSuspected(read: detection.encoding, likely: suspected),
+                          hint: Messages.dataEncodingSuspectedHint(likely: suspected))
+            }
+        }
         let delimiter = options.delimiter ?? prefix.withUnsafeBufferPointer { bytes in
             CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: bytes[min(detection.bomLength, bytes.count)...]))
         }
@@ -298,9 +329,9 @@ struct ColumnPlan {
 
 /// Matching of requested headers against the file's: exact, then ignoring case, then ignoring
 /// case and repeated spaces.
-enum HeaderMatching {
+public enum HeaderMatching {
     /// Without leading and trailing white space (NBSP included).
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
@@ -308,7 +339,7 @@ enum HeaderMatching {
     }
 
     /// Lower case with every run of white space made one space.
-    static func loose(_ text: String) -> String {
+    public static func loose(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
         for scalar in trimmed(text).lowercased().unicodeScalars {

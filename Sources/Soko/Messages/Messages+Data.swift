@@ -26,12 +26,16 @@
 /// - D0022: more problems than the cap; how many were not shown
 /// - D0023: a number too large for a double (`1e400`)
 /// - D0024: the given delimiter cannot be used (a quote, a line break or NUL)
+/// - D0025: warning: the forced encoding reads as nonsense; another code page fits (named)
+/// - D0026: warning: a totals or subtotals row («Итого», «Всего», «Total»), left out
+/// - D0027: a key or code written in Excel's E+ notation (`3,90301E+11`)
+/// - D0028: the header is one column split by another delimiter than the one given
 extension Messages {
     // MARK: The file as a whole
 
-    static func dataCannotOpen(reason: String) -> Message {
-        Message(ru: "не удаётся открыть файл данных: \(reason)",
-                en: "I cannot open the data file: \(reason)")
+    static func dataCannotOpen(reason: Message) -> Message {
+        Message(ru: "не удаётся открыть файл данных: \(reason.ru)",
+                en: "I cannot open the data file: \(reason.en)")
     }
 
     static func dataCannotOpenHint() -> Message {
@@ -39,9 +43,9 @@ extension Messages {
                 en: "check the file's path and that it may be read")
     }
 
-    static func dataReadFailed(reason: String) -> Message {
-        Message(ru: "ошибка при чтении файла данных: \(reason)",
-                en: "reading the data file failed: \(reason)")
+    static func dataReadFailed(reason: Message) -> Message {
+        Message(ru: "ошибка при чтении файла данных: \(reason.ru)",
+                en: "reading the data file failed: \(reason.en)")
     }
 
     static func dataUnusableDelimiter(_ byte: UInt8) -> Message {
@@ -82,6 +86,16 @@ extension Messages {
     static func dataTooManyColumnsHint() -> Message {
         Message(ru: "проверьте, что это таблица данных, и что разделитель выбран верно",
                 en: "check that this is a data table and that the delimiter is the right one")
+    }
+
+    static func dataEncodingSuspected(read: TextEncoding, likely: TextEncoding) -> Message {
+        Message(ru: "файл читается в кодировке \(read.displayName), но, похоже, записан в \(likely.displayName): буквы читаются как бессмыслица",
+                en: "the file is read as \(read.displayName), but it seems to be \(likely.displayName): its letters read as nonsense")
+    }
+
+    static func dataEncodingSuspectedHint(likely: TextEncoding) -> Message {
+        Message(ru: "запустите с --encoding \(likely.optionName) или без --encoding (кодировка определится сама)",
+                en: "run with --encoding \(likely.optionName), or without --encoding to have it detected")
     }
 
     // MARK: The header
@@ -178,8 +192,8 @@ extension Messages {
     }
 
     static func dataInvalidEncodingHint() -> Message {
-        Message(ru: "сохраните файл в одной кодировке (UTF-8 или Windows-1251) или укажите кодировку явно",
-                en: "save the file in one encoding (UTF-8 or Windows-1251) or give the encoding explicitly")
+        Message(ru: "сохраните файл в одной кодировке (в Excel: «Сохранить как» → «CSV UTF-8») или укажите её: --encoding cp1251, koi8-r, cp866, mac-cyrillic",
+                en: "save the file in one encoding (in Excel: Save As → \"CSV UTF-8\") or name it: --encoding cp1251, koi8-r, cp866, mac-cyrillic")
     }
 
     static func dataNotANumber(column: String, value: String) -> Message {
@@ -240,6 +254,26 @@ extension Messages {
                       en: "fix the cell, or run with --lenient to read such cells as missing")
     }
 
+    static func dataTotalsRow(value: String) -> Message {
+        Message(ru: "итоговая строка («\(value)»): она не считается школой и не входит ни в одну статистику",
+                en: "a totals row (\"\(value)\"): it is not a school and is left out of every statistic")
+    }
+
+    static func dataTotalsRowHint() -> Message {
+        Message(ru: "ничего делать не нужно; если это настоящая школа, переименуйте её в таблице",
+                en: "nothing to do; if it is a real school, rename it in the table")
+    }
+
+    static func dataExponentCode(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» код записан в экспоненциальной форме Excel: цифры кода потеряны, и разные школы могут получить один код",
+                en: "the column \"\(column)\" holds a code in Excel's exponent notation: the code's digits are lost, and different schools may get the same code")
+    }
+
+    static func dataExponentCodeHint() -> Message {
+        Message(ru: "в Excel выделите столбец, задайте формат ячеек «Текстовый», заново введите или вставьте коды и сохраните CSV снова",
+                en: "in Excel, select the column, set the cell format to Text, enter or paste the codes again and save the CSV again")
+    }
+
     // MARK: Column warnings
 
     static func dataImplausibleShare(column: String, firstRow: Int, count: Int) -> Message {
@@ -281,6 +315,9 @@ extension TextEncoding {
         switch self {
         case .utf8: "UTF-8"
         case .windows1251: "Windows-1251"
+        case .koi8r: "KOI8-R"
+        case .cp866: "CP866 (DOS)"
+        case .macCyrillic: "MacCyrillic"
         }
     }
 }

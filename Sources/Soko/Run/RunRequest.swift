@@ -16,6 +16,15 @@ public struct RunRequest: Sendable {
         self.csv = csv
         self.overrides = overrides
     }
+
+    /// The data files named by `data` (`DATASET=FILE` or `FILE`), for checks such as "the report
+    /// must not overwrite an input": both readings of an argument with `=` are listed.
+    public var dataPaths: [String] {
+        data.flatMap { argument -> [String] in
+            guard let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [argument, String(argument[argument.index(after: equals)...])]
+        }
+    }
 }
 
 /// How a run ended.
