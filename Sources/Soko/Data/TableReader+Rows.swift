@@ -351,14 +351,14 @@ struct TableBuilder: CSVRecordConsumer {
         let row = record.row
         var reported = false
         if record.hasNul {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0010", severity: .error) { path in
                 DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
             }
             reported = true
         }
         if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0008", severity: .error) { path in
                 DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
             }
@@ -376,7 +376,7 @@ struct TableBuilder: CSVRecordConsumer {
         let expected = header.fieldCount
         let severity: DataIssue.Severity = lenient ? .warning : .error
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: "D0007", severity: severity) { path in
             DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
                       value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
                       hint: Messages.dataRaggedRowHint(lenient: lenient))
@@ -389,7 +389,7 @@ struct TableBuilder: CSVRecordConsumer {
         totalsCell = nil
         let column = planHeaders[plan]
         let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
-        issues.add(severity: .warning) { path in
+        issues.add(code: "D0026", severity: .warning) { path in
             DataIssue(code: "D0026", severity: .warning, path: path, row: row, column: column, value: nil,
                       message: Messages.dataTotalsRow(value: value), hint: Messages.dataTotalsRowHint())
         }
@@ -412,7 +412,7 @@ struct TableBuilder: CSVRecordConsumer {
         if let plan = plans.firstIndex(where: { $0.column == column }), let bytes = record.field(slot: plans[plan].slot) {
             shown = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
         }
-        issues.add(severity: .error) { path in
+        issues.add(code: "D0009", severity: .error) { path in
             DataIssue(code: "D0009", severity: .error, path: path, row: row, column: name, value: shown,
                       message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
                       hint: Messages.dataFieldTooLongHint())
@@ -429,7 +429,7 @@ struct TableBuilder: CSVRecordConsumer {
         let column = planHeaders[plan]
         let encoding = self.encoding
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: code, severity: severity) { path in
             let value = DataIssue.shortened(
                 encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
             return DataIssue(code: code, severity: severity, path: path, row: row, column: column, value: value,
@@ -672,7 +672,7 @@ struct TableBuilder: CSVRecordConsumer {
                     count += stats.count
                 }
                 guard count > 0 else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0020", severity: .warning) { path in
                     DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
                               value: nil,
                               message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
@@ -682,7 +682,7 @@ struct TableBuilder: CSVRecordConsumer {
                 let looks = parts.map { $0.percentLooks[plan.statistics] }
                 guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
                       !looks.contains(where: \.sawSign) else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0021", severity: .warning) { path in
                     DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
                               message: Messages.dataPercentLooksLikeFractions(column: column),
                               hint: Messages.dataPercentLooksLikeFractionsHint())

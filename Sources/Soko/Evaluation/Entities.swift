@@ -127,7 +127,6 @@ public struct EntityIndex: Sendable {
                                                        firstRow: Int(table.rowNumbers[Int(a)]),
                                                        key: sortedKeys[Int(codes[Int(a)] >> 32)],
                                                        period: dataset.periodColumn == nil ? nil : Int(Int64(codes[Int(a)] & 0xFFFF_FFFF) - (1 << 31))))
-                if issues.count >= 100 { break }
             }
             orders.append(order)
         }

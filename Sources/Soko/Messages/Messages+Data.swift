@@ -187,8 +187,8 @@ extension Messages {
     // MARK: Cells
 
     static func dataInvalidCellEncoding(column: String, encoding: TextEncoding) -> Message {
-        Message(ru: "в столбце «\(column)» текст не читается в кодировке \(encoding.displayName)",
-                en: "in the column \"\(column)\" the text is not valid \(encoding.displayName)")
+        Message(ru: "текст не читается в кодировке \(encoding.displayName)",
+                en: "the text is not valid \(encoding.displayName)")
     }
 
     static func dataInvalidEncodingHint() -> Message {
@@ -196,19 +196,24 @@ extension Messages {
                 en: "save the file in one encoding (in Excel: Save As → \"CSV UTF-8\") or name it: --encoding cp1251, koi8-r, cp866, mac-cyrillic")
     }
 
+    // Cell messages name neither the column nor the value: the place (`row 5, column «X»`)
+    // and `(value «…»)` beside the message already do.
+
     static func dataNotANumber(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается число, а записано «\(value)»",
-                en: "the column \"\(column)\" expects a number, but the cell holds \"\(value)\"")
+        guard let odd = CellParser.oddCharacter(value) else {
+            return Message(ru: "ожидается число", en: "a number is expected")
+        }
+        return Message(ru: "ожидается число; знак «\(odd.character)» (\(odd.code)) в числе не читается",
+                       en: "a number is expected; the sign '\(odd.character)' (\(odd.code)) cannot be read in a number")
     }
 
     static func dataNumberOutOfRange(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» число «\(value)» слишком велико",
-                en: "in the column \"\(column)\" the number \"\(value)\" is too large")
+        Message(ru: "число слишком велико", en: "the number is too large")
     }
 
     static func dataDecimalCommaWithCommaDelimiter(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» десятичная запятая («\(value)»), а запятая — разделитель полей",
-                en: "the column \"\(column)\" has a decimal comma (\"\(value)\") while the comma delimits fields")
+        Message(ru: "десятичная запятая, а запятая — разделитель полей",
+                en: "a decimal comma, while the comma delimits fields")
     }
 
     static func dataDecimalCommaHint() -> Message {
@@ -217,41 +222,38 @@ extension Messages {
     }
 
     static func dataPercentSignNotAllowed(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» знак % («\(value)»), а столбец объявлен числом",
-                en: "the column \"\(column)\" holds a % sign (\"\(value)\") but is declared as a number")
+        Message(ru: "знак %, а столбец объявлен числом",
+                en: "a % sign, but the column is declared as a number")
     }
 
     static func dataPercentSignHint() -> Message {
-        Message(ru: "объявите столбец как долю (share) или процент (percent)",
+        Message(ru: "объявите столбец как долю (доля) или процент (процент)",
                 en: "declare the column as share or percent")
     }
 
     static func dataCountNotWhole(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается целое число, а записано «\(value)»",
-                en: "the column \"\(column)\" expects a whole number, but the cell holds \"\(value)\"")
+        Message(ru: "ожидается целое число", en: "a whole number is expected")
     }
 
     static func dataCountNegative(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество не может быть отрицательным, а записано «\(value)»",
-                en: "the column \"\(column)\" holds a count, which cannot be negative, but the cell holds \"\(value)\"")
+        Message(ru: "количество не может быть отрицательным", en: "a count cannot be negative")
     }
 
     static func dataCountTooLarge(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (2^53 и больше)",
-                en: "in the column \"\(column)\" the count \"\(value)\" is too large (2^53 or more)")
+        Message(ru: "количество слишком велико (2^53 и больше)", en: "the count is too large (2^53 or more)")
     }
 
     static func dataBadFlag(column: String, value: String, accepted: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается да или нет, а записано «\(value)»; подходят: \(accepted)",
-                en: "the column \"\(column)\" expects yes or no, but the cell holds \"\(value)\"; accepted: \(accepted)")
+        Message(ru: "ожидается да или нет; подходят: \(accepted)",
+                en: "yes or no is expected; accepted: \(accepted)")
     }
 
     /// The hint of every bad cell: fix it, or read such cells as missing.
     static func dataFixCellHint(lenient: Bool) -> Message {
         lenient
             ? Message(ru: "ячейка прочитана как пропущенная", en: "the cell was read as missing")
-            : Message(ru: "исправьте ячейку или запустите с --lenient, чтобы считать такие ячейки пропущенными",
-                      en: "fix the cell, or run with --lenient to read such cells as missing")
+            : Message(ru: "исправьте ячейку; если данных нет, оставьте её пустой — пустая ячейка читается как пропуск",
+                      en: "fix the cell; if there is no data, leave it empty: an empty cell reads as missing")
     }
 
     static func dataTotalsRow(value: String) -> Message {
@@ -265,8 +267,8 @@ extension Messages {
     }
 
     static func dataExponentCode(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» код записан в экспоненциальной форме Excel: цифры кода потеряны, и разные школы могут получить один код",
-                en: "the column \"\(column)\" holds a code in Excel's exponent notation: the code's digits are lost, and different schools may get the same code")
+        Message(ru: "код записан в экспоненциальной форме Excel: его цифры потеряны, и у разных школ может оказаться один код",
+                en: "a code in Excel's exponent notation: its digits are lost, and different schools may get the same code")
     }
 
     static func dataExponentCodeHint() -> Message {
@@ -298,14 +300,14 @@ extension Messages {
 
     // MARK: The cap
 
-    static func dataMoreIssuesNotShown(count: Int) -> Message {
-        Message(ru: "и ещё \(count) проблем(ы) не показаны",
-                en: "and \(count) more problems not shown")
+    static func dataMoreIssuesNotShown(count: Int, code: String) -> Message {
+        Message(ru: "\(code): ещё \(count) не показано",
+                en: "\(code): \(count) more not shown")
     }
 
     static func dataMoreIssuesHint() -> Message {
-        Message(ru: "исправьте показанные и запустите снова, или увеличьте предел числа сообщений",
-                en: "fix those shown and run again, or raise the limit on the number of problems shown")
+        Message(ru: "исправьте показанные и запустите снова; показать все: --max-messages 0",
+                en: "fix those shown and run again; to show them all: --max-messages 0")
     }
 }
 
