@@ -78,7 +78,7 @@ public enum TableReader {
         guard let opened = open(input: input, path: path, options: options, issues: &issues) else {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
-        let plans = mapColumns(columns, header: opened.header, issues: &issues)
+        let plans = mapColumns(columns, header: opened.header, delimiter: opened.delimiter, issues: &issues)
         let slots = opened.reader.select(columns: plans.map { $0?.column ?? -1 },
                                          columnCount: opened.header.fieldCount)
         let builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,
@@ -369,8 +369,18 @@ public enum HeaderMatching {
 
 extension TableReader {
     /// The plan of each request, nil for those not found (each reported).
-    static func mapColumns(_ requests: [ColumnRequest], header: FileHeader,
+    static func mapColumns(_ requests: [ColumnRequest], header: FileHeader, delimiter: UInt8? = nil,
                            issues: inout IssueCollector) -> [ColumnPlan?] {
+        if let delimiter, let better = betterDelimiter(requests, header: header, used: delimiter) {
+            // The header is split by another delimiter: one message, not one per column.
+            let row = header.row
+            issues.add(code: "D0028", severity: .error) { path in
+                DataIssue(code: "D0028", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataWrongDelimiter(used: delimiter, likely: better),
+                          hint: Messages.dataWrongDelimiterHint(likely: better))
+            }
+            return requests.map { _ in nil }
+        }
         var reported = Set<String>()
         return requests.map { request in
             let found = HeaderMatching.matches(of: request.header, in: header.names)
@@ -383,7 +393,7 @@ extension TableReader {
                 issues.add(code: "D0005", severity: .error) { path in
                     DataIssue(code: "D0005", severity: .error, path: path, row: row, column: request.header, value: nil,
                               message: Messages.dataMissingColumn(header: request.header),
-                              hint: Messages.dataMissingColumnHint(suggestion: suggestion, available: header.names,
+                              hint: Messages.dataMissingColumnHint(header: request.header, suggestion: suggestion, available: header.names,
                                                                    delimiterSuspect: delimiterSuspect))
                 }
             } else {
@@ -395,6 +405,27 @@ extension TableReader {
             }
             return nil
         }
+    }
+}
+
+extension TableReader {
+    /// Another delimiter that would find more of the requested columns, and at least half of
+    /// them, when the header is split by it instead of `used`; nil when `used` is as good.
+    static func betterDelimiter(_ requests: [ColumnRequest], header: FileHeader, used: UInt8) -> UInt8? {
+        func found(_ names: [String]) -> Int {
+            requests.filter { HeaderMatching.matches(of: $0.header, in: names).count == 1 }.count
+        }
+        let now = found(header.names)
+        guard now < requests.count else { return nil }
+        let line = header.names.joined(separator: String(UnicodeScalar(used)))
+        var best: (delimiter: UInt8, found: Int)?
+        for candidate in [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t")] where candidate != used {
+            let names = line.split(separator: Character(UnicodeScalar(candidate)), omittingEmptySubsequences: false)
+                .map { HeaderMatching.trimmed(String($0)) }
+            let count = found(names)
+            if count > now, count * 2 >= requests.count, count > best?.found ?? 0 { best = (candidate, count) }
+        }
+        return best?.delimiter
     }
 }
 

@@ -256,9 +256,13 @@ extension Messages {
     static func headerMissing(_ header: String, path: String) -> Message {
         Message(ru: "в файле «\(path)» нет столбца «\(header)»", en: "the file '\(path)' has no column '\(header)'")
     }
-    static func headerSuggestion(_ near: String) -> Message {
-        Message(ru: "возможно, это столбец «\(near)»: укажите его заголовок через из \"\(near)\"",
-                en: "perhaps it is the column '\(near)': bind it with from \"\(near)\"")
+    static func headerSuggestion(_ near: String, written: String = "") -> Message {
+        if let note = Suggestions.lookAlikeNote(written).map({ Message(ru: "в правилах: ", en: "in the rules: ") + $0 })
+            ?? Suggestions.lookAlikeNote(near).map({ Message(ru: "в заголовке файла: ", en: "in the file's header: ") + $0 }) {
+            return Message(ru: "в файле есть похожий столбец «\(near)»; ", en: "the file has a similar column '\(near)'; ") + note
+        }
+        return Message(ru: "возможно, это столбец «\(near)»: укажите его заголовок через из \"\(near)\"",
+                       en: "perhaps it is the column '\(near)': bind it with from \"\(near)\"")
     }
     static func headerList(_ names: [String]) -> Message {
         let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")

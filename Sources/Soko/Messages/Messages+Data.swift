@@ -100,13 +100,42 @@ extension Messages {
 
     // MARK: The header
 
+    /// A delimiter as people name it: «;», «,», a tab.
+    static func delimiterName(_ byte: UInt8) -> (ru: String, en: String, option: String) {
+        switch byte {
+        case UInt8(ascii: "\t"): ("табуляция", "a tab", "tab")
+        case UInt8(ascii: ";"): ("«;»", "';'", ";")
+        case UInt8(ascii: ","): ("«,»", "','", ",")
+        default: ("«\(UnicodeScalar(byte))»", "'\(UnicodeScalar(byte))'", String(UnicodeScalar(byte)))
+        }
+    }
+
+    static func dataWrongDelimiter(used: UInt8, likely: UInt8) -> Message {
+        let used = delimiterName(used)
+        let likely = delimiterName(likely)
+        return Message(ru: "заголовок, похоже, разделён знаком \(likely.ru), а файл читается с разделителем \(used.ru): столбцы не находятся",
+                       en: "the header seems to be split by \(likely.en), but the file is read with \(used.en) as the delimiter: no columns are found")
+    }
+
+    static func dataWrongDelimiterHint(likely: UInt8) -> Message {
+        let option = delimiterName(likely).option
+        let quoted = option == ";" ? "\";\"" : option
+        return Message(ru: "запустите с --delimiter \(quoted) или без --delimiter (разделитель определится сам)",
+                       en: "run with --delimiter \(quoted), or without --delimiter to have it detected")
+    }
+
     static func dataMissingColumn(header: String) -> Message {
         Message(ru: "в файле нет столбца «\(header)»",
                 en: "the file has no column \"\(header)\"")
     }
 
-    static func dataMissingColumnHint(suggestion: String?, available: [String], delimiterSuspect: Bool) -> Message {
+    static func dataMissingColumnHint(header: String = "", suggestion: String?, available: [String], delimiterSuspect: Bool) -> Message {
         if let suggestion {
+            // «Cредний балл» with a Latin C: say which letter, in the rules' header or the file's.
+            if let note = Suggestions.lookAlikeNote(header).map({ Message(ru: "в правилах: ", en: "in the rules: ") + $0 })
+                ?? Suggestions.lookAlikeNote(suggestion).map({ Message(ru: "в заголовке файла: ", en: "in the file's header: ") + $0 }) {
+                return Message(ru: "в файле есть похожий столбец «\(suggestion)»; ", en: "the file has a similar column \"\(suggestion)\"; ") + note
+            }
             return Message(ru: "может быть, имелся в виду «\(suggestion)»?",
                            en: "did you mean \"\(suggestion)\"?")
         }
