@@ -123,6 +123,10 @@ extension CLIText {
 extension CLIText {
     public static let noTestsRan = Message(ru: "не выполнено ни одного теста (добавьте блоки «тест» или запустите с --allow-empty)\n",
                                            en: "no test ran (add 'test' blocks, or pass --allow-empty)\n")
+    public static func ruleSetsNotTested(_ count: Int) -> Message {
+        Message(ru: "наборов правил с ошибками (их тесты не выполнены): \(count); тесты остальных выполнены\n",
+                en: "rule sets with errors (their tests did not run): \(count); the others' tests ran\n")
+    }
     public static func coverageBelow(percent: Double, threshold: Double) -> Message {
         Message(ru: "покрытие \(Messages.formatPlain((percent * 10).rounded() / 10)) % ниже порога \(Messages.formatPlain(threshold)) %\n",
                 en: "coverage \(Messages.formatPlain((percent * 10).rounded() / 10))% is below the threshold \(Messages.formatPlain(threshold))%\n")

@@ -185,6 +185,15 @@ extension Messages {
         Message(ru: "доля сравнивается с числом \(formatPlain(value)), а доля не бывает больше 1",
                 en: "a share is compared with \(formatPlain(value)), but a share never exceeds 1")
     }
+    static func shareParamAgainstShare(_ name: String, _ value: Double) -> Message {
+        Message(ru: "параметр «\(name)» = \(formatPlain(value)) сравнивается с долей, а доля не бывает больше 1",
+                en: "the param '\(name)' = \(formatPlain(value)) is compared with a share, but a share never exceeds 1")
+    }
+    static func shareParamHint(_ name: String, _ value: Double) -> Message {
+        Message(ru: "если это проценты, напишите знак %: параметр \(name) = \(formatPlain(value))%",
+                en: "if it is a percentage, write the % sign: param \(name) = \(formatPlain(value))%")
+    }
+    static let shareParamUsedHere = Message(ru: "здесь он сравнивается с долей", en: "here it is compared with a share")
     static func shareAgainstNumberHint(_ value: Double) -> Message {
         Message(ru: "возможно, имелось в виду \(formatPlain(value))%", en: "did you mean \(formatPlain(value))%?")
     }

@@ -21,6 +21,8 @@ public struct Summary: Sendable {
     public let byRule: [(rule: Int, fired: Int, insufficient: Int)]
     /// The column the groups come from, when there is one.
     public let groupColumn: String?
+    /// That column itself (the JSON report gives each entity's value of it).
+    public let groupBy: ColumnRef?
     public let groups: [GroupLine]
     public let statuses: [EntityStatus]
     /// Per entity, its highest fired severity.
@@ -59,6 +61,7 @@ public struct Summary: Sendable {
         var bySeverity: [Severity: Int] = [:]
         for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
         self.bySeverity = bySeverity
+        self.groupBy = groupBy
         guard let groupBy else {
             groupColumn = nil
             groups = []

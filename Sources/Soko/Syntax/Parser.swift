@@ -72,6 +72,19 @@ public struct Parser {
         return advance()
     }
 
+    /// Expects the `)` that closes the `(` at `open`; when it is missing, the error has a note at
+    /// the opening bracket (the parser may only notice lines later).
+    @discardableResult
+    mutating func expectClosingParenthesis(openedAt open: SourceRange) throws -> Token {
+        guard check(.rightParen) else {
+            report(.error("E0100", current.range, Messages.expected(Messages.closingParenthesis, found: describe(current)),
+                          hint: Messages.unclosedParenthesisHint,
+                          notes: [Diagnostic.Note(range: open, message: Messages.parenthesisOpenedHere)]))
+            throw SyntaxError()
+        }
+        return advance()
+    }
+
     mutating func expect(_ keyword: Keyword) throws {
         guard match(keyword) else { throw error(expected: Messages.keywordWord(keyword)) }
     }
@@ -253,10 +266,23 @@ public struct Parser {
         case .keyword(.column): role = .column
         default: throw error(expected: Messages.datasetMember, hint: defaultHint(for: current) ?? Messages.datasetMemberHint)
         }
-        advance()
+        let roleToken = advance()
+        if case .string = current.kind {
+            let header = String(file.text(current.range).dropFirst().dropLast())
+            // `ключ "Код ОО"`: the header where the name belongs; say how to write it.
+            let english = file.text(roleToken.range).lowercased() == role.rawValue
+            throw error(expected: Messages.columnName,
+                        hint: Messages.memberNeedsName(role: english ? role.rawValue : file.text(roleToken.range), roleEn: role.rawValue, header: header))
+        }
         let name = try parseIdentifier(Messages.columnName)
         var type: Identifier?
         if role == .column {
+            if case .identifier(let next) = current.kind {
+                // `столбец Участников ВПР: количество`: a header written as the name.
+                var type: String?
+                if index + 2 < tokens.count, tokens[index + 1].kind == .colon, case .identifier(let word) = tokens[index + 2].kind { type = word }
+                throw error(expected: Messages.colonBeforeType, hint: Messages.columnNameOneWord([name.name, next], type: type))
+            }
             try expect(.colon, Messages.colonBeforeType)
             type = try parseIdentifier(Messages.columnType)
         }
