@@ -356,8 +356,6 @@ enum CellParser {
                 out.append(UInt8(ascii: "-"))
             case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x1680:
                 out.append(UInt8(ascii: " "))
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
-                break
             case 0xFF05, 0xFE6A:   // full-width and small percent signs
                 out.append(UInt8(ascii: "%"))
             default:
@@ -384,6 +382,9 @@ enum CellParser {
     /// The first character of a refused number cell that is neither ASCII nor a sign read as
     /// one, named for the message («₽», U+20BD); nil when every character is ASCII.
     static func oddCharacter(_ text: String) -> (character: String, code: String)? {
+        // Only in a cell that looks like a number otherwise (digits, no letters): «12₽», «1’234».
+        guard text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+              !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.value >= 0x80 }) else { return nil }
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             return (String(scalar), "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))
         }

@@ -100,10 +100,12 @@ extension TextEncoding {
     }
 
     /// The single-byte code page in which the bytes read as the most plausible Russian;
-    /// Windows-1251 when none reads better.
+    /// Windows-1251 (what a Russian Excel writes) unless another reads clearly better — by
+    /// more than a few letters' worth, so that two stray bytes do not decide.
     static func bestCodePage(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding {
+        let windows = plausibility(bytes, .windows1251)
         var best = TextEncoding.windows1251
-        var bestScore = plausibility(bytes, .windows1251)
+        var bestScore = windows + 100
         for candidate in [TextEncoding.koi8r, .cp866, .macCyrillic] {
             let score = plausibility(bytes, candidate)
             if score > bestScore { best = candidate; bestScore = score }

@@ -108,7 +108,9 @@ extension Runner {
         guard let mainKeys = usedKeys(program, tables, 0) else { return [] }
         let known = Set(mainKeys)
         var warnings: [DataIssue] = []
-        for index in tables.indices.dropFirst() {
+        // Only tables without a period: with a period their rows are entities of their own, and
+        // D0105 names the schools that the main table lacks.
+        for index in tables.indices.dropFirst() where index < program.datasets.count && program.datasets[index].periodColumn == nil {
             guard let keys = usedKeys(program, tables, index) else { continue }
             let unmatched = keys.filter { !known.contains($0) }
             guard !unmatched.isEmpty else { continue }
