@@ -32,9 +32,9 @@ public enum Suggestions {
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let d = distance(name, candidate)
-            if d <= limit, best == nil || d < best!.distance || (d == best!.distance && candidate < best!.name) {
-                best = (candidate, d)
-            }
+            guard d <= limit else { continue }
+            if let current = best, d > current.distance || (d == current.distance && candidate >= current.name) { continue }
+            best = (candidate, d)
         }
         return best?.name
     }

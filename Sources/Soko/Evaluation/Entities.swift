@@ -102,7 +102,7 @@ public struct EntityIndex: Sendable {
                     let value = periodValues[row]
                     guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
                         issues.append(Messages.badPeriod(path: table.path, row: Int(table.rowNumbers[row]),
-                                                         column: dataset.columns[dataset.periodColumn!].header))
+                                                         column: dataset.columns[dataset.periodColumn ?? dataset.keyColumn].header))
                         continue
                     }
                     period = Int64(value)

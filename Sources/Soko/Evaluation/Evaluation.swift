@@ -168,7 +168,7 @@ public struct Evaluation {
             for (piece, column) in zip(template.pieces, columns) {
                 switch piece {
                 case .text(let part): text += part
-                case .value(let expr): text += formatter.format(column!.value(at: entity), type: expr.type)
+                case .value(let expr): text += column.map { formatter.format($0.value(at: entity), type: expr.type) } ?? ""
                 }
             }
             return text

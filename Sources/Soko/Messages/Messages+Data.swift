@@ -140,8 +140,8 @@ extension Messages {
                            en: "did you mean \"\(suggestion)\"?")
         }
         if delimiterSuspect {
-            return Message(ru: "в заголовке найден всего один столбец: возможно, разделитель другой; укажите его явно",
-                           en: "the header has a single column: the delimiter may be another one; give it explicitly")
+            return Message(ru: "в заголовке найден всего один столбец: возможно, разделитель другой; укажите его: --delimiter \";\", --delimiter , или --delimiter tab",
+                           en: "the header has a single column: the delimiter may be another one; give it: --delimiter \";\", --delimiter , or --delimiter tab")
         }
         let shown = available.prefix(12).map { "«\($0)»" }.joined(separator: ", ")
         let shownEn = available.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")

@@ -85,7 +85,7 @@ public struct Summary: Sendable {
             lines[name] = line
         }
         groups = lines.keys.sorted().map { name in
-            let line = lines[name]!
+            let line = lines[name] ?? (0, 0, 0, [:])
             return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, bySeverity: line.3)
         }
     }
