@@ -16,7 +16,7 @@ enum RunCommand {
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
-                    throw UsageError(CLIText.badChoice("fail-on", word, allowed: Severity.allCases.map(\.english) + Severity.allCases.map(\.russian)))
+                    throw UsageError(CLIText.badChoice("fail-on", word, allowed: Severity.risks.map(\.english) + Severity.risks.map(\.russian)))
                 }
                 failOn = severity
             }
