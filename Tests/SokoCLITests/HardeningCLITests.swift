@@ -215,6 +215,18 @@ import Testing
         #expect(en.stdout.contains("note: \(dir)/l.soko:6:9: in 'дoля' the letter 'o' at position 2 is Latin, the rest Cyrillic; type it in the Russian layout"))
     }
 
+    @Test func checkDataNamesALatinLetterInAHeaderAndAWrongDelimiter() throws {
+        let dir = Soko.temporary(["r.soko": "таблица t {\n  ключ k из \"Код\"\n  столбец b: число из \"Средний балл\"\n}\nпоказатель x = b\n",
+                                  "d.csv": "Код;Cредний балл\n1;2\n"])
+        let result = try Soko.run(["check", dir + "/r.soko", "--data", dir + "/d.csv"], language: "ru_RU.UTF-8")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("r.soko:3:11: ошибка[E0310]"))
+        #expect(result.stdout.contains("подсказка: в файле есть похожий столбец «Cредний балл»; в заголовке файла: в «Cредний» буква «C» на 1-й позиции — латинская, остальные — русские; наберите её в русской раскладке"))
+        let delimiter = try Soko.run(["check", dir + "/r.soko", "--data", dir + "/d.csv", "--delimiter", ","])
+        #expect(delimiter.status == 2)
+        #expect(delimiter.stderr.hasPrefix("soko check: the header seems to be split by ';', but the file is read with ',' as the delimiter: no columns are found; run with --delimiter \";\""))
+    }
+
     @Test func groupByHeaderOrNameAndEntitySuggestions() throws {
         let rules = """
         таблица впр {
