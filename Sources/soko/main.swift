@@ -19,6 +19,7 @@ case "run": code = RunCommand.run(Array(arguments.dropFirst()), console)
 case "test": code = TestCommand.run(Array(arguments.dropFirst()), console)
 case "fmt": code = FormatCommand.run(Array(arguments.dropFirst()), console)
 case "explain": code = ExplainCommand.run(Array(arguments.dropFirst()), console)
+case "sql": code = SQLCommand.run(Array(arguments.dropFirst()), console)
 case "help", "--help", "-h", nil:
     console.out(CLIText.usage.text(console.language))
     code = arguments.isEmpty ? .usage : .success
