@@ -55,8 +55,13 @@ def run_clickhouse(script):
 
 
 def run_postgres(script):
+    # The cluster of scripts/sql-postgres unless the environment names another.
+    env = dict(os.environ)
+    env.setdefault("PGHOST", "127.0.0.1")
+    env.setdefault("PGPORT", "55432")
+    env.setdefault("PGUSER", "postgres")
     completed = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--csv", "-P", "null=\\N"],
-                               input=script.encode("utf-8"), capture_output=True)
+                               input=script.encode("utf-8"), capture_output=True, env=env)
     if completed.returncode != 0:
         raise RuntimeError("psql: " + completed.stderr.decode("utf-8", "replace")[-3000:])
     output = completed.stdout.decode("utf-8")

@@ -8,9 +8,9 @@ public struct ClickHouseDialect: SQLDialect {
     public var doubleType: String { "Nullable(Float64)" }
     public var textType: String { "Nullable(String)" }
     public var booleanType: String { "Nullable(Bool)" }
-    public var integerType: String { "Int64" }
+    public var integerType: String { "Nullable(Int64)" }
     public var prelude: [String] {
-        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1"]
+        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1", "SET max_subquery_depth = 100000", "SET max_ast_depth = 100000"]
     }
     public func quote(_ identifier: String) -> String { "`" + identifier.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`" }
     public func string(_ text: String) -> String { backslashString(text) }
@@ -29,15 +29,17 @@ public struct ClickHouseDialect: SQLDialect {
             source = "(SELECT \(converted.joined(separator: ", ")) FROM \(source))"
         }
         return .success("""
-            SET format_csv_delimiter = \(delimiter);
-            SET input_format_csv_skip_first_lines = 1;
             DROP TABLE IF EXISTS \(quote(table));
             CREATE TABLE \(quote(table)) ENGINE = MergeTree ORDER BY tuple() AS
               SELECT \(conversions.joined(separator: ",\n    "))
-              FROM \(source);
+              FROM \(source)
+              SETTINGS format_csv_delimiter = \(delimiter), input_format_csv_skip_first_lines = 1;
 
             """)
     }
+
+    /// `avgOrNull`, `sumOrNull`, …: ClickHouse's avg over no value is NaN.
+    public func windowAggregate(_ name: String) -> String { name.lowercased() + "OrNull" }
 
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }
 }

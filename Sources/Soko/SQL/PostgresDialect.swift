@@ -15,6 +15,7 @@ public struct PostgresDialect: SQLDialect {
     public func number(_ x: Double) -> String { castNumber(x) }
     public func integerDivide(_ a: String, _ b: String) -> String { "(\(a) / \(b))" }
     public func digits(_ integer: String) -> String { "CAST(\(integer) AS TEXT)" }
+    public var stepKeyword: String { "AS MATERIALIZED" }
     public func byteOrder(_ text: String) -> String { "\(text) COLLATE \"C\"" }
     public func onlyValue(_ sql: String, type: ValueType) -> String {
         type == .flag ? "BOOL_OR(\(sql))" : "MAX(\(sql))"

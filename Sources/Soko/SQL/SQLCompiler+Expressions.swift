@@ -196,18 +196,18 @@ extension SQLBuilder {
         let sql: String
         var reads = x.reads
         switch function {
-        case .mean: sql = "AVG(\(x.sql)) \(over)"
-        case .min: sql = "MIN(\(x.sql)) \(over)"
-        case .max: sql = "MAX(\(x.sql)) \(over)"
-        case .sum: sql = "SUM(\(x.sql)) \(over)"
+        case .mean: sql = "\(dialect.windowAggregate("AVG"))(\(x.sql)) \(over)"
+        case .min: sql = "\(dialect.windowAggregate("MIN"))(\(x.sql)) \(over)"
+        case .max: sql = "\(dialect.windowAggregate("MAX"))(\(x.sql)) \(over)"
+        case .sum: sql = "\(dialect.windowAggregate("SUM"))(\(x.sql)) \(over)"
         case .count:
             sql = isFlag ? dialect.cast("SUM(CASE WHEN \(x.sql) = 1 THEN 1 ELSE 0 END) \(over)", double)
                 : dialect.cast("COUNT(\(x.sql)) \(over)", double)
         case .stddev:
             // Two passes, as the evaluator: the mean, then the mean squared deviation from it.
-            let mean = plan.hoist(SQLFragment("AVG(\(x.sql)) \(over)", reads: x.reads))
+            let mean = plan.hoist(SQLFragment("\(dialect.windowAggregate("AVG"))(\(x.sql)) \(over)", reads: x.reads))
             let square = plan.hoist(SQLFragment("(\(x.sql) - \(mean.sql)) * (\(x.sql) - \(mean.sql))", reads: x.reads.union(mean.reads)))
-            sql = "SQRT(AVG(\(square.sql)) \(over))"
+            sql = "SQRT(\(dialect.windowAggregate("AVG"))(\(square.sql)) \(over))"
             reads = square.reads
         case .rank:
             // 1 + how many known values are larger: ties share the best place.

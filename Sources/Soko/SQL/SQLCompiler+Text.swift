@@ -37,6 +37,7 @@ extension SQLBuilder {
     mutating func format(_ expr: TypedExpr) -> SQLFragment {
         let value = plan.hoist(expression(expr))
         let missing = dialect.string(missingWord)
+        var reads = value.reads
         let text: String
         switch expr.type {
         case .text:
@@ -46,20 +47,26 @@ extension SQLBuilder {
             text = "CASE WHEN \(value.sql) THEN \(dialect.string(yes)) ELSE \(dialect.string(no)) END"
         case .share:
             let percent = plan.hoist(SQLFragment("(\(value.sql) * \(dialect.number(100)))", reads: value.reads))
-            text = decimal(percent, digits: 1, trim: false) + " || " + dialect.string(options.language == .ru ? " %" : "%")
+            let number = decimal(percent, digits: 1, trim: false)
+            reads.formUnion(number.reads)
+            text = number.sql + " || " + dialect.string(options.language == .ru ? " %" : "%")
         case .count:
             // A whole count as an integer, anything else like a number.
             let whole = "\(value.sql) = FLOOR(\(value.sql)) AND ABS(\(value.sql)) < \(dialect.number(1e15))"
-            text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.cast(value.sql, dialect.integerType))) ELSE \(decimal(value, digits: 2, trim: true)) END"
+            let number = decimal(value, digits: 2, trim: true)
+            reads.formUnion(number.reads)
+            text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.cast(value.sql, dialect.integerType))) ELSE \(number.sql) END"
         case .number, .any:
-            text = decimal(value, digits: 2, trim: true)
+            let number = decimal(value, digits: 2, trim: true)
+            reads.formUnion(number.reads)
+            text = number.sql
         }
-        return SQLFragment("CASE WHEN \(value.sql) IS NULL THEN \(missing) ELSE \(text) END", reads: value.reads)
+        return SQLFragment("CASE WHEN \(value.sql) IS NULL THEN \(missing) ELSE \(text) END", reads: reads)
     }
 
     /// `x` with fixed decimals, halves away from zero, the language's decimal mark; with `trim`
     /// trailing zeros (and a bare mark) are dropped. Hoists what it reads more than once.
-    mutating func decimal(_ x: SQLFragment, digits: Int, trim: Bool) -> String {
+    mutating func decimal(_ x: SQLFragment, digits: Int, trim: Bool) -> SQLFragment {
         let scale = powerOfTen(digits)
         let magnitude = plan.hoist(SQLFragment("(ABS(\(x.sql)) * \(dialect.number(scale)))", reads: x.reads))
         let rounded = plan.hoist(SQLFragment(dialect.cast("FLOOR(\(magnitude.sql)) + CASE WHEN \(magnitude.sql) - FLOOR(\(magnitude.sql)) >= 0.5 THEN 1 ELSE 0 END", dialect.integerType),
@@ -79,7 +86,7 @@ extension SQLBuilder {
                 fractionText = "CASE WHEN \(fraction) = 0 THEN '' WHEN \(fraction) % 10 = 0 THEN \(mark) || \(dialect.digits(dialect.integerDivide(fraction, "10"))) ELSE \(fractionText) END"
             }
         }
-        return "\(sign) || \(whole) || \(fractionText)"
+        return SQLFragment("\(sign) || \(whole) || \(fractionText)", reads: x.reads.union(rounded.reads))
     }
 }
 

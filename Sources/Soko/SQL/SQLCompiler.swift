@@ -103,7 +103,7 @@ struct SQLBuilder {
             var part = ""
             if let comment = step.comment { part += "-- \(comment.replacingAll("\n", with: " "))\n" }
             let columns = step.columns.map { "\($0.sql) AS \(dialect.quote($0.name))" }.joined(separator: ",\n    ")
-            part += "\(dialect.quote(step.name)) AS (\n  SELECT *,\n    \(columns)\n  FROM \(dialect.quote(step.from)))"
+            part += "\(dialect.quote(step.name)) \(dialect.stepKeyword) (\n  SELECT *,\n    \(columns)\n  FROM \(dialect.quote(step.from)))"
             parts.append(part)
         }
         text += parts.joined(separator: ",\n")
@@ -125,7 +125,7 @@ struct SQLBuilder {
             selects.append(select)
         }
         var entities = "-- Entities: every key (and period) found in a dataset\n"
-        entities += "soko_entities AS (\n  " + selects.joined(separator: "\n  UNION\n  ") + ")"
+        entities += "soko_entities AS (\n  " + selects.joined(separator: "\n  UNION DISTINCT\n  ") + ")"
         var columns = ["e.\(Self.keyColumn)"]
         if hasPeriod { columns.append("e.\(Self.periodColumn)") }
         var joins: [String] = []

@@ -53,10 +53,19 @@ public protocol SQLDialect: Sendable {
     /// Statements that read a CSV file as text columns `c1`, `c2`, … (staging) and create
     /// `table` from the conversions (each already `… AS name`).
     func load(file: SQLSourceFile, staging: String, table: String, conversions: [String]) -> Result<String, SQLLoadProblem>
+    /// Text to a double, NULL when it is not a number (for `--load`).
+    func parseNumber(_ text: String) -> String
+    /// An aggregate's name as a window function that gives NULL, not NaN or 0, over no value.
+    func windowAggregate(_ name: String) -> String
+    /// `AS` before a step's query (PostgreSQL materializes each step: planning a long chain of
+    /// inlined steps takes longer than running it).
+    var stepKeyword: String { get }
 }
 
 extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
+    public func windowAggregate(_ name: String) -> String { name }
+    public var stepKeyword: String { "AS" }
     public var prelude: [String] { [] }
     public func columnName(_ header: String) -> String { header }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "MAX(\(sql))" }

@@ -94,7 +94,7 @@ public enum SQLLoad {
 
     /// A text cell converted to the column's type.
     static func convert(_ raw: String, _ type: ColumnType, commaIsDecimal: Bool, dialect: any SQLDialect) -> String {
-        let trimmed = "NULLIF(TRIM(\(dialect.textCell(raw))), '')"
+        let trimmed = "NULLIF(TRIM(\(raw)), '')"
         switch type {
         case .text:
             return trimmed
@@ -108,7 +108,7 @@ public enum SQLLoad {
             let list = { (words: [String]) in words.map(dialect.string).joined(separator: ", ") }
             return "CASE WHEN \(trimmed) IN (\(list(yes))) THEN TRUE WHEN \(trimmed) IN (\(list(no))) THEN FALSE ELSE \(dialect.null(.flag)) END"
         case .number, .count, .share, .percent:
-            var cleaned = "REPLACE(REPLACE(\(dialect.textCell(raw)), ' ', ''), '\u{00A0}', '')"
+            var cleaned = "REPLACE(REPLACE(\(raw), ' ', ''), '\u{00A0}', '')"
             if commaIsDecimal { cleaned = "REPLACE(\(cleaned), ',', '.')" }
             cleaned = "NULLIF(\(cleaned), '')"
             let withoutSign = "REPLACE(\(cleaned), '%', '')"
@@ -130,9 +130,6 @@ public struct SQLLoadProblem: Error, Sendable {
 }
 
 extension SQLDialect {
-    /// A staged cell as text (engines that read cp1251 bytes convert here).
-    public func textCell(_ raw: String) -> String { raw }
-
     /// Text to a double, NULL when it is not a number.
     public func parseNumber(_ text: String) -> String { "TRY_CAST(\(text) AS \(doubleType))" }
 }
