@@ -40,6 +40,10 @@ public struct ClickHouseDialect: SQLDialect {
 
     /// `avgOrNull`, `sumOrNull`, …: ClickHouse's avg over no value is NaN.
     public func windowAggregate(_ name: String) -> String { name.lowercased() + "OrNull" }
+    /// ClickHouse converts the value under a NULL too (0 / 0 = NaN there): a cast that cannot
+    /// fail.
+    public func integer(_ sql: String) -> String { "accurateCastOrNull(\(sql), 'Int64')" }
+    public func onlyValue(_ sql: String, type: ValueType) -> String { "maxOrNull(\(sql))" }
 
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }
 }

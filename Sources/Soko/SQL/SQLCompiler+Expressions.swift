@@ -247,9 +247,9 @@ extension SQLBuilder {
         let position = plan.hoist(SQLFragment("(\(p.sql) * (\(n.sql) - 1))", reads: n.reads.union(p.reads)))
         let lower = plan.hoist(SQLFragment("FLOOR(\(position.sql))", reads: position.reads))
         let upper = plan.hoist(SQLFragment("CASE WHEN \(lower.sql) + 1 < \(n.sql) - 1 THEN \(lower.sql) + 1 ELSE \(n.sql) - 1 END", reads: lower.reads.union(n.reads)))
-        let low = plan.hoist(SQLFragment("MAX(CASE WHEN \(x.sql) IS NOT NULL AND \(row.sql) = \(lower.sql) THEN \(x.sql) END) \(over)",
+        let low = plan.hoist(SQLFragment("\(dialect.windowAggregate("MAX"))(CASE WHEN \(x.sql) IS NOT NULL AND \(row.sql) = \(lower.sql) THEN \(x.sql) END) \(over)",
                                          reads: x.reads.union(row.reads).union(lower.reads)))
-        let high = plan.hoist(SQLFragment("MAX(CASE WHEN \(x.sql) IS NOT NULL AND \(row.sql) = \(upper.sql) THEN \(x.sql) END) \(over)",
+        let high = plan.hoist(SQLFragment("\(dialect.windowAggregate("MAX"))(CASE WHEN \(x.sql) IS NOT NULL AND \(row.sql) = \(upper.sql) THEN \(x.sql) END) \(over)",
                                           reads: x.reads.union(row.reads).union(upper.reads)))
         let sql = "CASE WHEN \(n.sql) = 0 OR NOT (\(p.sql) >= 0 AND \(p.sql) <= 1) THEN \(dialect.null(.number)) "
             + "ELSE \(low.sql) + (\(high.sql) - \(low.sql)) * (\(position.sql) - \(lower.sql)) END"

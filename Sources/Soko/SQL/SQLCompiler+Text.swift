@@ -55,7 +55,7 @@ extension SQLBuilder {
             let whole = "\(value.sql) = FLOOR(\(value.sql)) AND ABS(\(value.sql)) < \(dialect.number(1e15))"
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
-            text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.cast(value.sql, dialect.integerType))) ELSE \(number.sql) END"
+            text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.integer(value.sql))) ELSE \(number.sql) END"
         case .number, .any:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
@@ -69,7 +69,7 @@ extension SQLBuilder {
     mutating func decimal(_ x: SQLFragment, digits: Int, trim: Bool) -> SQLFragment {
         let scale = powerOfTen(digits)
         let magnitude = plan.hoist(SQLFragment("(ABS(\(x.sql)) * \(dialect.number(scale)))", reads: x.reads))
-        let rounded = plan.hoist(SQLFragment(dialect.cast("FLOOR(\(magnitude.sql)) + CASE WHEN \(magnitude.sql) - FLOOR(\(magnitude.sql)) >= 0.5 THEN 1 ELSE 0 END", dialect.integerType),
+        let rounded = plan.hoist(SQLFragment(dialect.integer("FLOOR(\(magnitude.sql)) + CASE WHEN \(magnitude.sql) - FLOOR(\(magnitude.sql)) >= 0.5 THEN 1 ELSE 0 END"),
                                              reads: magnitude.reads))
         let unit = Int64(scale)
         let whole = dialect.digits(dialect.integerDivide(rounded.sql, "\(unit)"))

@@ -60,12 +60,15 @@ public protocol SQLDialect: Sendable {
     /// `AS` before a step's query (PostgreSQL materializes each step: planning a long chain of
     /// inlined steps takes longer than running it).
     var stepKeyword: String { get }
+    /// A whole double as a BIGINT.
+    func integer(_ sql: String) -> String
 }
 
 extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
     public func windowAggregate(_ name: String) -> String { name }
     public var stepKeyword: String { "AS" }
+    public func integer(_ sql: String) -> String { cast(sql, integerType) }
     public var prelude: [String] { [] }
     public func columnName(_ header: String) -> String { header }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "MAX(\(sql))" }
