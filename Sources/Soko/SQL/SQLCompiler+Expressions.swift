@@ -21,9 +21,21 @@ extension SQLBuilder {
             let name = program.bands[index].name
             return SQLFragment(q(name), reads: [name], isColumn: true)
         case .rule(let index):
-            // fired → true; silent and insufficient → false (never unknown).
+            // fired → true; silent and not applicable → false; insufficient → unknown.
             let name = program.rules[index].name
-            return SQLFragment("(\(q(name)) = 'fired')", reads: [name])
+            return SQLFragment("CASE WHEN \(q(name)) = 'fired' THEN TRUE WHEN \(q(name)) = 'insufficient' THEN \(dialect.null(.flag)) ELSE FALSE END",
+                               reads: [name])
+        case .scalar(let function, let arguments) where function.asksAboutOutcome:
+            // fired(r), decided(r), applies(r): never unknown.
+            guard case .rule(let index) = arguments.first?.kind else { return SQLFragment(dialect.null(.flag)) }
+            let name = program.rules[index].name
+            let column = q(name)
+            let sql = switch function {
+            case .fired: "(\(column) = 'fired')"
+            case .decided: "(\(column) = 'fired' OR \(column) = 'silent')"
+            default: "(\(column) <> 'not_applicable')"
+            }
+            return SQLFragment(sql, reads: [name])
         case .unary(.negate, let operand):
             let x = expression(operand)
             return SQLFragment("(- \(x.sql))", reads: x.reads)
@@ -63,13 +75,21 @@ extension SQLBuilder {
         case .history(let function, let subject, let periods):
             return history(function, subject: subject, periods: periods.whole(parameters))
         case .atLeast(let needed, let items):
+            // Kleene: true when enough hold, false when even all the unknown ones would not be
+            // enough, unknown otherwise.
             var reads = Set<String>()
-            let terms = items.map { item -> String in
-                let c = expression(item)
+            var held: [String] = []
+            var open: [String] = []
+            for item in items {
+                let c = plan.hoist(expression(item))
                 reads.formUnion(c.reads)
-                return "CASE WHEN \(c.sql) THEN 1 ELSE 0 END"
+                held.append("CASE WHEN \(c.sql) THEN 1 ELSE 0 END")
+                open.append("CASE WHEN \(c.sql) IS NULL THEN 1 ELSE 0 END")
             }
-            return SQLFragment("((\(terms.joined(separator: " + "))) >= \(needed.whole(parameters)))", reads: reads)
+            let n = needed.whole(parameters)
+            let yes = "(\(held.joined(separator: " + ")))"
+            let maybe = "(\(open.joined(separator: " + ")))"
+            return SQLFragment("CASE WHEN \(yes) >= \(n) THEN TRUE WHEN \(yes) + \(maybe) < \(n) THEN FALSE ELSE \(dialect.null(.flag)) END", reads: reads)
         }
     }
 
@@ -276,8 +296,14 @@ extension SQLBuilder {
             let before = plan.hoist(previous(x, type: subject.type, periods: 1))
             return SQLFragment("(\(x.sql) - \(before.sql))", reads: x.reads.union(before.reads))
         case .periodsWith:
+            // Known only when each of the n periods has a row and the condition is decided in
+            // it: then the n rows of the frame all have a known value.
             let frame = "OVER (PARTITION BY \(Self.keyColumn) ORDER BY \(Self.periodColumn) RANGE BETWEEN \(periods - 1) PRECEDING AND CURRENT ROW)"
-            return SQLFragment(dialect.cast("SUM(CASE WHEN \(x.sql) THEN 1 ELSE 0 END) \(frame)", dialect.doubleType), reads: x.reads)
+            return SQLFragment("CASE WHEN COUNT(\(x.sql)) \(frame) = \(periods) THEN \(dialect.cast("SUM(CASE WHEN \(x.sql) THEN 1 ELSE 0 END) \(frame)", dialect.doubleType)) ELSE \(dialect.null(.number)) END",
+                               reads: x.reads)
+        case .hasPrev:
+            let frame = "OVER (PARTITION BY \(Self.keyColumn) ORDER BY \(Self.periodColumn) RANGE BETWEEN \(periods) PRECEDING AND \(periods) PRECEDING)"
+            return SQLFragment("(COUNT(*) \(frame) > 0)", reads: x.reads)
         default:
             return SQLFragment(dialect.null(.number))
         }

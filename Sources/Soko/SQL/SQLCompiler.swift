@@ -183,7 +183,19 @@ struct SQLBuilder {
             return "COALESCE(\(held.sql), FALSE)"
         }
         let decided = "CASE WHEN \(condition.sql) THEN 'fired' WHEN NOT \(condition.sql) THEN 'silent' ELSE 'insufficient' END"
-        let outcome = judged.isEmpty ? decided : "CASE WHEN \(judged.joined(separator: " AND ")) THEN \(decided) ELSE 'insufficient' END"
+        var outcome = judged.isEmpty ? decided : "CASE WHEN \(judged.joined(separator: " AND ")) THEN \(decided) ELSE 'insufficient' END"
+        // `applies` comes first: false → not applicable, unknown → insufficient data.
+        if !rule.applicability.isEmpty {
+            var applies: [String] = []
+            for clause in rule.applicability {
+                let held = expression(clause.condition)
+                reads.formUnion(held.reads)
+                applies.append(held.sql)
+            }
+            let all = plan.hoist(SQLFragment("(" + applies.joined(separator: " AND ") + ")", reads: reads))
+            reads.formUnion(all.reads)
+            outcome = "CASE WHEN \(all.sql) THEN \(outcome) WHEN NOT \(all.sql) THEN 'not_applicable' ELSE 'insufficient' END"
+        }
         var columns: [(String, SQLFragment)] = [(rule.name, SQLFragment(outcome, reads: reads))]
         if !options.entities, let text = recommendation(rule.recommendations) {
             columns.append((Self.textColumn(rule.name), text))
