@@ -109,3 +109,19 @@ def soko_csv(rows, header):
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return out.getvalue()
+
+
+def available(dialect):
+    """Whether the engine can run here (its package installed; PostgreSQL reachable)."""
+    try:
+        if dialect == "duckdb":
+            import duckdb  # noqa: F401
+        elif dialect == "clickhouse":
+            import chdb  # noqa: F401
+        elif dialect == "spark":
+            import pyspark  # noqa: F401
+        elif dialect == "postgres":
+            run_postgres("SELECT 1;")
+        return True
+    except Exception:
+        return False

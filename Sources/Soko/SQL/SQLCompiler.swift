@@ -61,7 +61,7 @@ struct SQLBuilder {
         self.options = options
         dialect = options.dialect.dialect
         parameters = options.parameterValues ?? program.params.map(\.value)
-        plan = SQLPlan(dialect: dialect, base: "soko_base")
+        plan = SQLPlan(dialect: dialect, base: "soko_base", compact: dialect.stepsAsTables)
         hasPeriod = program.datasets.contains { $0.periodColumn != nil }
         // A column keeps its name where no other dataset column or declaration has it.
         var counts: [String: Int] = [:]
@@ -94,25 +94,42 @@ struct SQLBuilder {
             case .rule(let index): rule(index)
             }
         }
+        plan.flush()
         var text = "-- Soko rule set compiled by `soko sql --dialect \(options.dialect.rawValue)`.\n"
         text += "-- Entities: one per key and period; every step adds columns to the step before.\n"
         for statement in dialect.prelude { text += statement + ";\n" }
-        text += "WITH\n"
         var parts = baseSteps()
         for step in plan.steps {
-            var part = ""
-            if let comment = step.comment { part += "-- \(comment.replacingAll("\n", with: " "))\n" }
-            let columns = step.columns.map { "\($0.sql) AS \(dialect.quote($0.name))" }.joined(separator: ",\n    ")
-            part += "\(dialect.quote(step.name)) \(dialect.stepKeyword) (\n  SELECT *,\n    \(columns)\n  FROM \(dialect.quote(step.from)))"
-            parts.append(part)
+            let columns = step.columns.map { "\(dialect.quote($0.name)) := \($0.sql)" }
+            parts.append((step.name, step.comment, "SELECT *,\n    " + columns.map { column in
+                let split = column.range(of: " := ")!
+                return "\(column[split.upperBound...]) AS \(column[..<split.lowerBound])"
+            }.joined(separator: ",\n    ") + "\n  FROM \(dialect.quote(step.from))"))
         }
-        text += parts.joined(separator: ",\n")
-        text += "\n" + (options.entities ? entityQuery() : firedQuery()) + ";\n"
+        let final = options.entities ? entityQuery() : firedQuery()
+        if dialect.stepsAsTables {
+            // Each step a temporary table of its own, the one before dropped once read.
+            var previous: String?
+            for (name, comment, body) in parts {
+                if let comment { text += "-- \(comment.replacingAll("\n", with: " "))\n" }
+                text += "DROP TEMPORARY TABLE IF EXISTS \(dialect.quote(name));\n"
+                text += "CREATE TEMPORARY TABLE \(dialect.quote(name)) ENGINE = Memory AS\n  \(body);\n"
+                if let previous, previous != "soko_entities" { text += "DROP TEMPORARY TABLE \(dialect.quote(previous));\n" }
+                previous = name
+            }
+            text += (final.hasPrefix(",\n") ? "WITH" + final.dropFirst(1) : final) + ";\n"
+            return text
+        }
+        text += "WITH\n"
+        text += parts.map { name, comment, body in
+            (comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "") + "\(dialect.quote(name)) \(dialect.stepKeyword) (\n  \(body))"
+        }.joined(separator: ",\n")
+        text += "\n" + final + ";\n"
         return text
     }
 
     /// `soko_entities` (the union of keys and periods) and `soko_base` (every dataset joined).
-    func baseSteps() -> [String] {
+    func baseSteps() -> [(name: String, comment: String?, body: String)] {
         let q = dialect.quote
         var selects: [String] = []
         for (index, dataset) in program.datasets.enumerated() where dataset.periodColumn != nil || !hasPeriod {
@@ -124,8 +141,7 @@ struct SQLBuilder {
             select += " FROM \(q(table(index))) WHERE \(key) IS NOT NULL"
             selects.append(select)
         }
-        var entities = "-- Entities: every key (and period) found in a dataset\n"
-        entities += "soko_entities AS (\n  " + selects.joined(separator: "\n  UNION DISTINCT\n  ") + ")"
+        let entities = selects.joined(separator: "\n  UNION DISTINCT\n  ")
         var columns = ["e.\(Self.keyColumn)"]
         if hasPeriod { columns.append("e.\(Self.periodColumn)") }
         var joins: [String] = []
@@ -140,10 +156,9 @@ struct SQLBuilder {
             }
             joins.append("\(dialect.leftJoin) \(q(table(index))) \(alias) ON \(on)")
         }
-        var base = "-- Every dataset joined on key\(hasPeriod ? " and period" : "")\n"
-        base += "soko_base AS (\n  SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM soko_entities e\n  "
-        base += joins.joined(separator: "\n  ") + ")"
-        return [entities, base]
+        let base = "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM soko_entities e\n  " + joins.joined(separator: "\n  ")
+        return [("soko_entities", "Entities: every key (and period) found in a dataset", entities),
+                ("soko_base", "Every dataset joined on key\(hasPeriod ? " and period" : "")", base)]
     }
 
     // MARK: Declarations

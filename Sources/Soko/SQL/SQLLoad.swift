@@ -114,9 +114,9 @@ public enum SQLLoad {
             let withoutSign = "REPLACE(\(cleaned), '%', '')"
             switch type {
             case .percent:
-                return dialect.parseNumber("\(withoutSign) || 'e-2'")
+                return dialect.parseNumber("(\(withoutSign) || 'e-2')")
             case .share:
-                return "CASE WHEN RIGHT(\(cleaned), 1) = '%' THEN \(dialect.parseNumber("\(withoutSign) || 'e-2'")) ELSE \(dialect.parseNumber(cleaned)) END"
+                return "CASE WHEN RIGHT(\(cleaned), 1) = '%' THEN \(dialect.parseNumber("(\(withoutSign) || 'e-2')")) ELSE \(dialect.parseNumber(cleaned)) END"
             default:
                 return dialect.parseNumber(cleaned)
             }

@@ -43,9 +43,17 @@ struct SQLPlan {
     /// The name of the last closed step (the FROM of the next).
     private(set) var last: String
 
-    init(dialect: any SQLDialect, base: String) {
+    /// Many declarations share a step wherever one does not read another (fewer, wider steps:
+    /// for engines where each step costs, ClickHouse's temporary tables); steps are then named
+    /// `soko_step_N` and their comment lists the declarations.
+    let compact: Bool
+    private var pendingComments: [String] = []
+    private var stepCount = 0
+
+    init(dialect: any SQLDialect, base: String, compact: Bool = false) {
         self.dialect = dialect
         self.last = base
+        self.compact = compact
     }
 
     /// Starts the steps of a declaration.
@@ -63,16 +71,48 @@ struct SQLPlan {
         return SQLFragment(dialect.quote(name), reads: [name], isColumn: true)
     }
 
+    /// Compact plans: each column's step number (1 + the highest step it reads), and the
+    /// columns and comments of each step.
+    private var levels: [String: Int] = [:]
+    private var byLevel: [[(name: String, sql: String)]] = []
+    private var commentsByLevel: [[String]] = []
+
+    private mutating func place(_ name: String, _ fragment: SQLFragment, comment: String? = nil) {
+        let level = 1 + (fragment.reads.compactMap { levels[$0] }.max() ?? 0)
+        levels[name] = level
+        while byLevel.count < level { byLevel.append([]); commentsByLevel.append([]) }
+        byLevel[level - 1].append((name, fragment.sql))
+        if let comment { commentsByLevel[level - 1].append(comment) }
+    }
+
     /// Adds a column to the open step, closing it first when the value reads a column of it.
     mutating func add(_ name: String, _ fragment: SQLFragment) {
+        if compact { place(name, fragment); return }
         if !fragment.reads.isDisjoint(with: pendingNames) { closePart() }
         pending.append((name, fragment.sql))
         pendingNames.insert(name)
     }
 
     private mutating func closePart() {
+        if compact {
+            stepCount += 1
+            close(name: "soko_step_\(stepCount)", comment: pendingComments.isEmpty ? nil : pendingComments.joined(separator: "; "))
+            return
+        }
         partCount += 1
         close(name: "\(owner)__\(partCount)", comment: nil)
+    }
+
+    /// Writes the steps of a compact plan (one per level).
+    mutating func flush() {
+        guard compact else { return }
+        for (index, columns) in byLevel.enumerated() {
+            pending = columns
+            pendingNames = Set(columns.map(\.name))
+            pendingComments = commentsByLevel[index]
+            closePart()
+        }
+        byLevel = []
     }
 
     /// Closes the open step under the given name.
@@ -81,11 +121,16 @@ struct SQLPlan {
         defined.formUnion(pendingNames)
         pending = []
         pendingNames = []
+        pendingComments = []
         last = name
     }
 
     /// Adds the declaration's own columns and closes its last step, named after it.
     mutating func finish(_ name: String, comment: String?, columns: [(String, SQLFragment)]) {
+        if compact {
+            for (index, (column, fragment)) in columns.enumerated() { place(column, fragment, comment: index == 0 ? comment : nil) }
+            return
+        }
         if columns.contains(where: { !$0.1.reads.isDisjoint(with: pendingNames) }) { closePart() }
         for (column, fragment) in columns {
             pending.append((column, fragment.sql))
