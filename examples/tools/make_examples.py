@@ -220,7 +220,7 @@ EXTRA_SCENARIOS = {
         28: bads(["teacher_competence_low", "pk_unmet", "network_low", "method_work_low"], [2024]),
         29: bads(["vacancy_high", "gifted_program_missing", "dop_coverage_low", "career_projects_low"], [2023]),
         30: bads(["upbringing_low", "gto_none", "satisfaction_low", "truancy_high"], [2022]),
-        21: bads(["spt_risk_high", "ovz_unsupported"], [2025]),
+        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]),
         11: bads(["help_plan_missing"], [2025]),
     },
     "svetlogorsk": {
@@ -262,7 +262,8 @@ EXTRA_SCENARIOS = {
         33: bads(["career_contests_none", "partners_none", "pk_after_diag_gap", "network_low"], [2023]),
         34: bads(["teacher_contests_none", "method_work_low", "vacancy_high", "category_low"], [2024]),
         35: bads(["off_profile", "upbringing_program_missing", "non_native_unsupported", "holiday_low"], [2025]),
-        36: bads(["prevention_high", "volunteers_low"], [2024]),
+        36: bads(["prevention_high", "volunteers_low", "class_teacher_low"], [2024]),
+        3: bads(["profile_ege_low"], [2025]),
     },
 }
 for _key, _schools in EXTRA_SCENARIOS.items():
@@ -562,7 +563,11 @@ def extra_values(row, school, year, spec):
         "network_teachers": round(teachers * rng.uniform(0.35, 0.60)),
         "contest_teachers": rng.randint(1, 3), "regional_events_teachers": rng.randint(1, 4),
         "project_500": False,
+        "class_teacher_score": round(rng.uniform(0.65, 0.90), 3),
+        "sick_days": round(rng.uniform(5.0, 9.0), 1),
+        "ege_profile_mean_region": 66.0,
     })
+    row["ege_profile_mean"] = round(66.0 + 12 * (quality - 0.5) + rng.gauss(0, 1.5), 1) if row["profile_classes"] else None
     row["sample_done"] = row["sample_selected"]
     row["rop_m2"] = round(row["rop_participants"] * clamp(0.11 - 0.10 * (quality - 0.5) + rng.gauss(0, 0.01), 0.0, 0.4))
 
@@ -653,12 +658,18 @@ def bad(rule, row, rng):
         "shnor_teachers_no_regional": {"regional_events_teachers": 0},
         "project_500": {"project_500": True},
         "olymp_winners_drop": {"olymp_regional_winners": 0},
+        "class_teacher_low": {"class_teacher_score": 0.5},
+        "sick_days_high": {"sick_days": 14.2},
+        "profile_ege_low": {"profile_classes": 1, "ege_profile_mean": 57.5},
         "olymp_winners_high": {"olymp_regional_winners": 4},
     }[rule]
     row.update(change)
 
 
 BAD_DESCRIPTIONS = {
+    "class_teacher_low": "низкий балл мониторинга эффективности классного руководства",
+    "sick_days_high": "много дней, пропущенных обучающимися по болезни",
+    "profile_ege_low": "выпускники профильных классов сдают ЕГЭ по профильным предметам ниже региона",
     "sample_missed": "оО не участвовала в исследованиях по выборке, в которые была включена",
     "regional_procedures_missed": "оУ не провела региональные стартовые и итоговые диагностические процедуры",
     "dkr11_missed": "оУ не участвовала в ДКР 11 кл. и диагностических работах",
