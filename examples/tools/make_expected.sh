@@ -17,3 +17,6 @@ for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
   python3 examples/tools/firing_counts.py "examples/$m" > "examples/$m/firing_counts.txt"
   cat "examples/$m/firing_counts.txt"
 done
+for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
+  python3 examples/tools/insufficient_cases.py "examples/$m"
+done
