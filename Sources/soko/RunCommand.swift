@@ -37,7 +37,9 @@ enum RunCommand {
                     console.out(bytes: bytes)
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
-                    evaluation.program.rules[rule].severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
+                    // Info and positive rules are not risks: --fail-on never counts them.
+                    let severity = evaluation.program.rules[rule].severity
+                    return severity.isRisk && severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
                 }) {
                     return .findings
                 }

@@ -13,7 +13,7 @@ public enum TableReport {
         var out = text.heading(summary) + "\n"
         for entity in 0..<entities.count where summary.statuses[entity] == .flagged {
             out += "\n" + entityTitle(evaluation, entity) + "\n"
-            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
+            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue && program.rules[rule].severity.isRisk {
                 let decl = program.rules[rule]
                 let severity = decl.severity.name(language)
                 out += "  " + severity.padding(11) + " " + (decl.title ?? decl.name) + " [\(decl.name)]\n"
@@ -34,6 +34,28 @@ public enum TableReport {
                 let details = rules.map { rule in
                     let missing = evaluation.missingInputs(rule: rule, entity: entity)
                     return program.rules[rule].name + (missing.isEmpty ? "" : " (" + text.missing + ": " + missing.joined(separator: ", ") + ")")
+                }
+                out += "  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n"
+            }
+        }
+        for severity in [Severity.info, .positive] {
+            let rules = ruleOrder.filter { program.rules[$0].severity == severity && outcomes[$0].contains(RuleOutcome.fired.rawValue) }
+            guard !rules.isEmpty else { continue }
+            out += "\n" + text.nonRiskSection(severity) + "\n"
+            for rule in rules {
+                let entitiesFired = (0..<entities.count).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
+                out += "  " + text.nonRiskLine((program.rules[rule].title ?? program.rules[rule].name) + " [\(program.rules[rule].name)]",
+                                               count: entitiesFired.count, schools: entitiesFired.map { entityTitle(evaluation, $0) }) + "\n"
+            }
+        }
+        let notApplicable = (0..<entities.count).filter { summary.statuses[$0] == .notApplicable }
+        if !notApplicable.isEmpty {
+            let formatter = ValueFormatter(language: language)
+            out += "\n" + text.notApplicableHeading(notApplicable.count) + "\n"
+            for entity in notApplicable {
+                let details = program.rules.indices.filter { program.rules[$0].severity.isRisk }.map { rule in
+                    let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                    return program.rules[rule].name + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")")
                 }
                 out += "  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n"
             }
