@@ -37,7 +37,7 @@ def main(folder):
             elif missing:
                 why = "нет данных: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
             else:
-                why = "—"
+                why = "опирается на правило, которое в этом или прошлом году не оценено (мало участников или пустые ячейки — см. строки этого правила выше и ниже)"
             by_school = cases[kind].setdefault((outcome["rule"], why), collections.OrderedDict())
             by_school.setdefault(entity["key"], set()).add(entity["period"])
     lines = []
