@@ -492,7 +492,7 @@ def extra_values(row, school, year, spec):
     grade11 = row["ege_participants"] or 0
     winners = row["olymp_muni_winners"]
     first = round(winners * 0.4)
-    regional_first = min(first, round(first * rng.uniform(0.4, 0.7)))
+    regional_first = min(first, round(first * rng.uniform(*spec.get("olymp_ratio", {}).get(year, (0.4, 0.7)))))
     ovz = max(1, round(size * rng.uniform(0.025, 0.05)))
     s811 = round(size * rng.uniform(0.30, 0.36))
     conflicts = rng.choice([0, 0, 1, 2, 3])
