@@ -368,6 +368,7 @@ def make_schools(key, spec, rng):
         if "low_results" in scenario_names:
             quality = rng.uniform(0.15, 0.25)
         schools.append({
+            "settlement": "город" if spec["town"] in name else "село",
             "number": number, "id": f"{spec['prefix']}{number:02d}", "name": name, "kind": kind,
             "size": size, "quality": quality, "social": social,
             "teachers": max(8, round(size / 13 + rng.uniform(-3, 3))),
@@ -383,7 +384,7 @@ def base_row(school, year, spec, rng):
     has_ege = school["kind"] != "ООШ"
     row = {
         "school_id": school["id"], "year": year, "school_name": school["name"],
-        "municipality": spec["name"], "school_type": school["kind"],
+        "municipality": spec["name"], "school_type": school["kind"], "settlement_type": school["settlement"],
         "social_index": round(clamp(school["social"] + rng.uniform(-0.03, 0.03), 0.02, 0.98), 3),
     }
     # ВПР: grades 4–8 are about 45 % of pupils of a school with all levels.
