@@ -518,6 +518,7 @@ def extra_values(row, school, year, spec):
         "vpr_ru_m2_region": round(row["vpr_m2_region"] + 0.005, 3),
         "vpr_ma_m2": round(clamp((m2 or 0.08) + rng.gauss(0, 0.01), 0.0, 0.4), 3),
         "vpr_ma_m2_region": round(row["vpr_m2_region"] - 0.005, 3),
+        "vpr_problem_tasks": max(0, round(2 - 4 * (quality - 0.5) + rng.gauss(0, 0.7))),
         "vpr_rechecked": rng.randint(10, 20), "vpr_remarked": rng.choice([0, 0, 1]),
         "oge_q45": round(clamp((q45 or 0.45) + rng.gauss(0, 0.03), 0.05, 0.95), 3),
         "grads_11": grade11,
@@ -839,7 +840,7 @@ def apply(name, row, previous, rng):
     elif name == "vpr_not_taken":
         for column in ("vpr_participants", "vpr_m2", "vpr_m4", "vpr_m5", "vpr_lowered", "vpr_confirmed"):
             row[column] = 0
-        for column in ("vpr_basic_pct", "vpr_hard_pct", "vpr_ru_m2", "vpr_ma_m2"):
+        for column in ("vpr_basic_pct", "vpr_hard_pct", "vpr_ru_m2", "vpr_ma_m2", "vpr_problem_tasks"):
             row[column] = None
     elif name == "olymp_transfer":
         row["olymp_muni_winners"] = 6
