@@ -262,7 +262,7 @@ EXTRA_SCENARIOS = {
         33: bads(["career_contests_none", "partners_none", "pk_after_diag_gap", "network_low"], [2023]),
         34: bads(["teacher_contests_none", "method_work_low", "vacancy_high", "category_low"], [2024]),
         35: bads(["off_profile", "upbringing_program_missing", "non_native_unsupported", "holiday_low"], [2025]),
-        36: bads(["prevention_high", "volunteers_low", "class_teacher_low"], [2024]),
+        36: bads(["prevention_high", "volunteers_low", "class_teacher_low", "head_monitoring_gap"], [2024]),
         3: bads(["profile_ege_low"], [2025]),
     },
 }
@@ -564,7 +564,7 @@ def extra_values(row, school, year, spec):
         "method_help_events": rng.randint(1, 5), "method_score": round(rng.uniform(0.65, 0.90), 3),
         "network_teachers": round(teachers * rng.uniform(0.35, 0.60)),
         "contest_teachers": rng.randint(1, 3), "regional_events_teachers": rng.randint(1, 4),
-        "project_500": False,
+        "project_500": False, "head_monitoring_quarters": 4,
         "class_teacher_score": round(rng.uniform(0.65, 0.90), 3),
         "sick_days": round(rng.uniform(5.0, 9.0), 1),
         "ege_profile_mean_region": 66.0,
@@ -661,6 +661,7 @@ def bad(rule, row, rng):
         "project_500": {"project_500": True},
         "olymp_winners_drop": {"olymp_regional_winners": 0},
         "class_teacher_low": {"class_teacher_score": 0.5},
+        "head_monitoring_gap": {"head_monitoring_quarters": 2},
         "sick_days_high": {"sick_days": 14.2},
         "profile_ege_low": {"profile_classes": 1, "ege_profile_mean": 57.5},
         "olymp_winners_high": {"olymp_regional_winners": 4},
@@ -669,6 +670,7 @@ def bad(rule, row, rng):
 
 
 BAD_DESCRIPTIONS = {
+    "head_monitoring_gap": "мониторинг показателей руководителя проводился не каждый квартал",
     "class_teacher_low": "низкий балл мониторинга эффективности классного руководства",
     "sick_days_high": "много дней, пропущенных обучающимися по болезни",
     "profile_ege_low": "выпускники профильных классов сдают ЕГЭ по профильным предметам ниже региона",
