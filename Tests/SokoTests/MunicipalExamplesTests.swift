@@ -6,12 +6,18 @@ import Testing
 @testable import Soko
 
 @Suite struct MunicipalExamplesTests {
-    static let municipalities = ["sovetsky", "svetlogorsk", "malyshevsky", "alexandrovsky"]
+    static let municipalities = ["sovetsky", "svetlogorsk", "malyshevsky", "alexandrovsky", "sovetsky_doo", "alexandrovsky_doo"]
+
+    /// The datasets each rule set reads: the school sets read the МСОКО export and the ФИС ОКО
+    /// list, the preschool sets (`…_doo`) the kindergartens' monitoring export.
+    static func datasets(_ municipality: String) -> [String] {
+        municipality.hasSuffix("_doo") ? ["preschools"] : ["results", "federal_list"]
+    }
 
     static func evaluate(_ municipality: String) throws -> Evaluation {
         let folder = Support.root + "/examples/" + municipality
         let request = RunRequest(ruleFiles: [Support.root + "/rules/\(municipality).soko"],
-                                 data: ["results=\(folder)/results.csv", "federal_list=\(folder)/federal_list.csv"])
+                                 data: datasets(municipality).map { "\($0)=\(folder)/\($0).csv" })
         guard case .evaluated(let evaluation, _, _, _) = Runner.run(request) else { throw Support.Failure("\(municipality) did not run") }
         return evaluation
     }
