@@ -65,6 +65,7 @@ public enum Runner {
         case .success(let entities):
             warnings += coverageWarnings(program: program, tables: tables, entities: entities)
             let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameterValues).run()
+            warnings += evaluation.levelWarnings
             return .evaluated(evaluation, check: check, warnings: warnings, cellsMadeMissing: madeMissing)
         }
     }

@@ -231,19 +231,21 @@ public struct Parser {
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
             let start = index
             do {
-                members.append(try parseDatasetMember())
+                members += try parseDatasetMembers()
             } catch {
                 if index == start { advance() }
-                synchronize(toAnyOf: [.key, .period, .label, .column])
+                synchronize(toAnyOf: [.key, .period, .label, .column, .columns, .link])
             }
         }
         try expect(.rightBrace, Messages.closingBrace)
         return DatasetDecl(name: name, title: title, members: members, range: range(from: start))
     }
 
-    /// member = ("key" | "period" | "label") name [from]
-    ///        | "column" name ":" type [from] ;
-    mutating func parseDatasetMember() throws -> DatasetMember {
+    /// member = "key" name [from] { "," name [from] } | ("period" | "label") name [from]
+    ///        | "column" name ":" type [string] [from] | "columns" name ":" type from
+    ///        | "link" name { "," name } "->" name ;
+    /// A composite key gives one member per column.
+    mutating func parseDatasetMembers() throws -> [DatasetMember] {
         let start = current.range
         let role: DatasetRole
         switch current.kind {
@@ -251,20 +253,38 @@ public struct Parser {
         case .keyword(.period): role = .period
         case .keyword(.label): role = .label
         case .keyword(.column): role = .column
+        case .keyword(.columns): role = .family
+        case .keyword(.link): role = .link
         default: throw error(expected: Messages.datasetMember, hint: defaultHint(for: current) ?? Messages.datasetMemberHint)
         }
         advance()
-        let name = try parseIdentifier(Messages.columnName)
-        var type: Identifier?
-        if role == .column {
-            try expect(.colon, Messages.colonBeforeType)
-            type = try parseIdentifier(Messages.columnType)
+        if role == .link {
+            var names = [try parseIdentifier(Messages.columnName)]
+            while match(.comma) { names.append(try parseIdentifier(Messages.columnName)) }
+            try expect(.arrow, Messages.arrow)
+            let target = try parseIdentifier(Messages.datasetName)
+            return [DatasetMember(role: .link, name: names[0], type: nil, header: nil, range: range(from: start),
+                                  linkColumns: names, target: target)]
         }
-        var header: StringLiteral?
-        if match(.from) {
-            header = try parseString(Messages.headerText)
-        }
-        return DatasetMember(role: role, name: name, type: type, header: header, range: range(from: start))
+        var members: [DatasetMember] = []
+        var memberStart = start
+        repeat {
+            let name = try parseIdentifier(Messages.columnName)
+            var type: Identifier?
+            var title: StringLiteral?
+            if role == .column || role == .family {
+                try expect(.colon, Messages.colonBeforeType)
+                type = try parseIdentifier(Messages.columnType)
+                title = try optionalString()
+            }
+            var header: StringLiteral?
+            if match(.from) {
+                header = try parseString(Messages.headerText)
+            }
+            members.append(DatasetMember(role: role, name: name, type: type, header: header, range: range(from: memberStart), title: title))
+            memberStart = current.range
+        } while role == .key && match(.comma)
+        return members
     }
 
     /// Skips to one of the given keywords at the start of a line, a closing brace, or a
@@ -291,9 +311,17 @@ public struct Parser {
         let start = advance().range
         let name = try parseIdentifier(Messages.indicatorName)
         let title = try optionalString()
+        let level = try parseLevelName()
         try expect(.equal, Messages.equalsSign)
         let value = try parseExpression()
-        return IndicatorDecl(name: name, title: title, value: value, range: range(from: start))
+        return IndicatorDecl(name: name, title: title, value: value, range: range(from: start), level: level)
+    }
+
+    /// level = [ "for" ( name | "all" ) ] ;
+    mutating func parseLevelName() throws -> LevelName? {
+        guard match(.forKeyword) else { return nil }
+        if check(.all) { return .all(advance().range) }
+        return .name(try parseIdentifier(Messages.levelName))
     }
 
     static let ruleClauseStarts: [Keyword] = [.when, .applies, .require, .severity, .category, .source, .recommend]
@@ -303,6 +331,7 @@ public struct Parser {
         let start = advance().range
         let name = try parseIdentifier(Messages.ruleName)
         let title = try optionalString()
+        let level = try parseLevelName()
         try expect(.leftBrace, Messages.openingBrace)
         var clauses: [RuleClause] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
@@ -315,7 +344,7 @@ public struct Parser {
             }
         }
         try expect(.rightBrace, Messages.closingBrace)
-        return RuleDecl(name: name, title: title, clauses: clauses, range: range(from: start))
+        return RuleDecl(name: name, title: title, clauses: clauses, range: range(from: start), level: level)
     }
 
     /// clause = "when" expression | "applies" expression [string]
