@@ -220,7 +220,7 @@ EXTRA_SCENARIOS = {
         28: bads(["teacher_competence_low", "pk_unmet", "network_low", "method_work_low"], [2024]),
         29: bads(["vacancy_high", "gifted_program_missing", "dop_coverage_low", "career_projects_low"], [2023]),
         30: bads(["upbringing_low", "gto_none", "satisfaction_low", "truancy_high"], [2022]),
-        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]),
+        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]) + [("low_results", [2024])],
         11: bads(["help_plan_missing"], [2025]),
     },
     "svetlogorsk": {
