@@ -24,6 +24,7 @@ The formats differ on purpose, as real exports do:
 """
 
 import csv
+import datetime
 import io
 import os
 import random
@@ -211,7 +212,7 @@ def bads(rules, years):
 # at one school and a sign that is gone the next year at another.
 EXTRA_SCENARIOS = {
     "sovetsky": {
-        22: [("weak_head", [2024])],
+        22: [("weak_head", [2024])] + bads(["analysis_late"], [2023]) + bads(["briefing_late"], [2025]),
         23: bads(["olymp_winners_high"], [2023]) + bads(["olymp_winners_drop"], [2024]),
         24: bads(["staff_untrained", "zks_missing", "vpr_recheck_remarked", "oop_expertise_missing", "olymp_rescored_high"], [2022]),
         25: bads(["expert_teachers_none", "observers_untrained", "self_review_missing", "positive_attitude_missing", "func_literacy_low"], [2023]),
@@ -224,8 +225,8 @@ EXTRA_SCENARIOS = {
         11: bads(["help_plan_missing"], [2025]),
     },
     "svetlogorsk": {
-        1: bads(["practice_not_shared"], [2025]),
-        2: bads(["responsible_missing"], [2022]) + bads(["seminars_missing"], [2024]),
+        1: bads(["practice_not_shared"], [2025]) + bads(["roadmap_late", "responsible_late"], [2022]),
+        2: bads(["responsible_missing"], [2022]) + bads(["seminars_missing"], [2024]) + bads(["report_late"], [2023]),
         3: bads(["mo_control_missing"], [2024]),
         14: bads(["muni_deficit"], [2023]),
         15: bads(["subject_gap"], [2024]),
@@ -259,7 +260,8 @@ EXTRA_SCENARIOS = {
         30: bads(["metasubject_low", "func_literacy_low", "olymp_rescored_high", "ovz_events_none"], [2024]),
         31: bads(["gifted_bank_empty", "contest_none", "dop_coverage_low", "dop_ovz_low"], [2025]),
         32: bads(["individualization_absent", "gifted_teachers_untrained", "gifted_psych_missing", "admitted_profile_low"], [2022]),
-        33: bads(["career_contests_none", "partners_none", "pk_after_diag_gap", "network_low"], [2023]),
+        33: bads(["career_contests_none", "partners_none", "pk_after_diag_gap", "network_low"], [2023])
+            + bads(["upbringing_program_late"], YEARS),
         34: bads(["teacher_contests_none", "method_work_low", "vacancy_high", "category_low"], [2024]),
         35: bads(["off_profile", "upbringing_program_missing", "non_native_unsupported", "holiday_low"], [2025]),
         36: bads(["prevention_high", "volunteers_low", "class_teacher_low", "head_monitoring_gap"], [2024]),
@@ -570,6 +572,18 @@ def extra_values(row, school, year, spec):
         "ege_profile_mean_region": 66.0,
     })
     row["ege_profile_mean"] = round(66.0 + 12 * (quality - 0.5) + rng.gauss(0, 1.5), 1) if row["profile_classes"] else None
+    # Dates (written as a Russian export does: dd.mm.yyyy).
+    results = datetime.date(year, 5, rng.randint(10, 25))
+    procedure = datetime.date(year, 4, rng.randint(10, 25))
+    row.update({
+        "roadmap_date": f"{rng.randint(1, 14):02d}.06.2022", "responsible_date": f"{rng.randint(1, 9):02d}.06.2022",
+        "report_date": f"{rng.randint(15, 31):02d}.05.{year}",
+        "vpr_results_date": results.strftime("%d.%m.%Y"),
+        "vpr_analysis_date": (results + datetime.timedelta(days=rng.randint(7, 25))).strftime("%d.%m.%Y"),
+        "procedure_date": procedure.strftime("%d.%m.%Y"),
+        "briefing_date": (procedure - datetime.timedelta(days=rng.randint(1, 4))).strftime("%d.%m.%Y"),
+        "upbringing_date": f"{rng.randint(1, 30):02d}.07.2021",
+    })
     row["sample_done"] = row["sample_selected"]
     row["rop_m2"] = round(row["rop_participants"] * clamp(0.11 - 0.10 * (quality - 0.5) + rng.gauss(0, 0.01), 0.0, 0.4))
 
@@ -662,6 +676,12 @@ def bad(rule, row, rng):
         "olymp_winners_drop": {"olymp_regional_winners": 0},
         "class_teacher_low": {"class_teacher_score": 0.5},
         "head_monitoring_gap": {"head_monitoring_quarters": 2},
+        "roadmap_late": {"roadmap_date": "20.06.2022"},
+        "responsible_late": {"responsible_date": "14.06.2022"},
+        "report_late": {"report_date": f"14.06.{row['year']}"},
+        "analysis_late": {"vpr_analysis_date": (datetime.datetime.strptime(row["vpr_results_date"], "%d.%m.%Y") + datetime.timedelta(days=45)).strftime("%d.%m.%Y")},
+        "briefing_late": {"briefing_date": row["procedure_date"]},
+        "upbringing_program_late": {"upbringing_date": "15.09.2021"},
         "sick_days_high": {"sick_days": 14.2},
         "profile_ege_low": {"profile_classes": 1, "ege_profile_mean": 57.5},
         "olymp_winners_high": {"olymp_regional_winners": 4},
@@ -670,6 +690,12 @@ def bad(rule, row, rng):
 
 
 BAD_DESCRIPTIONS = {
+    "roadmap_late": "Дорожная карта ОУ утверждена 20.06.2022 (срок — 15.06.2022)",
+    "responsible_late": "сведения об ответственных направлены 14.06.2022 (срок — 10.06.2022)",
+    "report_late": "аналитический отчёт ОУ представлен 14 июня (срок — 31 мая)",
+    "analysis_late": "аналитическая справка по ВПР — через 45 дней после получения результатов",
+    "briefing_late": "инструктаж координатора в день процедуры",
+    "upbringing_program_late": "программа воспитания утверждена 15.09.2021 (срок — 01.08.2021)",
     "head_monitoring_gap": "мониторинг показателей руководителя проводился не каждый квартал",
     "class_teacher_low": "низкий балл мониторинга эффективности классного руководства",
     "sick_days_high": "много дней, пропущенных обучающимися по болезни",
@@ -962,6 +988,8 @@ def cell(value, kind, fmt):
         return ""
     if kind == "флаг":
         return "да" if value else "нет"
+    if kind == "дата":
+        return str(value)
     if kind in ("текст",):
         return str(value)
     if kind == "количество":
