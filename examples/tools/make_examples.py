@@ -38,7 +38,7 @@ YEARS = [2022, 2023, 2024, 2025]
 # The schema, read from the rule files
 # --------------------------------------------------------------------------------------------
 
-MEMBER = re.compile(r'^\s*(ключ|период|подпись|столбец)\s+(\w+)\s*(?::\s*(\w+))?\s+из\s+"([^"]*)"')
+MEMBER = re.compile(r'^\s*(ключ|период|подпись|столбец)\s+(\w+)\s*(?::\s*(\w+))?(?:\s+"[^"]*")?\s+из\s+"([^"]*)"')
 
 
 def read_schema(path):
@@ -54,7 +54,24 @@ def read_schema(path):
     return columns
 
 
-RESULTS = read_schema(os.path.join(ROOT, "rules", "common", "datasets.soko"))
+def read_dataset(path, name):
+    """[(name, type, header)] of one dataset of a .soko file that declares several."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    start = text.index(f"таблица {name} ")
+    block = text[start:text.index("\n}", start)]
+    columns = []
+    for line in block.splitlines():
+        match = MEMBER.match(line)
+        if match:
+            role, col, kind, header = match.groups()
+            kind = {"ключ": "текст", "период": "количество", "подпись": "текст"}.get(role, kind)
+            columns.append((col, kind, header))
+    return columns
+
+
+RESULTS = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "results")
+MUNICIPALITY = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "municipalities")
 FEDERAL = read_schema(os.path.join(ROOT, "rules", "common", "federal_list.soko"))
 UNITS = [name for name, _, _ in FEDERAL if re.match(r"fl_\d", name)]
 
@@ -1069,6 +1086,16 @@ def generate(key):
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "results.csv"), RESULTS, results, spec["format"])
     write_csv(os.path.join(folder, "federal_list.csv"), FEDERAL, federal, spec["format"])
+    # The department's own row per year: schools by the registry and the municipal coordinator's
+    # report on the road map (Светлогорский ГО: due by 30 June; late in 2023).
+    municipal = []
+    for year in YEARS:
+        report = None
+        if key == "svetlogorsk":
+            report = "12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}"
+        municipal.append({"municipality_name": spec["name"], "municipality_year": year,
+                          "schools_registered": len(schools), "coordinator_report_date": report})
+    write_csv(os.path.join(folder, "municipalities.csv"), MUNICIPALITY, municipal, spec["format"])
     write_scenarios(os.path.join(folder, "SCENARIOS.md"), key, spec, schools)
     return len(schools), len(results), len(federal)
 
