@@ -4,13 +4,12 @@ import Soko
 enum CheckCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding", "sheet"],
-                                      switches: ["lenient", "check-totals"])
+            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding", "sheet", "max-messages", "totals"],
+                                      switches: ["lenient", "check-totals", "strict"])
             let common = try CommonOptions(options, console: console)
             let format: DiagnosticFormat = try options.choice("format", default: .text)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
-            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
-            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
+            let files = try Evaluate.ruleFiles(options, command: "check")
             guard !files.isEmpty else { throw UsageError(CLIText.noRuleFiles(options.positional)) }
 
             var diagnostics: [Diagnostic] = []
@@ -44,7 +43,9 @@ enum CheckCommand {
             case .github: console.out(renderer.github(diagnostics))
             case .junit: console.out(renderer.junit(diagnostics, files: sources.files.map(\.path)))
             }
-            return diagnostics.hasErrors ? .findings : .success
+            // --strict (for CI): a warning fails the check as an error does.
+            let failed = diagnostics.hasErrors || (options.has("strict") && !diagnostics.isEmpty)
+            return failed ? .findings : .success
         } catch {
             console.err(CLIText.usageError("check", error.message).text(console.language))
             return .usage

@@ -36,6 +36,9 @@ struct Soko {
         environment["LANG"] = language
         environment["LC_ALL"] = nil
         environment["LC_MESSAGES"] = nil
+        // A test that names a Russian or English locale speaks for a user who chose that language
+        // (SOKO_LANG); `C.UTF-8` leaves the choice to the rule set's keywords, then the locale.
+        environment["SOKO_LANG"] = language.hasPrefix("ru") ? "ru" : language.hasPrefix("en") ? "en" : nil
         process.environment = environment
         // Output goes to files, not pipes: a child that fills one pipe while the test reads the
         // other would never finish.

@@ -1,8 +1,8 @@
 // Texts about the analytic note's declaration (`note` / `справка`).
 //
-// - E0260: a rule set declares two notes
-// - E0261: a note's field is given twice
-// - E0262: a note's text holds `{…}`
+// - E0270: a rule set declares two notes
+// - E0271: a note's field is given twice
+// - E0272: a note's text holds `{…}`
 extension Messages {
     static let aNoteField = Message(ru: "поле справки: орган, приказ, автор или утверждает",
                                     en: "a field of the note: owner, order, author or approver")

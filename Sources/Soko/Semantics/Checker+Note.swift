@@ -18,7 +18,7 @@ extension Checker {
         if let earlier = noteRange {
             // An entry file's note replaces an imported one; two in the entry files are an error.
             if isEntry && loaded.entryFiles.contains(earlier.file) {
-                report(.error("E0260", decl.range, Messages.noteTwice, hint: Messages.noteTwiceHint))
+                report(.error("E0270", decl.range, Messages.noteTwice, hint: Messages.noteTwiceHint))
                 return
             }
             if !isEntry { return }
@@ -27,7 +27,7 @@ extension Checker {
         var seen = Set<NoteField>()
         for (field, value, range) in decl.fields {
             if !seen.insert(field).inserted {
-                report(.error("E0261", range, Messages.noteFieldTwice(field.spelling(loaded.trees.first { $0.file == file }?.keywordLanguage ?? .ru))))
+                report(.error("E0271", range, Messages.noteFieldTwice(field.spelling(loaded.trees.first { $0.file == file }?.keywordLanguage ?? .ru))))
                 continue
             }
             let plain = text(value)
@@ -42,10 +42,10 @@ extension Checker {
         noteRange = decl.range
     }
 
-    /// A note's text: `{…}` has nothing to fill in a note (E0262).
+    /// A note's text: `{…}` has nothing to fill in a note (E0272).
     private mutating func text(_ literal: StringLiteral) -> String {
         if literal.pieces.contains(where: { if case .expression = $0 { true } else { false } }) {
-            report(.error("E0262", literal.range, Messages.notePlaceholder))
+            report(.error("E0272", literal.range, Messages.notePlaceholder))
         }
         return literal.plainText
     }

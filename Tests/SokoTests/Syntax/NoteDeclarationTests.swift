@@ -37,9 +37,9 @@ import Testing
     }
 
     @Test func errors() {
-        #expect(Support.codes("note \"a\" { }\nnote \"b\" { }\ndataset d { key id }\n") == ["E0260"])
-        #expect(Support.codes("note \"a\" { owner \"x\"  owner \"y\" }\ndataset d { key id }\n") == ["E0261"])
-        #expect(Support.codes("note \"a {1}\" { }\ndataset d { key id }\n") == ["E0262"])
+        #expect(Support.codes("note \"a\" { }\nnote \"b\" { }\ndataset d { key id }\n") == ["E0270"])
+        #expect(Support.codes("note \"a\" { owner \"x\"  owner \"y\" }\ndataset d { key id }\n") == ["E0271"])
+        #expect(Support.codes("note \"a {1}\" { }\ndataset d { key id }\n") == ["E0272"])
         #expect(Support.codes("note \"a\" { signer \"x\" }\ndataset d { key id }\n").first == "E0100")
     }
 
