@@ -136,7 +136,7 @@ extension NotePictures {
         low -= pad
         high += pad
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
-        var out = "<svg class=\"chart distribution\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\">\n"
+        var out = "<svg class=\"chart distribution\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\">\n"
         out += "<title>" + escape(title) + "</title>\n"
         out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
         for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
@@ -162,7 +162,7 @@ extension NotePictures {
         let largest = max(1, flaggedPerPeriod.flatMap(\.counts).max() ?? 1)
         let slot = barArea / Double(max(1, periods.count))
         let height = top + Double(flaggedPerPeriod.count) * rowHeight + 8
-        var out = "<svg class=\"chart per-period\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 \(Self.n(height))\" role=\"img\">\n"
+        var out = "<svg class=\"chart per-period\" viewBox=\"0 0 760 \(Self.n(height))\" role=\"img\">\n"
         out += "<title>" + Self.escape(text.pick("Отмеченные школы по правилам и периодам", "Flagged schools by rule and period")) + "</title>\n"
         for (index, period) in periods.enumerated() {
             out += "<text x=\"\(Self.n(labelWidth + Double(index) * slot + slot / 2))\" y=\"14\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
@@ -188,7 +188,7 @@ extension NotePictures {
         let labelWidth = 360.0, cell = 64.0, rowHeight = 20.0, top = 50.0
         let width = labelWidth + cell * Double(periods.count) + 4
         let height = top + rowHeight * Double(matrix.count) + 6
-        var out = "<svg class=\"chart risk-matrix\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\">\n"
+        var out = "<svg class=\"chart risk-matrix\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\">\n"
         out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         let legend: [(String, String)] = [
             (Self.red, text.pick("вошла в зону риска", "entered the risk zone")),
