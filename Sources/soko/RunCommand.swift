@@ -76,7 +76,7 @@ enum RunCommand {
 
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
+        for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
             if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
         }
         throw UsageError(CLIText.badChoice("group-by", name))

@@ -61,7 +61,7 @@ public struct Evaluation {
 
     /// The label of an entity (the school's name), when a dataset declares one.
     public func label(_ entity: Int) -> String? {
-        for (index, dataset) in program.datasets.enumerated() {
+        for (index, dataset) in program.datasets.enumerated() where dataset.space == 0 {
             guard let label = dataset.labelColumn else { continue }
             if case .text(let text) = evaluator.column(ColumnRef(dataset: index, column: label)).value(at: entity) { return text }
         }

@@ -23,7 +23,7 @@ public enum CSVReport {
         var out: [UInt8] = options.excel ? [0xEF, 0xBB, 0xBF] : []
         out.reserveCapacity(1 << 20)
 
-        let keyDataset = program.datasets[0]
+        let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
         if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
             header.append(period.columns[period.periodColumn!].name)

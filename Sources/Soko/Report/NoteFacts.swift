@@ -155,7 +155,7 @@ struct NoteFacts {
                               counts: NoteFacts.severities.map { summary.bySeverity[$0] ?? 0 })]
         }
         groupRef = summary.groupColumn.flatMap { name in
-            for (datasetIndex, dataset) in program.datasets.enumerated() {
+            for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
                 if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
             }
             return nil
