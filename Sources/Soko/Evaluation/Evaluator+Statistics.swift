@@ -16,7 +16,11 @@ extension Evaluator {
         for ref in refs {
             // Dense codes for this column's values, then combined with the groups so far.
             var codes = [Int32](repeating: -1, count: count)
-            switch column(ref) {
+            let role = program.datasets[ref.dataset].columns[ref.column].role
+            // By key or by period: the entity's own, known even where this dataset has no row.
+            let grouped: Column = role == .key ? .texts(entities.keyIndex, dictionary: entities.keys)
+                : role == .period && entities.periods != nil ? .numbers(entities.periods!.map(Double.init)) : column(ref)
+            switch grouped {
             case .texts(let values, _): codes = values
             case .flags(let values): codes = values.map { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
             case .numbers(let values):

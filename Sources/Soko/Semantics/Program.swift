@@ -53,6 +53,9 @@ public indirect enum TypedKind: Sendable, Hashable {
 public enum Constant: Sendable, Hashable {
     case literal(Double)
     case param(Int)
+    /// An expression of literals and parameters (`k + 1`), folded with the run's parameters so
+    /// that `--set` and a test's `param` reach it as they reach a bare parameter.
+    case expression(TypedExpr)
 
     /// The value with the parameters of a run.
     public func value(_ parameters: [Value]) -> Double? {
@@ -60,6 +63,9 @@ public enum Constant: Sendable, Hashable {
         case .literal(let x): return x
         case .param(let index):
             guard index < parameters.count, case .number(let x) = parameters[index] else { return nil }
+            return x
+        case .expression(let expr):
+            guard case .number(let x)? = Folder(values: parameters).fold(expr) else { return nil }
             return x
         }
     }
@@ -262,12 +268,17 @@ extension Program {
             stack += rule.recommendations.flatMap(\.expressions)
         }
         for band in bands.flatMap(\.bands) {
-            for case .param(let index)? in [band.from, band.to] { read.insert(index) }
+            for bound in [band.from, band.to] {
+                if case .param(let index)? = bound { read.insert(index) }
+                if case .expression(let expr)? = bound { stack.append(expr) }
+            }
         }
         while let expr = stack.popLast() {
             switch expr.kind {
             case .param(let index), .history(_, _, periods: .param(let index)), .atLeast(.param(let index), _):
                 read.insert(index)
+            case .history(_, _, periods: .expression(let count)), .atLeast(.expression(let count), _):
+                stack.append(count)
             default:
                 break
             }
@@ -285,6 +296,8 @@ extension Program {
             switch expr.kind {
             case .history(_, _, periods: .param(let index)): ranges[index] = 1...50
             case .atLeast(.param(let index), _): ranges[index] = 0...1000
+            case .scalar(.round, let arguments) where arguments.count == 2:
+                if case .param(let index) = arguments[1].kind { ranges[index] = -15...15 }
             default: break
             }
             stack += expr.children
