@@ -69,18 +69,22 @@ public struct Evaluation {
     /// The value of any expression for one entity (for explanations).
     public func column(_ expr: TypedExpr) -> Column { evaluator.cachedColumn(expr) }
 
-    /// Dataset columns that an expression reads, through indicators and bands.
+    /// Dataset columns that an expression reads, through indicators, bands and named rules (an
+    /// undecided rule reference is undecided for lack of what that rule reads).
     public func inputs(of expr: TypedExpr) -> [ColumnRef] {
         var found: [ColumnRef] = []
         var seen = Set<ColumnRef>()
         var visitedIndicators = Set<Int>()
         var visitedBands = Set<Int>()
+        var visitedRules = Set<Int>()
         var stack = [expr]
         while let node = stack.popLast() {
             switch node.kind {
             case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
             case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(program.indicators[i].value) }
             case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            case .rule(let i):
+                if visitedRules.insert(i).inserted { stack += [program.rules[i].condition] + program.rules[i].conditions }
             default: stack += node.children
             }
         }

@@ -24,6 +24,7 @@ public enum HTMLReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "<footer>\n<p>" + escape(text.footer(version: Soko.version)) + "</p>\n</footer>\n"
         out += "</main>\n</body>\n</html>\n"
@@ -221,6 +222,16 @@ public enum HTMLReport {
             out += "</ul>\n</section>\n"
         }
         return out
+    }
+
+    /// Schools no risk rule applies to, and why (see `MarkdownReport.notApplicable`).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "<section id=\"not-applicable\">\n<h2>" + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "</h2>\n<ul>\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "<li>" + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "</li>\n"
+        }
+        return out + "</ul>\n</section>\n"
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {

@@ -19,6 +19,7 @@ public enum MarkdownReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "\n---\n\n" + escape(text.footer(version: Soko.version)) + "\n"
         return out
@@ -190,6 +191,16 @@ public enum MarkdownReport {
                 out += "- " + text.nonRiskLine(ruleHeading(facts, finding.rule, bold: false), count: finding.entities.count,
                                                schools: finding.entities.map { escape(facts.title($0)) }) + "\n"
             }
+        }
+        return out
+    }
+
+    /// Schools no risk rule applies to, and why (nothing when there are none).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "\n## " + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "\n\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "- " + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "\n"
         }
         return out
     }

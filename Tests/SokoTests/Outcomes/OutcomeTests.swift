@@ -288,3 +288,26 @@ import Testing
         #expect(html.contains("data-count=\"not-applicable\">1<"))
     }
 }
+
+extension OutcomeExplanationTests {
+    @Test func csvWithAllOutcomesGivesTheReasons() throws {
+        let evaluation = try Support.evaluate(rules: Self.rules, csv: "id,year,name,medalists,unconfirmed\nS1,2024,Школа 1,0,0\nS2,2024,Школа 2,10,5\nS3,2024,Школа 3,10,\n")
+        let plain = String(decoding: CSVReport.render(evaluation, options: CSVReportOptions(language: .ru)), as: UTF8.self)
+        #expect(plain == "id,year,rule,severity,title,recommendation\nS1,2024,calm,positive,Спокойная школа,\nS2,2024,bare,low,,\nS2,2024,medal,high,Неподтверждение медалистов,\n")
+        let all = String(decoding: CSVReport.render(evaluation, options: CSVReportOptions(language: .ru, allOutcomes: true)), as: UTF8.self)
+        #expect(all == """
+            id,year,rule,severity,title,recommendation,outcome,reason
+            S1,2024,bare,low,,,not_applicable,medalists > 5
+            S1,2024,calm,positive,Спокойная школа,,fired,
+            S1,2024,medal,high,Неподтверждение медалистов,,not_applicable,в этом году нет медалистов
+            S2,2024,bare,low,,,fired,
+            S2,2024,medal,high,Неподтверждение медалистов,,fired,
+            S3,2024,bare,low,,,insufficient_data,нет данных: unconfirmed
+            S3,2024,calm,positive,Спокойная школа,,insufficient_data,нет данных: unconfirmed
+            S3,2024,medal,high,Неподтверждение медалистов,,insufficient_data,нет данных: unconfirmed
+
+            """)
+        let markdown = MarkdownReport.render(evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
+        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: medal: в этом году нет медалистов; bare: medalists \\> 5\n"))
+    }
+}
