@@ -209,9 +209,7 @@ public enum HTMLReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "<section id=\"\(severity.english)\">\n<h2>" + escape(text.nonRiskSection(severity)) + "</h2>\n"
             out += "<p>" + escape(text.nonRiskIntro(severity)) + "</p>\n<ul class=\"\(severity.english)\">\n"
             for finding in findings {

@@ -183,9 +183,7 @@ public enum MarkdownReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "\n## " + escape(text.nonRiskSection(severity)) + "\n\n" + escape(text.nonRiskIntro(severity)) + "\n\n"
             for finding in findings {
                 out += "- " + text.nonRiskLine(ruleHeading(facts, finding.rule, bold: false), count: finding.entities.count,

@@ -62,6 +62,13 @@ struct NoteFacts {
     let notApplicable: [Int]
     /// Info and positive rules that fired for some entity, in `ruleOrder`, with those entities.
     let nonRiskFindings: [(rule: Int, entities: [Int])]
+    /// The sections of non-risk rules that fired: information first, then good practice.
+    var nonRiskSections: [(severity: Severity, findings: [(rule: Int, entities: [Int])])] {
+        [Severity.info, .positive].map { severity in
+            (severity, nonRiskFindings.filter { program.rules[$0.rule].severity == severity })
+        }.filter { !$0.findings.isEmpty }
+    }
+
     /// Entities no risk rule applies to, each with `rule: reason` per risk rule.
     let notApplicableEntities: [(entity: Int, reasons: [String])]
     /// Flagged entities, highest severity first, then in entity order (key, period).
