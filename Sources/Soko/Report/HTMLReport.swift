@@ -78,11 +78,12 @@ public enum HTMLReport {
             out += "<h3>" + text.byGroupHeading(code(column)) + "</h3>\n"
             out += table(class: "by-group", [cell(text.groupColumn), cell(text.schoolsColumn, numeric: true), cell(text.flaggedColumn, numeric: true),
                                              cell(text.cleanColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
-                                             cell(text.shareFlaggedColumn, numeric: true)],
+                                             cell(text.notApplicableColumn, numeric: true), cell(text.shareFlaggedColumn, numeric: true)],
                          rows: summary.groups.map { group in
                              [cell(group.name), cell(String(group.entities), numeric: true), cell(String(group.flagged), numeric: true),
                               cell(String(group.entities - group.flagged - group.insufficient - group.notApplicable), numeric: true),
-                              cell(String(group.insufficient), numeric: true), cell(facts.share(group.flagged, of: group.entities), numeric: true)]
+                              cell(String(group.insufficient), numeric: true), cell(String(group.notApplicable), numeric: true),
+                              cell(facts.share(group.flagged, of: group.entities), numeric: true)]
                          })
         }
         return out + "</section>\n"

@@ -66,11 +66,13 @@ public enum MarkdownReport {
 
         if let column = summary.groupColumn {
             out += "\n### " + text.byGroupHeading(code(column)) + "\n\n"
-            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn, text.shareFlaggedColumn],
-                         align: [.left, .right, .right, .right, .right, .right],
+            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn,
+                          text.notApplicableColumn, text.shareFlaggedColumn],
+                         align: [.left, .right, .right, .right, .right, .right, .right],
                          rows: summary.groups.map { group in
                              [escape(group.name), String(group.entities), String(group.flagged),
                               String(group.entities - group.flagged - group.insufficient - group.notApplicable), String(group.insufficient),
+                              String(group.notApplicable),
                               facts.share(group.flagged, of: group.entities)]
                          })
         }
