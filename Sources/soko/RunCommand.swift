@@ -8,7 +8,7 @@ enum RunCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
-                                      switches: ["lenient", "excel", "explain"])
+                                      switches: ["lenient", "excel", "explain", "all-outcomes"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -54,7 +54,8 @@ enum RunCommand {
     static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language,
+                                                                          allOutcomes: options.has("all-outcomes")))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings

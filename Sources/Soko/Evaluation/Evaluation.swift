@@ -76,20 +76,24 @@ public struct Evaluation {
     /// The value of any expression for one entity (for explanations).
     public func column(_ expr: TypedExpr) -> Column { evaluator.cachedColumn(expr) }
 
-    /// Dataset columns that an expression reads, through indicators and bands.
+    /// Dataset columns that an expression reads, through indicators, bands and named rules (an
+    /// undecided rule reference is undecided for lack of what that rule reads).
     public func inputs(of expr: TypedExpr) -> [ColumnRef] {
         var found: [ColumnRef] = []
         var seen = Set<ColumnRef>()
         var visitedIndicators = Set<Int>()
         var visitedBands = Set<Int>()
+        var visitedRules = Set<Int>()
         var stack = [expr]
         while let node = stack.popLast() {
             switch node.kind {
             case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
             case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(fullProgram.indicators[i].value) }
-            case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            case .bands(let i): if visitedBands.insert(i).inserted { stack.append(fullProgram.bands[i].subject) }
             // Another space's columns are not this entity's inputs.
             case .gather, .rollup: break
+            case .rule(let i):
+                if visitedRules.insert(i).inserted { stack += [fullProgram.rules[i].condition] + fullProgram.rules[i].conditions }
             default: stack += node.children
             }
         }
@@ -177,28 +181,36 @@ public struct Evaluation {
 
     /// A recommendation or reason with its `{…}` places filled for one entity.
     public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
-        var text = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let part): text += part
-            case .value(let expr): text += formatter.format(evaluator.cachedColumn(expr).value(at: entity), type: expr.type)
-            }
-        }
-        return text
+        fill(template, entities: [entity], formatter: formatter)[0]
     }
 
-    /// Fills a template for many entities at once, evaluating each `{…}` once.
+    /// Fills a template for many entities at once, evaluating each `{…}` once. Two places that
+    /// would print alike although their values differ get more digits (`formatApart`).
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
         let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
+        let places = template.pieces.indices.filter { columns[$0] != nil }
         return entities.map { entity in
-            var text = ""
-            for (piece, column) in zip(template.pieces, columns) {
-                switch piece {
-                case .text(let part): text += part
-                case .value(let expr): text += formatter.format(column!.value(at: entity), type: expr.type)
+            var texts = template.pieces.map { piece -> String in
+                if case .text(let part) = piece { return part }
+                return ""
+            }
+            var values: [Value] = []
+            var types: [ValueType] = []
+            for place in places {
+                guard case .value(let expr) = template.pieces[place] else { continue }
+                let value = columns[place]!.value(at: entity)
+                values.append(value)
+                types.append(expr.type)
+                texts[place] = formatter.format(value, type: expr.type)
+            }
+            if places.count > 1 {
+                for i in places.indices {
+                    for j in places.indices where j > i && texts[places[i]] == texts[places[j]] {
+                        (texts[places[i]], texts[places[j]]) = formatter.formatApart(values[i], types[i], values[j], types[j])
+                    }
                 }
             }
-            return text
+            return texts.joined()
         }
     }
 }

@@ -94,10 +94,12 @@ public final class Evaluator {
         if program.bands[index].level != space { return .constant(.missing) }
         let decl = program.bands[index]
         let values = evaluate(decl.subject).numbers(count: count)
-        let bounds = decl.bands.map { (from: $0.from?.value(parameterValues) ?? -.infinity, to: $0.to?.value(parameterValues) ?? .infinity) }
+        // Bounds and values are compared rounded to 9 decimals, as every comparison is.
+        let bounds = decl.bands.map { (from: $0.from.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? -.infinity,
+                                       to: $0.to.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? .infinity) }
         var codes = [Int32](repeating: -1, count: count)
         for entity in 0..<count {
-            let x = values[entity]
+            let x = Decimals.comparable(values[entity])
             guard !x.isNaN else { continue }
             if let band = bounds.firstIndex(where: { $0.from <= x && x < $0.to }) {
                 codes[entity] = Int32(band)
@@ -254,8 +256,8 @@ public final class Evaluator {
         case .round:
             var digits = 0.0
             if arguments.count == 2, case .constant(.number(let d)) = arguments[1] { digits = d }
-            let scale = pow10(Int(digits))
-            return Operators.arithmetic(arguments[0], .constant(.number(scale)), count: count) { x, s in (x * s).rounded() / s }
+            let places = Int(digits)
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { x, _ in Decimals.round(x, digits: places) }
         case .min, .max:
             let numbers = arguments.map { $0.numbers(count: count) }
             var result = [Double](repeating: .nan, count: count)
@@ -274,14 +276,19 @@ public final class Evaluator {
         case .isMissing:
             let column = arguments[0]
             return .flags((0..<count).map { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
+        case .daysBetween:
+            return Operators.arithmetic(arguments[1], arguments[0], count: count) { $0 - $1 }
+        case .yearOf, .monthOf, .quarterOf:
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { days, _ in
+                guard days.isFinite else { return .nan }
+                let (year, month, _) = CalendarDates.civil(days)
+                return Double(function == .yearOf ? year : function == .monthOf ? month : (month + 2) / 3)
+            }
+        case .schoolYearStart:
+            guard let periods = entities.periods else { return .constant(.missing) }
+            return .numbers(periods.map { CalendarDates.days(year: $0 - 1, month: 9, day: 1) ?? .nan })
         default:
             return .constant(.missing)
         }
-    }
-
-    func pow10(_ digits: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<Swift.min(Swift.abs(digits), 15) { result *= 10 }
-        return digits < 0 ? 1 / result : result
     }
 }

@@ -18,7 +18,12 @@ public enum JSONReport {
             members.append(("status", .string(summary.statuses[entity].rawValue)))
             var indicators: [(String, JSON)] = []
             for (index, indicator) in program.indicators.enumerated() {
-                indicators.append((indicator.name, json(indicatorColumns[index].value(at: entity))))
+                let value = indicatorColumns[index].value(at: entity)
+                if indicator.value.type == .date, case .number(let days) = value {
+                    indicators.append((indicator.name, .string(CalendarDates.format(days, language: .en))))
+                } else {
+                    indicators.append((indicator.name, json(value)))
+                }
             }
             for (index, bands) in program.bands.enumerated() {
                 indicators.append((bands.name, json(bandsColumns[index].value(at: entity))))
@@ -106,7 +111,8 @@ public enum JSONReport {
             ("group_column", summary.groupColumn.map(JSON.string) ?? .null),
             ("groups", .array(summary.groups.map { group in
                 .object([("name", .string(group.name)), ("entities", .integer(group.entities)), ("flagged", .integer(group.flagged)),
-                         ("insufficient_data", .integer(group.insufficient)), ("by_severity", severities(group.bySeverity))])
+                         ("insufficient_data", .integer(group.insufficient)), ("not_applicable", .integer(group.notApplicable)),
+                         ("by_severity", severities(group.bySeverity))])
             })),
         ])
     }

@@ -17,6 +17,8 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     case mean, median, stddev, sum, count, percentile, rank, share
     case prev, change, periodsWith = "periods_with", hasPrev = "has_prev"
     case fired, decided, applies
+    case date, daysBetween = "days_between", yearOf = "year_of", monthOf = "month_of", quarterOf = "quarter_of"
+    case schoolYearStart = "school_year_start"
 
     public var english: String { rawValue }
 
@@ -43,6 +45,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: "сработало"
         case .decided: "решено"
         case .applies: "применимо"
+        case .date: "дата"
+        case .daysBetween: "дней_между"
+        case .yearOf: "год_из"
+        case .monthOf: "месяц_из"
+        case .quarterOf: "квартал_из"
+        case .schoolYearStart: "начало_учебного_года"
         }
     }
 
@@ -53,6 +61,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     public func kind(argumentCount: Int, hasGroups: Bool) -> BuiltinKind {
         switch self {
         case .abs, .round, .coalesce, .isMissing, .fired, .decided, .applies: .scalar
+        case .date, .daysBetween, .yearOf, .monthOf, .quarterOf, .schoolYearStart: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
         case .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share: .aggregate
         case .prev, .change, .periodsWith, .hasPrev: .history
@@ -67,6 +76,9 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         switch self {
         case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies, .share: 1...1
         case .hasPrev: 0...1
+        case .date, .yearOf, .monthOf, .quarterOf: 1...1
+        case .daysBetween: 2...2
+        case .schoolYearStart: 0...0
         case .round, .prev: 1...2
         case .percentile, .periodsWith: 2...2
         case .min, .max, .coalesce: 1...32
@@ -97,6 +109,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: Message(ru: "истина, если правило сработало; никогда не пропуск", en: "true when the rule fired; never missing")
         case .decided: Message(ru: "истина, если правило решено (сработало или молчит); никогда не пропуск", en: "true when the rule was decided (fired or silent); never missing")
         case .applies: Message(ru: "истина, если правило применяется (исход не «не применяется»); никогда не пропуск", en: "true when the rule applies (its outcome is not 'not applicable'); never missing")
+        case .date: Message(ru: "дата, записанная в кавычках: «01.09.2024» или «2024-09-01»", en: "a date written in quotes: '01.09.2024' or '2024-09-01'")
+        case .daysBetween: Message(ru: "число дней от первой даты до второй (b − a)", en: "the number of days from the first date to the second (b − a)")
+        case .yearOf: Message(ru: "год даты", en: "the year of a date")
+        case .monthOf: Message(ru: "месяц даты (1–12)", en: "the month of a date (1–12)")
+        case .quarterOf: Message(ru: "квартал даты (1–4)", en: "the quarter of a date (1–4)")
+        case .schoolYearStart: Message(ru: "1 сентября года перед периодом: начало учебного года, который кончается в периоде", en: "1 September of the year before the period: the start of the school year that ends in the period")
         }
     }
 
@@ -124,6 +142,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: "fired(medal_risk)"
         case .decided: "decided(medal_risk)"
         case .applies: "applies(medal_risk)"
+        case .date: "date(\"2024-09-01\")"
+        case .daysBetween: "days_between(order_date, plan_date) <= 30"
+        case .yearOf: "year_of(plan_date)"
+        case .monthOf: "month_of(plan_date)"
+        case .quarterOf: "quarter_of(monitoring_date)"
+        case .schoolYearStart: "plan_date >= school_year_start()"
         }
     }
 

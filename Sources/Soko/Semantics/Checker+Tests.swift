@@ -112,11 +112,12 @@ extension Checker {
         if case .missing = cell.kind { return .missing }
         guard let (value, valueType) = constantValue(cell) else { return nil }
         switch (type, value) {
-        case (.text, .text): return value
+        case (.text, .text(let text)): return .text(TextNormalization.nfc(text))
         case (.text, .number(let number)): return .text(Messages.formatPlain(number))
         case (.flag, .flag): return value
         case (.number, .number), (.count, .number): return valueType == .share ? nil : value
         case (.share, .number), (.percent, .number): return value
+        case (.date, .text(let text)): return CalendarDates.parse(text, excelNumbers: false).map { .number($0) }
         default: return nil
         }
     }

@@ -14,7 +14,7 @@ extension Checker {
                 report(.error("E0218", range, Messages.interpolationOutsideText, hint: nil))
                 return nil
             }
-            return TypedExpr(.constant(.text(literal.plainText)), .text, range)
+            return TypedExpr(.constant(.text(TextNormalization.nfc(literal.plainText))), .text, range)
         case .boolean(let value):
             return TypedExpr(.constant(.flag(value)), .flag, range)
         case .missing:
@@ -100,8 +100,19 @@ extension Checker {
     func wholeNumber(_ expr: TypedExpr, in range: ClosedRange<Int>) -> Constant? {
         guard case .number(let n)? = Folder(params: params).fold(expr), n == n.rounded(),
               n >= Double(range.lowerBound), n <= Double(range.upperBound) else { return nil }
+        return constant(expr, value: n)
+    }
+
+    /// A folded number as a `Constant`: a bare parameter, an expression that names parameters
+    /// (so that a run's values reach it), or a literal.
+    func constant(_ expr: TypedExpr, value: Double) -> Constant {
         if case .param(let index) = expr.kind { return .param(index) }
-        return .literal(n)
+        var stack = [expr]
+        while let node = stack.popLast() {
+            if case .param = node.kind { return .expression(expr) }
+            stack += node.children
+        }
+        return .literal(value)
     }
 
     mutating func requireNumber(_ expr: TypedExpr) -> Bool {
@@ -133,9 +144,32 @@ extension Checker {
             guard requireFlag(left, Messages.logicNeedsYesNo), requireFlag(right, Messages.logicNeedsYesNo) else { return nil }
             return TypedExpr(.binary(op, left, right), .flag, range)
         case .add, .subtract, .multiply, .divide:
-            guard requireNumber(left), requireNumber(right) else { return nil }
-            return TypedExpr(.binary(op, left, right), arithmeticType(op, left.type, right.type), range)
+            guard left.type == .date || right.type == .date else {
+                guard requireNumber(left), requireNumber(right) else { return nil }
+                return TypedExpr(.binary(op, left, right), arithmeticType(op, left.type, right.type), range)
+            }
+            // date ± days is a date; date − date is a number of days.
+            switch (op, left.type, right.type) {
+            case (.add, .date, let other) where other.isNumeric && other != .any,
+                 (.add, let other, .date) where other.isNumeric && other != .any,
+                 (.subtract, .date, let other) where other.isNumeric && other != .any:
+                return TypedExpr(.binary(op, left, right), .date, range)
+            case (.subtract, .date, .date):
+                return TypedExpr(.binary(op, left, right), .number, range)
+            case (_, .date, .any), (_, .any, .date):
+                return TypedExpr(.binary(op, left, right), op == .subtract ? .any : .date, range)
+            default:
+                report(.error("E0201", range, Messages.dateArithmetic(left.type, right.type), hint: nil))
+                return nil
+            }
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if left.type == .date || right.type == .date {
+                guard left.type.unified(with: right.type) == .date else {
+                    report(.error("E0201", range, Messages.mismatchedTypes(left.type, right.type), hint: Messages.mismatchedTypesHint))
+                    return nil
+                }
+                return TypedExpr(.binary(op, left, right), .flag, range)
+            }
             if left.type == .text || right.type == .text || left.type == .flag || right.type == .flag {
                 guard left.type.unified(with: right.type) != nil else {
                     report(.error("E0201", range, Messages.mismatchedTypes(left.type, right.type), hint: Messages.mismatchedTypesHint))
@@ -206,6 +240,7 @@ extension Checker {
             typedArguments.append(typedArgument)
         }
         if function == .hasPrev { return hasPrev(typedArguments, range) }
+        if let dated = dateFunction(function, arguments, typedArguments, range) { return dated.typed }
         let first = typedArguments[0]
         switch kind {
         case .scalar:
@@ -235,7 +270,7 @@ extension Checker {
                     type = type.unified(with: argument.type) ?? .number
                 }
                 if function == .round, typedArguments.count == 2 {
-                    guard case .number? = Folder(params: params).fold(typedArguments[1]) else {
+                    guard case .number(let digits)? = Folder(params: params).fold(typedArguments[1]), digits == digits.rounded() else {
                         report(.error("E0208", typedArguments[1].range, Messages.needsConstantWholeNumber, hint: nil))
                         return nil
                     }
@@ -332,5 +367,40 @@ extension Checker {
         let name = ruleDecls[rule].name.name
         report(.warning("W0407", range, Messages.undecidedReadAsSilent(name),
                         hint: Messages.undecidedReadAsSilentHint(name, negated: negated)))
+    }
+}
+
+extension Checker {
+    /// The date functions: `date("…")` (a constant, checked here), `days_between`, `year_of`,
+    /// `month_of`, `quarter_of` and `school_year_start()`. nil when `function` is not one of
+    /// them; `typed` nil when it is, but wrongly used (reported).
+    mutating func dateFunction(_ function: BuiltinFunction, _ arguments: [Expr], _ typedArguments: [TypedExpr],
+                               _ range: SourceRange) -> (typed: TypedExpr?, Void)? {
+        switch function {
+        case .date:
+            guard case .constant(.text(let text)) = typedArguments[0].kind else {
+                report(.error("E0244", typedArguments[0].range, Messages.dateNeedsLiteral, hint: .verbatim(function.example)))
+                return (nil, ())
+            }
+            guard let days = CalendarDates.parse(text, excelNumbers: false) else {
+                report(.error("E0244", typedArguments[0].range, Messages.notADateLiteral(text), hint: nil))
+                return (nil, ())
+            }
+            return (TypedExpr(.constant(.number(days)), .date, range), ())
+        case .daysBetween, .yearOf, .monthOf, .quarterOf:
+            for argument in typedArguments where argument.type != .date && argument.type != .any {
+                report(.error("E0201", argument.range, Messages.needsDate, hint: .verbatim(function.example)))
+                return (nil, ())
+            }
+            return (TypedExpr(.scalar(function, typedArguments), function == .daysBetween ? .number : .count, range), ())
+        case .schoolYearStart:
+            guard datasets.contains(where: { $0.periodColumn != nil }) else {
+                report(.error("E0241", range, Messages.historyNeedsPeriod, hint: Messages.historyNeedsPeriodHint))
+                return (nil, ())
+            }
+            return (TypedExpr(.scalar(function, []), .date, range), ())
+        default:
+            return nil
+        }
     }
 }

@@ -295,7 +295,7 @@ public struct Checker {
         case .number(let value, _): (.number(value), .number)
         case .percent(let value, _): (.number(value), .share)
         case .string(let literal) where literal.pieces.allSatisfy({ if case .text = $0 { true } else { false } }):
-            (.text(literal.plainText), .text)
+            (.text(TextNormalization.nfc(literal.plainText)), .text)
         case .boolean(let value): (.flag(value), .flag)
         case .parenthesized(let inner): constantValue(inner)
         case .unary(.negate, let inner):

@@ -3,13 +3,17 @@
 // rules that can never fire.
 
 struct Folder {
-    let params: [Param]
+    /// The parameters' values: as declared (checking), or as a run sets them.
+    let values: [Value]
+
+    init(params: [Param]) { values = params.map(\.value) }
+    init(values: [Value]) { self.values = values }
 
     /// The constant value, or nil when the expression depends on data.
     func fold(_ expr: TypedExpr) -> Value? {
         switch expr.kind {
         case .constant(let value): return value
-        case .param(let index): return params[index].value
+        case .param(let index): return index < values.count ? values[index] : nil
         case .unary(.negate, let operand):
             guard case .number(let x)? = fold(operand) else { return fold(operand) == .missing ? .missing : nil }
             return .number(-x)
@@ -41,17 +45,18 @@ struct Folder {
             if left == .missing || right == .missing { return .missing }
             switch (left, right) {
             case (.number(let a), .number(let b)):
+                let (x, y) = (Decimals.comparable(a), Decimals.comparable(b))
                 switch op {
                 case .add: return .number(a + b)
                 case .subtract: return .number(a - b)
                 case .multiply: return .number(a * b)
                 case .divide: return b == 0 ? .missing : .number(a / b)
-                case .equal: return .flag(a == b)
-                case .notEqual: return .flag(a != b)
-                case .less: return .flag(a < b)
-                case .lessEqual: return .flag(a <= b)
-                case .greater: return .flag(a > b)
-                case .greaterEqual: return .flag(a >= b)
+                case .equal: return .flag(x == y)
+                case .notEqual: return .flag(x != y)
+                case .less: return .flag(x < y)
+                case .lessEqual: return .flag(x <= y)
+                case .greater: return .flag(x > y)
+                case .greaterEqual: return .flag(x >= y)
                 default: return nil
                 }
             case (.text(let a), .text(let b)) where op == .equal || op == .notEqual:

@@ -1,4 +1,4 @@
-// Levels (Grammar.md 5.12) end to end in English keywords: composite keys and links, roll-ups
+// Levels (Grammar.md 5.14) end to end in English keywords: composite keys and links, roll-ups
 // from row tables, group levels from a dataset, a column and `all`, filters, computed `by`,
 // unmatched-link warnings, explanations and the formatter.
 import Foundation
