@@ -31,8 +31,9 @@ public enum CSVReport {
 
         let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
-        if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
-            header.append(period.columns[period.periodColumn!].name)
+        if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }),
+           let periodColumn = period.periodColumn {
+            header.append(period.columns[periodColumn].name)
         }
         header += ["rule", "severity", "title", "recommendation"]
         if options.allOutcomes { header += ["outcome", "reason"] }
@@ -95,7 +96,7 @@ public enum CSVReport {
                     bytes.append(delimiter)
                     prefix = bytes
                 }
-                out += prefix!
+                out += prefix ?? []
                 out += fixed[rule]
                 let outcome = RuleOutcome(rawValue: outcomes[rule][entity]) ?? .insufficient
                 if outcome == .fired { out += plain[rule] ?? filled[rule][entity] ?? [] }
