@@ -94,6 +94,7 @@ extension Runner {
         for table in tables where table.rowCount == 0 {
             warnings.append(Messages.noDataRows(path: table.path))
         }
+        warnings += keysWithoutPeriods(program: program, tables: tables, entities: entities)
         guard tables.count > 1, tables[0].rowCount > 0, let rows = entities.rows[0] else { return warnings }
         let absent = rows.indices.filter { rows[$0] < 0 }
         if !absent.isEmpty {
@@ -136,6 +137,34 @@ extension Runner {
             keys.append(values[Int(code)])
         }
         return keys
+    }
+}
+
+extension Runner {
+    /// Keys found only in datasets without a period, when some dataset has one: they make no
+    /// entity (an entity is a key in a period, and no table gives them one), so no rule judges
+    /// them. One warning per such dataset, with the count and an example.
+    static func keysWithoutPeriods(program: Program, tables: [LoadedTable], entities: EntityIndex) -> [DataIssue] {
+        guard entities.periods != nil else { return [] }
+        var judged = Set<String>()
+        var previous: Int32 = -1
+        for key in entities.keyIndex where key != previous {
+            judged.insert(entities.keys[Int(key)])
+            previous = key
+        }
+        var warnings: [DataIssue] = []
+        for (index, dataset) in program.datasets.enumerated() where dataset.periodColumn == nil && index < tables.count {
+            guard case .texts(let codes, let values) = tables[index].columns[dataset.keyColumn] else { continue }
+            var seen = Set<Int32>()
+            var unjudged: [String] = []
+            for code in codes where code >= 0 && seen.insert(code).inserted && !judged.contains(values[Int(code)]) {
+                unjudged.append(values[Int(code)])
+            }
+            if let example = unjudged.first {
+                warnings.append(Messages.keysOnlyWithoutPeriod(path: tables[index].path, count: unjudged.count, example: example))
+            }
+        }
+        return warnings
     }
 }
 

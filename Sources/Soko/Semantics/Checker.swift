@@ -419,7 +419,10 @@ public struct Checker {
             case .between(let e, let low, let high, _): stack += [e, low, high]
             case .inList(let e, let items, _): stack += [e] + items
             case .conditional(let c, let a, let b): stack += [c, a, b]
-            case .call(_, let arguments, _): stack += arguments
+            case .call(_, let arguments, let groups):
+                stack += arguments
+                // `by` may name an indicator or bands: they must come first.
+                for group in groups ?? [] { names.insert(group.name) }
             case .filtered(let e, let condition): stack += [e, condition]
             case .atLeast(let n, let items): stack += [n] + items
             case .string(let literal):
