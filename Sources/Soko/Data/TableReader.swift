@@ -338,11 +338,13 @@ public enum HeaderMatching {
         return String(scalars[first...last])
     }
 
-    /// Lower case with every run of white space made one space.
+    /// Lower case with every run of white space made one space, and «ё» read as «е» (Russian
+    /// text writes either: «Учащиеся, чьё…» in the rules, «чье» in the export).
     public static func loose(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
-        for scalar in trimmed(text).lowercased().unicodeScalars {
+        for var scalar in trimmed(text).lowercased().unicodeScalars {
+            if scalar == "ё" { scalar = "е" }
             if scalar.properties.isWhitespace {
                 pendingSpace = true
                 continue

@@ -154,8 +154,11 @@ import Testing
     }
 
     @Test func aRefusedNumberNamesTheSignAndDoesNotRepeatTheValue() throws {
-        let issues = DataTest.failure(DataTest.read("a;x\n1;12\u{20BD}\n2;нет данных\n", [DataTest.column("x", .number)]))
-        #expect(issues.map(\.code) == ["D0013", "D0013"])
+        let issues = DataTest.failure(DataTest.read("a;x\n1;12\u{20BD}\n2;много\n3;#ДЕЛ/0!\n4;—\n", [DataTest.column("x", .number)]))
+        #expect(issues.map(\.code) == ["D0013", "D0013", "D0013", "D0013"])
+        #expect(issues[2].message.ru == "в ячейке ошибка формулы Excel, а не число: исправьте формулу или оставьте ячейку пустой")
+        #expect(issues[3].message.ru == "ожидается число; если данных нет, оставьте ячейку пустой вместо «—»")
+        #expect(issues[3].message.en == "a number is expected; if there is no data, leave the cell empty instead of '—'")
         #expect(issues[0].message.ru == "ожидается число; знак «₽» (U+20BD) в числе не читается")
         #expect(issues[0].message.en == "a number is expected; the sign '₽' (U+20BD) cannot be read in a number")
         #expect(issues[0].value == "12₽")
@@ -207,6 +210,12 @@ import Testing
         #expect(issues.map(\.code) == ["D0005"])
         #expect(issues[0].hint?.ru == "в файле есть похожий столбец «Cредний балл»; в заголовке файла: в «Cредний» буква «C» на 1-й позиции — латинская, остальные — русские; наберите её в русской раскладке")
         #expect(issues[0].hint?.en == "the file has a similar column \"Cредний балл\"; in the file's header: in 'Cредний' the letter 'C' at position 1 is Latin, the rest Cyrillic; type it in the Russian layout")
+    }
+
+    @Test func headersMatchWhetherWrittenWithЁOrЕ() throws {
+        let table = try #require(DataTest.table(DataTest.read("Код;Учащиеся, чье обучение\n1;2\n",
+                                                              [ColumnRequest(name: "x", header: "учащиеся, чьё обучение", type: .number)])))
+        #expect(DataTest.numbers(table, 0) == [2])
     }
 
     @Test func mixedScriptLetters() {
