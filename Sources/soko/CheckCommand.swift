@@ -4,8 +4,8 @@ import Soko
 enum CheckCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding", "max-messages", "totals"],
-                                      switches: ["lenient", "strict"])
+            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding", "sheet", "max-messages", "totals"],
+                                      switches: ["lenient", "check-totals", "strict"])
             let common = try CommonOptions(options, console: console)
             let format: DiagnosticFormat = try options.choice("format", default: .text)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -19,7 +19,8 @@ enum CheckCommand {
                 let result = Checker.check(ruleSet)
                 var dataDiagnostics: [Diagnostic] = []
                 if let program = result.program, let data = options.values["data"] {
-                    switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options)) {
+                    switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options),
+                                              workbook: DataOptions.workbook(options)) {
                     case .success(let found): dataDiagnostics = found
                     case .failure(let problems): throw UsageError(problems.messages[0])
                     }

@@ -18,8 +18,9 @@ enum Evaluate {
     /// The evaluation, or the exit code after the problem was printed.
     static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluated, ExitCodeError> {
         let files = try ruleFiles(options, command: command)
-        let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
+        var request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
                                  csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
+        request.workbook = DataOptions.workbook(options)
         switch Runner.run(request) {
         case .ruleErrors(let check):
             let renderer = DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour)

@@ -9,9 +9,9 @@ enum ExplainCommand {
         // Errors found after `--lang` is read are told in that language.
         var language = console.language
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set",
+            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set", "sheet",
                                                                  "max-messages", "totals"],
-                                      switches: ["lenient"])
+                                      switches: ["lenient", "check-totals"])
             let common = try CommonOptions(options, console: console)
             language = common.language
             let format: Format = try options.choice("format", default: .text)

@@ -1,5 +1,6 @@
 // Raw arguments to options: `--name value`, `--name=value`, repeated options, flags and
 // positional arguments. Unknown options are usage errors with a did-you-mean.
+import Foundation
 import Soko
 
 /// Arguments split by a command's declared options.
@@ -79,7 +80,15 @@ struct UsageError: Error {
 struct CommonOptions {
     let language: Language
 
+    /// The language: `--lang`, then SOKO_LANG, then the keywords of the first rule file named
+    /// (a Russian rule set gets Russian messages on a `C.UTF-8` machine), then the locale.
     init(_ options: Options, console: Console) throws(UsageError) {
-        language = try options.choice("lang", default: console.language)
+        var given: Language?
+        if let raw = options.value("lang") {
+            guard let parsed = Language(rawValue: raw) else { throw UsageError(CLIText.badChoice("lang", raw)) }
+            given = parsed
+        }
+        language = KeywordLanguage.choose(option: given, environment: ProcessInfo.processInfo.environment,
+                                          ruleFiles: RuleSetFinder.files(in: options.positional).files, fallback: console.language)
     }
 }

@@ -3,16 +3,18 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String, CaseIterable { case table, json, csv, markdown, html }
+    enum Format: String, CaseIterable { case table, json, csv, markdown, html, xlsx }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by",
+            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
                                                                  "max-messages", "totals"],
-                                      switches: ["lenient", "excel", "explain"])
+                                      switches: ["lenient", "excel", "explain", "check-totals"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
+            if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
+            if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
@@ -57,7 +59,8 @@ enum RunCommand {
     static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+            if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings
@@ -72,6 +75,8 @@ enum RunCommand {
             return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
         case .html:
             return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+        case .xlsx:
+            return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }
@@ -117,5 +122,10 @@ enum DataOptions {
             csv.encoding = named
         }
         return csv
+    }
+
+    /// `--sheet NAME` and `--check-totals`, for workbooks.
+    static func workbook(_ options: Options) -> WorkbookOptions {
+        WorkbookOptions(sheet: options.value("sheet"), checkTotals: options.has("check-totals"))
     }
 }

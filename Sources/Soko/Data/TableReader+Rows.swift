@@ -4,7 +4,7 @@
 /// Builds the typed columns from records; the consumer of the data rows.
 struct TableBuilder: CSVRecordConsumer {
     /// How a requested column is read.
-    private enum Kind: UInt8 { case number, count, share, percent, flag, text }
+    private enum Kind: UInt8 { case number, count, share, percent, flag, text, date, period }
 
     /// One found request: a trivial value, read in the hot loop without retains.
     private struct Plan {
@@ -100,7 +100,8 @@ struct TableBuilder: CSVRecordConsumer {
             let kind: Kind
             switch plan.type {
             case .number: kind = .number
-            case .count: kind = .count
+            case .count: kind = plan.isPeriod ? .period : .count
+            case .date: kind = .date
             case .share: kind = .share
             case .percent: kind = .percent
             case .flag: kind = .flag
@@ -109,7 +110,7 @@ struct TableBuilder: CSVRecordConsumer {
             var storage = 0
             var statistics = -1
             switch kind {
-            case .number, .count, .share, .percent:
+            case .number, .count, .share, .percent, .date, .period:
                 storage = numberColumns.count
                 numberColumns.append([Double](repeating: 0, count: capacity))
                 if kind == .share {
@@ -300,7 +301,7 @@ struct TableBuilder: CSVRecordConsumer {
                 }
                 let kind = plans[plan].kind
                 switch kind {
-                case .number, .count, .share:
+                case .number, .count, .share, .period:
                     // The common cells, inline: empty, or a plain decimal that needs no check.
                     if bytes.isEmpty {
                         numbers[plans[plan].storage][rowCount] = .nan
@@ -317,7 +318,7 @@ struct TableBuilder: CSVRecordConsumer {
                                                        exponentShift: 0, isWhole: &isWhole)
                     if let value = parsed {
                         let plausible = switch kind {
-                        case .count: isWhole && value >= 0 && value < TableBuilder.countLimit
+                        case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
                         case .share: value <= 1
                         default: true
                         }
@@ -329,6 +330,7 @@ struct TableBuilder: CSVRecordConsumer {
                     readNumber(bytes, plan: plan, row: row)
                 case .percent:
                     readNumber(bytes, plan: plan, row: row)
+                case .date: readDate(bytes, plan: plan, row: row)
                 case .flag: readFlag(bytes, plan: plan, row: row)
                 case .text: readText(bytes, plan: plan, row: row)
                 }
@@ -398,7 +400,7 @@ struct TableBuilder: CSVRecordConsumer {
     private mutating func storeMissing(plan: Int) {
         let storage = plans[plan].storage
         switch plans[plan].kind {
-        case .number, .count, .share, .percent: numbers[storage][rowCount] = .nan
+        case .number, .count, .share, .percent, .date, .period: numbers[storage][rowCount] = .nan
         case .flag: flags[storage][rowCount] = Truth.unknown.rawValue
         case .text: codes[storage][rowCount] = -1
         }
@@ -450,6 +452,12 @@ struct TableBuilder: CSVRecordConsumer {
         var value = 0.0
         var hadPercent = false
         let outcome = CellParser.parseNumber(bytes, style: style, percent: mode, value: &value, hadPercent: &hadPercent)
+        if outcome == .notANumber, kind == .period, let text = encoding.decode(CellParser.trimmed(bytes, isWindows1251: style.isWindows1251)),
+           let year = CalendarDates.schoolYear(text) {
+            // `2015-2016`, `2015/16`: a school year is the calendar year it ends in.
+            numbers[storage][rowCount] = Double(year)
+            return
+        }
         switch outcome {
         case .number:
             break
@@ -472,7 +480,7 @@ struct TableBuilder: CSVRecordConsumer {
             return
         }
         switch kind {
-        case .count:
+        case .count, .period:
             if value >= TableBuilder.countLimit {
                 reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
                 value = .nan
@@ -531,6 +539,22 @@ struct TableBuilder: CSVRecordConsumer {
         flags[storage][rowCount] = UInt8(truncatingIfNeeded: payload)
     }
 
+    /// A date cell: one of the written forms, or an Excel day number (`CalendarDates.parse`).
+    private mutating func readDate(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+        let storage = plans[plan].storage
+        let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
+        if bytes.isEmpty {
+            numbers[storage][rowCount] = .nan
+            return
+        }
+        if let text = encoding.decode(bytes), let days = CalendarDates.parse(text) {
+            numbers[storage][rowCount] = days
+            return
+        }
+        reportCell(code: "D0040", plan: plan, row: row, bytes: raw, message: Messages.dataNotADate)
+        numbers[storage][rowCount] = .nan
+    }
+
     /// Interned payloads of text cells that are not values: a totals row's word, a code in E+
     /// notation (-2 is a text not valid in the encoding).
     private static let totalsCode: Int32 = -3
@@ -547,6 +571,18 @@ struct TableBuilder: CSVRecordConsumer {
         var code: Int32
         if let known = interners[interner].find(bytes) {
             code = known
+        } else if encoding != .windows1251, TextNormalization.mayNeedComposition(bytes), let decoded = encoding.decode(bytes),
+                  case let text = TextNormalization.nfc(decoded), text != decoded || !text.utf8.elementsEqual(bytes) {
+            // Not in NFC: the cell gets the code of its composed form, which may be known already.
+            let composed = Array(text.utf8)
+            if let known = composed.withUnsafeBufferPointer({ interners[interner].find($0) }) {
+                code = known
+            } else {
+                code = Int32(truncatingIfNeeded: textValues[storage].count)
+                textValues[storage].append(text)
+                composed.withUnsafeBufferPointer { interners[interner].insert($0, payload: code) }
+            }
+            interners[interner].insert(bytes, payload: code)
         } else if let text = encoding.decode(bytes) {
             if TotalsRows.isTotals(text, extra: totalsWords) {
                 code = TableBuilder.totalsCode
@@ -603,7 +639,7 @@ struct TableBuilder: CSVRecordConsumer {
         for plan in plans {
             let storage = plan.storage
             switch plan.kind {
-            case .number, .count, .share, .percent:
+            case .number, .count, .share, .percent, .date, .period:
                 columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
             case .flag:
                 columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))

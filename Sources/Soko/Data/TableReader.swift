@@ -325,6 +325,7 @@ struct ColumnPlan {
     /// The file column index.
     var column: Int
     var type: ColumnType
+    var isPeriod = false
 }
 
 /// Matching of requested headers against the file's: exact, then ignoring case, then ignoring
@@ -386,7 +387,7 @@ extension TableReader {
         var reported = Set<String>()
         return requests.map { request in
             let found = HeaderMatching.matches(of: request.header, in: header.names)
-            if found.count == 1 { return ColumnPlan(column: found[0], type: request.type) }
+            if found.count == 1 { return ColumnPlan(column: found[0], type: request.type, isPeriod: request.isPeriod) }
             guard reported.insert(request.header).inserted else { return nil }
             let row = header.row
             if found.isEmpty {

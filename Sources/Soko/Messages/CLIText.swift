@@ -9,9 +9,10 @@ public enum CLIText {
         Использование:
           soko check ПУТЬ…  [--format text|json|github|junit] [--data ФАЙЛ] [--lang ru|en]
               проверить файлы правил (папки — со всеми .soko внутри)
-          soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html]
+          soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html|xlsx]
                    [--out ФАЙЛ] [--fail-on УРОВЕНЬ] [--set ПАРАМЕТР=ЗНАЧЕНИЕ]… [--lenient]
                    [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by СТОЛБЕЦ]
+                   [--sheet ЛИСТ] [--check-totals]
               применить правила к таблице результатов
           soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               выполнить тесты, записанные в файлах правил
@@ -35,9 +36,10 @@ public enum CLIText {
         Usage:
           soko check PATH…  [--format text|json|github|junit] [--data FILE] [--lang ru|en]
               check rule files (folders: every .soko file inside)
-          soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html]
+          soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html|xlsx]
                    [--out FILE] [--fail-on SEVERITY] [--set PARAM=VALUE]… [--lenient]
                    [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by COLUMN]
+                   [--sheet SHEET] [--check-totals]
               apply rules to a results table
           soko test PATH… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
               run the tests written in rule files

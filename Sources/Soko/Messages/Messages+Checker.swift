@@ -8,6 +8,7 @@ extension Messages {
         case .share: Message(ru: "доля (процент)", en: "a share (percentage)")
         case .flag: Message(ru: "да/нет", en: "yes/no")
         case .text: Message(ru: "текст", en: "text")
+        case .date: Message(ru: "дата", en: "a date")
         case .any: Message(ru: "пропуск", en: "missing")
         }
     }

@@ -19,6 +19,7 @@ public enum HTMLReport {
         out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n</header>\n"
 
         out += overview(facts)
+        out += LevelReport.html(LevelSection.sections(evaluation, language: language), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)

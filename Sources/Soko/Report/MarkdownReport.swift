@@ -14,6 +14,7 @@ public enum MarkdownReport {
         out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "\n"
 
         out += overview(facts)
+        out += LevelReport.markdown(LevelSection.sections(evaluation, language: language), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)

@@ -2,7 +2,8 @@
 // data. A column the file lacks is reported at its declaration, with the nearest real header.
 
 public enum HeaderCheck {
-    public static func check(program: Program, data: [String], options: CSVOptions) -> Result<[Diagnostic], UsageProblems> {
+    public static func check(program: Program, data: [String], options: CSVOptions,
+                             workbook: WorkbookOptions = WorkbookOptions()) -> Result<[Diagnostic], UsageProblems> {
         let paths: [String]
         switch DataBinding.bind(data, to: program) {
         case .failure(let problems): return .failure(problems)
@@ -11,7 +12,7 @@ public enum HeaderCheck {
         var diagnostics: [Diagnostic] = []
         for (dataset, path) in zip(program.datasets, paths) {
             let header: [String]
-            switch TableReader.readHeader(path: path, options: options) {
+            switch DataFileReader.readHeader(path: path, dataset: dataset, csv: options, workbook: workbook) {
             case .failure(let failure):
                 return .failure(UsageProblems(messages: failure.issues.map(\.message)))
             case .success(let names): header = names

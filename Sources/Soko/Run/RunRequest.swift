@@ -9,6 +9,8 @@ public struct RunRequest: Sendable {
     public var csv: CSVOptions
     /// `--set NAME=VALUE` values.
     public var overrides: [String]
+    /// `--sheet` and `--check-totals`, for data files that are workbooks.
+    public var workbook = WorkbookOptions()
 
     public init(ruleFiles: [String], data: [String], csv: CSVOptions = CSVOptions(), overrides: [String] = []) {
         self.ruleFiles = ruleFiles
@@ -60,7 +62,7 @@ public enum Runner {
         var warnings: [DataIssue] = []
         var madeMissing = 0
         for (dataset, path) in zip(program.datasets, paths) {
-            switch TableReader.read(path: path, columns: dataset.requests, options: request.csv) {
+            switch DataFileReader.read(path: path, dataset: dataset, csv: request.csv, workbook: request.workbook) {
             case .failure(let failure): errors += failure.issues
             case .success(let table):
                 tables.append(table)
@@ -77,6 +79,7 @@ public enum Runner {
             warnings += coverageWarnings(program: program, tables: tables, entities: entities)
             warnings = DataIssue.capped(warnings, per: cap)
             let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameterValues).run()
+            warnings += evaluation.levelWarnings
             return .evaluated(evaluation, check: check, warnings: warnings, cellsMadeMissing: madeMissing)
         }
     }

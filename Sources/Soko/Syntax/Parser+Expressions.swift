@@ -208,12 +208,18 @@ extension Parser {
         }
     }
 
-    /// call = name "(" [ list ] [ "by" name { "," name } ] ")" ;
+    /// call = name "(" [ expression [ "where" expression ] { "," expression } ] [ "by" name { "," name } ] ")" ;
     mutating func parseCall(_ function: Identifier) throws -> Expr {
         let open = advance().range // (
         var arguments: [Expr] = []
         if !check(.rightParen) && !check(.by) {
             arguments = try parseList()
+            // `mean(score where class = "5")`: the filter belongs to the first argument.
+            if arguments.count == 1, match(.whereKeyword) {
+                let condition = try parseExpression()
+                arguments[0] = Expr(.filtered(arguments[0], condition: condition), arguments[0].range.union(condition.range))
+                while match(.comma) { arguments.append(try parseExpression()) }
+            }
         }
         var groups: [Identifier]?
         if match(.by) {
