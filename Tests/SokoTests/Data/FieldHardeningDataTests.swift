@@ -38,6 +38,16 @@ import Testing
         #expect(warning.hint?.en == "run with --encoding koi8-r, or without --encoding to have it detected")
     }
 
+    @Test func utf8ReadAsASingleBytePageIsWarnedAbout() throws {
+        let bytes = Array("Код ОО;Наименование;Муниципалитет\n101;Средняя школа;Советский район\n".utf8)
+        for forced in [TextEncoding.windows1251, .koi8r] {
+            let issues = DataTest.failure(DataTest.read(bytes, Self.columns, options: CSVOptions(encoding: forced)))
+            let warning = try #require(issues.first { $0.code == "D0025" })
+            #expect(warning.message.en == "the file is read as \(forced.displayName), but it seems to be UTF-8: its letters read as nonsense")
+            #expect(warning.hint?.ru == "запустите с --encoding utf-8 или без --encoding (кодировка определится сама)")
+        }
+    }
+
     @Test func encodingNamesOnTheCommandLine() {
         #expect(TextEncoding.named("KOI8-R") == .koi8r)
         #expect(TextEncoding.named("cp866") == .cp866)
