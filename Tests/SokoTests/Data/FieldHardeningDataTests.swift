@@ -122,6 +122,26 @@ import Testing
         #expect(Support.outcomes(evaluation, rule: "низкий") == ["101": .silent, "102": .silent, "103": .fired])
     }
 
+    @Test func aRuleSetNamesMoreTotalsWordsWithAParameter() throws {
+        let rules = """
+        таблица впр {
+          ключ код из "Код ОО"
+          столбец балл: число из "Балл"
+        }
+        параметр итоговые_строки = "В целом; Свод"
+        показатель средний = среднее(балл)
+        """
+        #expect(Support.codes(rules).isEmpty, "no W0403 for the reserved parameter")
+        let csv = "Код ОО;Балл\n101;50\nСвод:;999\nВ целом по округу;500\n102;52\n"
+        let dir = Support.folder(["r.soko": rules, "d.csv": csv])
+        guard case .evaluated(let evaluation, _, let warnings, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"], data: [dir + "/d.csv"])) else {
+            Issue.record("not evaluated")
+            return
+        }
+        #expect(evaluation.entities.count == 2)
+        #expect(warnings.filter { $0.code == "D0026" }.map(\.row) == [3, 4])
+    }
+
     // MARK: E+ codes
 
     @Test(arguments: ["3,90301E+11", "3.90301E+11", "1E+15", "12,5e+3"])
