@@ -16,6 +16,7 @@ import Testing
         process.currentDirectoryURL = URL(fileURLWithPath: Soko.root)
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "ru_RU.UTF-8"
+        environment["SOKO_LANG"] = "ru"
         environment["LC_ALL"] = nil
         process.environment = environment
         let errPath = Soko.temporary([:]) + "/stderr"
