@@ -435,7 +435,9 @@ public struct Checker {
     // MARK: Unused declarations
 
     mutating func warnAboutUnused() {
-        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file) {
+        // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.
+        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file)
+            && !Runner.totalsParameterNames.contains(param.name) {
             report(.warning("W0403", param.range, Messages.unused(param.name), hint: Messages.unusedHint))
         }
         // Indicators are not warned about: every report shows them, so one that no rule reads
