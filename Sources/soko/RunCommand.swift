@@ -73,14 +73,23 @@ enum RunCommand {
             return Array((JSONReport.render(evaluation, summary: summary, language: language, explanations: explanations)
                 .serialized(pretty: true) + "\n").utf8)
         case .markdown:
-            return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
+            return Array(MarkdownReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
         case .html:
-            return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+            return Array(HTMLReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
         case .xlsx:
             return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }
+    }
+
+    /// The note's date (today, or SOURCE_DATE_EPOCH for reproducible builds) and data files.
+    static func noteContext(_ options: Options) -> NoteContext {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? Date().timeIntervalSince1970
+        let files = (options.values["data"] ?? []).map { argument in
+            argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+        }
+        return NoteContext(runDate: NoteContext.today(secondsSince1970: epoch), dataFiles: files)
     }
 
     /// The `--group-by` column: by its name in the rules, or by its header in the file (case and

@@ -78,7 +78,7 @@ import Testing
                                   "en.soko": "dataset d { key code }\nrule r { when code = \"1\"  severity low }\n"])
         let russian = try Soko.run(["run", dir + "/ru.soko", "--data", dir + "/missing.csv"], language: "C.UTF-8")
         #expect(russian.stderr.contains("не удаётся открыть файл данных"))
-        let english = try Soko.run(["run", dir + "/en.soko", "--data", dir + "/missing.csv"], language: "ru_RU.UTF-8")
+        let english = try Soko.run(["run", dir + "/en.soko", "--data", dir + "/missing.csv"], language: "C.UTF-8")
         #expect(english.stderr.contains("I cannot open the data file"))
         let forced = try Soko.run(["run", dir + "/ru.soko", "--data", dir + "/missing.csv", "--lang", "en"], language: "C.UTF-8")
         #expect(forced.stderr.contains("I cannot open the data file"))
