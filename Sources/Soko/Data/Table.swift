@@ -105,6 +105,8 @@ public struct DataIssue: Sendable, Hashable {
     public let value: String?
     public let message: Message
     public let hint: Message?
+    /// The column's letters in a workbook (`D`), shown before its header; nil for CSV files.
+    public var columnLetter: String?
 
     public init(code: String, severity: Severity, path: String, row: Int?, column: String?,
                 value: String?, message: Message, hint: Message?) {

@@ -64,6 +64,13 @@ struct TableBuilder: CSVRecordConsumer {
     /// strictly between, and whether any was written with a % sign.
     private var percentLooks: [(allWithinUnit: Bool, anyFractional: Bool, sawSign: Bool)] = []
 
+    /// How many of `plans` (the first ones) are text columns: they are read first, and a
+    /// totals row is dropped before its other cells are read.
+    private var textPlanCount = 0
+    private let totalsWords: [String]
+    /// Set while a row is read when one of its text cells marks it as a totals row.
+    private var totalsCell: (plan: Int, bytes: UnsafeBufferPointer<UInt8>)?
+
     private let header: FileHeader
     private let encoding: TextEncoding
     private let style: CellParser.NumberStyle
@@ -81,6 +88,7 @@ struct TableBuilder: CSVRecordConsumer {
         style = CellParser.NumberStyle(commaIsDecimal: opened.delimiter != UInt8(ascii: ","),
                                        isWindows1251: opened.encoding == .windows1251)
         lenient = options.lenient
+        totalsWords = options.totalsWords
         path = issues.path
         self.issues = issues
         allFound = !found.contains { $0 == nil }
@@ -125,9 +133,18 @@ struct TableBuilder: CSVRecordConsumer {
                               request: index, column: plan.column))
             planHeaders.append(header.names[plan.column])
         }
+        // Text columns first (a stable order otherwise): they decide whether a row is a totals row.
         internerCount = flagColumns.count + codeColumns.count
         interners = .allocate(capacity: max(1, internerCount))
         interners.initialize(repeating: ByteInterner(), count: internerCount)
+        let unordered = plans
+        let headers = planHeaders
+        let order = unordered.indices.sorted {
+            (unordered[$0].kind == .text ? 0 : 1, $0) < (unordered[$1].kind == .text ? 0 : 1, $1)
+        }
+        plans = order.map { unordered[$0] }
+        planHeaders = order.map { headers[$0] }
+        textPlanCount = plans.filter { $0.kind == .text }.count
     }
 
     /// A builder for another part of the same file: same columns, its own storage and issues.
@@ -271,7 +288,13 @@ struct TableBuilder: CSVRecordConsumer {
         if rowIsBroken {
             for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
+            totalsCell = nil
             for plan in 0..<plans.count {
+                if plan == textPlanCount, let totals = totalsCell {
+                    // A totals row: not a school, in no statistic; its other cells are not read.
+                    reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+                    return true
+                }
                 guard let bytes = record.field(slot: plans[plan].slot) else {
                     storeMissing(plan: plan)
                     continue
@@ -313,6 +336,10 @@ struct TableBuilder: CSVRecordConsumer {
                 }
             }
         }
+        if let totals = totalsCell, textPlanCount == plans.count {
+            reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+            return true
+        }
         rowCount += 1
         // Full: stop the scan so that `run` can grow the columns.
         return rowCount < capacity
@@ -326,14 +353,14 @@ struct TableBuilder: CSVRecordConsumer {
         let row = record.row
         var reported = false
         if record.hasNul {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0010", severity: .error) { path in
                 DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
             }
             reported = true
         }
         if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0008", severity: .error) { path in
                 DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
             }
@@ -351,12 +378,23 @@ struct TableBuilder: CSVRecordConsumer {
         let expected = header.fieldCount
         let severity: DataIssue.Severity = lenient ? .warning : .error
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: "D0007", severity: severity) { path in
             DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
                       value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
                       hint: Messages.dataRaggedRowHint(lenient: lenient))
         }
         if lenient { cellsMadeMissing += plans.count }
+    }
+
+    @inline(never)
+    private mutating func reportTotalsRow(row: Int, plan: Int, bytes: UnsafeBufferPointer<UInt8>) {
+        totalsCell = nil
+        let column = planHeaders[plan]
+        let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
+        issues.add(code: "D0026", severity: .warning) { path in
+            DataIssue(code: "D0026", severity: .warning, path: path, row: row, column: column, value: nil,
+                      message: Messages.dataTotalsRow(value: value), hint: Messages.dataTotalsRowHint())
+        }
     }
 
     private mutating func storeMissing(plan: Int) {
@@ -376,7 +414,7 @@ struct TableBuilder: CSVRecordConsumer {
         if let plan = plans.firstIndex(where: { $0.column == column }), let bytes = record.field(slot: plans[plan].slot) {
             shown = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
         }
-        issues.add(severity: .error) { path in
+        issues.add(code: "D0009", severity: .error) { path in
             DataIssue(code: "D0009", severity: .error, path: path, row: row, column: name, value: shown,
                       message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
                       hint: Messages.dataFieldTooLongHint())
@@ -393,7 +431,7 @@ struct TableBuilder: CSVRecordConsumer {
         let column = planHeaders[plan]
         let encoding = self.encoding
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: code, severity: severity) { path in
             let value = DataIssue.shortened(
                 encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
             return DataIssue(code: code, severity: severity, path: path, row: row, column: column, value: value,
@@ -517,6 +555,11 @@ struct TableBuilder: CSVRecordConsumer {
         numbers[storage][rowCount] = .nan
     }
 
+    /// Interned payloads of text cells that are not values: a totals row's word, a code in E+
+    /// notation (-2 is a text not valid in the encoding).
+    private static let totalsCode: Int32 = -3
+    private static let exponentCode: Int32 = -4
+
     private mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
@@ -541,14 +584,27 @@ struct TableBuilder: CSVRecordConsumer {
             }
             interners[interner].insert(bytes, payload: code)
         } else if let text = encoding.decode(bytes) {
-            code = Int32(truncatingIfNeeded: textValues[storage].count)
-            textValues[storage].append(text)
+            if TotalsRows.isTotals(text, extra: totalsWords) {
+                code = TableBuilder.totalsCode
+            } else if TotalsRows.isExponentNotation(bytes) {
+                code = TableBuilder.exponentCode
+            } else {
+                code = Int32(truncatingIfNeeded: textValues[storage].count)
+                textValues[storage].append(text)
+            }
             interners[interner].insert(bytes, payload: code)
         } else {
             code = -2
             interners[interner].insert(bytes, payload: code)
         }
-        if code < 0 {
+        if code == TableBuilder.totalsCode {
+            if totalsCell == nil { totalsCell = (plan, bytes) }
+            code = -1
+        } else if code == TableBuilder.exponentCode {
+            reportCell(code: "D0027", plan: plan, row: row, bytes: bytes, message: Messages.dataExponentCode,
+                       hint: Messages.dataExponentCodeHint())
+            code = -1
+        } else if code < 0 {
             let encoding = self.encoding
             reportCell(code: "D0011", plan: plan, row: row, bytes: raw, message: { column, _ in
                 Messages.dataInvalidCellEncoding(column: column, encoding: encoding)
@@ -652,7 +708,7 @@ struct TableBuilder: CSVRecordConsumer {
                     count += stats.count
                 }
                 guard count > 0 else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0020", severity: .warning) { path in
                     DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
                               value: nil,
                               message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
@@ -662,7 +718,7 @@ struct TableBuilder: CSVRecordConsumer {
                 let looks = parts.map { $0.percentLooks[plan.statistics] }
                 guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
                       !looks.contains(where: \.sawSign) else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0021", severity: .warning) { path in
                     DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
                               message: Messages.dataPercentLooksLikeFractions(column: column),
                               hint: Messages.dataPercentLooksLikeFractionsHint())

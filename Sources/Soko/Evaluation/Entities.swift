@@ -107,7 +107,7 @@ public struct EntityIndex: Sendable {
                     let value = periodValues[row]
                     guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
                         issues.append(Messages.badPeriod(path: table.path, row: Int(table.rowNumbers[row]),
-                                                         column: dataset.columns[dataset.periodColumn!].header))
+                                                         column: dataset.columns[dataset.periodColumn ?? dataset.keyColumn].header))
                         continue
                     }
                     period = Int64(value)
@@ -132,7 +132,6 @@ public struct EntityIndex: Sendable {
                                                        firstRow: Int(table.rowNumbers[Int(a)]),
                                                        key: sortedKeys[Int(codes[Int(a)] >> 32)],
                                                        period: dataset.periodColumn == nil ? nil : Int(Int64(codes[Int(a)] & 0xFFFF_FFFF) - (1 << 31))))
-                if issues.count >= 100 { break }
             }
             orders.append(order)
         }

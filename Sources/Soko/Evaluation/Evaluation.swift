@@ -185,6 +185,7 @@ public struct Evaluation {
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
         let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
         let places = template.pieces.indices.filter { columns[$0] != nil }
+        let formatter = template.formatter(default: formatter)
         return entities.map { entity in
             var texts = template.pieces.map { piece -> String in
                 if case .text(let part) = piece { return part }

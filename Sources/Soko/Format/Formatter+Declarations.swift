@@ -254,7 +254,7 @@ extension LayoutPrinter {
         }
         for cells in table.rows {
             let texts = cells.map { cellText($0, expectation: keyword == .expect) }
-            rows.append((texts, cells.first.map { Self.span($0.range, cells.last!.range) }))
+            rows.append((texts, cells.first.flatMap { first in cells.last.map { Self.span(first.range, $0.range) } }))
         }
         let columns = rows.map(\.cells.count).max() ?? 0
         let widths = (0..<columns).map { column in

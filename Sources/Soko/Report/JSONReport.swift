@@ -15,6 +15,8 @@ public enum JSONReport {
             var members: [(String, JSON)] = [("key", .string(entities.key(entity)))]
             if let period = entities.period(entity) { members.append(("period", .integer(period))) }
             members.append(("label", evaluation.label(entity).map(JSON.string) ?? .null))
+            // The value of the summary's group column (municipality): no indicator needed to see it.
+            if let groupBy = summary.groupBy { members.append(("group", json(evaluation.value(of: groupBy, entity: entity)))) }
             members.append(("status", .string(summary.statuses[entity].rawValue)))
             var indicators: [(String, JSON)] = []
             for (index, indicator) in program.indicators.enumerated() {

@@ -84,7 +84,7 @@ extension Checker {
         var rows: [[Value]] = []
         for cells in table.rows {
             if cells.count != table.header.count {
-                report(.error("E0256", cells.first.map { $0.range.union(cells.last!.range) } ?? table.range,
+                report(.error("E0256", cells.first.flatMap { first in cells.last.map { first.range.union($0.range) } } ?? table.range,
                               Messages.testRowWidth(expected: table.header.count, found: cells.count), hint: nil))
                 failed = true
                 continue
@@ -137,7 +137,7 @@ extension Checker {
         var failed = false
         for cells in table.rows {
             guard cells.count == table.header.count else {
-                report(.error("E0256", cells.first.map { $0.range.union(cells.last!.range) } ?? table.range,
+                report(.error("E0256", cells.first.flatMap { first in cells.last.map { first.range.union($0.range) } } ?? table.range,
                               Messages.testRowWidth(expected: table.header.count, found: cells.count), hint: nil))
                 failed = true
                 continue

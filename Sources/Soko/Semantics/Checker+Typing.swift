@@ -124,6 +124,15 @@ extension Checker {
     mutating func lintShare(_ subject: TypedExpr, against bound: TypedExpr) {
         guard subject.type == .share, bound.type == .number, case .number(let value)? = Folder(params: params).fold(bound),
               value > 1 else { return }
+        if case .param(let index) = bound.kind {
+            // The fix belongs at the declaration (`= 50` → `= 50%`): warn there, once.
+            let declaration = params[index].range
+            guard !diagnostics.contains(where: { $0.code == "W0401" && $0.range == declaration }) else { return }
+            report(.warning("W0401", declaration, Messages.shareParamAgainstShare(params[index].name, value),
+                            hint: Messages.shareParamHint(params[index].name, value),
+                            notes: [Diagnostic.Note(range: bound.range, message: Messages.shareParamUsedHere)]))
+            return
+        }
         report(.warning("W0401", bound.range, Messages.shareAgainstNumber(value), hint: Messages.shareAgainstNumberHint(value)))
     }
 

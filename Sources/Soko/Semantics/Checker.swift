@@ -59,6 +59,11 @@ public struct Checker {
 
     /// Checks a loaded rule set; the diagnostics include the loader's and the parser's.
     public static func check(_ loaded: LoadedRuleSet) -> CheckResult {
+        // A syntax error stops here: the checker would only repeat it in other words (a dataset
+        // without a key, an unknown name), so one mistake gives one message.
+        if loaded.diagnostics.hasErrors {
+            return CheckResult(program: nil, diagnostics: loaded.diagnostics, sources: loaded.sources)
+        }
         var checker = Checker(loaded)
         checker.diagnostics = loaded.diagnostics
         let order = checker.run()
@@ -430,9 +435,8 @@ public struct Checker {
         for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file) {
             report(.warning("W0403", param.range, Messages.unused(param.name), hint: Messages.unusedHint))
         }
-        for decl in indicatorDecls where !usedNames.contains(decl.name.name) && loaded.entryFiles.contains(decl.name.range.file) {
-            report(.warning("W0403", decl.name.range, Messages.unused(decl.name.name), hint: Messages.unusedHint))
-        }
+        // Indicators are not warned about: every report shows them, so one that no rule reads
+        // is still an output (a municipality or a score to see beside the flags).
         for decl in bandsDecls where !usedNames.contains(decl.name.name) && loaded.entryFiles.contains(decl.name.range.file) {
             report(.warning("W0403", decl.name.range, Messages.unused(decl.name.name), hint: Messages.unusedHint))
         }

@@ -72,6 +72,19 @@ public struct Parser {
         return advance()
     }
 
+    /// Expects the `)` that closes the `(` at `open`; when it is missing, the error has a note at
+    /// the opening bracket (the parser may only notice lines later).
+    @discardableResult
+    mutating func expectClosingParenthesis(openedAt open: SourceRange) throws -> Token {
+        guard check(.rightParen) else {
+            report(.error("E0100", current.range, Messages.expected(Messages.closingParenthesis, found: describe(current)),
+                          hint: Messages.unclosedParenthesisHint,
+                          notes: [Diagnostic.Note(range: open, message: Messages.parenthesisOpenedHere)]))
+            throw SyntaxError()
+        }
+        return advance()
+    }
+
     mutating func expect(_ keyword: Keyword) throws {
         guard match(keyword) else { throw error(expected: Messages.keywordWord(keyword)) }
     }
@@ -257,7 +270,7 @@ public struct Parser {
         case .keyword(.link): role = .link
         default: throw error(expected: Messages.datasetMember, hint: defaultHint(for: current) ?? Messages.datasetMemberHint)
         }
-        advance()
+        let roleToken = advance()
         if role == .link {
             var names = [try parseIdentifier(Messages.columnName)]
             while match(.comma) { names.append(try parseIdentifier(Messages.columnName)) }
@@ -266,6 +279,13 @@ public struct Parser {
             return [DatasetMember(role: .link, name: names[0], type: nil, header: nil, range: range(from: start),
                                   linkColumns: names, target: target)]
         }
+        if case .string = current.kind {
+            let header = String(file.text(current.range).dropFirst().dropLast())
+            // `ключ "Код ОО"`: the header where the name belongs; say how to write it.
+            let english = file.text(roleToken.range).lowercased() == role.rawValue
+            throw error(expected: Messages.columnName,
+                        hint: Messages.memberNeedsName(role: english ? role.rawValue : file.text(roleToken.range), roleEn: role.rawValue, header: header))
+        }
         var members: [DatasetMember] = []
         var memberStart = start
         repeat {
@@ -273,6 +293,12 @@ public struct Parser {
             var type: Identifier?
             var title: StringLiteral?
             if role == .column || role == .family {
+                if case .identifier(let next) = current.kind {
+                    // `столбец Участников ВПР: количество`: a header written as the name.
+                    var type: String?
+                    if index + 2 < tokens.count, tokens[index + 1].kind == .colon, case .identifier(let word) = tokens[index + 2].kind { type = word }
+                    throw error(expected: Messages.colonBeforeType, hint: Messages.columnNameOneWord([name.name, next], type: type))
+                }
                 try expect(.colon, Messages.colonBeforeType)
                 type = try parseIdentifier(Messages.columnType)
                 title = try optionalString()
