@@ -9,7 +9,7 @@ enum RunCommand {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
                                                                  "max-messages", "totals", "period"],
-                                      switches: ["lenient", "excel", "explain", "check-totals"])
+                                      switches: ["lenient", "excel", "explain", "check-totals", "all-outcomes"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -64,7 +64,8 @@ enum RunCommand {
         let evaluation = evaluated.evaluation
         if format == .csv {
             if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language))
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language,
+                                                                          allOutcomes: options.has("all-outcomes")))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: notePeriods)
         summary.dataWarnings = evaluated.dataWarnings
@@ -117,7 +118,7 @@ enum RunCommand {
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        let columns = program.datasets.enumerated().flatMap { datasetIndex, dataset in
+        let columns = program.datasets.enumerated().filter { $1.space == 0 && !$1.isRowTable }.flatMap { datasetIndex, dataset in
             dataset.columns.indices.map { (ref: ColumnRef(dataset: datasetIndex, column: $0), column: dataset.columns[$0]) }
         }
         if let found = columns.first(where: { $0.column.name == wanted }) { return found.ref }

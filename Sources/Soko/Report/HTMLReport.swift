@@ -41,6 +41,7 @@ public enum HTMLReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "<footer>\n<p>" + escape(text.footer(version: Soko.version)) + "</p>\n</footer>\n"
         out += "</main>\n</body>\n</html>\n"
@@ -94,11 +95,12 @@ public enum HTMLReport {
             out += "<h3>" + text.byGroupHeading(code(column)) + "</h3>\n"
             out += table(class: "by-group", [cell(text.groupColumn), cell(text.schoolsColumn, numeric: true), cell(text.flaggedColumn, numeric: true),
                                              cell(text.cleanColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
-                                             cell(text.shareFlaggedColumn, numeric: true)],
+                                             cell(text.notApplicableColumn, numeric: true), cell(text.shareFlaggedColumn, numeric: true)],
                          rows: summary.groups.map { group in
                              [cell(group.name), cell(String(group.entities), numeric: true), cell(String(group.flagged), numeric: true),
                               cell(String(group.entities - group.flagged - group.insufficient - group.notApplicable), numeric: true),
-                              cell(String(group.insufficient), numeric: true), cell(facts.share(group.flagged, of: group.entities), numeric: true)]
+                              cell(String(group.insufficient), numeric: true), cell(String(group.notApplicable), numeric: true),
+                              cell(facts.share(group.flagged, of: group.entities), numeric: true)]
                          })
         }
         return out + "</section>\n"
@@ -257,9 +259,7 @@ public enum HTMLReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "<section id=\"\(severity.english)\">\n<h2>" + escape(text.nonRiskSection(severity)) + "</h2>\n"
             out += "<p>" + escape(text.nonRiskIntro(severity)) + "</p>\n<ul class=\"\(severity.english)\">\n"
             for finding in findings {
@@ -270,6 +270,16 @@ public enum HTMLReport {
             out += "</ul>\n</section>\n"
         }
         return out
+    }
+
+    /// Schools no risk rule applies to, and why (see `MarkdownReport.notApplicable`).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "<section id=\"not-applicable\">\n<h2>" + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "</h2>\n<ul>\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "<li>" + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "</li>\n"
+        }
+        return out + "</ul>\n</section>\n"
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {

@@ -30,6 +30,7 @@ public enum MarkdownReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "\n---\n\n" + escape(text.footer(version: Soko.version)) + "\n"
         return out
@@ -76,11 +77,13 @@ public enum MarkdownReport {
 
         if let column = summary.groupColumn {
             out += "\n### " + text.byGroupHeading(code(column)) + "\n\n"
-            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn, text.shareFlaggedColumn],
-                         align: [.left, .right, .right, .right, .right, .right],
+            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn,
+                          text.notApplicableColumn, text.shareFlaggedColumn],
+                         align: [.left, .right, .right, .right, .right, .right, .right],
                          rows: summary.groups.map { group in
                              [escape(group.name), String(group.entities), String(group.flagged),
                               String(group.entities - group.flagged - group.insufficient - group.notApplicable), String(group.insufficient),
+                              String(group.notApplicable),
                               facts.share(group.flagged, of: group.entities)]
                          })
         }
@@ -193,14 +196,22 @@ public enum MarkdownReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "\n## " + escape(text.nonRiskSection(severity)) + "\n\n" + escape(text.nonRiskIntro(severity)) + "\n\n"
             for finding in findings {
                 out += "- " + text.nonRiskLine(ruleHeading(facts, finding.rule, bold: false), count: finding.entities.count,
                                                schools: finding.entities.map { escape(facts.title($0)) }) + "\n"
             }
+        }
+        return out
+    }
+
+    /// Schools no risk rule applies to, and why (nothing when there are none).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "\n## " + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "\n\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "- " + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "\n"
         }
         return out
     }

@@ -424,7 +424,10 @@ public struct Checker {
             case .between(let e, let low, let high, _): stack += [e, low, high]
             case .inList(let e, let items, _): stack += [e] + items
             case .conditional(let c, let a, let b): stack += [c, a, b]
-            case .call(_, let arguments, _): stack += arguments
+            case .call(_, let arguments, let groups):
+                stack += arguments
+                // `by` may name an indicator or bands: they must come first.
+                for group in groups ?? [] { names.insert(group.name) }
             case .filtered(let e, let condition): stack += [e, condition]
             case .atLeast(let n, let items): stack += [n] + items
             case .string(let literal):
@@ -437,7 +440,9 @@ public struct Checker {
     // MARK: Unused declarations
 
     mutating func warnAboutUnused() {
-        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file) {
+        // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.
+        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file)
+            && !Runner.totalsParameterNames.contains(param.name) {
             report(.warning("W0403", param.range, Messages.unused(param.name), hint: Messages.unusedHint))
         }
         // Indicators are not warned about: every report shows them, so one that no rule reads

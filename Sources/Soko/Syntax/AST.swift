@@ -95,7 +95,7 @@ public indirect enum ExprKind: Sendable, Hashable {
 /// What a dataset member declares.
 public enum DatasetRole: String, Sendable, Hashable {
     case key, period, label, column
-    /// `link a, b -> other`: these columns find the row of another dataset (Grammar.md 5.12).
+    /// `link a, b -> other`: these columns find the row of another dataset (Grammar.md 5.14).
     case link
     /// `columns tasks: number from "t*"`: every header matching a pattern.
     case family
