@@ -74,8 +74,7 @@ import Testing
     }
 
     @Test func theNoteCoversTheLatestPeriodOrTheOnesAskedFor() throws {
-        let data = ["--data", "results=examples/sovetsky/results.csv", "--data", "federal_list=examples/sovetsky/federal_list.csv",
-                    "--data", "municipalities=examples/sovetsky/municipalities.csv"]
+        let data = ["--data", "results=examples/sovetsky/results.csv", "--data", "federal_list=examples/sovetsky/federal_list.csv"]
         let latest = try Soko.run(["run", "rules/sovetsky.soko", "--format", "markdown"] + data, language: "C.UTF-8")
         #expect(latest.status == 0)
         #expect(latest.stdout.contains("**Период:** 2025 (в сравнении с 2024)"))
