@@ -216,6 +216,7 @@ public enum HTMLReport {
         var out = section("schools", 4, text.schoolsSection)
         guard !facts.flaggedEntities.isEmpty else { return out + "<p>" + escape(text.noFlagged) + "</p>\n</section>\n" }
         out += "<p>" + escape(text.schoolsIntro) + "</p>\n"
+        let profiles = SchoolProfiles(facts: facts)
         for (position, entity) in facts.flaggedEntities.enumerated() {
             out += "<article class=\"school\" id=\"school-\(position + 1)\">\n"
             out += "<h3>4.\(position + 1). " + escape(facts.title(entity)) + "</h3>\n"
@@ -240,6 +241,7 @@ public enum HTMLReport {
             }
             out += table(class: "findings", [cell(text.codeColumn), cell(text.firedRulesHeading), cell(text.severityColumn), cell(text.recommendationsLabel)],
                          rows: rows)
+            if let profile = profiles.svg(entity: entity) { out += "<figure class=\"profile\">\n" + profile + "</figure>\n" }
             let undecided = facts.undecidedRules(entity)
             if !undecided.isEmpty {
                 out += "<p class=\"undecided\">" + escape(text.undecidedHeading) + ":</p>\n<ul class=\"undecided\">\n"

@@ -54,3 +54,23 @@ import Testing
         #expect(svg.contains(">left the risk zone</text>"))
     }
 }
+
+@Suite struct SchoolProfilesTests {
+    @Test func aFlaggedSchoolsProfileShowsItsValueTheGroupMeanAndTheThreshold() throws {
+        let evaluation = try Support.evaluate(rules: NotePicturesTests.rules, csv: NotePicturesTests.csv)
+        let facts = NoteFacts(evaluation: evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
+        let profiles = SchoolProfiles(facts: facts)
+        let rule = try #require(evaluation.program.rule(named: "high"))
+        let scale = try #require(profiles.scales[rule])
+        #expect(scale.threshold == 0.5)
+        // 2024: 0.6, 0.7, 0.2, 0.1 → mean 0.4, range 0.1…0.7.
+        #expect(abs((scale.means["2024|"] ?? 0) - 0.4) < 1e-12)
+        #expect(scale.ranges[2024]?.low == 0.1 && scale.ranges[2024]?.high == 0.7)
+        let school1In2024 = try #require(evaluation.entities.entity(key: "1", period: 2024))
+        let svg = try #require(profiles.svg(entity: school1In2024))
+        #expect(svg.contains(">Высокая доля</text>"))
+        #expect(svg.contains(">60,0 %</text>"))
+        let school4 = try #require(evaluation.entities.entity(key: "4", period: 2024))
+        #expect(profiles.svg(entity: school4) == nil)
+    }
+}
