@@ -9,7 +9,7 @@ enum RunCommand {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
                                                                  "max-messages", "totals"],
-                                      switches: ["lenient", "excel", "explain", "check-totals"])
+                                      switches: ["lenient", "excel", "explain", "check-totals", "all-outcomes"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -60,7 +60,8 @@ enum RunCommand {
         let evaluation = evaluated.evaluation
         if format == .csv {
             if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language))
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language,
+                                                                          allOutcomes: options.has("all-outcomes")))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings
@@ -72,9 +73,9 @@ enum RunCommand {
             return Array((JSONReport.render(evaluation, summary: summary, language: language, explanations: explanations)
                 .serialized(pretty: true) + "\n").utf8)
         case .markdown:
-            return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
+            return Array(MarkdownReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
         case .html:
-            return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+            return Array(HTMLReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
         case .xlsx:
             return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
         default:
@@ -82,12 +83,21 @@ enum RunCommand {
         }
     }
 
+    /// The note's date (today, or SOURCE_DATE_EPOCH for reproducible builds) and data files.
+    static func noteContext(_ options: Options) -> NoteContext {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? Date().timeIntervalSince1970
+        let files = (options.values["data"] ?? []).map { argument in
+            argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+        }
+        return NoteContext(runDate: NoteContext.today(secondsSince1970: epoch), dataFiles: files)
+    }
+
     /// The `--group-by` column: by its name in the rules, or by its header in the file (case and
     /// repeated spaces aside); otherwise a usage error listing the names, with the nearest one.
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        let columns = program.datasets.enumerated().flatMap { datasetIndex, dataset in
+        let columns = program.datasets.enumerated().filter { $1.space == 0 && !$1.isRowTable }.flatMap { datasetIndex, dataset in
             dataset.columns.indices.map { (ref: ColumnRef(dataset: datasetIndex, column: $0), column: dataset.columns[$0]) }
         }
         if let found = columns.first(where: { $0.column.name == wanted }) { return found.ref }

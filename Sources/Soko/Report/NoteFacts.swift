@@ -62,6 +62,15 @@ struct NoteFacts {
     let notApplicable: [Int]
     /// Info and positive rules that fired for some entity, in `ruleOrder`, with those entities.
     let nonRiskFindings: [(rule: Int, entities: [Int])]
+    /// The sections of non-risk rules that fired: information first, then good practice.
+    var nonRiskSections: [(severity: Severity, findings: [(rule: Int, entities: [Int])])] {
+        [Severity.info, .positive].map { severity in
+            (severity, nonRiskFindings.filter { program.rules[$0.rule].severity == severity })
+        }.filter { !$0.findings.isEmpty }
+    }
+
+    /// Entities no risk rule applies to, each with `rule: reason` per risk rule.
+    let notApplicableEntities: [(entity: Int, reasons: [String])]
     /// Flagged entities, highest severity first, then in entity order (key, period).
     let flaggedEntities: [Int]
     /// Entities whose status is "insufficient data", in entity order.
@@ -121,6 +130,13 @@ struct NoteFacts {
         }
         let insufficientEntities = (0..<entityCount).filter { summary.statuses[$0] == .insufficient }
         self.insufficientEntities = insufficientEntities
+        let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
+        notApplicableEntities = (0..<entityCount).filter { summary.statuses[$0] == .notApplicable }.map { entity in
+            (entity, risks.map { rule in
+                let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                return program.rules[rule].name + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+            })
+        }
 
         // Recommendations are filled per rule for all its flagged entities at once: each
         // `{…}` is evaluated over the whole table, so one entity at a time would be quadratic.
@@ -155,7 +171,7 @@ struct NoteFacts {
                               counts: NoteFacts.severities.map { summary.bySeverity[$0] ?? 0 })]
         }
         groupRef = summary.groupColumn.flatMap { name in
-            for (datasetIndex, dataset) in program.datasets.enumerated() {
+            for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
                 if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
             }
             return nil

@@ -98,10 +98,10 @@ public struct Summary: Sendable {
         }
     }
 
-    /// The default grouping column: the first text column of the first dataset that is not
-    /// its key or label (municipality, in the shipped rule sets).
+    /// The default grouping column: the first text column of the first main-level dataset that
+    /// is not its key or label (municipality, in the shipped rule sets).
     public static func defaultGroup(of program: Program) -> ColumnRef? {
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
+        for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
             if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
                 return ColumnRef(dataset: datasetIndex, column: column)
             }

@@ -15,8 +15,9 @@ public enum XLSXReport {
     static func sheets(_ evaluation: Evaluation, summary: Summary, language: Language, groupBy: ColumnRef?) -> [WorkbookSheet] {
         let text = ReportText(language: language)
         let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
-        return [
-            summarySheet(evaluation, summary: summary, text: text),
+        return [summarySheet(evaluation, summary: summary, text: text)]
+            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, text: text) }
+            + [
             firedSheet(evaluation, school: school, text: text),
             indicatorSheet(evaluation, summary: summary, school: school, text: text),
             parameterSheet(evaluation, text: text),
@@ -60,6 +61,47 @@ public enum XLSXReport {
             }
         }
         return WorkbookSheet(name: text.pick("Сводка", "Summary"), rows: rows)
+    }
+
+    /// A level above the school (municipalities, the region): one row per entity and target
+    /// rule, «достигнут / не достигнут» with the value and the target, then its indicators.
+    static func levelSheet(_ section: LevelSection, text: ReportText) -> WorkbookSheet {
+        let indicators = section.entities.first?.indicators.map { $0.title ?? $0.name } ?? []
+        var rows: [[WorkbookCell]] = [[.header(section.title ?? section.name), .header(text.pick("Период", "Period")),
+                                       .header(text.pick("Цель (правило)", "Target (rule)")), .header(text.pick("Итог", "Result")),
+                                       .header(text.pick("Значение", "Value")), .header(text.pick("Целевое значение", "Target value"))]
+            + indicators.map(WorkbookCell.header)]
+        for entity in section.entities {
+            let values = entity.indicators.map { XLSXReport.plainCell($0.value, display: $0.display) }
+            let period: WorkbookCell = entity.period.map { .integer(Double($0)) } ?? .empty
+            if entity.targets.isEmpty { rows.append([.text(entity.key), period, .empty, .empty, .empty, .empty] + values) }
+            for target in entity.targets {
+                rows.append([.text(entity.key), period, .text(target.title ?? target.name),
+                             .text(LevelSection.verdict(target.outcome, language: text.language)),
+                             plainCell(target.rawValue, display: target.value ?? ""), target.target.map(WorkbookCell.text) ?? .empty] + values)
+            }
+        }
+        return WorkbookSheet(name: shortName(section.title ?? section.name), rows: rows, frozenRows: 1)
+    }
+
+    /// A title cut to Excel's 31 characters at a word, without a dangling bracket or comma.
+    static func shortName(_ title: String) -> String {
+        guard title.count > 31 else { return title }
+        var words: [Substring] = []
+        for word in title.split(separator: " ") {
+            if (words + [word]).joined(separator: " ").count > 31 { break }
+            words.append(word)
+        }
+        var name = words.joined(separator: " ")
+        while let last = name.last, "(,;:-–—".contains(last) { name.removeLast() }
+        if let open = name.lastIndex(of: "("), !name[open...].contains(")") { name = String(name[..<open]) }
+        return name.trimmingCharacters(in: .whitespaces).isEmpty ? String(title.prefix(31)) : name.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A level's indicator: numbers as numbers; a share (shown with `%`) as a percentage.
+    static func plainCell(_ value: Value, display: String) -> WorkbookCell {
+        guard case .number(let x) = value else { return cell(value, type: .text) }
+        return display.hasSuffix("%") ? .percent(x) : .number(x)
     }
 
     static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {

@@ -1,0 +1,73 @@
+// Golden files of the note's first page: the note fixture with a declared `справка`/`note`,
+// a fixed date and data file, in Markdown and HTML, in both languages.
+import Testing
+@testable import Soko
+
+@Suite struct NoteCoverTests {
+    static let russianNote = """
+    справка "Аналитическая справка по результатам мониторинга" {
+      орган "Управление образования Советского городского округа"
+      приказ "Приказ от 27.12.2018 № 155 «Об утверждении Положения о МСОКО»"
+      автор "Методист И. И. Иванова"
+      утверждает "Начальник управления П. П. Петров"
+    }
+
+    """
+
+    static let englishNote = """
+    note "Monitoring note <draft> & review" {
+      owner "Education department"
+      author "I. Ivanova, methodologist"
+    }
+
+    """
+
+    static let context = NoteContext(runDate: "30.11.2026", dataFiles: ["results.csv"])
+
+    static func evaluate(_ note: String) throws -> (Evaluation, Summary) {
+        let evaluation = try ReportFixture.evaluate(rules: note + ReportFixture.fixtureText("note.soko"),
+                                                    csv: ReportFixture.fixtureText("note.csv"), overrides: ["trained_limit=30%"])
+        return (evaluation, Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program)))
+    }
+
+    /// The note up to its first section: the cover.
+    static func cover(_ text: String, until marker: String) -> String {
+        String(text[..<(text.range(of: marker)?.lowerBound ?? text.endIndex)])
+    }
+
+    @Test func markdownRussian() throws {
+        let (evaluation, summary) = try Self.evaluate(Self.russianNote)
+        Golden.check(Self.cover(MarkdownReport.render(evaluation, summary: summary, language: .ru, context: Self.context), until: "\n## 1."),
+                     against: "cover.ru.md")
+    }
+
+    @Test func markdownEnglish() throws {
+        let (evaluation, summary) = try Self.evaluate(Self.englishNote)
+        Golden.check(Self.cover(MarkdownReport.render(evaluation, summary: summary, language: .en, context: Self.context), until: "\n## 1."),
+                     against: "cover.en.md")
+    }
+
+    @Test func htmlRussian() throws {
+        let (evaluation, summary) = try Self.evaluate(Self.russianNote)
+        let html = HTMLReport.render(evaluation, summary: summary, language: .ru, context: Self.context)
+        Golden.check(Self.cover(String(html[html.range(of: "<body>")!.lowerBound...]), until: "<section"), against: "cover.ru.html")
+    }
+
+    @Test func htmlEnglish() throws {
+        let (evaluation, summary) = try Self.evaluate(Self.englishNote)
+        let html = HTMLReport.render(evaluation, summary: summary, language: .en, context: Self.context)
+        #expect(html.contains("<title>Monitoring note &lt;draft&gt; &amp; review</title>"))
+        Golden.check(Self.cover(String(html[html.range(of: "<body>")!.lowerBound...]), until: "<section"), against: "cover.en.html")
+    }
+
+    @Test func withoutADeclarationTheNoteKeepsItsGenericTitle() throws {
+        let (evaluation, summary) = try ReportFixture.note()
+        let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
+        #expect(markdown.hasPrefix("# Аналитическая справка\n\n_по результатам проверки данных школ набором правил_\n"))
+    }
+
+    @Test func today() {
+        #expect(NoteContext.today(secondsSince1970: 1_790_000_000) == "21.09.2026")
+        #expect(NoteContext.today(secondsSince1970: 0) == "01.01.1970")
+    }
+}
