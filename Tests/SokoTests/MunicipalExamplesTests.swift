@@ -10,11 +10,10 @@ import Testing
     /// The preschool sections of two orders: rule sets of their own over the kindergartens' export.
     static let preschoolSets = ["sovetsky_doo", "alexandrovsky_doo"]
 
-    /// The datasets each rule set reads: the school sets read the МСОКО export, the ФИС ОКО list
-    /// and the department's row per municipality and year; the preschool sets (`…_doo`) the
-    /// kindergartens' monitoring export.
+    /// The datasets each rule set reads: the school sets read the МСОКО export and the ФИС ОКО
+    /// list; the preschool sets (`…_doo`) the kindergartens' monitoring export.
     static func datasets(_ municipality: String) -> [String] {
-        municipality.hasSuffix("_doo") ? ["preschools"] : ["results", "federal_list", "municipalities"]
+        municipality.hasSuffix("_doo") ? ["preschools"] : ["results", "federal_list"]
     }
 
     static func evaluate(_ municipality: String) throws -> Evaluation {

@@ -71,7 +71,6 @@ def read_dataset(path, name):
 
 
 RESULTS = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "results")
-MUNICIPALITY = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "municipalities")
 FEDERAL = read_schema(os.path.join(ROOT, "rules", "common", "federal_list.soko"))
 UNITS = [name for name, _, _ in FEDERAL if re.match(r"fl_\d", name)]
 
@@ -603,6 +602,9 @@ def extra_values(row, school, year, spec):
         "procedure_date": procedure.strftime("%d.%m.%Y"),
         "briefing_date": (procedure - datetime.timedelta(days=rng.randint(1, 4))).strftime("%d.%m.%Y"),
         "upbringing_date": f"{rng.randint(1, 30):02d}.07.2021",
+        # The municipal coordinator's report on the road map (Светлогорский ГО: due by 30 June;
+        # late in 2023), repeated by the department in every school's row.
+        "coordinator_report_date": ("12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}") if spec["seed"] == 522 else None,
     })
     row["sample_done"] = row["sample_selected"]
     row["rop_m2"] = round(row["rop_participants"] * clamp(0.11 - 0.10 * (quality - 0.5) + rng.gauss(0, 0.01), 0.0, 0.4))
@@ -1091,16 +1093,6 @@ def generate(key):
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "results.csv"), RESULTS, results, spec["format"])
     write_csv(os.path.join(folder, "federal_list.csv"), FEDERAL, federal, spec["format"])
-    # The department's own row per year: schools by the registry and the municipal coordinator's
-    # report on the road map (Светлогорский ГО: due by 30 June; late in 2023).
-    municipal = []
-    for year in YEARS:
-        report = None
-        if key == "svetlogorsk":
-            report = "12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}"
-        municipal.append({"municipality_name": spec["name"], "municipality_year": year,
-                          "schools_registered": len(schools), "coordinator_report_date": report})
-    write_csv(os.path.join(folder, "municipalities.csv"), MUNICIPALITY, municipal, spec["format"])
     write_scenarios(os.path.join(folder, "SCENARIOS.md"), key, spec, schools)
     return len(schools), len(results), len(federal)
 

@@ -10,7 +10,6 @@ for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
   for format in json csv markdown; do
     "$SOKO" run "rules/$m.soko" \
       --data "results=examples/$m/results.csv" --data "federal_list=examples/$m/federal_list.csv" \
-      --data "municipalities=examples/$m/municipalities.csv" \
       --lang ru --format "$format" --out "examples/$m/expected.$(echo $format | sed s/markdown/md/)"
   done
 done
