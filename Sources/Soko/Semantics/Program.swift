@@ -268,6 +268,8 @@ public struct Program: Sendable {
     public var spaces: [Space] = []
     /// Links between levels (Grammar.md 5.14).
     public var links: [Link] = []
+    /// In `mainView`: the parameters the whole program reads.
+    var wholeProgramParameters: [Int]? = nil
 
     /// A declaration that yields a value per entity.
     public enum Node: Sendable, Hashable {
@@ -285,6 +287,8 @@ extension Program {
     /// The parameters that some indicator, rule, bands or recommendation reads, in declaration
     /// order. A shared file's default that this rule set never reads is left out of reports.
     public var readParameters: [Int] {
+        // A report's view of the main level still lists what the group levels read.
+        if let wholeProgramParameters { return wholeProgramParameters }
         var read = Set<Int>()
         var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject)
         for band in bands.flatMap(\.bands) { stack += band.recommendation?.expressions ?? [] }
