@@ -73,6 +73,19 @@ import Testing
         #expect(englishLines[2].contains(";high;") && englishLines[2].range(of: #"\d+,\d %, по региону \d+,\d %"#, options: .regularExpression) != nil)
     }
 
+    @Test func theNoteCoversTheLatestPeriodOrTheOnesAskedFor() throws {
+        let data = ["--data", "results=examples/sovetsky/results.csv", "--data", "federal_list=examples/sovetsky/federal_list.csv"]
+        let latest = try Soko.run(["run", "rules/sovetsky.soko", "--format", "markdown"] + data, language: "C.UTF-8")
+        #expect(latest.status == 0)
+        #expect(latest.stdout.contains("**Период:** 2025 (в сравнении с 2024)"))
+        #expect(latest.stdout.contains("| Школ | 30 | 100,0 % |"))
+        let range = try Soko.run(["run", "rules/sovetsky.soko", "--format", "markdown", "--period", "2023-2024"] + data, language: "C.UTF-8")
+        #expect(range.stdout.contains("**Период:** 2023–2024 (в сравнении с 2022)"))
+        #expect(range.stdout.contains("| Школ (записей «школа — период») | 60 | 100,0 % |"))
+        let wrong = try Soko.run(["run", "rules/sovetsky.soko", "--format", "markdown", "--period", "1999"] + data, language: "C.UTF-8")
+        #expect(wrong.status == 2)
+    }
+
     @Test func languageFollowsTheRuleSetThenSokoLang() throws {
         let dir = Soko.temporary(["ru.soko": "таблица д { ключ код }\nправило п { когда код = \"1\"  уровень низкий }\n",
                                   "en.soko": "dataset d { key code }\nrule r { when code = \"1\"  severity low }\n"])

@@ -7,7 +7,7 @@ public enum HTMLReport {
                               context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text
-        let cover = NoteCover(note: evaluation.program.note, context: context, periods: facts.periods, text: text)
+        let cover = NoteCover(note: evaluation.program.note, context: context, facts: facts)
         var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>" + escape(cover.title) + "</title>\n"
@@ -55,7 +55,7 @@ public enum HTMLReport {
         let summary = facts.summary
         var out = section("summary", 1, text.summarySection)
         out += table(class: "overview", [cell(text.itemColumn), cell(text.countColumn, numeric: true), cell(text.shareColumn, numeric: true)], rows: [
-            (text.entitiesRow(withPeriods: facts.hasPeriods), summary.entities, summary.entities, "entities"),
+            (text.entitiesRow(withPeriods: facts.periods.count > 1), summary.entities, summary.entities, "entities"),
             (text.flaggedRow, summary.flagged, summary.entities, "flagged"),
             (text.cleanRow, summary.clean, summary.entities, "clean"),
             (text.insufficientRow, summary.insufficient, summary.entities, "insufficient"),

@@ -6,7 +6,7 @@ public enum MarkdownReport {
                               context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text
-        let cover = NoteCover(note: evaluation.program.note, context: context, periods: facts.periods, text: text)
+        let cover = NoteCover(note: evaluation.program.note, context: context, facts: facts)
         var out = "# " + escape(cover.title) + "\n\n"
         for (label, value) in cover.lines {
             out += (label.map { "**" + escape($0) + ":** " } ?? "**") + escape(value) + (label == nil ? "**" : "") + "  \n"
@@ -43,7 +43,7 @@ public enum MarkdownReport {
         let summary = facts.summary
         var out = "\n## 1. " + escape(text.summarySection) + "\n\n"
         out += table([text.itemColumn, text.countColumn, text.shareColumn], align: [.left, .right, .right], rows: [
-            [text.entitiesRow(withPeriods: facts.hasPeriods), String(summary.entities), facts.share(summary.entities, of: summary.entities)],
+            [text.entitiesRow(withPeriods: facts.periods.count > 1), String(summary.entities), facts.share(summary.entities, of: summary.entities)],
             [text.flaggedRow, String(summary.flagged), facts.share(summary.flagged, of: summary.entities)],
             [text.cleanRow, String(summary.clean), facts.share(summary.clean, of: summary.entities)],
             [text.insufficientRow, String(summary.insufficient), facts.share(summary.insufficient, of: summary.entities)],

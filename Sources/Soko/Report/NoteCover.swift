@@ -30,11 +30,20 @@ struct NoteCover {
     /// `Утверждаю` and `Подготовил` with the names declared; empty without a declaration.
     let signatures: [(role: String, name: String)]
 
-    init(note: NoteInfo?, context: NoteContext, periods: [Int], text: ReportText) {
+    init(note: NoteInfo?, context: NoteContext, facts: NoteFacts) {
+        let text = facts.text
         title = note?.title ?? text.noteTitle
         var lines: [(String?, String)] = []
         if let owner = note?.owner { lines.append((nil, owner)) }
         if let order = note?.order { lines.append((text.pick("Основание", "Under"), order)) }
+        // A note for chosen periods (`--period`) says which, and the period it is compared with.
+        if facts.summary.periods != nil, let first = facts.periods.first, let last = facts.periods.last {
+            var value = first == last ? String(first) : "\(first)–\(last)"
+            if let before = facts.allPeriods.last(where: { $0 < first }) {
+                value += text.pick(" (в сравнении с \(before))", " (compared with \(before))")
+            }
+            lines.append((text.pick("Период", "Period"), value))
+        }
         if let runDate = context.runDate { lines.append((text.pick("Дата формирования", "Prepared on"), runDate)) }
         if !context.dataFiles.isEmpty {
             lines.append((text.pick("Файлы данных", "Data files"), context.dataFiles.joined(separator: ", ")))

@@ -40,9 +40,11 @@ struct NotePictures {
         let evaluation = facts.evaluation
         let program = evaluation.program
         let entities = evaluation.entities
-        let periods = facts.periods
+        // The covered periods and the one before them, to compare with.
+        var periods = facts.periods
+        if let first = periods.first, let before = facts.allPeriods.last(where: { $0 < first }) { periods.insert(before, at: 0) }
         self.periods = periods
-        let latest = periods.last
+        let latest = facts.periods.last
         self.latest = latest
         let statuses = facts.summary.statuses
         let inLatest = (0..<entities.count).filter { latest == nil || entities.period($0) == latest }

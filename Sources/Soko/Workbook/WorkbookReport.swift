@@ -16,7 +16,7 @@ public enum XLSXReport {
         let text = ReportText(language: language)
         let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
         return [summarySheet(evaluation, summary: summary, text: text)]
-            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, text: text) }
+            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
             + [
             firedSheet(evaluation, school: school, text: text),
             indicatorSheet(evaluation, summary: summary, school: school, text: text),
@@ -65,9 +65,9 @@ public enum XLSXReport {
 
     /// A level above the school (municipalities, the region): one row per entity and target
     /// rule, «достигнут / не достигнут» with the value and the target, then its indicators.
-    static func levelSheet(_ section: LevelSection, text: ReportText) -> WorkbookSheet {
+    static func levelSheet(_ section: LevelSection, title: String, text: ReportText) -> WorkbookSheet {
         let indicators = section.entities.first?.indicators.map { $0.title ?? $0.name } ?? []
-        var rows: [[WorkbookCell]] = [[.header(section.title ?? section.name), .header(text.pick("Период", "Period")),
+        var rows: [[WorkbookCell]] = [[.header(title), .header(text.pick("Период", "Period")),
                                        .header(text.pick("Цель (правило)", "Target (rule)")), .header(text.pick("Итог", "Result")),
                                        .header(text.pick("Значение", "Value")), .header(text.pick("Целевое значение", "Target value"))]
             + indicators.map(WorkbookCell.header)]
@@ -81,7 +81,17 @@ public enum XLSXReport {
                              plainCell(target.rawValue, display: target.value ?? ""), target.target.map(WorkbookCell.text) ?? .empty] + values)
             }
         }
-        return WorkbookSheet(name: shortName(section.title ?? section.name), rows: rows, frozenRows: 1)
+        return WorkbookSheet(name: shortName(title), rows: rows, frozenRows: 1)
+    }
+
+    /// A level's title, never an identifier: its own, or the title or header of the column a
+    /// column-group level is named after (`municipality` → «Муниципалитет»).
+    static func levelTitle(_ section: LevelSection, _ program: Program) -> String {
+        if let title = section.title { return title }
+        for dataset in program.datasets {
+            if let column = dataset.columns.first(where: { $0.name == section.name }) { return column.title ?? column.header }
+        }
+        return section.name
     }
 
     /// A title cut to Excel's 31 characters at a word, without a dangling bracket or comma.

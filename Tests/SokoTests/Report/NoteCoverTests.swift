@@ -66,6 +66,22 @@ import Testing
         #expect(markdown.hasPrefix("# Аналитическая справка\n\n_по результатам проверки данных школ набором правил_\n"))
     }
 
+    @Test func aNoteForOnePeriodCountsSchoolsAndNamesTheComparison() throws {
+        let evaluation = try ReportFixture.evaluate(rules: Self.russianNote + ReportFixture.fixtureText("note.soko"),
+                                                    csv: ReportFixture.fixtureText("note.csv"), overrides: ["trained_limit=30%"])
+        let all = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program))
+        let latest = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program), periods: [2024])
+        #expect(latest.entities < all.entities)
+        #expect(latest.entities == latest.flagged + latest.clean + latest.insufficient + latest.notApplicable)
+        #expect(latest.groups.map(\.entities).reduce(0, +) == latest.entities)
+        let markdown = MarkdownReport.render(evaluation, summary: latest, language: .ru, context: Self.context)
+        #expect(markdown.contains("**Период:** 2024 (в сравнении с 2023)  \n"))
+        #expect(markdown.contains("| Школ | \(latest.entities) | 100,0 % |"))
+        #expect(!markdown.contains("записей «школа — период»"))
+        let html = HTMLReport.render(evaluation, summary: latest, language: .en, context: Self.context)
+        #expect(html.contains("<strong>Period:</strong> 2024 (compared with 2023)"))
+    }
+
     @Test func today() {
         #expect(NoteContext.today(secondsSince1970: 1_790_000_000) == "21.09.2026")
         #expect(NoteContext.today(secondsSince1970: 0) == "01.01.1970")
