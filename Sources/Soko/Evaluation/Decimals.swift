@@ -13,7 +13,13 @@ public enum Decimals {
     @inline(__always)
     public static func comparable(_ x: Double) -> Double {
         guard Swift.abs(x) < limit else { return x }
-        return (x * 1e9).rounded(.toNearestOrAwayFromZero) / 1e9
+        // Half away from zero without a call to libm's round(): |x·10⁹| < 9·10¹⁵ < 2⁵³, so the
+        // truncated whole part and the remainder are exact.
+        let scaled = x * 1e9
+        var whole = Int64(scaled)
+        let remainder = scaled - Double(whole)
+        if remainder >= 0.5 { whole += 1 } else if remainder <= -0.5 { whole -= 1 }
+        return Double(whole) / 1e9
     }
 
     /// `round(x, digits)`: x·10ⁿ rounded to 9 decimals, then half away from zero.
