@@ -61,7 +61,7 @@ struct SQLBuilder {
         self.options = options
         dialect = options.dialect.dialect
         parameters = options.parameterValues ?? program.params.map(\.value)
-        plan = SQLPlan(dialect: dialect, base: "soko_base", compact: dialect.stepsAsTables)
+        plan = SQLPlan(dialect: dialect, base: "soko_base", compact: dialect.compactSteps)
         hasPeriod = program.datasets.contains { $0.periodColumn != nil }
         // A column keeps its name where no other dataset column or declaration has it.
         var counts: [String: Int] = [:]
@@ -107,19 +107,6 @@ struct SQLBuilder {
             }.joined(separator: ",\n    ") + "\n  FROM \(dialect.quote(step.from))"))
         }
         let final = options.entities ? entityQuery() : firedQuery()
-        if dialect.stepsAsTables {
-            // Each step a temporary table of its own, the one before dropped once read.
-            var previous: String?
-            for (name, comment, body) in parts {
-                if let comment { text += "-- \(comment.replacingAll("\n", with: " "))\n" }
-                text += "DROP TEMPORARY TABLE IF EXISTS \(dialect.quote(name));\n"
-                text += "CREATE TEMPORARY TABLE \(dialect.quote(name)) ENGINE = Memory AS\n  \(body);\n"
-                if let previous, previous != "soko_entities" { text += "DROP TEMPORARY TABLE \(dialect.quote(previous));\n" }
-                previous = name
-            }
-            text += (final.hasPrefix(",\n") ? "WITH" + final.dropFirst(1) : final) + ";\n"
-            return text
-        }
         text += "WITH\n"
         text += parts.map { name, comment, body in
             (comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "") + "\(dialect.quote(name)) \(dialect.stepKeyword) (\n  \(body))"

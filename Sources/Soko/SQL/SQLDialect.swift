@@ -62,16 +62,16 @@ public protocol SQLDialect: Sendable {
     var stepKeyword: String { get }
     /// A whole double as a BIGINT.
     func integer(_ sql: String) -> String
-    /// Steps as temporary tables rather than common table expressions (ClickHouse analyses a
-    /// long chain of CTEs slowly: a minute for a municipal rule set).
-    var stepsAsTables: Bool { get }
+    /// Steps scheduled by dependency level, many declarations per step (`soko_step_N`):
+    /// ClickHouse analyses a chain of 200 CTEs, one per declaration, for a minute.
+    var compactSteps: Bool { get }
 }
 
 extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
     public func windowAggregate(_ name: String) -> String { name }
     public var stepKeyword: String { "AS" }
-    public var stepsAsTables: Bool { false }
+    public var compactSteps: Bool { false }
     public func integer(_ sql: String) -> String { cast(sql, integerType) }
     public var prelude: [String] { [] }
     public func columnName(_ header: String) -> String { header }
