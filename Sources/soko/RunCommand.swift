@@ -3,18 +3,23 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, csv, markdown, html }
+    enum Format: String, CaseIterable { case table, json, csv, markdown, html, xlsx }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
-                                      switches: ["lenient", "excel", "explain"])
+            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
+                                                                 "max-messages", "totals"],
+                                      switches: ["lenient", "excel", "explain", "check-totals"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
+            if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
+            if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
-                guard let severity = Severity.named(word) else { throw UsageError(CLIText.badChoice("fail-on", word)) }
+                guard let severity = Severity.named(word) else {
+                    throw UsageError(CLIText.badChoice("fail-on", word, allowed: Severity.risks.map(\.english) + Severity.risks.map(\.russian)))
+                }
                 failOn = severity
             }
             switch try Evaluate.run(options, command: "run", language: common.language, console: console) {
@@ -25,12 +30,12 @@ enum RunCommand {
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
                 let bytes = render(evaluated, format: format, options: options, language: common.language, groupBy: groupBy)
                 if let path = options.value("out") {
-                    // Written in place (not replaced atomically), so that --out /dev/null or a
-                    // named pipe keeps working.
-                    do {
-                        try Data(bytes).write(to: URL(fileURLWithPath: path))
-                    } catch {
-                        console.err(CLIText.cannotWrite(path).text(common.language))
+                    switch ReportFile.write(bytes, to: path, inputs: evaluated.inputs) {
+                    case .success: break
+                    case .failure(.isInput(let input)):
+                        throw UsageError(CLIText.outIsInput(path, input: input))
+                    case .failure(.system(let number)):
+                        console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
                         return .outputError
                     }
                 } else {
@@ -54,7 +59,8 @@ enum RunCommand {
     static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+            if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
+            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language))
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings
@@ -69,17 +75,29 @@ enum RunCommand {
             return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
         case .html:
             return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+        case .xlsx:
+            return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
         default:
             return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
         }
     }
 
+    /// The `--group-by` column: by its name in the rules, or by its header in the file (case and
+    /// repeated spaces aside); otherwise a usage error listing the names, with the nearest one.
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
-            if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+        let wanted = name.trimmingCharacters(in: .whitespaces)
+        let columns = program.datasets.enumerated().flatMap { datasetIndex, dataset in
+            dataset.columns.indices.map { (ref: ColumnRef(dataset: datasetIndex, column: $0), column: dataset.columns[$0]) }
         }
-        throw UsageError(CLIText.badChoice("group-by", name))
+        if let found = columns.first(where: { $0.column.name == wanted }) { return found.ref }
+        let loose = HeaderMatching.loose(wanted)
+        if let found = columns.first(where: { HeaderMatching.loose($0.column.header) == loose || $0.column.name.lowercased() == loose }) {
+            return found.ref
+        }
+        let candidates = columns.flatMap { [$0.column.name, $0.column.header] }
+        throw UsageError(CLIText.unknownGroupColumn(wanted, names: columns.map(\.column.name),
+                                                    suggestion: Suggestions.closest(to: wanted, among: candidates)))
     }
 }
 
@@ -87,21 +105,27 @@ enum RunCommand {
 enum DataOptions {
     static func csv(_ options: Options) throws(UsageError) -> CSVOptions {
         var csv = CSVOptions(lenient: options.has("lenient"))
+        if let cap = try options.number("max-messages") { csv.maxIssues = cap == 0 ? Int.max : cap }
+        csv.totalsWords = options.values["totals"] ?? []
         if let delimiter = options.value("delimiter") {
             switch delimiter {
             case ",": csv.delimiter = UInt8(ascii: ",")
             case ";": csv.delimiter = UInt8(ascii: ";")
             case "tab", "\\t", "\t": csv.delimiter = UInt8(ascii: "\t")
-            default: throw UsageError(CLIText.badChoice("delimiter", delimiter))
+            default: throw UsageError(CLIText.badChoice("delimiter", delimiter, allowed: [";", ",", "tab"]))
             }
         }
         if let encoding = options.value("encoding") {
-            switch encoding.lowercased() {
-            case "utf-8", "utf8": csv.encoding = .utf8
-            case "cp1251", "windows-1251", "win1251": csv.encoding = .windows1251
-            default: throw UsageError(CLIText.badChoice("encoding", encoding))
+            guard let named = TextEncoding.named(encoding) else {
+                throw UsageError(CLIText.badChoice("encoding", encoding, allowed: TextEncoding.allCases.map(\.optionName)))
             }
+            csv.encoding = named
         }
         return csv
+    }
+
+    /// `--sheet NAME` and `--check-totals`, for workbooks.
+    static func workbook(_ options: Options) -> WorkbookOptions {
+        WorkbookOptions(sheet: options.value("sheet"), checkTotals: options.has("check-totals"))
     }
 }

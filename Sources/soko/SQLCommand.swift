@@ -37,6 +37,7 @@ enum SQLCommand {
                 return .findings
             }
             var script = ""
+            var inputs = check.sources.files.map(\.path) + files
             if options.has("load") {
                 let paths: [String]
                 switch DataBinding.bind(options.values["data"] ?? [], to: program) {
@@ -51,6 +52,7 @@ enum SQLCommand {
                         throw UsageError(CLIText.pathNotFound(path))
                     }
                     sources.append(file)
+                    inputs.append(path)
                 }
                 switch SQLLoad.statements(program: program, files: sources, options: sqlOptions) {
                 case .failure(let problem): throw UsageError(problem.message)
@@ -59,10 +61,12 @@ enum SQLCommand {
             }
             script += query
             if let path = options.value("out") {
-                do {
-                    try Data(script.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    console.err(CLIText.cannotWrite(path).text(common.language))
+                switch ReportFile.write(Array(script.utf8), to: path, inputs: inputs) {
+                case .success: break
+                case .failure(.isInput(let input)):
+                    throw UsageError(CLIText.outIsInput(path, input: input))
+                case .failure(.system(let number)):
+                    console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
                     return .outputError
                 }
             } else {

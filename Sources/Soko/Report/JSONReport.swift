@@ -15,10 +15,17 @@ public enum JSONReport {
             var members: [(String, JSON)] = [("key", .string(entities.key(entity)))]
             if let period = entities.period(entity) { members.append(("period", .integer(period))) }
             members.append(("label", evaluation.label(entity).map(JSON.string) ?? .null))
+            // The value of the summary's group column (municipality): no indicator needed to see it.
+            if let groupBy = summary.groupBy { members.append(("group", json(evaluation.value(of: groupBy, entity: entity)))) }
             members.append(("status", .string(summary.statuses[entity].rawValue)))
             var indicators: [(String, JSON)] = []
             for (index, indicator) in program.indicators.enumerated() {
-                indicators.append((indicator.name, json(indicatorColumns[index].value(at: entity))))
+                let value = indicatorColumns[index].value(at: entity)
+                if indicator.value.type == .date, case .number(let days) = value {
+                    indicators.append((indicator.name, .string(CalendarDates.format(days, language: .en))))
+                } else {
+                    indicators.append((indicator.name, json(value)))
+                }
             }
             for (index, bands) in program.bands.enumerated() {
                 indicators.append((bands.name, json(bandsColumns[index].value(at: entity))))
@@ -50,6 +57,7 @@ public enum JSONReport {
             members.append(("rules", .array(rules)))
             items.append(.object(members))
         }
+        let levels = LevelSection.sections(evaluation, language: language)
         return .object([
             ("soko", .string(Soko.version)),
             ("rules", .array(program.rules.map { rule in
@@ -64,7 +72,7 @@ public enum JSONReport {
             })),
             ("summary", summaryJSON(summary, program: program)),
             ("entities", .array(items)),
-        ])
+        ] + (levels.isEmpty ? [] : [("levels", LevelReport.json(levels))]))
     }
 
     static func outcomeName(_ outcome: RuleOutcome) -> String {

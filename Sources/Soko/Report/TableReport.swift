@@ -11,6 +11,8 @@ public enum TableReport {
         // Rules by severity (highest first), then declaration order.
         let ruleOrder = program.rules.indices.sorted { (program.rules[$0].severity, $1) > (program.rules[$1].severity, $0) }
         var out = text.heading(summary) + "\n"
+        let levels = LevelSection.sections(evaluation, language: language)
+        if !levels.isEmpty { out += "\n" + LevelReport.text(levels, language: language) }
         for entity in 0..<entities.count where summary.statuses[entity] == .flagged {
             out += "\n" + entityTitle(evaluation, entity) + "\n"
             for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue && program.rules[rule].severity.isRisk {

@@ -72,6 +72,9 @@ extension SQLBuilder {
             return scalar(function, arguments, type: expr.type)
         case .aggregate(let function, let subject, let extra, let groups):
             return aggregate(function, subject: subject, extra: extra, groups: groups)
+        case .gather, .rollup, .aggregateBy:
+            diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
+            return SQLFragment(dialect.null(expr.type))
         case .history(let function, let subject, let periods):
             return history(function, subject: subject, periods: periods.whole(parameters))
         case .atLeast(let needed, let items):

@@ -56,7 +56,7 @@ extension SQLBuilder {
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.integer(value.sql))) ELSE \(number.sql) END"
-        case .number, .any:
+        case .number, .any, .date:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = number.sql
@@ -97,5 +97,12 @@ enum SQLMessages {
                Message(ru: "в SQL (\(dialect.rawValue)) процентиль p должен быть одним для всех: число, параметр или выражение из них",
                        en: "in SQL (\(dialect.rawValue)) the percentile's p must be the same for every entity: a number, a parameter or arithmetic on them"),
                hint: Message(ru: "вычислите процентиль для каждого нужного p отдельно", en: "compute one percentile per p you need"))
+    }
+
+    static func notCompiledYet(_ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
+        .error("E0502", range,
+               Message(ru: "эту конструкцию (уровни, связи, свёртки, даты) SQL-компилятор (\(dialect.rawValue)) пока не переводит",
+                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct (levels, links, roll-ups, dates) yet"),
+               hint: Message(ru: "запустите набор правил командой soko run", en: "run the rule set with soko run"))
     }
 }

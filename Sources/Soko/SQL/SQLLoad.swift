@@ -107,7 +107,7 @@ public enum SQLLoad {
             }
             let list = { (words: [String]) in words.map(dialect.string).joined(separator: ", ") }
             return "CASE WHEN \(trimmed) IN (\(list(yes))) THEN TRUE WHEN \(trimmed) IN (\(list(no))) THEN FALSE ELSE \(dialect.null(.flag)) END"
-        case .number, .count, .share, .percent:
+        case .number, .count, .share, .percent, .date:
             var cleaned = "REPLACE(REPLACE(\(raw), ' ', ''), '\u{00A0}', '')"
             if commaIsDecimal { cleaned = "REPLACE(\(cleaned), ',', '.')" }
             cleaned = "NULLIF(\(cleaned), '')"
