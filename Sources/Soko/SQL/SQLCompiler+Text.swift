@@ -56,7 +56,11 @@ extension SQLBuilder {
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.integer(value.sql))) ELSE \(number.sql) END"
-        case .number, .any, .date:
+        case .date:
+            // Dates print as 01.09.2024: not compiled yet.
+            diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
+            text = missing
+        case .number, .any:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = number.sql

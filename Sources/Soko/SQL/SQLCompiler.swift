@@ -49,6 +49,8 @@ struct SQLBuilder {
     let parameters: [Value]
     var plan: SQLPlan
     var diagnostics: [Diagnostic] = []
+    /// The level of the declaration being compiled (0: the main level).
+    var declarationLevel = 0
     /// Per dataset, per column: its name in the base step.
     let baseNames: [[String]]
     let hasPeriod: Bool
@@ -62,7 +64,7 @@ struct SQLBuilder {
         dialect = options.dialect.dialect
         parameters = options.parameterValues ?? program.params.map(\.value)
         plan = SQLPlan(dialect: dialect, base: "soko_base", compact: dialect.compactSteps)
-        hasPeriod = program.datasets.contains { $0.periodColumn != nil }
+        hasPeriod = program.datasets.contains { $0.periodColumn != nil && $0.space == 0 && !$0.isRowTable }
         // A column keeps its name where no other dataset column or declaration has it.
         var counts: [String: Int] = [:]
         for dataset in program.datasets { for column in dataset.columns { counts[column.name, default: 0] += 1 } }
@@ -87,6 +89,15 @@ struct SQLBuilder {
     }
 
     mutating func script() -> String {
+        // Group levels are computed on the main level's rows (each row carries its group's
+        // values); row tables and composite keys are not compiled yet.
+        for dataset in program.datasets where dataset.isRowTable || dataset.keyColumns.count > 1 {
+            diagnostics.append(SQLMessages.notCompiledYet(dataset.range, dialect: options.dialect))
+        }
+        for space in program.spaces {
+            if case .rows = space.kind { diagnostics.append(SQLMessages.notCompiledYet(program.datasets[0].range, dialect: options.dialect)) }
+        }
+        guard diagnostics.isEmpty else { return "" }
         for node in program.evaluationOrder {
             switch node {
             case .indicator(let index): indicator(index)
@@ -119,7 +130,8 @@ struct SQLBuilder {
     func baseSteps() -> [(name: String, comment: String?, body: String)] {
         let q = dialect.quote
         var selects: [String] = []
-        for (index, dataset) in program.datasets.enumerated() where dataset.periodColumn != nil || !hasPeriod {
+        // The main level's entities: a level dataset's rows are groups, not entities.
+        for (index, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable && (dataset.periodColumn != nil || !hasPeriod) {
             let key = sourceColumn(index, dataset.keyColumn)
             var select = "SELECT \(dialect.cast(key, dialect.textType)) AS \(Self.keyColumn)"
             if let period = dataset.periodColumn {
@@ -138,6 +150,10 @@ struct SQLBuilder {
                 columns.append("\(alias).\(sourceColumn(index, column)) AS \(q(baseNames[index][column]))")
             }
             var on = "\(dialect.cast("\(alias).\(sourceColumn(index, dataset.keyColumn))", dialect.textType)) = e.\(Self.keyColumn)"
+            // A level dataset (municipalities): its row is the one the main row's link finds.
+            if dataset.space != 0, let link = program.links.first(where: { $0.from == 0 && $0.to == dataset.space }), let ref = link.columns.first {
+                on = "\(dialect.cast("\(alias).\(sourceColumn(index, dataset.keyColumn))", dialect.textType)) = \(linkText("t\(ref.dataset).\(sourceColumn(ref.dataset, ref.column))", ref))"
+            }
             if let period = dataset.periodColumn {
                 on += " AND \(dialect.cast("\(alias).\(sourceColumn(index, period))", dialect.integerType)) = e.\(Self.periodColumn)"
             }
@@ -148,10 +164,19 @@ struct SQLBuilder {
                 ("soko_base", "Every dataset joined on key\(hasPeriod ? " and period" : "")", base)]
     }
 
+    /// A link column as the text of a key (whole numbers without decimals).
+    func linkText(_ sql: String, _ ref: ColumnRef) -> String {
+        switch program.datasets[ref.dataset].columns[ref.column].type {
+        case .text: return dialect.cast(sql, dialect.textType)
+        default: return dialect.cast(dialect.integer(sql), dialect.textType)
+        }
+    }
+
     // MARK: Declarations
 
     mutating func indicator(_ index: Int) {
         let decl = program.indicators[index]
+        declarationLevel = decl.level
         plan.begin(decl.name)
         let value = expression(decl.value)
         plan.finish(decl.name, comment: "indicator \(decl.name)" + (decl.title.map { ": \($0)" } ?? ""),
@@ -160,13 +185,14 @@ struct SQLBuilder {
 
     mutating func bands(_ index: Int) {
         let decl = program.bands[index]
+        declarationLevel = decl.level
         plan.begin(decl.name)
-        let subject = plan.hoist(expression(decl.subject))
+        let subject = plan.hoist(comparable(decl.subject))
         var cases: [String] = []
         for band in decl.bands {
             var tests = ["\(subject.sql) IS NOT NULL"]
-            if let from = band.from { tests.append("\(subject.sql) >= \(dialect.number(from.value(parameters) ?? 0))") }
-            if let to = band.to { tests.append("\(subject.sql) < \(dialect.number(to.value(parameters) ?? 0))") }
+            if let from = band.from?.value(parameters) { tests.append("\(subject.sql) >= \(dialect.number(Decimals.comparable(from)))") }
+            if let to = band.to?.value(parameters) { tests.append("\(subject.sql) < \(dialect.number(Decimals.comparable(to)))") }
             cases.append("WHEN \(tests.joined(separator: " AND ")) THEN \(dialect.string(band.level))")
         }
         let sql = "CASE \(cases.joined(separator: " ")) ELSE \(dialect.null(.text)) END"
@@ -176,6 +202,7 @@ struct SQLBuilder {
 
     mutating func rule(_ index: Int) {
         let rule = program.rules[index]
+        declarationLevel = rule.level
         plan.begin(rule.name)
         let condition = plan.hoist(expression(rule.condition))
         var reads = condition.reads
@@ -219,8 +246,9 @@ struct SQLBuilder {
         if hasPeriod, let dataset = program.datasets.first(where: { $0.periodColumn != nil }) {
             header.append(dataset.columns[dataset.periodColumn!].name)
         }
-        let order = program.rules.indices.sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
-        guard !program.rules.isEmpty else {
+        let order = program.rules.indices.filter { program.rules[$0].level == 0 }
+            .sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
+        guard !order.isEmpty else {
             var columns = ["\(Self.keyColumn) AS \(q(header[0]))"]
             if hasPeriod { columns.append("\(Self.periodColumn) AS \(q(header[1]))") }
             columns += ["rule", "severity", "title", "recommendation"].map { "\(dialect.null(.text)) AS \(q($0))" }
@@ -258,9 +286,9 @@ struct SQLBuilder {
         let q = dialect.quote
         var columns = ["\(Self.keyColumn) AS \(q("key"))"]
         if hasPeriod { columns.append("\(Self.periodColumn) AS \(q("period"))") }
-        columns += program.indicators.map { q($0.name) }
-        columns += program.bands.map { q($0.name) }
-        columns += program.rules.map { q($0.name) }
+        columns += program.indicators.filter { $0.level == 0 }.map { q($0.name) }
+        columns += program.bands.filter { $0.level == 0 }.map { q($0.name) }
+        columns += program.rules.filter { $0.level == 0 }.map { q($0.name) }
         var ordering = [dialect.byteOrder(Self.keyColumn)]
         if hasPeriod { ordering.append(Self.periodColumn) }
         return "-- One row per entity\nSELECT " + columns.joined(separator: ",\n  ") + "\nFROM \(q(plan.last))\nORDER BY "

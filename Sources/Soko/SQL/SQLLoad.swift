@@ -81,6 +81,11 @@ public enum SQLLoad {
                         ru: "в файле \(file.path) нет столбца «\(column.header)» (таблица \(dataset.name))",
                         en: "the file \(file.path) has no column '\(column.header)' (dataset \(dataset.name))")))
                 }
+                guard column.type != .date else {
+                    return .failure(SQLLoadProblem(message: Message(
+                        ru: "soko sql --load пока не читает столбцы-даты (\(column.header)): загрузите таблицу средствами СУБД, даты как число дней с 01.01.1970",
+                        en: "soko sql --load does not read date columns yet (\(column.header)): load the table with the engine's tools, dates as days since 1970-01-01")))
+                }
                 let raw = dialect.quote("c\(position + 1)")
                 conversions.append("\(convert(raw, column.type, commaIsDecimal: file.delimiter != UInt8(ascii: ","), dialect: dialect)) AS \(dialect.quote(dialect.columnName(column.header)))")
             }
