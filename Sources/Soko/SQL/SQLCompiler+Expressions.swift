@@ -196,9 +196,16 @@ extension SQLBuilder {
             let a = expression(arguments[0])
             let b = expression(arguments[1])
             return SQLFragment("(\(b.sql) - \(a.sql))", reads: a.reads.union(b.reads))
+        case .yearOf, .monthOf, .quarterOf:
+            let x = plan.hoist(expression(arguments[0]))
+            let date = dialect.date(days: "FLOOR(\(x.sql))")
+            let part = function == .yearOf ? "EXTRACT(YEAR FROM \(date))" : "EXTRACT(MONTH FROM \(date))"
+            let value = function == .quarterOf ? "FLOOR((\(dialect.cast(part, dialect.doubleType)) + 2) / 3)" : dialect.cast(part, dialect.doubleType)
+            return SQLFragment("CASE WHEN \(x.sql) IS NULL THEN \(dialect.null(.number)) ELSE \(value) END", reads: x.reads)
+        case .schoolYearStart:
+            // 1 September of the year before the period.
+            return SQLFragment(dialect.days(date: dialect.makeDate("\(Self.periodColumn) - 1", "9", "1")))
         default:
-            // year_of, month_of, quarter_of, school_year_start: not compiled yet.
-            diagnostics.append(SQLMessages.notCompiledYet(arguments.first?.range ?? SourceRange(file: 0, start: 0, end: 0), dialect: options.dialect))
             return SQLFragment(dialect.null(type))
         }
     }

@@ -57,9 +57,10 @@ extension SQLBuilder {
             reads.formUnion(number.reads)
             text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.integer(value.sql))) ELSE \(number.sql) END"
         case .date:
-            // Dates print as 01.09.2024: not compiled yet.
-            diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
-            text = missing
+            // 01.09.2024 in Russian, 2024-09-01 in English (days outside ±3·10⁶ as numbers).
+            let number = decimal(value, digits: 2, trim: true)
+            reads.formUnion(number.reads)
+            text = "CASE WHEN ABS(\(value.sql)) < \(dialect.number(3e6)) THEN \(dialect.formatDate(dialect.date(days: "FLOOR(\(value.sql))"), russian: options.language == .ru)) ELSE \(number.sql) END"
         case .number, .any:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
