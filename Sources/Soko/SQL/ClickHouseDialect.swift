@@ -43,7 +43,6 @@ public struct ClickHouseDialect: SQLDialect {
     /// ClickHouse converts the value under a NULL too (0 / 0 = NaN there): a cast that cannot
     /// fail.
     public func integer(_ sql: String) -> String { "accurateCastOrNull(\(sql), 'Int64')" }
-    public var compactSteps: Bool { true }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "maxOrNull(\(sql))" }
 
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }

@@ -106,8 +106,8 @@ enum SQLMessages {
 
     static func notCompiledYet(_ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
         .error("E0502", range,
-               Message(ru: "эту конструкцию (уровни, связи, свёртки, даты) SQL-компилятор (\(dialect.rawValue)) пока не переводит",
-                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct (levels, links, roll-ups, dates) yet"),
+               Message(ru: "SQL-компилятор (\(dialect.rawValue)) пока не переводит эту конструкцию: таблицу строк (без ключа), составной ключ, статистику или пред() в объявлении группового уровня",
+                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct yet: a row table (no key), a composite key, a statistic or prev() in a group-level declaration"),
                hint: Message(ru: "запустите набор правил командой soko run", en: "run the rule set with soko run"))
-    }
+}
 }

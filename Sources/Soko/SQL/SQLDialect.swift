@@ -62,9 +62,6 @@ public protocol SQLDialect: Sendable {
     var stepKeyword: String { get }
     /// A whole double as a BIGINT.
     func integer(_ sql: String) -> String
-    /// Steps scheduled by dependency level, many declarations per step (`soko_step_N`):
-    /// ClickHouse analyses a chain of 200 CTEs, one per declaration, for a minute.
-    var compactSteps: Bool { get }
     /// The calendar date of a number of days since 1970-01-01 (a whole number).
     func date(days: String) -> String
     /// A calendar date as days since 1970-01-01.
@@ -81,7 +78,6 @@ extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
     public func windowAggregate(_ name: String) -> String { name }
     public var stepKeyword: String { "AS" }
-    public var compactSteps: Bool { false }
     public func date(days: String) -> String { "(DATE '1970-01-01' + CAST(\(days) AS INTEGER))" }
     public func days(date: String) -> String { "CAST(\(date) - DATE '1970-01-01' AS \(doubleType))" }
     public func makeDate(_ year: String, _ month: String, _ day: String) -> String {

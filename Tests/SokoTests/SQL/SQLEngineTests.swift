@@ -67,10 +67,10 @@ enum SQLEngines {
     /// The municipal examples and the regression cases: rules, data, the expected CSV.
     static var cases: [(name: String, rules: [String], data: [String], expected: String)] {
         var cases: [(String, [String], [String], String)] = []
-        for name in ["alexandrovsky", "malyshevsky", "sovetsky", "svetlogorsk"] {
+        for name in MunicipalExamplesTests.municipalities {
             let folder = Support.root + "/examples/" + name
             cases.append((name, [Support.root + "/rules/\(name).soko"],
-                          ["results=\(folder)/results.csv", "federal_list=\(folder)/federal_list.csv"], folder + "/expected.csv"))
+                          MunicipalExamplesTests.datasets(name).map { "\($0)=\(folder)/\($0).csv" }, folder + "/expected.csv"))
         }
         let regressions = Support.fixture("sql")
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: regressions)) ?? []).sorted() {
