@@ -38,7 +38,7 @@ enum SQLEngines {
     static func csv(_ dialect: SQLDialectName, rules: [String], data: [String]) throws -> String {
         let check = Compiler.compile(entries: rules)
         let program = try #require(check.program)
-        let paths = try DataBinding.bind(data, to: program).get()
+        let paths = try DataBinding.bind(data, to: program).orFailure()
         let options = SQLOptions(dialect: dialect, language: .ru)
         var files: [SQLSourceFile] = []
         for path in paths {
@@ -96,7 +96,8 @@ enum SQLEngines {
 }
 
 extension Result where Failure == UsageProblems {
-    func get() throws -> Success {
+    /// The value, or a test failure with the problems in English (`get()` keeps its own meaning).
+    func orFailure() throws -> Success {
         switch self {
         case .success(let value): return value
         case .failure(let problems): throw Support.Failure(problems.messages.map(\.en).joined(separator: "; "))
