@@ -80,6 +80,8 @@ struct NoteFacts {
     let datasets: [DatasetName]
     /// Distinct periods, ascending; empty when the data have none.
     let periods: [Int]
+    /// Every period of the data, covered or not.
+    let allPeriods: [Int]
     let hasPeriods: Bool
     let hasLabels: Bool
 
@@ -99,7 +101,11 @@ struct NoteFacts {
         self.formatter = formatter
         let program = evaluation.program
         let entityCount = evaluation.entities.count
-        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        // Entities outside the covered periods (`--period`) read as not applicable here.
+        let included = summary.included
+        let outcomes = program.rules.indices.map { rule in
+            zip(evaluation.outcomes(ofRule: rule), included).map { $1 ? $0 : RuleOutcome.notApplicable.rawValue }
+        }
         self.outcomes = outcomes
 
         let ruleOrder = program.rules.indices.sorted { (program.rules[$0].severity, $1) > (program.rules[$1].severity, $0) }
@@ -111,7 +117,7 @@ struct NoteFacts {
         let undecided = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.insufficient.rawValue ? 1 : 0) } }
         self.fired = fired
         self.undecided = undecided
-        notApplicable = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.notApplicable.rawValue ? 1 : 0) } }
+        notApplicable = outcomes.map { zip($0, included).reduce(0) { $0 + ($1.0 == RuleOutcome.notApplicable.rawValue && $1.1 ? 1 : 0) } }
         // The matrix and the schools' findings show risks only; the others have sections of their own.
         let firedRules = ruleOrder.filter { fired[$0] > 0 && program.rules[$0].severity.isRisk }
         nonRiskFindings = ruleOrder.filter { fired[$0] > 0 && !program.rules[$0].severity.isRisk }.map { rule in
@@ -122,13 +128,13 @@ struct NoteFacts {
             Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
         }
 
-        let flagged = (0..<entityCount).filter { summary.statuses[$0] == .flagged }
+        let flagged = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .flagged }
         flaggedEntities = flagged.sorted { left, right in
             let leftSeverity = summary.highest[left]?.rawValue ?? 0
             let rightSeverity = summary.highest[right]?.rawValue ?? 0
             return leftSeverity != rightSeverity ? leftSeverity > rightSeverity : left < right
         }
-        let insufficientEntities = (0..<entityCount).filter { summary.statuses[$0] == .insufficient }
+        let insufficientEntities = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .insufficient }
         self.insufficientEntities = insufficientEntities
         let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
         notApplicableEntities = (0..<entityCount).filter { summary.statuses[$0] == .notApplicable }.map { entity in
@@ -185,7 +191,8 @@ struct NoteFacts {
                              changed: used != param.value)
         }
         datasets = program.datasets.map { DatasetName(name: $0.name, title: $0.title) }
-        periods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
+        periods = evaluation.entities.periods.map { Array(Set($0).filter { summary.periods?.contains($0) ?? true }).sorted() } ?? []
+        allPeriods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
         hasPeriods = evaluation.entities.periods != nil
         hasLabels = program.datasets.contains { $0.labelColumn != nil }
     }

@@ -61,8 +61,10 @@ public enum Runner {
         var errors: [DataIssue] = []
         var warnings: [DataIssue] = []
         var madeMissing = 0
+        var csv = request.csv
+        csv.totalsWords += totalsWords(program, parameterValues)
         for (dataset, path) in zip(program.datasets, paths) {
-            switch DataFileReader.read(path: path, dataset: dataset, csv: request.csv, workbook: request.workbook) {
+            switch DataFileReader.read(path: path, dataset: dataset, csv: csv, workbook: request.workbook) {
             case .failure(let failure): errors += failure.issues
             case .success(let table):
                 tables.append(table)
@@ -86,6 +88,19 @@ public enum Runner {
 }
 
 extension Runner {
+    /// The names of the parameter by which a rule set names more words of totals rows:
+    /// `параметр итоговые_строки = "В целом; Свод"` (Grammar.md 5.1).
+    public static let totalsParameterNames = ["итоговые_строки", "totals_words"]
+
+    /// The words of that parameter (its value for this run), split at `;` and `,`.
+    static func totalsWords(_ program: Program, _ values: [Value]) -> [String] {
+        totalsParameterNames.compactMap(program.param(named:)).flatMap { index -> [String] in
+            guard index < values.count, case .text(let text) = values[index] else { return [] }
+            return text.split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+    }
+
     /// Data that is there but says less than it seems: a file with no data rows, and schools
     /// that appear only in other tables than the first (the main one) — every such school is
     /// still reported, but mostly with insufficient data.

@@ -268,6 +268,8 @@ public struct Program: Sendable {
     public var spaces: [Space] = []
     /// Links between levels (Grammar.md 5.14).
     public var links: [Link] = []
+    /// The analytic note's title and signatures, when the rule set declares them.
+    public var note: NoteInfo? = nil
     /// In `mainView`: the parameters the whole program reads.
     var wholeProgramParameters: [Int]? = nil
 

@@ -230,6 +230,8 @@ public enum Declaration: Sendable, Hashable {
     case rule(RuleDecl)
     case bands(BandsDecl)
     case test(TestDecl)
+    /// `note "title" { … }`: the analytic note's title and signatures (Parser+Note.swift).
+    case note(NoteDecl)
 
     public var range: SourceRange {
         switch self {
@@ -240,6 +242,7 @@ public enum Declaration: Sendable, Hashable {
         case .rule(let d): d.range
         case .bands(let d): d.range
         case .test(let d): d.range
+        case .note(let d): d.range
         }
     }
 }
