@@ -270,6 +270,8 @@ public struct Program: Sendable {
     public var links: [Link] = []
     /// The analytic note's title and signatures, when the rule set declares them.
     public var note: NoteInfo? = nil
+    /// In `mainView`: the parameters the whole program reads.
+    var wholeProgramParameters: [Int]? = nil
 
     /// A declaration that yields a value per entity.
     public enum Node: Sendable, Hashable {
@@ -287,6 +289,8 @@ extension Program {
     /// The parameters that some indicator, rule, bands or recommendation reads, in declaration
     /// order. A shared file's default that this rule set never reads is left out of reports.
     public var readParameters: [Int] {
+        // A report's view of the main level still lists what the group levels read.
+        if let wholeProgramParameters { return wholeProgramParameters }
         var read = Set<Int>()
         var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject)
         for band in bands.flatMap(\.bands) { stack += band.recommendation?.expressions ?? [] }

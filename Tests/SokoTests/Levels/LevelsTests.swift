@@ -148,7 +148,7 @@ import Testing
         let explainer = Explainer(evaluation: evaluation, language: .en)
         let explanation = explainer.explain(rule: 0, entity: 2)
         let text = explanation.text(detailed: true)
-        #expect(text.contains("Every school wrote"))
+        #expect(text.contains("Every school wrote (municipalities: South)"), "\(text)")
         var nodes = [explanation.condition]
         var rollups: [String] = []
         while let node = nodes.popLast() {

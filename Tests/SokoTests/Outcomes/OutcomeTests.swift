@@ -311,3 +311,23 @@ extension OutcomeExplanationTests {
         #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: medal: в этом году нет медалистов; bare: medalists \\> 5\n"))
     }
 }
+
+extension OutcomeTests {
+    @Test func formatterKeepsOutcomeFunctionsDatesAndQualifiedGroups() {
+        let source = """
+        dataset r { key id  period year  column m: text  column d: date  column a: number }
+        dataset l { key id  period year  column m: text }
+        rule x { applies has_prev() when a > mean(a by r.m, year) and d > date("2024-09-01") severity low }
+        rule y { when applies(x) and not decided(x) or fired(x) severity info }
+
+        """
+        let russian = FormatTest.formatChecked(source, keywords: .ru)
+        #expect(russian.contains("применяется есть_пред()"))
+        #expect(russian.contains("среднее(a по r.m, year)"))
+        #expect(russian.contains("когда применимо(x) и не решено(x) или сработало(x)"))
+        #expect(russian.contains("d > дата(\"2024-09-01\")"))
+        let english = FormatTest.formatChecked(russian, keywords: .en)
+        #expect(english.contains("when applies(x) and not decided(x) or fired(x)"))
+        #expect(english.contains("applies has_prev()"))
+    }
+}
