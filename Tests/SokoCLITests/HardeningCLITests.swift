@@ -72,7 +72,7 @@ import Testing
         #expect(ok.status == 0)
         #expect(try String(contentsOfFile: dir + "/report.csv", encoding: .utf8).hasPrefix("school_id,year,rule"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
-        let unwritable = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/Результаты.csv", "--out", "/no/such/dir/x.csv"],
+        let unwritable = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/Результаты.csv", "--out", "/no/such/dir/x.csv", "--lang", "ru"],
                                       language: "ru_RU.UTF-8")
         #expect(unwritable.status == 4)
         #expect(unwritable.stderr == "soko: не удаётся записать файл «/no/such/dir/x.csv»: нет такого файла или папки\n")
@@ -162,7 +162,7 @@ import Testing
 
             """)
         let column = Soko.temporary(["c.soko": "таблица впр {\n  ключ код\n  столбец Участников ВПР: количество\n}\n"])
-        let english = try Soko.run(["check", column + "/c.soko"])
+        let english = try Soko.run(["check", column + "/c.soko", "--lang", "en"])
         #expect(english.stdout.contains("c.soko:3:22: error[E0100]"))
         #expect(english.stdout.contains("hint: a column name is one word; give the file's header in quotes: column участников_впр: количество from \"Участников ВПР\""))
     }
@@ -173,7 +173,7 @@ import Testing
         #expect(result.stdout.contains("p.soko:6:1: ошибка[E0100]: ожидалось «)», а встретилось «правило»"))
         #expect(result.stdout.contains("  примечание: \(dir)/p.soko:5:16: эта скобка «(» не закрыта\n"))
         #expect(result.stdout.hasSuffix("ошибок: 1, предупреждений: 0\n"))
-        let english = try Soko.run(["check", dir + "/p.soko"])
+        let english = try Soko.run(["check", dir + "/p.soko", "--lang", "en"])
         #expect(english.stdout.contains("  note: \(dir)/p.soko:5:16: this '(' is never closed\n"))
     }
 
@@ -212,7 +212,7 @@ import Testing
         let dir = Soko.temporary(["l.soko": "таблица t {\n  ключ k\n  столбец доля: доля\n}\nправило r {\n  когда дoля > 10%\n  уровень низкий\n}\n"])
         let ru = try Soko.run(["check", dir + "/l.soko"], language: "ru_RU.UTF-8")
         #expect(ru.stdout.contains("примечание: \(dir)/l.soko:6:9: в «дoля» буква «o» на 2-й позиции — латинская, остальные — русские; наберите её в русской раскладке"))
-        let en = try Soko.run(["check", dir + "/l.soko"])
+        let en = try Soko.run(["check", dir + "/l.soko", "--lang", "en"])
         #expect(en.stdout.contains("note: \(dir)/l.soko:6:9: in 'дoля' the letter 'o' at position 2 is Latin, the rest Cyrillic; type it in the Russian layout"))
     }
 
@@ -244,7 +244,7 @@ import Testing
         let csv = "Код ОО;Наименование;Муниципалитет;Балл\n101;МБОУ СОШ № 5;Советский ГО;5\n102;Гимназия № 1;Советский ГО;50\n"
         let dir = Soko.temporary(["r.soko": rules, "d.csv": csv])
         for group in ["район", "Муниципалитет", "муниципалитет"] {
-            let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", group])
+            let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", group, "--lang", "en"])
             #expect(result.status == 0, "\(group)")
             #expect(result.stdout.contains("by 'район':"))
         }
@@ -254,7 +254,7 @@ import Testing
         let entity = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "СОШ № 5"], language: "ru_RU.UTF-8")
         #expect(entity.status == 2)
         #expect(entity.stderr.hasPrefix("soko explain: в данных нет школы с ключом или названием «СОШ № 5»; возможно, имелось в виду: «101 (МБОУ СОШ № 5)»"))
-        let typo = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "Гимназя № 1"])
+        let typo = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "Гимназя № 1", "--lang", "en"])
         #expect(typo.stderr.contains("did you mean: «102 (Гимназия № 1)»?"))
         let json = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--format", "json"])
         #expect(json.stdout.contains("\"label\": \"МБОУ СОШ № 5\",\n      \"group\": \"Советский ГО\","))
@@ -264,21 +264,21 @@ import Testing
         var csv = "school_id;year;medalists;unconfirmed\n"
         for row in 0..<130 { csv += ";2024;1;0\nK\(row);год;1;0\n" }
         let dir = Soko.temporary(["r.soko": Self.rules, "d.csv": csv])
-        let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv"], language: "ru_RU.UTF-8")
+        let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(result.status == 3)
         #expect(result.stderr.components(separatedBy: "ошибка[D0013]").count - 1 == 100)
         #expect(result.stderr.contains(": ошибка[D0022]: D0013: ещё 30 не показано\n"))
         let few = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--max-messages", "2"])
         #expect(few.stderr.components(separatedBy: "error[D0013]").count - 1 == 2)
         #expect(few.stderr.contains("D0013: 128 more not shown"))
-        let lenient = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--max-messages", "3"], language: "ru_RU.UTF-8")
+        let lenient = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--max-messages", "3", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(lenient.stderr.components(separatedBy: "ошибка[D0101]").count - 1 == 3)
         #expect(lenient.stderr.contains("D0101: ещё 127 не показано"))
         #expect(try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--max-messages", "x"]).status == 2)
     }
 
     @Test func aSystemErrorIsNotInEnglishForRussianUsers() throws {
-        let result = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", "/no/such/file.csv"], language: "ru_RU.UTF-8")
+        let result = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", "/no/such/file.csv", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(result.status == 3)
         #expect(result.stderr.contains("ошибка[D0001]: не удаётся открыть файл данных: нет такого файла или папки\n"))
     }

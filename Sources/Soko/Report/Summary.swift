@@ -35,10 +35,25 @@ public struct Summary: Sendable {
     /// Bad cells read as missing values under `--lenient`.
     public var cellsMadeMissing = 0
 
-    public init(evaluation: Evaluation, groupBy: ColumnRef?) {
+    /// The periods the summary covers (`--period`); nil for all.
+    public let periods: Set<Int>?
+    /// Per entity, whether it is in the covered periods.
+    public let included: [Bool]
+
+    /// The summary of the entities in `periods` (all when nil); an entity without a period is
+    /// always covered.
+    public init(evaluation: Evaluation, groupBy: ColumnRef?, periods: Set<Int>? = nil) {
         let program = evaluation.program
         let count = evaluation.entities.count
-        statuses = evaluation.statuses()
+        self.periods = periods
+        let included = (0..<count).map { entity in
+            guard let periods, let period = evaluation.entities.period(entity) else { return true }
+            return periods.contains(period)
+        }
+        self.included = included
+        let allStatuses = evaluation.statuses()
+        statuses = allStatuses
+        let statuses = zip(allStatuses, included).filter(\.1).map(\.0)
         var highest = [Severity?](repeating: nil, count: count)
         var byRule: [(Int, Int, Int, Int)] = []
         for (index, rule) in program.rules.enumerated() {
@@ -46,7 +61,7 @@ public struct Summary: Sendable {
             var fired = 0
             var insufficient = 0
             var notApplicable = 0
-            for entity in 0..<count {
+            for entity in 0..<count where included[entity] {
                 if outcomes[entity] == RuleOutcome.fired.rawValue {
                     fired += 1
                     if rule.severity.isRisk, highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
@@ -60,11 +75,11 @@ public struct Summary: Sendable {
         }
         self.highest = highest
         self.byRule = byRule
-        entities = count
+        entities = statuses.count
         flagged = statuses.filter { $0 == .flagged }.count
         insufficient = statuses.filter { $0 == .insufficient }.count
         notApplicable = statuses.filter { $0 == .notApplicable }.count
-        clean = count - flagged - insufficient - notApplicable
+        clean = statuses.count - flagged - insufficient - notApplicable
         var bySeverity: [Severity: Int] = [:]
         for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
         self.bySeverity = bySeverity
@@ -76,7 +91,7 @@ public struct Summary: Sendable {
         }
         groupColumn = program.datasets[groupBy.dataset].columns[groupBy.column].name
         var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
-        for entity in 0..<count {
+        for entity in 0..<count where included[entity] {
             let name: String
             switch evaluation.value(of: groupBy, entity: entity) {
             case .text(let text): name = text
@@ -86,9 +101,9 @@ public struct Summary: Sendable {
             }
             var line = lines[name] ?? (0, 0, 0, [:], 0)
             line.0 += 1
-            if statuses[entity] == .flagged { line.1 += 1 }
-            if statuses[entity] == .insufficient { line.2 += 1 }
-            if statuses[entity] == .notApplicable { line.4 += 1 }
+            if allStatuses[entity] == .flagged { line.1 += 1 }
+            if allStatuses[entity] == .insufficient { line.2 += 1 }
+            if allStatuses[entity] == .notApplicable { line.4 += 1 }
             if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
             lines[name] = line
         }
@@ -98,10 +113,10 @@ public struct Summary: Sendable {
         }
     }
 
-    /// The default grouping column: the first text column of the first dataset that is not
-    /// its key or label (municipality, in the shipped rule sets).
+    /// The default grouping column: the first text column of the first main-level dataset that
+    /// is not its key or label (municipality, in the shipped rule sets).
     public static func defaultGroup(of program: Program) -> ColumnRef? {
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
+        for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
             if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
                 return ColumnRef(dataset: datasetIndex, column: column)
             }
