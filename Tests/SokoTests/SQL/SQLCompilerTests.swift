@@ -116,7 +116,7 @@ import Testing
         case .success: Issue.record("DuckDB cannot read Windows-1251")
         case .failure(let problem): #expect(problem.message.en.contains("iconv -f cp1251"))
         }
-        let postgres = try SQLLoad.statements(program: program, files: [file], options: SQLOptions(dialect: .postgres)).get()
+        let postgres = try SQLLoad.statements(program: program, files: [file], options: SQLOptions(dialect: .postgres)).sqlValue()
         #expect(postgres.contains("\\copy soko_load_0 FROM '\(path)' WITH (FORMAT csv, HEADER true, DELIMITER ';', ENCODING 'WIN1251')"))
         #expect(postgres.contains("REPLACE(REPLACE(REPLACE(\"c3\", ' ', ''), '\u{00A0}', ''), ',', '.')"))
         #expect(postgres.contains("|| 'e-2'"))
@@ -125,7 +125,7 @@ import Testing
 }
 
 extension Result where Failure == SQLLoadProblem {
-    func get() throws -> Success {
+    func sqlValue() throws -> Success {
         switch self {
         case .success(let value): return value
         case .failure(let problem): throw Support.Failure(problem.message.en)

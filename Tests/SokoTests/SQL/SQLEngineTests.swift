@@ -38,7 +38,7 @@ enum SQLEngines {
     static func csv(_ dialect: SQLDialectName, rules: [String], data: [String]) throws -> String {
         let check = Compiler.compile(entries: rules)
         let program = try #require(check.program)
-        let paths = try DataBinding.bind(data, to: program).orFailure()
+        let paths = try DataBinding.bind(data, to: program).sqlValue()
         let options = SQLOptions(dialect: dialect, language: .ru)
         var files: [SQLSourceFile] = []
         for path in paths {
@@ -52,7 +52,7 @@ enum SQLEngines {
             }
             files.append(file)
         }
-        let load = try SQLLoad.statements(program: program, files: files, options: options).get()
+        let load = try SQLLoad.statements(program: program, files: files, options: options).sqlValue()
         let query = try #require(SQLCompiler.compile(program, options: options).sql)
         let script = Support.folder(["script.sql": load + query]) + "/script.sql"
         let keyDataset = program.datasets[0]
@@ -96,8 +96,7 @@ enum SQLEngines {
 }
 
 extension Result where Failure == UsageProblems {
-    /// The value, or a test failure with the problems in English (`get()` keeps its own meaning).
-    func orFailure() throws -> Success {
+    func sqlValue() throws -> Success {
         switch self {
         case .success(let value): return value
         case .failure(let problems): throw Support.Failure(problems.messages.map(\.en).joined(separator: "; "))
