@@ -15,15 +15,19 @@ public struct SparkDialect: SQLDialect {
     public func integerDivide(_ a: String, _ b: String) -> String { "(\(a) div \(b))" }
     public func digits(_ integer: String) -> String { "CAST(\(integer) AS STRING)" }
 
-    /// A temporary view over the file with every column a string; Spark's CSV reader decodes
-    /// Windows-1251 itself.
+    /// A temporary view over the file with every column a string (UTF-8).
     public func load(file: SQLSourceFile, staging: String, table: String, conversions: [String]) -> Result<String, SQLLoadProblem> {
+        guard file.encoding == .utf8 else {
+            // Spark 4's CSV reader accepts only ISO-8859-1, US-ASCII and the UTF encodings.
+            return .failure(SQLLoadProblem(message: Message(
+                ru: "Spark не читает Windows-1251: перекодируйте файл (iconv -f cp1251 -t utf-8 \(file.path))",
+                en: "Spark does not read Windows-1251: convert the file first (iconv -f cp1251 -t utf-8 \(file.path))")))
+        }
         let columns = file.header.indices.map { "c\($0 + 1) STRING" }.joined(separator: ", ")
         let delimiter = string(String(UnicodeScalar(file.delimiter)))
-        let encoding = file.encoding == .utf8 ? "UTF-8" : "windows-1251"
         return .success("""
             CREATE OR REPLACE TEMPORARY VIEW \(staging) (\(columns)) USING csv
-              OPTIONS (path \(string(file.path)), header 'true', sep \(delimiter), encoding '\(encoding)', quote '"', escape '"', mode 'PERMISSIVE');
+              OPTIONS (path \(string(file.path)), header 'true', sep \(delimiter), encoding 'UTF-8', quote '"', escape '"', mode 'PERMISSIVE');
             CREATE OR REPLACE TEMPORARY VIEW \(quote(table)) AS
               SELECT \(conversions.joined(separator: ",\n    "))
               FROM \(staging);
