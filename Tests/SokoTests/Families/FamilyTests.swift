@@ -118,6 +118,24 @@ import Testing
         #expect(FormatTest.format(russian) == russian)
     }
 
+    @Test func ruleSetTestsGiveMembersByName() throws {
+        let check = Compiler.compile(text: Self.rules + """
+        test "worse than the reference" {
+          given r {
+            | id   | t_1 | t_2 | t_3     | ref_1 | ref_2 | ref_3 | a |
+            | "k1" | 1   | 2   | missing | 3     | 3     | 3     | 0 |
+          }
+          expect {
+            | id   | worse | worse_share | r1    |
+            | "k1" | 2     | 100%        | fires |
+          }
+        }
+        """)
+        let program = try #require(check.program, "\(check.diagnostics.map(\.code))")
+        let report = TestRunner.run(program, language: .en)
+        #expect(report.results.count == 1 && report.results.allSatisfy(\.passed))
+    }
+
     @Test func sqlCompilesThemAsScalarArithmetic() throws {
         let check = Compiler.compile(text: Self.rules)
         let program = try #require(check.program)
