@@ -274,6 +274,32 @@ public final class Evaluator {
                 result[entity] = best
             }
             return .numbers(result)
+        case .eachMin, .eachMax:
+            return scalar(function == .eachMin ? .min : .max, arguments)
+        case .eachSum, .eachCount, .eachMean:
+            // Over a family's members: missing members are skipped, none known is missing; a
+            // condition counts as 1 when it holds, so its sum is how many hold and its mean the share.
+            let condition = arguments.contains { column in
+                if case .flags = column { return true }
+                if case .constant(.flag) = column { return true }
+                return false
+            }
+            let numbers = arguments.map { $0.numbers(count: count) }
+            var result = [Double](repeating: .nan, count: count)
+            for entity in 0..<count {
+                var sum = 0.0, known = 0
+                for values in numbers where !values[entity].isNaN {
+                    sum += values[entity]
+                    known += 1
+                }
+                guard known > 0 else { continue }
+                switch function {
+                case .eachSum: result[entity] = sum
+                case .eachCount: result[entity] = condition ? sum : Double(known)
+                default: result[entity] = sum / Double(known)
+                }
+            }
+            return .numbers(result)
         case .coalesce:
             return Operators.coalesce(arguments, count: count)
         case .isMissing:

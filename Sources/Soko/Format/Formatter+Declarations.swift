@@ -85,7 +85,9 @@ extension LayoutPrinter {
         let headerColumn = zip(groups, bodies).filter { $0.0.count == 1 && $0.0[0].header != nil }.map { $0.1.count }.max() ?? 0
         return zip(groups, bodies).map { group, body in
             guard group.count == 1, let header = group[0].header else { return body }
-            return Self.pad(body, to: headerColumn) + " " + spelling.keyword(.from) + " " + expressions.string(header)
+            // A family's pattern keeps its `{…}` as written.
+            let text = group[0].role == .family ? expressions.source.text(header.range) : expressions.string(header)
+            return Self.pad(body, to: headerColumn) + " " + spelling.keyword(.from) + " " + text
         }
     }
 

@@ -81,8 +81,30 @@ extension Messages {
 }
 
 extension Messages {
-    static let familiesNotSupported = Message(ru: "семейства столбцов («столбцы … из \"з*\"») пока не поддерживаются",
-                                              en: "column families ('columns … from \"t*\"') are not supported yet")
+    static func badFamilyPattern(_ pattern: String?) -> Message {
+        guard let pattern else {
+            return Message(ru: "у семейства столбцов нет образца заголовков: «столбцы задания: число из \"з{1-20}\"»",
+                           en: "a column family needs a header pattern: 'columns tasks: number from \"t{1-20}\"'")
+        }
+        return Message(ru: "образец заголовков «\(pattern)» не разбирается: нужна ровно одна пара {…} с диапазоном целых «{1-20}» или списком «{4,5,6}»",
+                       en: "header pattern '\(pattern)' does not parse: it needs exactly one {…} holding a whole-number range '{1-20}' or a list '{4,5,6}'")
+    }
+    static let badFamilyPatternHint = Message(ru: "например: из \"з{1-20}\" или из \"{4,5,6} РУ\"", en: "e.g. from \"t{1-20}\" or from \"{4,5,6} RU\"")
+    static func familyOutsideEach(_ name: String) -> Message {
+        Message(ru: "«\(name)» — семейство столбцов: оно читается только внутри сумма_по_столбцам(…), среднее_по_столбцам(…) и подобных",
+                en: "'\(name)' is a column family: it is read only inside each_sum(…), each_mean(…) and the like")
+    }
+    static func familyOutsideEachHint(_ name: String) -> Message {
+        Message(ru: "например: среднее_по_столбцам(\(name)); один столбец — \(name)_1", en: "e.g. each_mean(\(name)); one member is \(name)_1")
+    }
+    static func familyCallNeedsFamily(_ function: String) -> Message {
+        Message(ru: "\(function)(…) читает семейство столбцов, а в аргументе его нет", en: "\(function)(…) reads a column family, and its argument names none")
+    }
+    static func familyTagsDiffer(_ first: String, _ second: String) -> Message {
+        Message(ru: "у семейств «\(first)» и «\(second)» разные наборы столбцов: их нельзя сопоставить по меткам",
+                en: "families '\(first)' and '\(second)' have different tags: they cannot be paired member by member")
+    }
+    static let familyTagsDifferHint = Message(ru: "дайте обоим семействам одинаковые {…} в образцах заголовков", en: "give both families the same {…} in their header patterns")
 }
 
 extension Messages {

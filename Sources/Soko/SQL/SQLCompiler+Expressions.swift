@@ -181,6 +181,33 @@ extension SQLBuilder {
                                               reads: best.reads.union(x.reads)))
             }
             return best
+        case .eachMin, .eachMax:
+            return scalar(function == .eachMin ? .min : .max, arguments, type: type)
+        case .eachSum, .eachCount, .eachMean:
+            // Over a family's members: missing skipped, none known is missing; a condition is 1/0.
+            var reads = Set<String>()
+            var values: [String] = []
+            var known: [String] = []
+            for argument in arguments {
+                let raw = plan.hoist(expression(argument))
+                reads.formUnion(raw.reads)
+                if argument.type == .flag {
+                    values.append("CASE WHEN \(raw.sql) THEN \(dialect.number(1)) ELSE \(dialect.number(0)) END")
+                } else {
+                    values.append("COALESCE(\(raw.sql), \(dialect.number(0)))")
+                }
+                known.append("CASE WHEN \(raw.sql) IS NULL THEN \(dialect.number(0)) ELSE \(dialect.number(1)) END")
+            }
+            let sum = plan.hoist(SQLFragment("(\(values.joined(separator: " + ")))", reads: reads))
+            let count = plan.hoist(SQLFragment("(\(known.joined(separator: " + ")))", reads: reads))
+            let condition = arguments.contains { $0.type == .flag }
+            let body: String
+            switch function {
+            case .eachSum: body = sum.sql
+            case .eachCount: body = condition ? sum.sql : count.sql
+            default: body = "\(sum.sql) / \(count.sql)"
+            }
+            return SQLFragment("CASE WHEN \(count.sql) = 0 THEN \(dialect.null(.number)) ELSE \(body) END", reads: reads)
         case .coalesce:
             var reads = Set<String>()
             let parts = arguments.map { argument -> String in

@@ -19,6 +19,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     case fired, decided, applies
     case date, daysBetween = "days_between", yearOf = "year_of", monthOf = "month_of", quarterOf = "quarter_of"
     case schoolYearStart = "school_year_start"
+    case eachSum = "each_sum", eachCount = "each_count", eachMean = "each_mean", eachMin = "each_min", eachMax = "each_max"
 
     public var english: String { rawValue }
 
@@ -51,6 +52,11 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .monthOf: "месяц_из"
         case .quarterOf: "квартал_из"
         case .schoolYearStart: "начало_учебного_года"
+        case .eachSum: "сумма_по_столбцам"
+        case .eachCount: "количество_по_столбцам"
+        case .eachMean: "среднее_по_столбцам"
+        case .eachMin: "минимум_по_столбцам"
+        case .eachMax: "максимум_по_столбцам"
         }
     }
 
@@ -62,11 +68,15 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         switch self {
         case .abs, .round, .coalesce, .isMissing, .fired, .decided, .applies: .scalar
         case .date, .daysBetween, .yearOf, .monthOf, .quarterOf, .schoolYearStart: .scalar
+        case .eachSum, .eachCount, .eachMean, .eachMin, .eachMax: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
         case .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share: .aggregate
         case .prev, .change, .periodsWith, .hasPrev: .history
         }
     }
+
+    /// `each_sum` and its kin: one value over the members of a column family (Grammar.md 5.14).
+    public var overFamily: Bool { [.eachSum, .eachCount, .eachMean, .eachMin, .eachMax].contains(self) }
 
     /// `fired`, `decided`, `applies`: ask about a rule's outcome (never unknown).
     public var asksAboutOutcome: Bool { self == .fired || self == .decided || self == .applies }
@@ -82,6 +92,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .round, .prev: 1...2
         case .percentile, .periodsWith: 2...2
         case .min, .max, .coalesce: 1...32
+        case .eachSum, .eachCount, .eachMean, .eachMin, .eachMax: 1...1
         }
     }
 
@@ -114,6 +125,11 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .yearOf: Message(ru: "год даты", en: "the year of a date")
         case .monthOf: Message(ru: "месяц даты (1–12)", en: "the month of a date (1–12)")
         case .quarterOf: Message(ru: "квартал даты (1–4)", en: "the quarter of a date (1–4)")
+        case .eachSum: Message(ru: "сумма по столбцам семейства (пропуски не учитываются); для условий — число выполненных", en: "the sum over a column family's members (missing skipped); for conditions, how many hold")
+        case .eachCount: Message(ru: "число известных значений по столбцам семейства; для условий — число выполненных", en: "how many of a column family's members are known; for conditions, how many hold")
+        case .eachMean: Message(ru: "среднее по столбцам семейства; для условий — доля выполненных среди известных", en: "the mean over a column family's members; for conditions, the share that hold among the known")
+        case .eachMin: Message(ru: "наименьшее по столбцам семейства", en: "the smallest over a column family's members")
+        case .eachMax: Message(ru: "наибольшее по столбцам семейства", en: "the largest over a column family's members")
         case .schoolYearStart: Message(ru: "1 сентября года перед периодом: начало учебного года, который кончается в периоде", en: "1 September of the year before the period: the start of the school year that ends in the period")
         }
     }
@@ -148,6 +164,11 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .monthOf: "month_of(plan_date)"
         case .quarterOf: "quarter_of(monitoring_date)"
         case .schoolYearStart: "plan_date >= school_year_start()"
+        case .eachSum: "each_sum(tasks)"
+        case .eachCount: "each_count(tasks < region_tasks)"
+        case .eachMean: "each_mean(tasks - region_tasks)"
+        case .eachMin: "each_min(tasks)"
+        case .eachMax: "each_max(tasks)"
         }
     }
 

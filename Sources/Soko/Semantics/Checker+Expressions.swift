@@ -189,6 +189,10 @@ extension Checker {
             guard bands[index] != nil else { return nil }
             return place(TypedExpr(.bands(index), .text, identifier.range), home: nodeSpaces[.bands(index)] ?? 0, name: identifier.name)
         case nil:
+            if families[identifier.name] != nil {
+                report(.error("E0283", identifier.range, Messages.familyOutsideEach(identifier.name), hint: Messages.familyOutsideEachHint(identifier.name)))
+                return nil
+            }
             if BuiltinFunction.named(identifier.name) != nil {
                 report(.error("E0200", identifier.range, Messages.functionWithoutCall(identifier.name), hint: Messages.functionWithoutCallHint(identifier.name)))
                 return nil

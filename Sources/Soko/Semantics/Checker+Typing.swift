@@ -221,6 +221,7 @@ extension Checker {
             return nil
         }
         let kind = function.kind(argumentCount: arguments.count, hasGroups: groups != nil)
+        if groups == nil, function.overFamily { return familyCall(function, name, arguments[0], range) }
         if groups != nil && kind != .aggregate {
             report(.error("E0207", range, Messages.byOnlyForStatistics(name.name), hint: nil))
             return nil

@@ -36,6 +36,8 @@ public struct Checker {
     var declaredAt: [String: SourceRange] = [:]
     /// Names referenced anywhere, for "never used" warnings.
     var usedNames: Set<String> = []
+    /// Column families by name (Grammar.md 5.14): their tags, in order.
+    var families: [String: ColumnFamily] = [:]
 
     var indicators: [Indicator?] = []
     var rules: [Rule?] = []
@@ -184,7 +186,7 @@ public struct Checker {
                 continue
             }
             if member.role == .family {
-                report(.error("E0214", member.range, Messages.familiesNotSupported, hint: nil))
+                expandFamily(member, dataset: decl.name.name, into: &columns, seen: &seen)
                 continue
             }
             if let first = seen[member.name.name] {

@@ -203,6 +203,20 @@ public struct Parser {
         return StringLiteral(pieces: parsed, range: token.range)
     }
 
+    /// A column family's header pattern: `{…}` is kept as text (`"з{1-20}"`, `"{4,5,6} РУ"`),
+    /// not read as an expression; the checker expands it.
+    mutating func parsePattern() throws -> StringLiteral {
+        guard case .string(let pieces) = current.kind else { throw error(expected: Messages.headerText) }
+        let token = advance()
+        let text = pieces.map { piece -> String in
+            switch piece {
+            case .text(let text): text
+            case .interpolation(let range): "{" + file.text(range) + "}"
+            }
+        }.joined()
+        return StringLiteral(pieces: [.text(text)], range: token.range)
+    }
+
     /// Parses the expression inside `{…}` of a string with a parser of its own.
     mutating func parseInterpolation(_ range: SourceRange) -> Expr? {
         var lexer = Lexer(file: file, fileIndex: fileIndex, range: range.start..<range.end)
@@ -306,7 +320,7 @@ public struct Parser {
             }
             var header: StringLiteral?
             if match(.from) {
-                header = try parseString(Messages.headerText)
+                header = role == .family ? try parsePattern() : try parseString(Messages.headerText)
             }
             members.append(DatasetMember(role: role, name: name, type: type, header: header, range: range(from: memberStart), title: title))
             memberStart = current.range
