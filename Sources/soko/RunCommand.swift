@@ -3,7 +3,7 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, csv, markdown, html }
+    enum Format: String { case table, json, jsonl, csv, markdown, html }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
@@ -23,18 +23,16 @@ enum RunCommand {
             case .success(let evaluated):
                 let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
-                let bytes = render(evaluated, format: format, options: options, language: common.language, groupBy: groupBy)
-                if let path = options.value("out") {
-                    // Written in place (not replaced atomically), so that --out /dev/null or a
-                    // named pipe keeps working.
-                    do {
-                        try Data(bytes).write(to: URL(fileURLWithPath: path))
-                    } catch {
-                        console.err(CLIText.cannotWrite(path).text(common.language))
-                        return .outputError
-                    }
-                } else {
-                    console.out(bytes: bytes)
+                console.flush()
+                let path = options.value("out")
+                guard let output = path.map(OutputFile.init(path:)) ?? OutputFile() else {
+                    console.err(CLIText.cannotWrite(path ?? "-").text(common.language))
+                    return .outputError
+                }
+                write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy, to: output.sink)
+                guard output.close() else {
+                    console.err(CLIText.cannotWrite(path ?? "-").text(common.language))
+                    return .outputError
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
                     evaluation.program.rules[rule].severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
@@ -49,26 +47,28 @@ enum RunCommand {
         }
     }
 
-    static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?) -> [UInt8] {
+    /// Writes the report in pieces to `sink`: CSV and JSON as the entities are visited.
+    static func write(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?,
+                      to sink: ReportSink) {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language))
+            return CSVReport.write(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language), to: sink)
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings
         summary.cellsMadeMissing = evaluated.cellsMadeMissing
         switch format {
-        case .json:
+        case .json, .jsonl:
             let explainer = options.has("explain") ? Explainer(evaluation: evaluation, language: language) : nil
             let explanations = explainer.map { explainer in { (rule: Int, entity: Int) in explainer.explain(rule: rule, entity: entity).json } }
-            return Array((JSONReport.render(evaluation, summary: summary, language: language, explanations: explanations)
-                .serialized(pretty: true) + "\n").utf8)
+            JSONReport.write(evaluation, summary: summary, language: language, form: format == .json ? .document : .lines,
+                             explanations: explanations, to: sink)
         case .markdown:
-            return Array(MarkdownReport.render(evaluation, summary: summary, language: language).utf8)
+            MarkdownReport.write(evaluation, summary: summary, language: language, to: sink)
         case .html:
-            return Array(HTMLReport.render(evaluation, summary: summary, language: language).utf8)
+            HTMLReport.write(evaluation, summary: summary, language: language, to: sink)
         default:
-            return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
+            TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
     }
 

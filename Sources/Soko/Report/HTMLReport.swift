@@ -3,6 +3,13 @@
 // `MarkdownReport`, taken from the same `NoteFacts`.
 
 public enum HTMLReport {
+    /// Writes the note to `sink`. The note stays small at any size (its detail sections are
+    /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language).utf8)
+        sink.drain(&bytes)
+    }
+
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text

@@ -2,6 +2,13 @@
 // goes into the note: the same run gives the same bytes.
 
 public enum MarkdownReport {
+    /// Writes the note to `sink`. The note stays small at any size (its detail sections are
+    /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language).utf8)
+        sink.drain(&bytes)
+    }
+
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text
