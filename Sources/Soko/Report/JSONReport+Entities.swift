@@ -29,7 +29,11 @@ extension JSONReport {
         private let ruleEnd: [UInt8]
         private let rulesEnd: [UInt8]
         private let entityEnd: [UInt8]
-        private let statusNames: [EntityStatus: [UInt8]]
+        /// Per status (flagged, insufficient, clean): its quoted name.
+        private let statusNames: [[UInt8]]
+        /// Per rule: its whole object when it did not fire, with the comma and line break
+        /// before it (for every rule but the first).
+        private let silentObjects: [[UInt8]]
         private let outcomes: [[UInt8]]
         /// Per rule: the entities it fired for, ascending, and their filled recommendations
         /// (per template, per position); `cursor` walks them as entities are written in order.
@@ -73,20 +77,26 @@ extension JSONReport {
             labelColumns = program.datasets.indices.compactMap { index in
                 program.datasets[index].labelColumn.map { evaluation.evaluator.column(ColumnRef(dataset: index, column: $0)) }
             }
-            rulePrefix = program.rules.map { rule in
+            let rulePrefix = program.rules.map { rule in
                 Array("{".utf8) + name("rule", depth: 5, first: true) + quoted(rule.name) + name("outcome", depth: 5)
             }
-            outcomeNames = [RuleOutcome.silent, .fired, .insufficient].map { quoted(JSONReport.outcomeName($0)) }
+            self.rulePrefix = rulePrefix
+            let outcomeNames = [RuleOutcome.silent, .fired, .insufficient].map { quoted(JSONReport.outcomeName($0)) }
+            self.outcomeNames = outcomeNames
             firedMiddle = program.rules.map { rule in
                 name("severity", depth: 5) + quoted(rule.severity.english) + name("recommendations", depth: 5)
             }
             missingName = name("missing", depth: 5)
             reasonsName = name("reasons", depth: 5)
             explanationName = name("explanation", depth: 5)
-            ruleEnd = newline[4] + Array("}".utf8)
+            let ruleEnd = newline[4] + Array("}".utf8)
+            self.ruleEnd = ruleEnd
             rulesEnd = newline[3] + Array("]".utf8)
             entityEnd = newline[2] + Array("}".utf8)
-            statusNames = Dictionary(uniqueKeysWithValues: EntityStatus.allCases.map { ($0, quoted($0.rawValue)) })
+            statusNames = [EntityStatus.flagged, .insufficient, .clean].map { quoted($0.rawValue) }
+            silentObjects = program.rules.indices.map { rule in
+                (rule > 0 ? [UInt8(ascii: ",")] : []) + newline[4] + rulePrefix[rule] + outcomeNames[0] + ruleEnd
+            }
 
             let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
             self.outcomes = outcomes
@@ -128,7 +138,11 @@ extension JSONReport {
             out += entityMembers.label
             if let label = label(entity) { ByteFormat.appendJSONString(label, to: &out) } else { out += ByteFormat.nullBytes }
             out += entityMembers.status
-            out += statusNames[summary.statuses[entity]]!
+            switch summary.statuses[entity] {
+            case .flagged: out += statusNames[0]
+            case .insufficient: out += statusNames[1]
+            case .clean: out += statusNames[2]
+            }
             out += entityMembers.indicators
             if indicatorColumns.isEmpty {
                 out += Array("{}".utf8)
@@ -147,6 +161,10 @@ extension JSONReport {
             } else {
                 out.append(UInt8(ascii: "["))
                 for rule in outcomes.indices {
+                    if outcomes[rule][entity] == RuleOutcome.silent.rawValue {
+                        out += silentObjects[rule]
+                        continue
+                    }
                     if rule > 0 { out.append(UInt8(ascii: ",")) }
                     out += newline[4]
                     writeRule(rule, entity, to: &out)
