@@ -107,6 +107,7 @@ public enum MarkdownReport {
     static func matrix(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = "\n## 3. " + escape(text.matrixSection) + "\n\n"
+        out += abridged(facts)
         guard !facts.flaggedEntities.isEmpty else { return out + escape(text.noFlagged) + "\n" }
         out += escape(text.matrixIntro) + " "
         out += escape(text.matrixMarks(NoteFacts.severities.map { (text.severityMark($0), $0.name(facts.language)) },
@@ -141,6 +142,21 @@ public enum MarkdownReport {
                                  escape(declaration.severity.name(facts.language)), String(facts.fired[rule])]
                      })
         return out
+    }
+
+    /// The rule of an abridged note and what it leaves out, per group; nothing when the
+    /// note lists every school.
+    static func abridged(_ facts: NoteFacts) -> String {
+        guard !facts.omitted.isEmpty else { return "" }
+        let text = facts.text
+        var out = "**" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupColumn,
+                                              flagged: facts.omitted.reduce(0) { $0 + $1.flagged },
+                                              insufficient: facts.omitted.reduce(0) { $0 + $1.insufficient })) + "**\n\n"
+        out += rawTable([facts.summary.groupColumn.map(code) ?? escape(text.groupColumn),
+                         escape(text.omittedFlaggedColumn), escape(text.omittedInsufficientColumn)],
+                        align: [.left, .right, .right],
+                        rows: facts.omitted.map { [escape($0.group), String($0.flagged), String($0.insufficient)] })
+        return out + "\n"
     }
 
     static func schools(_ facts: NoteFacts) -> String {

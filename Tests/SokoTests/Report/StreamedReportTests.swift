@@ -68,3 +68,65 @@ import Testing
         #expect(TableReport.render(evaluation, summary: summary, language: .en).hasPrefix("Schools (with periods): "))
     }
 }
+
+@Suite struct AbridgedNoteTests {
+    /// 260 schools in group A (every one flagged, the first 30 at high severity), 40 in B
+    /// (flagged), 150 in C whose data are missing.
+    static let rules = """
+    dataset schools {
+      key id
+      label name
+      column town: text
+      column score: number
+    }
+    rule very_low {
+      when score < 10
+      severity high
+    }
+    rule low {
+      when score < 50
+      severity low
+    }
+    """
+
+    static var csv: String {
+        var lines = ["id,name,town,score"]
+        for n in 0..<260 { lines.append("A\(1000 + n),School \(n),A,\(n < 30 ? 5 : 20)") }
+        for n in 0..<40 { lines.append("B\(1000 + n),School \(n),B,20") }
+        for n in 0..<150 { lines.append("C\(1000 + n),School \(n),C,") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func detailSectionsListAtMostTheLimitPerGroupAndCountTheRest() throws {
+        let evaluation = try ReportFixture.evaluate(rules: Self.rules, csv: Self.csv)
+        let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program))
+        let facts = NoteFacts(evaluation: evaluation, summary: summary, language: .en)
+        #expect(NoteFacts.detailLimit == 100)
+        #expect(facts.flaggedEntities.count == 140)
+        // The 30 high-severity schools of A come first, then A's next 70 in key order, then B.
+        #expect(facts.flaggedEntities.prefix(30).map(facts.key) == (0..<30).map { "A\(1000 + $0)" })
+        #expect(facts.flaggedEntities[30..<100].map(facts.key) == (30..<100).map { "A\(1000 + $0)" })
+        #expect(facts.flaggedEntities.suffix(40).map(facts.key) == (0..<40).map { "B\(1000 + $0)" })
+        #expect(facts.insufficientEntities.count == 100)
+        #expect(facts.omitted.map(\.group) == ["A", "C"])
+        #expect(facts.omitted.map(\.flagged) == [160, 0] && facts.omitted.map(\.insufficient) == [0, 50])
+
+        let markdown = MarkdownReport.render(evaluation, summary: summary, language: .en)
+        #expect(markdown.contains("**Abridged. Sections 3–5 list in full at most 100 flagged schools for each value of 'town' "))
+        #expect(markdown.contains("Not listed: 160 flagged, 50 with insufficient data"))
+        #expect(markdown.contains("| A | 160 | 0 |\n| C | 0 | 50 |\n"))
+        // The overview still counts every school.
+        #expect(markdown.contains("| Flagged (at least one rule fired) | 300 | 66.7% |"))
+        #expect(!markdown.contains("A1100") && markdown.contains("A1099"))
+        let html = HTMLReport.render(evaluation, summary: summary, language: .ru)
+        #expect(html.contains("<p class=\"abridged\"><strong>Выписка. Разделы 3–5 показывают полностью не более 100 отмеченных школ"))
+        #expect(html.contains("id=\"school-140\"") && !html.contains("id=\"school-141\""))
+    }
+
+    @Test func aSmallNoteIsNotAbridged() throws {
+        let (evaluation, summary) = try ReportFixture.note()
+        let facts = NoteFacts(evaluation: evaluation, summary: summary, language: .en)
+        #expect(facts.omitted.isEmpty)
+        #expect(!MarkdownReport.render(evaluation, summary: summary, language: .en).contains("Abridged"))
+    }
+}
