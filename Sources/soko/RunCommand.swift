@@ -35,7 +35,9 @@ enum RunCommand {
                     return .outputError
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
-                    evaluation.program.rules[rule].severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
+                    // Info and positive rules are not risks: --fail-on never counts them.
+                    let severity = evaluation.program.rules[rule].severity
+                    return severity.isRisk && severity >= failOn && evaluation.outcomes(ofRule: rule).contains(RuleOutcome.fired.rawValue)
                 }) {
                     return .findings
                 }

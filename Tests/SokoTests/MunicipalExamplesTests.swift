@@ -37,11 +37,23 @@ import Testing
         try Self.compare(MarkdownReport.render(evaluation, summary: summary, language: .ru), with: folder + "/expected.md")
     }
 
+    /// Rules that read an undecided year as "did not fire" (`периодов_с(rule, n) = 0`, `пред(rule)`):
+    /// since issue 11 such a year is unknown, so they no longer fire on the example data until
+    /// the rule sets adopt `применяется`/`есть_пред` (issue 12). Remove a name once it fires again.
+    static let awaitingAdoption: Set<String> = [
+        "sovetsky.resilient_school", "malyshevsky.resilient_school",
+        "alexandrovsky.mentor_school_candidate", "alexandrovsky.shnor_no_progress",
+    ]
+
     @Test(arguments: municipalities)
     func everyRuleFiresForSomeSchoolAndStaysSilentForMost(_ municipality: String) throws {
         let evaluation = try Self.evaluate(municipality)
         for (index, rule) in evaluation.program.rules.enumerated() {
             let fired = evaluation.outcomes(ofRule: index).filter { $0 == RuleOutcome.fired.rawValue }.count
+            if Self.awaitingAdoption.contains(municipality + "." + rule.name) {
+                #expect(fired == 0, "\(municipality): \(rule.name) fires again: take it off awaitingAdoption")
+                continue
+            }
             #expect(fired >= 1, "\(municipality): \(rule.name) never fires")
             #expect(fired * 2 <= evaluation.entities.count, "\(municipality): \(rule.name) fires for most schools")
         }

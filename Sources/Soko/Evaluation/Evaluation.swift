@@ -2,13 +2,17 @@
 // need — filled-in recommendations, missing inputs, and the classification of each entity.
 
 /// How an entity comes out of a run.
+/// Only risk rules (severity low … critical) count; `info` and `positive` rules describe an
+/// entity without flagging it. flagged + clean + insufficient + not applicable = entities.
 public enum EntityStatus: String, Sendable, CaseIterable {
-    /// At least one rule fired.
+    /// At least one risk rule fired.
     case flagged
-    /// No rule fired, and at least one could not be decided for lack of data.
+    /// No risk rule fired, and at least one could not be decided (missing data, a `require`).
     case insufficient
-    /// Every rule was decided and none fired.
+    /// Some risk rule was decided silent; none fired or was undecided.
     case clean
+    /// No risk rule applies to the entity.
+    case notApplicable = "not_applicable"
 }
 
 public struct Evaluation {
@@ -30,16 +34,18 @@ public struct Evaluation {
         RuleOutcome(rawValue: evaluator.outcomes(of: rule)[entity]) ?? .insufficient
     }
 
-    /// Each entity's status, by the outcomes of all rules.
+    /// Each entity's status, by the outcomes of the risk rules.
     public func statuses() -> [EntityStatus] {
-        var statuses = [EntityStatus](repeating: .clean, count: entities.count)
-        for rule in program.rules.indices {
+        // Ranks: not applicable < clean < insufficient < flagged; the highest wins.
+        var statuses = [EntityStatus](repeating: .notApplicable, count: entities.count)
+        for rule in program.rules.indices where program.rules[rule].severity.isRisk {
             let outcomes = evaluator.outcomes(of: rule)
             for entity in 0..<entities.count {
-                if outcomes[entity] == RuleOutcome.fired.rawValue {
-                    statuses[entity] = .flagged
-                } else if outcomes[entity] == RuleOutcome.insufficient.rawValue, statuses[entity] == .clean {
-                    statuses[entity] = .insufficient
+                switch RuleOutcome(rawValue: outcomes[entity]) ?? .insufficient {
+                case .fired: statuses[entity] = .flagged
+                case .insufficient: if statuses[entity] != .flagged { statuses[entity] = .insufficient }
+                case .silent: if statuses[entity] == .notApplicable { statuses[entity] = .clean }
+                case .notApplicable: break
                 }
             }
         }
@@ -90,7 +96,7 @@ public struct Evaluation {
     /// `missingInputs(rule:entity:)` for many entities: the rule's inputs are found once.
     public func missingInputsFinder(rule: Int) -> (Int) -> [String] {
         let rule = program.rules[rule]
-        let exprs = [rule.condition] + rule.requirements.map(\.condition)
+        let exprs = [rule.condition] + rule.conditions
         // Per expression: its columns with their headers, and its history reads with theirs.
         let hasPeriods = entities.periods != nil
         let reads: [(direct: [(Column, String)], history: [(back: Int, earlier: [Int32], columns: [(Column, String)])])] = exprs.map { expr in
@@ -161,6 +167,16 @@ public struct Evaluation {
             }
         }
         return reasons
+    }
+
+    /// Why a rule does not apply to an entity: the filled reasons of its `applies` clauses that
+    /// are false there (the clause's source text when it gives no reason).
+    public func inapplicabilityReasons(rule: Int, entity: Int, formatter: ValueFormatter) -> [String] {
+        program.rules[rule].applicability.compactMap { clause in
+            guard evaluator.cachedColumn(clause.condition).value(at: entity) == .flag(false) else { return nil }
+            if let reason = clause.reason { return fill(reason, entity: entity, formatter: formatter) }
+            return program.sources[clause.condition.range.file]?.text(clause.condition.range)
+        }
     }
 
     /// A recommendation or reason with its `{…}` places filled for one entity.

@@ -37,19 +37,27 @@ extension Evaluator {
             return Operators.arithmetic(subject, shifted, count: count) { $0 - $1 }
         case .periodsWith:
             guard let allPeriods = entities.periods else { return .constant(.missing) }
+            // Known only when each of the n periods has a row and the condition is decided in
+            // it: an absent or undecided period might have held.
             let truths = subject.flags(count: count)
-            var result = [Double](repeating: 0, count: count)
+            var result = [Double](repeating: .nan, count: count)
             for entity in 0..<count {
                 let earliest = allPeriods[entity] - periods + 1
                 var held = 0
+                var seen = 0
                 var other = entity
                 while other >= 0, entities.keyIndex[other] == entities.keyIndex[entity], allPeriods[other] >= earliest {
+                    if truths[other] == Truth.unknown.rawValue { break }
                     if truths[other] == Truth.yes.rawValue { held += 1 }
+                    seen += 1
                     other -= 1
                 }
-                result[entity] = Double(held)
+                if seen == periods { result[entity] = Double(held) }
             }
             return .numbers(result)
+        case .hasPrev:
+            let earlier = earlierEntity(periods: periods)
+            return .flags(earlier.map { $0 < 0 ? Truth.no.rawValue : Truth.yes.rawValue })
         default:
             return .constant(.missing)
         }

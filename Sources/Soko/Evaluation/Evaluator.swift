@@ -5,8 +5,24 @@
 public enum RuleOutcome: UInt8, Sendable {
     case silent = 0
     case fired = 1
-    /// The condition (or a `require`) could not be decided: data is missing or too few.
+    /// The condition (or a `require` or `applies`) could not be decided: data is missing or
+    /// too few.
     case insufficient = 2
+    /// An `applies` condition is false: the rule is not about this entity.
+    case notApplicable = 3
+
+    /// The outcome as a three-valued truth when the rule's name stands in an expression:
+    /// fired is true, silent and not applicable are false, insufficient data is unknown.
+    public var truth: Truth {
+        switch self {
+        case .fired: .yes
+        case .silent, .notApplicable: .no
+        case .insufficient: .unknown
+        }
+    }
+
+    /// Fired or silent: the rule applied and was decided.
+    public var isDecided: Bool { self == .fired || self == .silent }
 }
 
 /// Runs a program's indicators, bands and rules over all entities.
@@ -88,13 +104,22 @@ public final class Evaluator {
     public func outcomes(of index: Int) -> [UInt8] {
         if let outcomes = ruleOutcomes[index] { return outcomes }
         let rule = program.rules[index]
-        var outcomes = evaluate(rule.condition).flags(count: count)
         // Kleene truth to outcome: yes → fired, no → silent, unknown → insufficient.
+        var outcomes = evaluate(rule.condition).flags(count: count)
+        // Then `require` (not yes → insufficient), then `applies`, which comes first in the
+        // order of judgement and so has the last word: no → not applicable, unknown → insufficient.
         for requirement in rule.requirements {
             let held = evaluate(requirement.condition).flags(count: count)
             for entity in 0..<count where held[entity] != Truth.yes.rawValue {
                 outcomes[entity] = RuleOutcome.insufficient.rawValue
             }
+        }
+        var applies = [UInt8](repeating: Truth.yes.rawValue, count: count)
+        for clause in rule.applicability {
+            applies = Operators.and(.flags(applies), evaluate(clause.condition), count: count).flags(count: count)
+        }
+        for entity in 0..<count where applies[entity] != Truth.yes.rawValue {
+            outcomes[entity] = applies[entity] == Truth.no.rawValue ? RuleOutcome.notApplicable.rawValue : RuleOutcome.insufficient.rawValue
         }
         ruleOutcomes[index] = outcomes
         return outcomes
@@ -135,7 +160,15 @@ public final class Evaluator {
         case .indicator(let index): return indicator(index)
         case .bands(let index): return bands(index)
         case .rule(let index):
-            return .flags(outcomes(of: index).map { $0 == RuleOutcome.fired.rawValue ? Truth.yes.rawValue : Truth.no.rawValue })
+            return .flags(outcomes(of: index).map { (RuleOutcome(rawValue: $0) ?? .insufficient).truth.rawValue })
+        case .scalar(let function, let arguments) where function.asksAboutOutcome:
+            guard case .rule(let index) = arguments.first?.kind else { return .constant(.missing) }
+            let test: (RuleOutcome) -> Bool = switch function {
+            case .fired: { $0 == .fired }
+            case .decided: { $0.isDecided }
+            default: { $0 != .notApplicable }
+            }
+            return .flags(outcomes(of: index).map { test(RuleOutcome(rawValue: $0) ?? .insufficient) ? Truth.yes.rawValue : Truth.no.rawValue })
         case .unary(.negate, let operand):
             return Operators.arithmetic(evaluate(operand), .constant(.number(-1)), count: count) { $0 * $1 }
         case .unary(.not, let operand):
@@ -163,13 +196,21 @@ public final class Evaluator {
         case .history(let function, let subject, let periods):
             return history(function, subject: evaluate(subject), periods: periods.whole(parameterValues))
         case .atLeast(let neededCount, let items):
+            // Kleene: true when enough hold, false when even every unknown holding would not be
+            // enough, unknown otherwise.
             let needed = neededCount.whole(parameterValues)
             var held = [Int32](repeating: 0, count: count)
+            var undecided = [Int32](repeating: 0, count: count)
             for item in items {
                 let truths = evaluate(item).flags(count: count)
-                for entity in 0..<count where truths[entity] == Truth.yes.rawValue { held[entity] += 1 }
+                for entity in 0..<count {
+                    if truths[entity] == Truth.yes.rawValue { held[entity] += 1 } else if truths[entity] == Truth.unknown.rawValue { undecided[entity] += 1 }
+                }
             }
-            return .flags(held.map { $0 >= needed ? Truth.yes.rawValue : Truth.no.rawValue })
+            return .flags((0..<count).map { entity in
+                held[entity] >= needed ? Truth.yes.rawValue
+                    : (held[entity] + undecided[entity] < needed ? Truth.no.rawValue : Truth.unknown.rawValue)
+            })
         }
     }
 

@@ -26,15 +26,18 @@ public struct Explainer {
         let period = evaluation.entities.period(entity)
         let place = Place(entity: entity, period: period, explained: period)
         let outcome = evaluation.outcome(rule: index, entity: entity)
-        let requirements = rule.requirements.map { requirement in
+        let check = { (requirement: Requirement) in
             RequirementCheck(condition: node(requirement.condition, place),
                              reason: requirement.reason.map { evaluation.fill($0, entity: entity, formatter: formatter) })
         }
+        let applicability = rule.applicability.map(check)
+        let requirements = rule.requirements.map(check)
         let recommendations = outcome == .fired
             ? rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) } : []
         return Explanation(rule: index, ruleName: rule.name, ruleTitle: rule.title, severity: rule.severity,
                            entity: entity, key: evaluation.entities.key(entity), period: period, label: evaluation.label(entity),
-                           outcome: outcome, condition: node(rule.condition, place), requirements: requirements,
+                           outcome: outcome, condition: node(rule.condition, place), applicability: applicability,
+                           requirements: requirements,
                            recommendations: recommendations,
                            missing: outcome == .insufficient ? evaluation.missingInputs(rule: index, entity: entity) : [],
                            language: language)
@@ -158,11 +161,16 @@ public struct Explainer {
                                missing: missing, group: group, earlier: earlier, children: children)
     }
 
-    /// The reasons of a named rule's unmet `require` clauses (the clause itself when it gives
-    /// no reason).
+    /// The reasons of a named rule's unmet `applies` and `require` clauses (the clause itself
+    /// when it gives no reason): why it is undecided or does not apply.
     func unmetReasons(_ rule: Rule, _ place: Place) -> [String] {
         guard let entity = place.entity else { return [] }
-        return rule.requirements.compactMap { requirement in
+        let applies = rule.applicability.map { column($0.condition).value(at: entity) }
+        // Where an `applies` clause is false, only those clauses say why; require is not reached.
+        let clauses = applies.contains(.flag(false))
+            ? zip(rule.applicability, applies).filter { $0.1 == .flag(false) }.map(\.0)
+            : rule.applicability + rule.requirements
+        return clauses.compactMap { requirement in
             guard column(requirement.condition).value(at: entity) != .flag(true) else { return nil }
             if let reason = requirement.reason { return evaluation.fill(reason, entity: entity, formatter: formatter) }
             return Messages.Explain.unmetRequirement(sourceText(requirement.condition.range)).text(language)

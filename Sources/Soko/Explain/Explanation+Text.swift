@@ -37,7 +37,20 @@ struct Phrasing {
         let rule = explanation.ruleDisplayName
         var lines: [String] = []
         let unmet = explanation.unmetRequirements
-        if explanation.outcome == .insufficient, !unmet.isEmpty {
+        if explanation.outcome == .notApplicable {
+            // The rule is not about this school: say which `applies` clause excludes it.
+            let reasons = explanation.unmetApplicability.map { check in
+                check.reason.flatMap { $0.isEmpty ? nil : $0 } ?? say(Words.unmetApplicability(check.condition.expression))
+            }
+            lines.append(who + ": " + say(Words.notApplicable(rule, because: reasons.joined(separator: "; ")))
+                         + " → " + say(Words.notApplicableShort))
+            if detailed {
+                for check in explanation.unmetApplicability {
+                    lines.append("  " + say(Words.unmetApplicability(check.condition.expression)) + ": " + statement(check.condition))
+                    lines += parts(of: check.condition, depth: 2)
+                }
+            }
+        } else if explanation.outcome == .insufficient, !unmet.isEmpty {
             // The rule was not judged: say why, from the clauses' own reasons.
             // The clause's own reason is true only where its condition is false; where it is
             // unknown, the statement below names the missing data instead.
@@ -58,6 +71,7 @@ struct Phrasing {
             case .fired: outcome = Words.fired(rule, severity: explanation.severity)
             case .silent: outcome = Words.silent(rule)
             case .insufficient: outcome = Words.insufficient(rule)
+            case .notApplicable: outcome = Words.notApplicableShort
             }
             lines.append(who + ": " + statement(explanation.condition) + " → " + say(outcome))
             if detailed { lines += parts(of: explanation.condition, depth: 1) }
@@ -86,6 +100,7 @@ struct Phrasing {
             case .fired: head = Words.ruleFired(title ?? name)
             case .silent: head = Words.ruleSilent(title ?? name)
             case .insufficient: head = Words.ruleInsufficient(title ?? name)
+            case .notApplicable: head = Words.ruleNotApplicable(title ?? name)
             }
             if !reasons.isEmpty { return say(head) + ": " + reasons.joined(separator: "; ") }
             return say(head) + ": " + statement(node.children[0])

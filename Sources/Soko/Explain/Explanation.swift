@@ -9,8 +9,9 @@
 /// {
 ///   "rule": "medal_risk", "title": "Неподтверждение медалистов" | null, "severity": "high",
 ///   "key": "S5", "period": 2024 | null, "label": "МБОУ СОШ №5" | null,
-///   "outcome": "fired" | "not_fired" | "insufficient_data",
+///   "outcome": "fired" | "not_fired" | "insufficient_data" | "not_applicable",
 ///   "missing": ["medalists"],          // data columns the rule reads that are empty here
+///   "applies": [{ "held": true, "reason": "…" | null, "condition": NODE }],   // `applies` clauses
 ///   "requirements": [{ "held": true, "reason": "…" | null, "condition": NODE }],
 ///   "recommendations": ["…"],          // filled in, only when the rule fired
 ///   "condition": NODE,                  // the `when` condition
@@ -57,6 +58,8 @@ public struct Explanation: Sendable {
     public let outcome: RuleOutcome
     /// The `when` condition.
     public let condition: ExplanationNode
+    /// Every `applies` clause with whether it held.
+    public let applicability: [RequirementCheck]
     /// Every `require` clause with whether it held.
     public let requirements: [RequirementCheck]
     /// Recommendations filled in for this entity, when the rule fired.
@@ -69,8 +72,11 @@ public struct Explanation: Sendable {
     /// The rule's title, or its name when it has none.
     public var ruleDisplayName: String { ruleTitle ?? ruleName }
 
-    /// The `require` clauses that did not hold (false or unknown).
-    public var unmetRequirements: [RequirementCheck] { requirements.filter { !$0.held } }
+    /// The `applies` and `require` clauses that did not hold (false or unknown).
+    public var unmetRequirements: [RequirementCheck] { (applicability + requirements).filter { !$0.held } }
+
+    /// The `applies` clauses that are false: why the rule does not apply.
+    public var unmetApplicability: [RequirementCheck] { applicability.filter { $0.condition.truth == .no } }
 }
 
 /// One `require` clause of a rule, for one entity.
@@ -174,6 +180,11 @@ extension Explanation {
             ("label", label.map(JSON.string) ?? .null),
             ("outcome", .string(JSONReport.outcomeName(outcome))),
             ("missing", .array(missing.map(JSON.string))),
+            ("applies", .array(applicability.map { requirement in
+                .object([("held", .bool(requirement.held)),
+                         ("reason", requirement.reason.map(JSON.string) ?? .null),
+                         ("condition", requirement.condition.json)])
+            })),
             ("requirements", .array(requirements.map { requirement in
                 .object([("held", .bool(requirement.held)),
                          ("reason", requirement.reason.map(JSON.string) ?? .null),

@@ -130,6 +130,10 @@ extension LayoutPrinter {
             var text = spelling.keyword(.require) + " " + expressions.text(condition)
             if let reason { text += " " + expressions.string(reason) }
             return (text, range)
+        case .applies(let condition, let reason, let range):
+            var text = spelling.keyword(.applies) + " " + expressions.text(condition)
+            if let reason { text += " " + expressions.string(reason) }
+            return (text, range)
         case .severity(let level, let range):
             return (spelling.keyword(.severity) + " " + spelling.severity(level.name), range)
         case .category(let text, let range):

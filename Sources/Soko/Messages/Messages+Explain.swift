@@ -18,6 +18,13 @@ extension Messages {
             Message(ru: "недостаточно данных для правила «\(rule)»", en: "insufficient data for the rule '\(rule)'")
         }
         static let insufficientShort = Message(ru: "недостаточно данных", en: "insufficient data")
+        static let notApplicableShort = Message(ru: "не применяется", en: "not applicable")
+        static func notApplicable(_ rule: String, because reasons: String) -> Message {
+            Message(ru: "правило «\(rule)» не применяется: \(reasons)", en: "the rule '\(rule)' does not apply: \(reasons)")
+        }
+        static func unmetApplicability(_ expression: String) -> Message {
+            Message(ru: "не выполнено условие применимости «\(expression)»", en: "the applicability condition '\(expression)' does not hold")
+        }
         static func notJudged(_ rule: String, because reasons: String) -> Message {
             Message(ru: "правило «\(rule)» не проверялось: \(reasons)", en: "the rule '\(rule)' was not judged: \(reasons)")
         }
@@ -35,7 +42,10 @@ extension Messages {
             Message(ru: "правило «\(rule)» не сработало", en: "the rule '\(rule)' did not fire")
         }
         static func ruleInsufficient(_ rule: String) -> Message {
-            Message(ru: "правило «\(rule)» не сработало (недостаточно данных)", en: "the rule '\(rule)' did not fire (insufficient data)")
+            Message(ru: "правило «\(rule)» не решено (недостаточно данных)", en: "the rule '\(rule)' is undecided (insufficient data)")
+        }
+        static func ruleNotApplicable(_ rule: String) -> Message {
+            Message(ru: "правило «\(rule)» не применяется (считается не сработавшим)", en: "the rule '\(rule)' does not apply (counts as not fired)")
         }
 
         // MARK: Parts of compound conditions

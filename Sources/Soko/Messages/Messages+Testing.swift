@@ -6,6 +6,7 @@ extension Messages {
         case .fired: Message(ru: "срабатывает", en: "fires")
         case .silent: Message(ru: "молчит", en: "silent")
         case .insufficient: Message(ru: "недостаточно данных", en: "insufficient data")
+        case .notApplicable: Message(ru: "не применяется", en: "not applicable")
         }
     }
     static let testDataUnusable = Message(ru: "данные теста не удалось собрать", en: "the test's data could not be assembled")

@@ -29,6 +29,7 @@ public enum HTMLReport {
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
+        out += nonRisk(facts)
         out += insufficient(facts)
         out += parameters(facts)
         out += "<footer>\n<p>" + escape(text.footer(version: Soko.version)) + "</p>\n</footer>\n"
@@ -47,6 +48,7 @@ public enum HTMLReport {
             (text.flaggedRow, summary.flagged, summary.entities, "flagged"),
             (text.cleanRow, summary.clean, summary.entities, "clean"),
             (text.insufficientRow, summary.insufficient, summary.entities, "insufficient"),
+            (text.notApplicableRow, summary.notApplicable, summary.entities, "not-applicable"),
         ].map { label, count, whole, name in
             [cell(label), Cell(html: String(count), numeric: true, attributes: " data-count=\"\(name)\""), cell(facts.share(count, of: whole), numeric: true)]
         })
@@ -67,12 +69,14 @@ public enum HTMLReport {
             out += "<p>" + escape(text.noRules) + "</p>\n"
         } else {
             out += table(class: "by-rule", [cell(text.codeColumn), cell(text.ruleColumn), cell(text.titleColumn), cell(text.severityColumn),
-                                            cell(text.firedColumn, numeric: true), cell(text.undecidedColumn, numeric: true)],
+                                            cell(text.firedColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
+                                            cell(text.notApplicableColumn, numeric: true)],
                          rows: facts.ruleOrder.map { rule in
                              let declaration = facts.program.rules[rule]
                              return [cell(facts.code(rule)), Cell(html: code(declaration.name)), cell(declaration.title ?? ""),
                                      Cell(html: severityBadge(declaration.severity, facts.language)),
-                                     cell(String(facts.fired[rule]), numeric: true), cell(String(facts.undecided[rule]), numeric: true)]
+                                     cell(String(facts.fired[rule]), numeric: true), cell(String(facts.undecided[rule]), numeric: true),
+                                     cell(String(facts.notApplicable[rule]), numeric: true)]
                          })
         }
 
@@ -83,7 +87,7 @@ public enum HTMLReport {
                                              cell(text.shareFlaggedColumn, numeric: true)],
                          rows: summary.groups.map { group in
                              [cell(group.name), cell(String(group.entities), numeric: true), cell(String(group.flagged), numeric: true),
-                              cell(String(group.entities - group.flagged - group.insufficient), numeric: true),
+                              cell(String(group.entities - group.flagged - group.insufficient - group.notApplicable), numeric: true),
                               cell(String(group.insufficient), numeric: true), cell(facts.share(group.flagged, of: group.entities), numeric: true)]
                          })
         }
@@ -155,7 +159,7 @@ public enum HTMLReport {
                 switch facts.outcome(rule: rule, entity: entity) {
                 case .fired: kind = "mark sev-" + facts.program.rules[rule].severity.english
                 case .insufficient: kind = "mark undecided"
-                case .silent: kind = "mark"
+                case .silent, .notApplicable: kind = "mark"
                 }
                 row.append(Cell(html: escape(facts.mark(rule: rule, entity: entity)), attributes: " class=\"\(kind)\""))
             }
@@ -196,7 +200,7 @@ public enum HTMLReport {
             }
             if !meta.isEmpty { out += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n" }
             var rows: [[Cell]] = []
-            for rule in facts.ruleOrder where facts.outcome(rule: rule, entity: entity) == .fired {
+            for rule in facts.ruleOrder where facts.outcome(rule: rule, entity: entity) == .fired && facts.program.rules[rule].severity.isRisk {
                 let declaration = facts.program.rules[rule]
                 var about = (declaration.title.map { "<strong>" + escape($0) + "</strong><br>" } ?? "") + code(declaration.name)
                 if let category = declaration.category { about += "<br>" + escape(text.categoryLabel) + ": " + escape(category) }
@@ -221,6 +225,25 @@ public enum HTMLReport {
             out += "</article>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// Info and positive rules that fired, in sections of their own (see `MarkdownReport.nonRisk`).
+    static func nonRisk(_ facts: NoteFacts) -> String {
+        let text = facts.text
+        var out = ""
+        for severity in [Severity.info, .positive] {
+            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
+            guard !findings.isEmpty else { continue }
+            out += "<section id=\"\(severity.english)\">\n<h2>" + escape(text.nonRiskSection(severity)) + "</h2>\n"
+            out += "<p>" + escape(text.nonRiskIntro(severity)) + "</p>\n<ul class=\"\(severity.english)\">\n"
+            for finding in findings {
+                let declaration = facts.program.rules[finding.rule]
+                let title = escape(facts.code(finding.rule) + ". " + (declaration.title.map { $0 + " " } ?? "")) + code(declaration.name)
+                out += "<li>" + text.nonRiskLine(title, count: finding.entities.count, schools: finding.entities.map { escape(facts.title($0)) }) + "</li>\n"
+            }
+            out += "</ul>\n</section>\n"
+        }
+        return out
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {
@@ -322,6 +345,8 @@ public enum HTMLReport {
         case .high: ("#d7301f", "#ffffff")
         case .medium: ("#fc8d59", "#000000")
         case .low: ("#fdd49e", "#000000")
+        case .info: ("#c6dbef", "#000000")
+        case .positive: ("#a1d99b", "#000000")
         }
     }
 

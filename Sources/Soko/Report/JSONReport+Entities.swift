@@ -8,6 +8,7 @@ extension JSONReport {
         let summary: Summary
         let explanations: ((Int, Int) -> JSON)?
         let pretty: Bool
+        let formatter: ValueFormatter
         /// A line break and the indentation of each depth (empty for compact lines).
         let newline: [[UInt8]]
         private let indicatorColumns: [Column]
@@ -29,7 +30,7 @@ extension JSONReport {
         private let ruleEnd: [UInt8]
         private let rulesEnd: [UInt8]
         private let entityEnd: [UInt8]
-        /// Per status (flagged, insufficient, clean): its quoted name.
+        /// Per status (flagged, insufficient, clean, not applicable): its quoted name.
         private let statusNames: [[UInt8]]
         /// Per rule: its whole object when it did not fire, with the comma and line break
         /// before it (for every rule but the first).
@@ -51,6 +52,7 @@ extension JSONReport {
             self.pretty = pretty
             let program = evaluation.program
             let formatter = ValueFormatter(language: language)
+            self.formatter = formatter
             let newline: [[UInt8]] = (0..<8).map { depth in pretty ? [10] + [UInt8](repeating: 32, count: 2 * depth) : [] }
             self.newline = newline
             let colon: [UInt8] = pretty ? Array(": ".utf8) : [UInt8(ascii: ":")]
@@ -81,7 +83,7 @@ extension JSONReport {
                 Array("{".utf8) + name("rule", depth: 5, first: true) + quoted(rule.name) + name("outcome", depth: 5)
             }
             self.rulePrefix = rulePrefix
-            let outcomeNames = [RuleOutcome.silent, .fired, .insufficient].map { quoted(JSONReport.outcomeName($0)) }
+            let outcomeNames = [RuleOutcome.silent, .fired, .insufficient, .notApplicable].map { quoted(JSONReport.outcomeName($0)) }
             self.outcomeNames = outcomeNames
             firedMiddle = program.rules.map { rule in
                 name("severity", depth: 5) + quoted(rule.severity.english) + name("recommendations", depth: 5)
@@ -93,7 +95,7 @@ extension JSONReport {
             self.ruleEnd = ruleEnd
             rulesEnd = newline[3] + Array("]".utf8)
             entityEnd = newline[2] + Array("}".utf8)
-            statusNames = [EntityStatus.flagged, .insufficient, .clean].map { quoted($0.rawValue) }
+            statusNames = [EntityStatus.flagged, .insufficient, .clean, .notApplicable].map { quoted($0.rawValue) }
             silentObjects = program.rules.indices.map { rule in
                 (rule > 0 ? [UInt8(ascii: ",")] : []) + newline[4] + rulePrefix[rule] + outcomeNames[0] + ruleEnd
             }
@@ -142,6 +144,7 @@ extension JSONReport {
             case .flagged: out += statusNames[0]
             case .insufficient: out += statusNames[1]
             case .clean: out += statusNames[2]
+            case .notApplicable: out += statusNames[3]
             }
             out += entityMembers.indicators
             if indicatorColumns.isEmpty {
@@ -184,7 +187,7 @@ extension JSONReport {
         private mutating func writeRule(_ rule: Int, _ entity: Int, to out: inout [UInt8]) {
             let outcome = outcomes[rule][entity]
             out += rulePrefix[rule]
-            out += outcomeNames[Int(min(outcome, 2))]
+            out += outcomeNames[Int(min(outcome, 3))]
             switch RuleOutcome(rawValue: outcome) ?? .insufficient {
             case .fired:
                 out += firedMiddle[rule]
@@ -204,6 +207,12 @@ extension JSONReport {
                 out += missingName
                 appendStrings(missing[rule](entity), depth: 5, to: &out)
                 if let reasons = reasons[rule][entity] {
+                    out += reasonsName
+                    appendStrings(reasons, depth: 5, to: &out)
+                }
+            case .notApplicable:
+                let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                if !reasons.isEmpty {
                     out += reasonsName
                     appendStrings(reasons, depth: 5, to: &out)
                 }

@@ -87,6 +87,7 @@ public enum JSONReport {
         case .fired: "fired"
         case .silent: "not_fired"
         case .insufficient: "insufficient_data"
+        case .notApplicable: "not_applicable"
         }
     }
 
@@ -101,18 +102,20 @@ public enum JSONReport {
 
     static func summaryJSON(_ summary: Summary, program: Program) -> JSON {
         func severities(_ counts: [Severity: Int]) -> JSON {
-            .object(Severity.allCases.reversed().map { ($0.english, .integer(counts[$0] ?? 0)) })
+            .object(Severity.risks.reversed().map { ($0.english, .integer(counts[$0] ?? 0)) })
         }
         return .object([
             ("entities", .integer(summary.entities)),
             ("flagged", .integer(summary.flagged)),
             ("clean", .integer(summary.clean)),
             ("insufficient_data", .integer(summary.insufficient)),
+            ("not_applicable", .integer(summary.notApplicable)),
             ("data_warnings", .integer(summary.dataWarnings)),
             ("cells_made_missing", .integer(summary.cellsMadeMissing)),
             ("by_severity", severities(summary.bySeverity)),
             ("by_rule", .object(summary.byRule.map { line in
-                (program.rules[line.rule].name, .object([("fired", .integer(line.fired)), ("insufficient_data", .integer(line.insufficient))]))
+                (program.rules[line.rule].name, .object([("fired", .integer(line.fired)), ("insufficient_data", .integer(line.insufficient)),
+                                                         ("not_applicable", .integer(line.notApplicable))]))
             })),
             ("group_column", summary.groupColumn.map(JSON.string) ?? .null),
             ("groups", .array(summary.groups.map { group in

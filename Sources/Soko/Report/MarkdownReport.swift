@@ -24,6 +24,7 @@ public enum MarkdownReport {
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
+        out += nonRisk(facts)
         out += insufficient(facts)
         out += parameters(facts)
         out += "\n---\n\n" + escape(text.footer(version: Soko.version)) + "\n"
@@ -41,6 +42,7 @@ public enum MarkdownReport {
             [text.flaggedRow, String(summary.flagged), facts.share(summary.flagged, of: summary.entities)],
             [text.cleanRow, String(summary.clean), facts.share(summary.clean, of: summary.entities)],
             [text.insufficientRow, String(summary.insufficient), facts.share(summary.insufficient, of: summary.entities)],
+            [text.notApplicableRow, String(summary.notApplicable), facts.share(summary.notApplicable, of: summary.entities)],
         ].map { [escape($0[0]), $0[1], $0[2]] })
         if let note = text.dataNote(warnings: summary.dataWarnings, madeMissing: summary.cellsMadeMissing) {
             out += "\n" + escape(note) + "\n"
@@ -57,13 +59,14 @@ public enum MarkdownReport {
         if facts.ruleOrder.isEmpty {
             out += escape(text.noRules) + "\n"
         } else {
-            out += table([text.codeColumn, text.ruleColumn, text.titleColumn, text.severityColumn, text.firedColumn, text.undecidedColumn],
-                         align: [.left, .left, .left, .left, .right, .right],
+            out += table([text.codeColumn, text.ruleColumn, text.titleColumn, text.severityColumn, text.firedColumn, text.undecidedColumn,
+                          text.notApplicableColumn],
+                         align: [.left, .left, .left, .left, .right, .right, .right],
                          rows: facts.ruleOrder.map { rule in
                              let declaration = facts.program.rules[rule]
                              return [facts.code(rule), code(declaration.name), escape(declaration.title ?? ""),
                                      escape(declaration.severity.name(facts.language)),
-                                     String(facts.fired[rule]), String(facts.undecided[rule])]
+                                     String(facts.fired[rule]), String(facts.undecided[rule]), String(facts.notApplicable[rule])]
                          })
         }
 
@@ -73,7 +76,7 @@ public enum MarkdownReport {
                          align: [.left, .right, .right, .right, .right, .right],
                          rows: summary.groups.map { group in
                              [escape(group.name), String(group.entities), String(group.flagged),
-                              String(group.entities - group.flagged - group.insufficient), String(group.insufficient),
+                              String(group.entities - group.flagged - group.insufficient - group.notApplicable), String(group.insufficient),
                               facts.share(group.flagged, of: group.entities)]
                          })
         }
@@ -174,7 +177,7 @@ public enum MarkdownReport {
                 meta.append(escape(text.highestSeverityColumn) + ": **" + escape(highest.name(facts.language)) + "**")
             }
             if !meta.isEmpty { out += "\n" + meta.joined(separator: " · ") + "\n" }
-            for rule in facts.ruleOrder where facts.outcome(rule: rule, entity: entity) == .fired {
+            for rule in facts.ruleOrder where facts.outcome(rule: rule, entity: entity) == .fired && facts.program.rules[rule].severity.isRisk {
                 let declaration = facts.program.rules[rule]
                 out += "\n" + ruleHeading(facts, rule, bold: true) + "\n\n"
                 out += "- " + escape(text.severityColumn) + ": " + escape(declaration.severity.name(facts.language)) + "\n"
@@ -192,6 +195,23 @@ public enum MarkdownReport {
                 for detail in undecided {
                     out += "- " + ruleHeading(facts, detail.rule, bold: false) + ": " + reasons(detail, text) + "\n"
                 }
+            }
+        }
+        return out
+    }
+
+    /// Info and positive rules that fired: «Классификация», «Положительная практика», each a
+    /// list of rules with the schools they describe. Nothing when there are none.
+    static func nonRisk(_ facts: NoteFacts) -> String {
+        let text = facts.text
+        var out = ""
+        for severity in [Severity.info, .positive] {
+            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
+            guard !findings.isEmpty else { continue }
+            out += "\n## " + escape(text.nonRiskSection(severity)) + "\n\n" + escape(text.nonRiskIntro(severity)) + "\n\n"
+            for finding in findings {
+                out += "- " + text.nonRiskLine(ruleHeading(facts, finding.rule, bold: false), count: finding.entities.count,
+                                               schools: finding.entities.map { escape(facts.title($0)) }) + "\n"
             }
         }
         return out

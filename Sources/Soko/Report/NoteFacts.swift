@@ -37,7 +37,7 @@ struct NoteFacts {
     }
 
     /// Severities highest first: the order of columns, legends and bar segments.
-    static let severities: [Severity] = Severity.allCases.reversed()
+    static let severities: [Severity] = Severity.risks.reversed()
 
     let evaluation: Evaluation
     let summary: Summary
@@ -56,9 +56,12 @@ struct NoteFacts {
     /// a matrix of many rules still fits a printed page.
     let matrixParts: [[Int]]
     static let matrixColumns = 15
-    /// Per rule: how many entities it fired for and could not decide.
+    /// Per rule: how many entities it fired for, could not decide, and does not apply to.
     let fired: [Int]
     let undecided: [Int]
+    let notApplicable: [Int]
+    /// Info and positive rules that fired for some entity, in `ruleOrder`, with those entities.
+    let nonRiskFindings: [(rule: Int, entities: [Int])]
     /// The flagged entities the detail sections list, highest severity first, then in entity
     /// order (key, period): all of them, or the first `detailLimit` of each group.
     let flaggedEntities: [Int]
@@ -110,7 +113,12 @@ struct NoteFacts {
         let undecided = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.insufficient.rawValue ? 1 : 0) } }
         self.fired = fired
         self.undecided = undecided
-        let firedRules = ruleOrder.filter { fired[$0] > 0 }
+        notApplicable = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.notApplicable.rawValue ? 1 : 0) } }
+        // The matrix and the schools' findings show risks only; the others have sections of their own.
+        let firedRules = ruleOrder.filter { fired[$0] > 0 && program.rules[$0].severity.isRisk }
+        nonRiskFindings = ruleOrder.filter { fired[$0] > 0 && !program.rules[$0].severity.isRisk }.map { rule in
+            (rule, (0..<entityCount).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue })
+        }
         self.firedRules = firedRules
         matrixParts = stride(from: 0, to: firedRules.count, by: NoteFacts.matrixColumns).map {
             Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
@@ -246,6 +254,7 @@ struct NoteFacts {
         switch outcome(rule: rule, entity: entity) {
         case .fired: text.severityMark(program.rules[rule].severity)
         case .insufficient: text.undecidedMark
+        case .notApplicable: text.notApplicableMark
         case .silent: ""
         }
     }

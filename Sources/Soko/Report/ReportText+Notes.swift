@@ -155,11 +155,15 @@ extension ReportText {
         case .high: pick("В", "H")
         case .medium: pick("С", "M")
         case .low: pick("Н", "L")
+        case .info: pick("И", "I")
+        case .positive: pick("+", "+")
         }
     }
 
     /// The mark of a rule that could not be decided.
     var undecidedMark: String { "?" }
+    /// The matrix mark of a rule that does not apply to the school.
+    var notApplicableMark: String { "–" }
 
     // MARK: Schools
 

@@ -6,8 +6,10 @@ struct ReportText {
     func pick(_ ru: String, _ en: String) -> String { language == .ru ? ru : en }
 
     func heading(_ summary: Summary) -> String {
-        pick("Школ (с периодами): \(summary.entities); отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)",
-             "Schools (with periods): \(summary.entities); flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)")
+        pick("Школ (с периодами): \(summary.entities); отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)"
+                + (summary.notApplicable > 0 ? ", правила не применяются: \(summary.notApplicable)" : ""),
+             "Schools (with periods): \(summary.entities); flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)"
+                + (summary.notApplicable > 0 ? ", no rule applies: \(summary.notApplicable)" : ""))
     }
 
     var missing: String { pick("нет данных", "missing") }
@@ -28,12 +30,14 @@ struct ReportText {
                               "data warnings: \(summary.dataWarnings), bad cells read as missing: \(summary.cellsMadeMissing)") + "\n"
         }
         out += "  " + pick("по наивысшему уровню: ", "by highest severity: ")
-        out += Severity.allCases.reversed().map { "\($0.name(language)) \(summary.bySeverity[$0] ?? 0)" }.joined(separator: ", ") + "\n"
+        out += Severity.risks.reversed().map { "\($0.name(language)) \(summary.bySeverity[$0] ?? 0)" }.joined(separator: ", ") + "\n"
         out += "  " + pick("по правилам:", "by rule:") + "\n"
         for line in summary.byRule {
             let rule = program.rules[line.rule]
             out += "    " + rule.name.padding(28) + " " + pick("сработало", "fired") + " \(line.fired)"
             if line.insufficient > 0 { out += ", " + pick("недостаточно данных", "insufficient data") + " \(line.insufficient)" }
+            if line.notApplicable > 0 { out += ", " + notApplicableWord + " \(line.notApplicable)" }
+            if !rule.severity.isRisk { out += " (" + rule.severity.name(language) + ")" }
             out += "\n"
         }
         if let column = summary.groupColumn {

@@ -7,6 +7,7 @@ public struct Summary: Sendable {
         public let entities: Int
         public let flagged: Int
         public let insufficient: Int
+        public var notApplicable = 0
         /// Flagged entities by their highest severity.
         public let bySeverity: [Severity: Int]
     }
@@ -15,15 +16,17 @@ public struct Summary: Sendable {
     public let flagged: Int
     public let clean: Int
     public let insufficient: Int
-    /// Entities whose highest fired severity is this.
+    /// Entities no risk rule applies to.
+    public let notApplicable: Int
+    /// Entities whose highest fired risk severity is this.
     public let bySeverity: [Severity: Int]
-    /// Entities each rule fired for, in rule order.
-    public let byRule: [(rule: Int, fired: Int, insufficient: Int)]
+    /// Entities each rule fired for, could not decide, and does not apply to, in rule order.
+    public let byRule: [(rule: Int, fired: Int, insufficient: Int, notApplicable: Int)]
     /// The column the groups come from, when there is one.
     public let groupColumn: String?
     public let groups: [GroupLine]
     public let statuses: [EntityStatus]
-    /// Per entity, its highest fired severity.
+    /// Per entity, its highest fired risk severity (info and positive rules are not counted).
     public let highest: [Severity?]
     /// Problems in the data that did not stop the run (warnings, bad cells under `--lenient`).
     public var dataWarnings = 0
@@ -36,27 +39,31 @@ public struct Summary: Sendable {
         let statuses = evaluation.statuses()
         self.statuses = statuses
         var highest = [Severity?](repeating: nil, count: count)
-        var byRule: [(Int, Int, Int)] = []
+        var byRule: [(Int, Int, Int, Int)] = []
         for (index, rule) in program.rules.enumerated() {
             let outcomes = evaluation.outcomes(ofRule: index)
             var fired = 0
             var insufficient = 0
+            var notApplicable = 0
             for entity in 0..<count {
                 if outcomes[entity] == RuleOutcome.fired.rawValue {
                     fired += 1
-                    if highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
+                    if rule.severity.isRisk, highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
                 } else if outcomes[entity] == RuleOutcome.insufficient.rawValue {
                     insufficient += 1
+                } else if outcomes[entity] == RuleOutcome.notApplicable.rawValue {
+                    notApplicable += 1
                 }
             }
-            byRule.append((index, fired, insufficient))
+            byRule.append((index, fired, insufficient, notApplicable))
         }
         self.highest = highest
         self.byRule = byRule
         entities = count
         flagged = statuses.filter { $0 == .flagged }.count
         insufficient = statuses.filter { $0 == .insufficient }.count
-        clean = count - flagged - insufficient
+        notApplicable = statuses.filter { $0 == .notApplicable }.count
+        clean = count - flagged - insufficient - notApplicable
         var bySeverity: [Severity: Int] = [:]
         for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
         self.bySeverity = bySeverity
@@ -66,24 +73,25 @@ public struct Summary: Sendable {
             return
         }
         groupColumn = program.datasets[groupBy.dataset].columns[groupBy.column].name
-        var lines: [String: (Int, Int, Int, [Severity: Int])] = [:]
-        func add(_ line: inout (Int, Int, Int, [Severity: Int]), _ entity: Int) {
+        var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
+        func add(_ line: inout (Int, Int, Int, [Severity: Int], Int), _ entity: Int) {
             line.0 += 1
             if statuses[entity] == .flagged { line.1 += 1 }
             if statuses[entity] == .insufficient { line.2 += 1 }
+            if statuses[entity] == .notApplicable { line.4 += 1 }
             if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
         }
         let column = evaluation.evaluator.column(groupBy)
         if case .texts(let codes, let dictionary) = column {
             // A text column: count by code first (no hashing per entity), then name the groups.
-            var byCode = [(Int, Int, Int, [Severity: Int])](repeating: (0, 0, 0, [:]), count: dictionary.count + 1)
+            var byCode = [(Int, Int, Int, [Severity: Int], Int)](repeating: (0, 0, 0, [:], 0), count: dictionary.count + 1)
             for entity in 0..<count { add(&byCode[Int(codes[entity]) + 1], entity) }
             for (slot, line) in byCode.enumerated() where line.0 > 0 {
                 let name = slot == 0 ? "—" : dictionary[slot - 1]
                 if let earlier = lines[name] {
                     // Two codes of one name cannot happen in a dictionary; merged all the same.
                     var merged = earlier
-                    merged.0 += line.0; merged.1 += line.1; merged.2 += line.2
+                    merged.0 += line.0; merged.1 += line.1; merged.2 += line.2; merged.4 += line.4
                     merged.3.merge(line.3, uniquingKeysWith: +)
                     lines[name] = merged
                 } else {
@@ -99,12 +107,12 @@ public struct Summary: Sendable {
                 case .flag(let b): name = b ? "1" : "0"
                 case .missing: name = "—"
                 }
-                add(&lines[name, default: (0, 0, 0, [:])], entity)
+                add(&lines[name, default: (0, 0, 0, [:], 0)], entity)
             }
         }
         groups = lines.keys.sorted().map { name in
             let line = lines[name]!
-            return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, bySeverity: line.3)
+            return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, notApplicable: line.4, bySeverity: line.3)
         }
     }
 

@@ -23,7 +23,7 @@ public enum TableReport {
         let recommendationStart = Array(("  " + "".padding(11) + " → ").utf8)
         var recommendations: [[[String]]] = []
         for (index, decl) in program.rules.enumerated() {
-            let fired = decl.recommendations.isEmpty ? [] : (0..<entities.count).filter {
+            let fired = decl.recommendations.isEmpty || !decl.severity.isRisk ? [] : (0..<entities.count).filter {
                 outcomes[index][$0] == RuleOutcome.fired.rawValue && summary.statuses[$0] == .flagged
             }
             recommendations.append(decl.recommendations.map { evaluation.fill($0, entities: fired, formatter: formatter) })
@@ -39,7 +39,7 @@ public enum TableReport {
             var undecided: [String] = []
             for rule in ruleOrder {
                 switch outcomes[rule][entity] {
-                case RuleOutcome.fired.rawValue:
+                case RuleOutcome.fired.rawValue where program.rules[rule].severity.isRisk:
                     out += ruleLines[rule]
                     for texts in recommendations[rule] {
                         out += recommendationStart
@@ -67,6 +67,29 @@ public enum TableReport {
                 let details = rules.map { rule in
                     let missing = missing[rule](entity)
                     return program.rules[rule].name + (missing.isEmpty ? "" : " (" + text.missing + ": " + missing.joined(separator: ", ") + ")")
+                }
+                out += Array(("  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n").utf8)
+                sink.spill(&out)
+            }
+        }
+        for severity in [Severity.info, .positive] {
+            let rules = ruleOrder.filter { program.rules[$0].severity == severity && outcomes[$0].contains(RuleOutcome.fired.rawValue) }
+            guard !rules.isEmpty else { continue }
+            out += Array(("\n" + text.nonRiskSection(severity) + "\n").utf8)
+            for rule in rules {
+                let entitiesFired = (0..<entities.count).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
+                out += Array(("  " + text.nonRiskLine((program.rules[rule].title ?? program.rules[rule].name) + " [\(program.rules[rule].name)]",
+                                                      count: entitiesFired.count, schools: entitiesFired.map { entityTitle(evaluation, $0) }) + "\n").utf8)
+                sink.spill(&out)
+            }
+        }
+        let notApplicable = (0..<entities.count).filter { summary.statuses[$0] == .notApplicable }
+        if !notApplicable.isEmpty {
+            out += Array(("\n" + text.notApplicableHeading(notApplicable.count) + "\n").utf8)
+            for entity in notApplicable {
+                let details = program.rules.indices.filter { program.rules[$0].severity.isRisk }.map { rule in
+                    let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                    return program.rules[rule].name + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")")
                 }
                 out += Array(("  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n").utf8)
                 sink.spill(&out)

@@ -15,7 +15,8 @@ public enum BuiltinKind: Sendable {
 public enum BuiltinFunction: String, Sendable, CaseIterable {
     case abs, round, min, max, coalesce, isMissing = "is_missing"
     case mean, median, stddev, sum, count, percentile, rank
-    case prev, change, periodsWith = "periods_with"
+    case prev, change, periodsWith = "periods_with", hasPrev = "has_prev"
+    case fired, decided, applies
 
     public var english: String { rawValue }
 
@@ -37,6 +38,10 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .prev: "пред"
         case .change: "изменение"
         case .periodsWith: "периодов_с"
+        case .hasPrev: "есть_пред"
+        case .fired: "сработало"
+        case .decided: "решено"
+        case .applies: "применимо"
         }
     }
 
@@ -46,17 +51,21 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     /// scalar otherwise (`max(a, b)`).
     public func kind(argumentCount: Int, hasGroups: Bool) -> BuiltinKind {
         switch self {
-        case .abs, .round, .coalesce, .isMissing: .scalar
+        case .abs, .round, .coalesce, .isMissing, .fired, .decided, .applies: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
         case .mean, .median, .stddev, .sum, .count, .percentile, .rank: .aggregate
-        case .prev, .change, .periodsWith: .history
+        case .prev, .change, .periodsWith, .hasPrev: .history
         }
     }
+
+    /// `fired`, `decided`, `applies`: ask about a rule's outcome (never unknown).
+    public var asksAboutOutcome: Bool { self == .fired || self == .decided || self == .applies }
 
     /// Allowed number of arguments (not counting `by`).
     public var arity: ClosedRange<Int> {
         switch self {
-        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change: 1...1
+        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies: 1...1
+        case .hasPrev: 0...1
         case .round, .prev: 1...2
         case .percentile, .periodsWith: 2...2
         case .min, .max, .coalesce: 1...32
@@ -81,7 +90,11 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .rank: Message(ru: "место в группе по убыванию (1 — наибольшее значение)", en: "place in the group, largest first (1 = the largest value)")
         case .prev: Message(ru: "значение той же школы k периодов назад (по умолчанию 1)", en: "the same school's value k periods before (1 by default)")
         case .change: Message(ru: "изменение к предыдущему периоду: x − пред(x)", en: "change since the period before: x − prev(x)")
-        case .periodsWith: Message(ru: "в скольких из последних n периодов (включая текущий) условие выполнено", en: "in how many of the last n periods (this one included) the condition held")
+        case .periodsWith: Message(ru: "в скольких из последних n периодов (включая текущий) условие выполнено; пропуск, если какого-то периода нет или в нём условие не решено", en: "in how many of the last n periods (this one included) the condition held; missing when one of them has no row or is undecided")
+        case .hasPrev: Message(ru: "истина, если у той же школы есть строка ровно k периодов назад (по умолчанию 1); никогда не пропуск", en: "true when the same school has a row exactly k periods before (1 by default); never missing")
+        case .fired: Message(ru: "истина, если правило сработало; никогда не пропуск", en: "true when the rule fired; never missing")
+        case .decided: Message(ru: "истина, если правило решено (сработало или молчит); никогда не пропуск", en: "true when the rule was decided (fired or silent); never missing")
+        case .applies: Message(ru: "истина, если правило применяется (исход не «не применяется»); никогда не пропуск", en: "true when the rule applies (its outcome is not 'not applicable'); never missing")
         }
     }
 
@@ -104,6 +117,10 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .prev: "prev(vpr_high_share) / prev(x, 2)"
         case .change: "change(vpr_high_share)"
         case .periodsWith: "periods_with(on_federal_list, 3) >= 2"
+        case .hasPrev: "has_prev() / has_prev(2)"
+        case .fired: "fired(medal_risk)"
+        case .decided: "decided(medal_risk)"
+        case .applies: "applies(medal_risk)"
         }
     }
 

@@ -14,6 +14,7 @@ extension Checker {
         var condition: TypedExpr?
         var whenRange: SourceRange?
         var requirements: [Requirement] = []
+        var applicability: [Requirement] = []
         var severity: Severity?
         var severityRange: SourceRange?
         var category: String?
@@ -31,11 +32,15 @@ extension Checker {
                 whenRange = range
                 guard let typed = typed(expr) else { failed = true; continue }
                 if requireFlag(typed, Messages.conditionMustBeYesNo) { condition = typed } else { failed = true }
-            case .require(let expr, let reason, _):
+            case .require(let expr, let reason, _), .applies(let expr, let reason, _):
                 guard let typed = typed(expr) else { failed = true; continue }
                 guard requireFlag(typed, Messages.conditionMustBeYesNo) else { failed = true; continue }
                 let template = reason.flatMap { self.template($0) }
-                requirements.append(Requirement(condition: typed, reason: template))
+                if case .applies = clause {
+                    applicability.append(Requirement(condition: typed, reason: template))
+                } else {
+                    requirements.append(Requirement(condition: typed, reason: template))
+                }
             case .severity(let word, let range):
                 if let first = severityRange {
                     report(.error("E0235", range, Messages.secondSeverity,
@@ -72,7 +77,7 @@ extension Checker {
         if let folded = Folder(params: params).fold(condition), folded != .flag(true) {
             report(.warning("W0404", condition.range, Messages.neverFires(decl.name.name), hint: Messages.neverFiresHint))
         }
-        rules[index] = Rule(name: decl.name.name, title: decl.title?.plainText, condition: condition, requirements: requirements,
+        rules[index] = Rule(name: decl.name.name, title: decl.title?.plainText, condition: condition, applicability: applicability, requirements: requirements,
                             severity: severity, category: category, source: source, recommendations: recommendations,
                             range: decl.name.range)
     }

@@ -30,6 +30,9 @@ extension Checker {
             switch op {
             case .not:
                 guard requireFlag(operand, Messages.notNeedsYesNo) else { return nil }
+                if case .scalar(.fired, let arguments) = operand.kind, case .rule(let rule) = arguments.first?.kind {
+                    warnUndecidedAsSilent(rule, negated: true, range)
+                }
                 return TypedExpr(.unary(.not, operand), .flag, range)
             case .negate:
                 guard requireNumber(operand) else { return nil }
@@ -142,6 +145,7 @@ extension Checker {
                 return TypedExpr(.binary(op, left, right), .flag, range)
             }
             guard compatibleUnits(left, right) else { return nil }
+            if op == .equal || op == .lessEqual || op == .less { lintPeriodsWithFired(op, left, right, range) }
             lintShare(left, against: right)
             lintShare(right, against: left)
             return TypedExpr(.binary(op, left, right), .flag, range)
@@ -180,10 +184,17 @@ extension Checker {
             guard let typedArgument = typed(argument) else { return nil }
             typedArguments.append(typedArgument)
         }
+        if function == .hasPrev { return hasPrev(typedArguments, range) }
         let first = typedArguments[0]
         switch kind {
         case .scalar:
             switch function {
+            case .fired, .decided, .applies:
+                guard case .rule = first.kind else {
+                    report(.error("E0243", first.range, Messages.outcomeFunctionNeedsRule(name.name), hint: .verbatim(function.example)))
+                    return nil
+                }
+                return TypedExpr(.scalar(function, typedArguments), .flag, range)
             case .isMissing:
                 return TypedExpr(.scalar(function, typedArguments), .flag, range)
             case .coalesce:
@@ -257,5 +268,37 @@ extension Checker {
                 return TypedExpr(.history(function, first, periods: periods), first.type, range)
             }
         }
+    }
+
+    /// `has_prev([k])`: a history function without a subject; the subject slot holds `true`.
+    mutating func hasPrev(_ arguments: [TypedExpr], _ range: SourceRange) -> TypedExpr? {
+        var periods = Constant.literal(1)
+        if let count = arguments.first {
+            guard let whole = wholeNumber(count, in: 1...50) else {
+                report(.error("E0208", count.range, Messages.needsConstantWholeNumber, hint: Messages.periodsHint))
+                return nil
+            }
+            periods = whole
+        }
+        guard datasets.contains(where: { $0.periodColumn != nil }) else {
+            report(.error("E0241", range, Messages.historyNeedsPeriod, hint: Messages.historyNeedsPeriodHint))
+            return nil
+        }
+        return TypedExpr(.history(.hasPrev, TypedExpr(.constant(.flag(true)), .flag, range), periods: periods), .flag, range)
+    }
+
+    /// W0407: `periods_with(fired(r), n) = 0` (or `<= 0`, `< 1`) reads a period where `r` was
+    /// undecided, or that has no row, as "did not fire".
+    mutating func lintPeriodsWithFired(_ op: BinaryOperator, _ left: TypedExpr, _ right: TypedExpr, _ range: SourceRange) {
+        guard case .history(.periodsWith, let subject, _) = left.kind,
+              case .scalar(.fired, let arguments) = subject.kind, case .rule(let rule) = arguments.first?.kind,
+              case .number(let bound)? = Folder(params: params).fold(right), op == .less ? bound <= 1 : bound < 1 else { return }
+        warnUndecidedAsSilent(rule, negated: false, range)
+    }
+
+    mutating func warnUndecidedAsSilent(_ rule: Int, negated: Bool, _ range: SourceRange) {
+        let name = ruleDecls[rule].name.name
+        report(.warning("W0407", range, Messages.undecidedReadAsSilent(name),
+                        hint: Messages.undecidedReadAsSilentHint(name, negated: negated)))
     }
 }

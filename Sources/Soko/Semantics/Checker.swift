@@ -351,7 +351,7 @@ public struct Checker {
             for clause in ruleDecls[i].clauses {
                 switch clause {
                 case .when(let e, _): result.append(e)
-                case .require(let e, let reason, _): result.append(e); result += inStrings([reason])
+                case .require(let e, let reason, _), .applies(let e, let reason, _): result.append(e); result += inStrings([reason])
                 case .recommend(let text, _): result += inStrings([text])
                 default: break
                 }

@@ -129,6 +129,9 @@ public struct Rule: Sendable, Hashable {
     public let name: String
     public let title: String?
     public let condition: TypedExpr
+    /// `applies` clauses: where one is false the rule does not apply; where one is unknown it
+    /// has insufficient data. Evaluated before `require` and `when`.
+    public let applicability: [Requirement]
     public let requirements: [Requirement]
     public let severity: Severity
     public let category: String?
@@ -185,12 +188,14 @@ public struct GivenTable: Sendable, Hashable {
 public struct Expectation: Sendable, Hashable {
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
         case fires, silent, insufficient
+        case notApplicable = "not applicable"
 
         public var russian: String {
             switch self {
             case .fires: "срабатывает"
             case .silent: "молчит"
             case .insufficient: "недостаточно"
+            case .notApplicable: "не применяется"
             }
         }
 
@@ -198,7 +203,7 @@ public struct Expectation: Sendable, Hashable {
 
         /// An outcome by its word in either language, ignoring case.
         public static func named(_ word: String) -> Outcome? {
-            let lower = word.lowercased()
+            let lower = word.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             return allCases.first { $0.rawValue == lower || $0.russian == lower }
         }
     }
@@ -250,7 +255,7 @@ extension Program {
         for band in bands.flatMap(\.bands) { stack += band.recommendation?.expressions ?? [] }
         for rule in rules {
             stack.append(rule.condition)
-            for requirement in rule.requirements {
+            for requirement in rule.applicability + rule.requirements {
                 stack.append(requirement.condition)
                 stack += requirement.reason?.expressions ?? []
             }
@@ -275,7 +280,7 @@ extension Program {
     /// conditions; `--set` and tests may not give them other values.
     public var wholeNumberParameters: [Int: ClosedRange<Int>] {
         var ranges: [Int: ClosedRange<Int>] = [:]
-        var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject) + rules.flatMap { [$0.condition] + $0.requirements.map(\.condition) }
+        var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject) + rules.flatMap { [$0.condition] + $0.conditions }
         while let expr = stack.popLast() {
             switch expr.kind {
             case .history(_, _, periods: .param(let index)): ranges[index] = 1...50
@@ -286,6 +291,11 @@ extension Program {
         }
         return ranges
     }
+}
+
+extension Rule {
+    /// The `applies` and `require` conditions, in that order (without `when`).
+    public var conditions: [TypedExpr] { applicability.map(\.condition) + requirements.map(\.condition) }
 }
 
 extension Template {

@@ -38,14 +38,25 @@ public enum ValueType: String, Sendable, Hashable, Codable {
     }
 }
 
-/// The severity scale of rules, lowest first.
+/// The severity scale of rules, lowest first. `positive` (good practice) and `info` (a
+/// classification) are not risks: they never make an entity flagged and `--fail-on` ignores
+/// them; they sort below every risk.
 public enum Severity: Int, Sendable, Comparable, CaseIterable, Codable {
+    case positive = -1, info = 0
     case low = 1, medium, high, critical
+
+    /// True for the risk levels low … critical.
+    public var isRisk: Bool { rawValue >= Severity.low.rawValue }
+
+    /// The risk levels, lowest first.
+    public static let risks: [Severity] = allCases.filter(\.isRisk)
 
     public static func < (left: Severity, right: Severity) -> Bool { left.rawValue < right.rawValue }
 
     public var english: String {
         switch self {
+        case .positive: "positive"
+        case .info: "info"
         case .low: "low"
         case .medium: "medium"
         case .high: "high"
@@ -55,6 +66,8 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable, Codable {
 
     public var russian: String {
         switch self {
+        case .positive: "положительный"
+        case .info: "информационный"
         case .low: "низкий"
         case .medium: "средний"
         case .high: "высокий"

@@ -129,6 +129,9 @@ public struct IndicatorDecl: Sendable, Hashable {
 /// One clause inside a rule's braces.
 public enum RuleClause: Sendable, Hashable {
     case when(Expr, SourceRange)
+    /// The rule concerns only the entities where this holds; elsewhere it does not apply
+    /// (where it is unknown, the rule has insufficient data).
+    case applies(Expr, reason: StringLiteral?, SourceRange)
     /// The rule is judged only where this holds; elsewhere it has insufficient data.
     case require(Expr, reason: StringLiteral?, SourceRange)
     case severity(Identifier, SourceRange)

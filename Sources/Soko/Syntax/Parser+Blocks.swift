@@ -81,6 +81,25 @@ extension Parser {
         return TestDecl(name: name, given: given, params: params, expectations: expectations, range: range(from: start))
     }
 
+    /// The two-word outcome `not applicable` / `не применяется` in a test's cell, read as one
+    /// name (`не применяется` is not an expression: `применяется` is the rule clause keyword).
+    mutating func notApplicableCell() -> Expr? {
+        guard check(.not) else { return nil }
+        let next = tokens[min(index + 1, tokens.count - 1)]
+        let isWord: Bool
+        switch next.kind {
+        case .identifier(let word): isWord = word.lowercased() == "applicable"
+        case .keyword(.applies): isWord = next.language == .ru
+        default: isWord = false
+        }
+        guard isWord else { return nil }
+        let language: Language = next.language == .ru ? .ru : .en
+        let range = current.range.union(next.range)
+        advance()
+        advance()
+        return Expr(.name(Identifier(Expectation.Outcome.notApplicable.spelling(language), range)), range)
+    }
+
     /// table = "{" row { row } "}" ;  row = "|" cell { "|" cell } "|" ;  each row on its own line.
     /// The first row names the columns; an empty cell is a missing value.
     mutating func parseInlineTable(dataset: Identifier?, start: SourceRange) throws -> InlineTable {
@@ -96,6 +115,13 @@ extension Parser {
                     // `| |`: an empty cell.
                     cells.append(Expr(.missing, current.range))
                     advance()
+                    continue
+                }
+                if let outcome = notApplicableCell() {
+                    cells.append(outcome)
+                    if !(current.startsLine || check(.rightBrace) || current.kind == .endOfFile) {
+                        try expect(.pipe, Messages.cellSeparator)
+                    }
                     continue
                 }
                 var cell = try parseExpression()

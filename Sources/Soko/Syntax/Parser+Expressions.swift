@@ -189,6 +189,10 @@ extension Parser {
         case .keyword(.ifKeyword):
             // `a * if c then 1 else 2`: the else branch reaches as far as an expression can.
             return try nest { try $0.parseConditional() }
+        case .keyword(.applies) where peekKind() == .leftParen:
+            // `applies(rule)`: the English function shares its word with the rule clause.
+            advance()
+            return try parseCall(Identifier(Keyword.applies.english, token.range))
         case .identifier(let name):
             advance()
             let identifier = Identifier(name, token.range)

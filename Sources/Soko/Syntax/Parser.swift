@@ -296,7 +296,7 @@ public struct Parser {
         return IndicatorDecl(name: name, title: title, value: value, range: range(from: start))
     }
 
-    static let ruleClauseStarts: [Keyword] = [.when, .require, .severity, .category, .source, .recommend]
+    static let ruleClauseStarts: [Keyword] = [.when, .applies, .require, .severity, .category, .source, .recommend]
 
     /// rule = "rule" name [string] "{" { clause } "}" ;
     mutating func parseRule() throws -> RuleDecl {
@@ -318,7 +318,8 @@ public struct Parser {
         return RuleDecl(name: name, title: title, clauses: clauses, range: range(from: start))
     }
 
-    /// clause = "when" expression | "require" expression [string] | "severity" level
+    /// clause = "when" expression | "applies" expression [string]
+    ///        | "require" expression [string] | "severity" level
     ///        | "category" string | "source" string | "recommend" string ;
     mutating func parseRuleClause() throws -> RuleClause {
         let start = current.range
@@ -332,6 +333,11 @@ public struct Parser {
             let condition = try parseExpression()
             let reason = try optionalString()
             return .require(condition, reason: reason, range(from: start))
+        case .keyword(.applies):
+            advance()
+            let condition = try parseExpression()
+            let reason = try optionalString()
+            return .applies(condition, reason: reason, range(from: start))
         case .keyword(.severity):
             advance()
             let level = try parseIdentifier(Messages.severityLevel)

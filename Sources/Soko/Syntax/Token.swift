@@ -4,7 +4,7 @@
 public enum Keyword: String, Sendable, CaseIterable {
     case dataset, key, period, label, column, from
     case param, indicator, rule
-    case when, require, severity, category, source, recommend
+    case when, require, severity, category, source, recommend, applies
     case importKeyword = "import"
     case and, or, not, between, inKeyword = "in"
     case ifKeyword = "if", then, elseKeyword = "else"
@@ -34,6 +34,7 @@ public enum Keyword: String, Sendable, CaseIterable {
         case .category: "категория"
         case .source: "источник"
         case .recommend: "рекомендация"
+        case .applies: "применяется"
         case .importKeyword: "импорт"
         case .and: "и"
         case .or: "или"

@@ -63,6 +63,7 @@ public enum TestRunner {
                 switch RuleOutcome(rawValue: outcome) {
                 case .fired: coverage[rule].fired = true
                 case .silent: coverage[rule].silent = true
+                case .notApplicable: break
                 default: coverage[rule].insufficient = true
                 }
             }
@@ -127,6 +128,7 @@ public enum TestRunner {
             case .fires: .fired
             case .silent: .silent
             case .insufficient: .insufficient
+            case .notApplicable: .notApplicable
             }
             if actual != expectedOutcome {
                 return TestFailure(range: expectation.range,

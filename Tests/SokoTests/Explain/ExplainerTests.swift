@@ -168,7 +168,7 @@ struct RunFailed: Error, CustomStringConvertible {
         let explanation = try explain("weak", "S5", 2024)
         #expect(explanation.text() == """
             МБОУ СОШ №5, 2024: выполнено 1 из 3 условий, неизвестно 1 (нужно не менее 2) \
-            → правило «Слабые результаты» не сработало
+            → недостаточно данных для правила «Слабые результаты»
               [да] ege_mean_rus 50 ниже порога 55
               [?] ege_mean_math (нет данных) < 40: неизвестно — нет данных в столбце «ege_mean_math»
               [нет] observers_present: да (а не нет)
@@ -178,11 +178,11 @@ struct RunFailed: Error, CustomStringConvertible {
     @Test func atLeastOfRulesExplainsEachRule() throws {
         let explanation = try explain("zone", "S5", 2024)
         #expect(explanation.text() == """
-            МБОУ СОШ №5, 2024: выполнено 3 из 4 условий (нужно не менее 2) \
+            МБОУ СОШ №5, 2024: выполнено 3 из 4 условий, неизвестно 1 (нужно не менее 2) \
             → сработало правило «Зона необъективности» (уровень: критический)
               [да] правило «Неподтверждение медалистов» сработало: \
             индекс неподтверждения медалистов 30,0 % (3 из 10) выше порога 10,0 %
-              [нет] правило «Низкие результаты ЕГЭ» не сработало (недостаточно данных): \
+              [?] правило «Низкие результаты ЕГЭ» не решено (недостаточно данных): \
             выполнено 0 из 2 условий, неизвестно 1 (нужно хотя бы одно)
                 [?] выполнено 1 из 2 условий, неизвестно 1 (нужны все)
                   [да] ege_mean_rus 50 ниже порога 55
@@ -270,7 +270,7 @@ struct RunFailed: Error, CustomStringConvertible {
             return
         }
         #expect(members.map(\.0) == ["rule", "title", "severity", "key", "period", "label", "outcome", "missing",
-                                     "requirements", "recommendations", "condition", "text"])
+                                     "applies", "requirements", "recommendations", "condition", "text"])
         func leaf(_ expression: String, _ kind: String, name: String?, value: String, display: String,
                   truth: String = "null", missing: String = "[]", children: String = "[]") -> String {
             let quotedName = name.map { "\"\($0)\"" } ?? "null"
@@ -289,7 +289,7 @@ struct RunFailed: Error, CustomStringConvertible {
         #expect(explanation.condition.json.serialized() == condition)
         let requirement = try #require(explanation.requirements.first)
         #expect(requirement.held)
-        #expect(explanation.json.serialized().contains(#""outcome":"fired","missing":[],"requirements":[{"held":true,"reason":"слишком мало медалистов для оценки (10)","condition":{"expression":"medalists >= 5""#))
+        #expect(explanation.json.serialized().contains(#""outcome":"fired","missing":[],"applies":[],"requirements":[{"held":true,"reason":"слишком мало медалистов для оценки (10)","condition":{"expression":"medalists >= 5""#))
     }
 
     @Test func jsonMarksMissingColumnsAtLeaves() throws {

@@ -45,6 +45,7 @@ struct ASTDump {
                 switch clause {
                 case .when(let e, _): "(when \(expression(e)))"
                 case .require(let e, let reason, _): "(require \(expression(e)) \(optional(reason)))"
+                case .applies(let e, let reason, _): "(applies \(expression(e)) \(optional(reason)))"
                 case .severity(let level, _): "(severity \(severity(level.name)))"
                 case .category(let s, _): "(category \(string(s)))"
                 case .source(let s, _): "(source \(string(s)))"
