@@ -22,6 +22,8 @@ struct GeneratorOptions {
     var plantedPath: String?
     /// Write the per-participant table (one row per ВПР work) instead of the school table.
     var participants = false
+    /// With `participants`: where to list the schools as `school_id,municipality`.
+    var schoolListPath: String?
 
     /// The table's last year: the years are `lastYear - years + 1 ... lastYear`.
     static let lastYear = 2024
@@ -113,6 +115,10 @@ struct OptionSpec: Sendable {
                    help: "write the per-participant ВПР table instead (about 250 rows per school; see bench/README.md)") { options, _ in
             options.participants = true
         },
+        OptionSpec(name: "--school-list", valueName: "FILE",
+                   help: "with --participants: also write the schools as school_id,municipality here") { options, value in
+            options.schoolListPath = value
+        },
         OptionSpec(name: "--planted", valueName: "FILE", help: "also list the planted schools here as school_id,planted") { options, value in
             options.plantedPath = value
         },
@@ -193,6 +199,9 @@ enum CommandLineParser {
         }
         if options.participants && (given.contains("--years") || given.contains("--planted") || options.decimalComma) {
             throw .usage("--participants writes one table of one year with no decimals: --years, --planted and --decimal-comma do not apply")
+        }
+        if options.schoolListPath != nil && !options.participants {
+            throw .usage("--school-list goes with --participants")
         }
         if options.rows != nil && given.contains("--schools") {
             throw .usage("--rows and --schools both set the table's size: give one of them")

@@ -3,7 +3,8 @@
 
 /// Writes the per-participant table: `participant_id,school_id,municipality,class,subject,
 /// variant,primary_score,mark,journal_mark`, rows grouped by school, about 250 works per school
-/// (`--rows 10000000` gives about 40,000 schools).
+/// (`--rows 10000000` gives about 40,000 schools); `--school-list` also writes the schools,
+/// `school_id,municipality`, the level the works roll up into.
 ///
 /// What the roll-up rules look for is planted in about 5% of schools each: `boundary` schools
 /// lift works one or two points below a mark's threshold to exactly the threshold (a peak at
@@ -37,7 +38,9 @@ enum ParticipantTable {
     static func run(_ options: GeneratorOptions) throws(GeneratorError) -> Int {
         let output = try OutputFile(path: options.outputPath)
         var random = SeededRandom(seed: options.seed)
-        let totalRows = options.rows ?? options.schools * 250
+        // `--rows`: works until there are that many (the last school may be cut short);
+        // `--schools`: that many schools, each with its drawn number of works.
+        let totalRows = options.rows ?? Int.max
         let delimiter = options.delimiter
         var buffer: [UInt8] = []
         buffer.reserveCapacity((1 << 20) + 4096)
@@ -48,9 +51,10 @@ enum ParticipantTable {
         let classNames: [[UInt8]] = (4...8).flatMap { grade in letters.map { options.encoding.encode("\(grade)\($0)")! } }
         let municipalities = SchoolModel.municipalities.map { options.encoding.encode($0)! }
 
+        var schoolList: [UInt8] = Array("school_id,municipality\r\n".utf8).map { $0 == UInt8(ascii: ",") ? delimiter : $0 }
         var written = 0
         var school = 0
-        while written < totalRows {
+        while options.rows == nil ? school < options.schools : written < totalRows {
             // The school: its id, municipality, level of results, plant and size.
             let id = Array(SchoolModel.schoolID(school).utf8)
             let municipality = municipalities[random.weightedIndex(SchoolModel.municipalityWeights)]
@@ -58,6 +62,7 @@ enum ParticipantTable {
             let draw = random.unit()
             let planted: Planted = draw < 0.05 ? .boundary : draw < 0.10 ? .journal : .none
             let size = min(random.integer(in: 150...350), totalRows - written)
+            schoolList += id + [delimiter] + municipality + [13, 10]
             for _ in 0..<size {
                 written += 1
                 let classIndex = random.integer(in: 0...(classNames.count - 1))
@@ -108,6 +113,11 @@ enum ParticipantTable {
         }
         try output.write(buffer)
         try output.close()
+        if let path = options.schoolListPath {
+            let file = try OutputFile(path: path)
+            try file.write(schoolList)
+            try file.close()
+        }
         return written
     }
 

@@ -46,5 +46,13 @@ import Testing
         #expect((9...20).contains(schools.count))
         #expect(gaps > 0 && gaps < 300)
         #expect(try Self.run(["--participants", "--years", "3"]).status == 2)
+        #expect(try Self.run(["--school-list", "/dev/null"]).status == 2)
+        // --schools N: exactly N schools, listed with their municipality.
+        let list = Soko.temporary([:]) + "/schools.csv"
+        let bySchools = try Self.run(["--participants", "--schools", "7", "--school-list", list])
+        let listed = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\r\n")
+        #expect(listed.count == 8 && listed.first == "school_id,municipality" && listed[1].hasPrefix("39-000000,"))
+        let ids = Set(bySchools.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[1] })
+        #expect(ids == Set(listed.dropFirst().map { $0.split(separator: ",")[0] }))
     }
 }
