@@ -70,7 +70,8 @@ enum ByteFormat {
         } else if value == value.rounded(), Swift.abs(value) < 1e15 {
             appendInteger(Int(value), to: &out)
         } else {
-            out.append(contentsOf: value.description.utf8)
+            var text = value.description
+            text.withUTF8 { out.append(contentsOf: $0) }
         }
     }
 
