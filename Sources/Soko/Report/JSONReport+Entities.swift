@@ -19,6 +19,8 @@ extension JSONReport {
         private let indicatorNames: [[UInt8]]
         /// Per rule: `{"rule": "name", "outcome": ` at its depth.
         private let rulePrefix: [[UInt8]]
+        /// Per rule, for JSON Lines: `{"rule":"name"`.
+        private let linePrefix: [[UInt8]]
         /// Per outcome: its quoted name.
         private let outcomeNames: [[UInt8]]
         /// Per rule: `, "severity": "high", "recommendations": ` at its depth.
@@ -83,6 +85,7 @@ extension JSONReport {
                 Array("{".utf8) + name("rule", depth: 5, first: true) + quoted(rule.name) + name("outcome", depth: 5)
             }
             self.rulePrefix = rulePrefix
+            linePrefix = program.rules.map { Array("{\"rule\":".utf8) + quoted($0.name) }
             let outcomeNames = [RuleOutcome.silent, .fired, .insufficient, .notApplicable].map { quoted(JSONReport.outcomeName($0)) }
             self.outcomeNames = outcomeNames
             firedMiddle = program.rules.map { rule in
@@ -158,6 +161,11 @@ extension JSONReport {
                 out += newline[3]
                 out.append(UInt8(ascii: "}"))
             }
+            if !pretty {
+                writeOutcomeLists(entity, to: &out)
+                out.append(UInt8(ascii: "}"))
+                return
+            }
             out += entityMembers.rules
             if outcomes.isEmpty {
                 out += Array("[]".utf8)
@@ -184,11 +192,36 @@ extension JSONReport {
             return nil
         }
 
+        /// JSON Lines: the rules that fired, could not be decided or do not apply, each in a
+        /// list of its own; a rule in none of them stayed silent.
+        private mutating func writeOutcomeLists(_ entity: Int, to out: inout [UInt8]) {
+            for (outcome, name) in [(RuleOutcome.fired, "fired"), (.insufficient, "insufficient_data"), (.notApplicable, "not_applicable")] {
+                out += Array(",\"\(name)\":[".utf8)
+                var first = true
+                for rule in outcomes.indices where outcomes[rule][entity] == outcome.rawValue {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    out += linePrefix[rule]
+                    writeDetails(rule, entity, outcome, to: &out)
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+        }
+
         private mutating func writeRule(_ rule: Int, _ entity: Int, to out: inout [UInt8]) {
             let outcome = outcomes[rule][entity]
             out += rulePrefix[rule]
             out += outcomeNames[Int(min(outcome, 3))]
-            switch RuleOutcome(rawValue: outcome) ?? .insufficient {
+            writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, to: &out)
+            out += ruleEnd
+        }
+
+        /// What follows a rule's outcome: severity and recommendations (and the explanation)
+        /// when it fired, missing inputs and reasons when it could not be decided, reasons when
+        /// it does not apply.
+        private mutating func writeDetails(_ rule: Int, _ entity: Int, _ outcome: RuleOutcome, to out: inout [UInt8]) {
+            switch outcome {
             case .fired:
                 out += firedMiddle[rule]
                 var texts: [String] = []
@@ -219,7 +252,6 @@ extension JSONReport {
             case .silent:
                 break
             }
-            out += ruleEnd
         }
 
         /// An array of strings whose opening bracket is at `depth`.

@@ -4,14 +4,16 @@
 // Written as bytes while the entities are visited, never as a tree: a million school-years
 // give gigabytes of JSON, and only the header (rules, parameters, summary) is built as a value.
 // Two forms: one indented document (`--format json`), and JSON Lines (`--format jsonl`): the
-// header on the first line, then one line per entity, each a complete compact object.
+// header on the first line, then one compact line per entity that lists only the rules that
+// fired, could not be decided or do not apply (a rule in none of the lists stayed silent).
 
 public enum JSONReport {
     /// The two forms of the report.
     public enum Form: Sendable {
         /// One document, indented by two spaces per level.
         case document
-        /// JSON Lines: the header object (without `entities`), then one entity object per line.
+        /// JSON Lines: the header object (without `entities`), then one entity object per line,
+        /// its `rules` replaced by the lists `fired`, `insufficient_data` and `not_applicable`.
         case lines
     }
 
