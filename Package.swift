@@ -10,7 +10,9 @@ let package = Package(
         .executable(name: "sokogen", targets: ["sokogen"]),
     ],
     targets: [
-        .target(name: "Soko"),
+        // The platform's zlib, for the DEFLATE streams of .xlsx workbooks (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "Soko", dependencies: ["CZlib"]),
         .executableTarget(name: "soko", dependencies: ["Soko"]),
         .executableTarget(name: "sokogen", dependencies: ["Soko"]),
         .testTarget(name: "SokoTests", dependencies: ["Soko"], exclude: ["Fixtures"]),

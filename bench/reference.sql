@@ -3,6 +3,9 @@
 --   school_id,year,rule,severity      sorted by school_id, year, rule
 -- SQL's three-valued logic is the intended semantics: a comparison with a missing value is
 -- unknown and does not fire; x / 0 is missing; "at least 2 of" counts only rules that fired.
+-- Numbers follow Soko's decimal-faithful rule (Grammar.md §5.12): every comparison compares both
+-- sides as ROUND(x, 9) (half away from zero, as DuckDB rounds a DOUBLE), so that 0.7 - 0.6 >= 0.1
+-- holds here as it does in Soko. (Soko leaves values of 9e6 and more unrounded; none occur here.)
 CREATE TEMP TABLE t AS SELECT * FROM read_csv('$INPUT', header = true, all_varchar = false,
     types = {'school_id': 'VARCHAR', 'observers_present': 'VARCHAR', 'video_present': 'VARCHAR', 'rural': 'VARCHAR'});
 
@@ -31,18 +34,18 @@ FROM ind WINDOW g AS (PARTITION BY municipality, year);
 
 CREATE TEMP TABLE fired AS
 SELECT *,
-  COALESCE(medal_nonconfirmation > 0.10, FALSE)                                   AS r_medal_risk,
-  COALESCE(vpr_high_share > muni_vpr_high_mean + 2 * muni_vpr_high_sd, FALSE)     AS r_vpr_high_outlier,
-  COALESCE(vpr_confirm_share < 0.5, FALSE)                                        AS r_vpr_low_confirmation,
-  COALESCE(vpr_raised_share > 0.20, FALSE)                                        AS r_vpr_raised,
-  COALESCE(prev_year = year - 1 AND vpr_high_share - prev_vpr_high_share > 0.25, FALSE) AS r_vpr_jump,
+  COALESCE(ROUND(medal_nonconfirmation, 9) > ROUND(0.10, 9), FALSE)                AS r_medal_risk,
+  COALESCE(ROUND(vpr_high_share, 9) > ROUND(muni_vpr_high_mean + 2 * muni_vpr_high_sd, 9), FALSE) AS r_vpr_high_outlier,
+  COALESCE(ROUND(vpr_confirm_share, 9) < ROUND(0.5, 9), FALSE)                    AS r_vpr_low_confirmation,
+  COALESCE(ROUND(vpr_raised_share, 9) > ROUND(0.20, 9), FALSE)                    AS r_vpr_raised,
+  COALESCE(prev_year = year - 1 AND ROUND(vpr_high_share - prev_vpr_high_share, 9) > ROUND(0.25, 9), FALSE) AS r_vpr_jump,
   COALESCE(NOT observers, FALSE)                                                  AS r_no_observers,
-  COALESCE(ege_fail_share > 0.10, FALSE)                                          AS r_ege_fail,
-  COALESCE(oge_mean < 0.9 * muni_oge_mean, FALSE)                                 AS r_oge_low,
-  COALESCE(olymp_municipal_winners >= 4 AND olymp_transfer < 0.25, FALSE)          AS r_olymp_transfer_low,
-  COALESCE(trained_share < 0.33, FALSE)                                           AS r_pd_low,
-  COALESCE(young_teachers >= 2 AND mentored_share < 0.5, FALSE)                   AS r_mentoring_low,
-  COALESCE((ege_mean_rus < 55 AND ege_mean_math < 40), FALSE)                     AS low_ege_means
+  COALESCE(ROUND(ege_fail_share, 9) > ROUND(0.10, 9), FALSE)                      AS r_ege_fail,
+  COALESCE(ROUND(oge_mean, 9) < ROUND(0.9 * muni_oge_mean, 9), FALSE)              AS r_oge_low,
+  COALESCE(ROUND(olymp_municipal_winners, 9) >= ROUND(4, 9) AND ROUND(olymp_transfer, 9) < ROUND(0.25, 9), FALSE) AS r_olymp_transfer_low,
+  COALESCE(ROUND(trained_share, 9) < ROUND(0.33, 9), FALSE)                       AS r_pd_low,
+  COALESCE(ROUND(young_teachers, 9) >= ROUND(2, 9) AND ROUND(mentored_share, 9) < ROUND(0.5, 9), FALSE) AS r_mentoring_low,
+  COALESCE((ROUND(ege_mean_rus, 9) < ROUND(55, 9) AND ROUND(ege_mean_math, 9) < ROUND(40, 9)), FALSE) AS low_ege_means
 FROM stats;
 
 COPY (

@@ -12,9 +12,29 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         ColumnRequest(name: "p", header: "p", type: .percent),
         ColumnRequest(name: "f", header: "f", type: .flag),
     ]
-    for options in [CSVOptions(), CSVOptions(lenient: true, blockSize: 7), CSVOptions(delimiter: UInt8(ascii: ";"), encoding: .windows1251)] {
-        _ = TableReader.read(input: ByteInput(bytes: bytes), path: "fuzz.csv", columns: columns, options: options)
+    var totals = CSVOptions(lenient: true, maxIssues: 3)
+    totals.totalsWords = ["сумма", "Свод:"]
+    let optionSets = [CSVOptions(), CSVOptions(lenient: true, blockSize: 7),
+                      CSVOptions(delimiter: UInt8(ascii: ";"), encoding: .windows1251),
+                      CSVOptions(delimiter: UInt8(ascii: ","), encoding: .koi8r, maxIssues: 1),
+                      CSVOptions(encoding: .cp866, blockSize: 5), CSVOptions(encoding: .macCyrillic), totals]
+    for options in optionSets {
+        switch TableReader.read(input: ByteInput(bytes: bytes), path: "fuzz.csv", columns: columns, options: options) {
+        case .success(let table): _ = DataIssue.capped(table.issues, per: 2)
+        case .failure(let failure): _ = DataIssue.capped(failure.issues, per: 1)
+        }
         _ = TableReader.readHeader(input: ByteInput(bytes: bytes), path: "fuzz.csv", options: options)
     }
+    // The detectors on their own: code page plausibility, E+ notation, totals words.
+    bytes.withUnsafeBufferPointer { buffer in
+        _ = TextEncoding.bestCodePage(buffer)
+        _ = TotalsRows.isExponentNotation(buffer)
+        _ = CellParser.asciiSigns(buffer, isWindows1251: false)
+        _ = CellParser.asciiSigns(buffer, isWindows1251: true)
+        _ = DataFileSniffer.looksLikeData(prefix: Array(buffer.prefix(4096)))
+    }
+    let text = String(decoding: bytes.prefix(512), as: UTF8.self)
+    _ = TotalsRows.isTotals(text, extra: ["итог"])
+    _ = Suggestions.lookAlikeNote(text)
     return 0
 }

@@ -13,7 +13,9 @@ public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     set.entryFiles.insert(index)
     let result = Checker.check(set)
     // Rendering walks every position: it must hold for any range the checker produced.
-    _ = DiagnosticRenderer(sources: result.sources, language: .ru).text(result.diagnostics)
+    let renderer = DiagnosticRenderer(sources: result.sources, language: .ru)
+    _ = renderer.text(result.diagnostics)
+    _ = renderer.json(result.diagnostics)
     if let program = result.program {
         _ = TestRunner.run(program, language: .en)
     }

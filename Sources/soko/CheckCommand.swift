@@ -4,12 +4,12 @@ import Soko
 enum CheckCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding"], switches: ["lenient"])
+            let options = try Options(arguments, valued: ["format", "lang", "data", "delimiter", "encoding", "sheet", "max-messages", "totals"],
+                                      switches: ["lenient", "check-totals", "strict"])
             let common = try CommonOptions(options, console: console)
             let format: DiagnosticFormat = try options.choice("format", default: .text)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
-            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
-            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
+            let files = try Evaluate.ruleFiles(options, command: "check")
             guard !files.isEmpty else { throw UsageError(CLIText.noRuleFiles(options.positional)) }
 
             var diagnostics: [Diagnostic] = []
@@ -19,7 +19,8 @@ enum CheckCommand {
                 let result = Checker.check(ruleSet)
                 var dataDiagnostics: [Diagnostic] = []
                 if let program = result.program, let data = options.values["data"] {
-                    switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options)) {
+                    switch HeaderCheck.check(program: program, data: data, options: try DataOptions.csv(options),
+                                              workbook: DataOptions.workbook(options)) {
                     case .success(let found): dataDiagnostics = found
                     case .failure(let problems): throw UsageError(problems.messages[0])
                     }
@@ -42,7 +43,9 @@ enum CheckCommand {
             case .github: console.out(renderer.github(diagnostics))
             case .junit: console.out(renderer.junit(diagnostics, files: sources.files.map(\.path)))
             }
-            return diagnostics.hasErrors ? .findings : .success
+            // --strict (for CI): a warning fails the check as an error does.
+            let failed = diagnostics.hasErrors || (options.has("strict") && !diagnostics.isEmpty)
+            return failed ? .findings : .success
         } catch {
             console.err(CLIText.usageError("check", error.message).text(console.language))
             return .usage

@@ -3,12 +3,24 @@
 import Soko
 
 enum Evaluate {
-    /// The evaluation, or the exit code after the problem was printed.
-    static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluated, ExitCodeError> {
+    /// The rule files among the positional arguments; a data table given there (a forgotten
+    /// `--data`) is a usage error that says how to pass it.
+    static func ruleFiles(_ options: Options, command: String) throws(UsageError) -> [String] {
         let (files, unreadable) = RuleSetFinder.files(in: options.positional)
         if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
-        let request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
+        if let table = files.first(where: DataFileSniffer.looksLikeData(path:)) {
+            let rules = files.filter { $0 != table }
+            throw UsageError(CLIText.dataFileAsRules(table, command: command, rules: rules))
+        }
+        return files
+    }
+
+    /// The evaluation, or the exit code after the problem was printed.
+    static func run(_ options: Options, command: String, language: Language, console: Console) throws(UsageError) -> Result<Evaluated, ExitCodeError> {
+        let files = try ruleFiles(options, command: command)
+        var request = RunRequest(ruleFiles: files, data: options.values["data"] ?? [],
                                  csv: try DataOptions.csv(options), overrides: options.values["set"] ?? [])
+        request.workbook = DataOptions.workbook(options)
         switch Runner.run(request) {
         case .ruleErrors(let check):
             let renderer = DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour)
@@ -28,7 +40,9 @@ enum Evaluate {
             }
             if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: language)) }
             if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(language)) }
-            return .success(Evaluated(evaluation: evaluation, dataWarnings: warnings.count, cellsMadeMissing: madeMissing))
+            let inputs = check.sources.files.map(\.path) + files + request.dataPaths
+            return .success(Evaluated(evaluation: evaluation, dataWarnings: warnings.count, cellsMadeMissing: madeMissing,
+                                      inputs: inputs))
         }
     }
 }
@@ -38,6 +52,8 @@ struct Evaluated {
     let evaluation: Evaluation
     let dataWarnings: Int
     let cellsMadeMissing: Int
+    /// Every file read: rule files (imports included) and data files; `--out` never overwrites one.
+    let inputs: [String]
 }
 
 /// An exit code carried through a `Result`.

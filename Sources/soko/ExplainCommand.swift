@@ -3,14 +3,15 @@
 import Soko
 
 enum ExplainCommand {
-    enum Format: String { case text, json }
+    enum Format: String, CaseIterable { case text, json }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         // Errors found after `--lang` is read are told in that language.
         var language = console.language
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set"],
-                                      switches: ["lenient"])
+            let options = try Options(arguments, valued: ["data", "entity", "period", "rule", "lang", "format", "delimiter", "encoding", "set", "sheet",
+                                                                 "max-messages", "totals"],
+                                      switches: ["lenient", "check-totals"])
             let common = try CommonOptions(options, console: console)
             language = common.language
             let format: Format = try options.choice("format", default: .text)
@@ -56,6 +57,35 @@ enum ExplainCommand {
         throw UsageError(CLIText.unknownRule(name, suggestion: Suggestions.closest(to: name, among: program.rules.map(\.name))))
     }
 
+    /// Up to three schools whose key or label is near `text`: labels that contain it (case
+    /// aside) first, then keys and labels by edit distance. Each shown as «key (label)».
+    static func nearestSchools(to text: String, _ explainer: Explainer) -> [String] {
+        let evaluation = explainer.evaluation
+        let index = evaluation.entities
+        var labelOfKey: [String: String] = [:]
+        for entity in 0..<index.count where labelOfKey[index.key(entity)] == nil {
+            labelOfKey[index.key(entity)] = evaluation.label(entity) ?? ""
+        }
+        let wanted = HeaderMatching.loose(text)
+        func shown(_ key: String) -> String {
+            let label = labelOfKey[key] ?? ""
+            return label.isEmpty ? key : "\(key) (\(label))"
+        }
+        var found = labelOfKey.keys.sorted().filter { key in
+            let label = HeaderMatching.loose(labelOfKey[key] ?? "")
+            return !wanted.isEmpty && (label.contains(wanted) || HeaderMatching.loose(key).contains(wanted))
+        }
+        if found.isEmpty {
+            let limit = max(2, wanted.count / 3)
+            let scored = labelOfKey.map { key, label in
+                (key, min(Suggestions.distance(text, key),
+                          label.isEmpty ? Int.max : Suggestions.distance(wanted, HeaderMatching.loose(label))))
+            }
+            found = scored.filter { $0.1 <= limit }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        }
+        return found.prefix(3).map(shown)
+    }
+
     /// The school's entities: by key, or by label when no key matches and one school has that
     /// label; only `period` when given.
     static func selectedEntities(key: String, period: Int?, _ explainer: Explainer) throws(UsageError) -> [Int] {
@@ -66,7 +96,7 @@ enum ExplainCommand {
             if keys.count == 1, let only = keys.first { entities = explainer.entities(ofKey: only) }
         }
         guard !entities.isEmpty else {
-            throw UsageError(CLIText.unknownEntity(key, suggestion: Suggestions.closest(to: key, among: index.keys)))
+            throw UsageError(CLIText.unknownEntity(key, suggestions: nearestSchools(to: key, explainer)))
         }
         guard let period else { return entities }
         let matching = entities.filter { index.period($0) == period }

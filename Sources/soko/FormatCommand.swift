@@ -46,10 +46,9 @@ enum FormatCommand {
                     if input.isStandardInput {
                         console.out(formatted)
                     } else if result.needsFormatting {
-                        do {
-                            try Data(formatted.utf8).write(to: URL(fileURLWithPath: result.file.path))
-                        } catch {
-                            console.err(CLIText.cannotWrite(result.file.path).text(common.language))
+                        if case .failure(let failure) = ReportFile.write(Array(formatted.utf8), to: result.file.path, inputs: []) {
+                            let number: Int32 = if case .system(let number) = failure { number } else { EIO }
+                            console.err(CLIText.cannotWrite(result.file.path, reason: Messages.systemReason(number)).text(common.language))
                             return .outputError
                         }
                         console.out(CLIText.rewritten(result.file.path).text(common.language))

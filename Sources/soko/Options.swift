@@ -1,5 +1,6 @@
 // Raw arguments to options: `--name value`, `--name=value`, repeated options, flags and
 // positional arguments. Unknown options are usage errors with a did-you-mean.
+import Foundation
 import Soko
 
 /// Arguments split by a command's declared options.
@@ -15,9 +16,16 @@ struct Options {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if onlyPositional || !argument.hasPrefix("--") {
+            if onlyPositional || !argument.hasPrefix("-") || argument == "-" {
                 positional.append(argument)
                 continue
+            }
+            if !argument.hasPrefix("--") {
+                // `-x`: short options do not exist (only -h, handled before); never a file name.
+                let name = String(argument.dropFirst())
+                let near = Suggestions.closest(to: name, among: valued.union(switches))
+                    ?? valued.union(switches).sorted().first { $0.hasPrefix(name) }
+                throw UsageError(CLIText.unknownOption(argument, suggestion: near, dashes: ""))
             }
             if argument == "--" { onlyPositional = true; continue }
             var name = String(argument.dropFirst(2))
@@ -35,7 +43,7 @@ struct Options {
                     value = arguments[index]
                     index += 1
                 }
-                values[name, default: []].append(value!)
+                values[name, default: []].append(value ?? "")
             } else {
                 let near = Suggestions.closest(to: name, among: valued.union(switches))
                 throw UsageError(CLIText.unknownOption(name, suggestion: near))
@@ -47,10 +55,19 @@ struct Options {
     func has(_ name: String) -> Bool { flags.contains(name) }
 
     /// The value of an option that must be one of a fixed set.
-    func choice<T: RawRepresentable>(_ name: String, default fallback: T) throws(UsageError) -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) throws(UsageError) -> T where T.RawValue == String {
         guard let raw = value(name) else { return fallback }
-        guard let parsed = T(rawValue: raw) else { throw UsageError(CLIText.badChoice(name, raw)) }
+        guard let parsed = T(rawValue: raw) else {
+            throw UsageError(CLIText.badChoice(name, raw, allowed: T.allCases.map(\.rawValue)))
+        }
         return parsed
+    }
+
+    /// A whole number option at least `minimum`, or nil when not given.
+    func number(_ name: String, minimum: Int = 0) throws(UsageError) -> Int? {
+        guard let raw = value(name) else { return nil }
+        guard let number = Int(raw), number >= minimum else { throw UsageError(CLIText.badNumber(name, raw, minimum: minimum)) }
+        return number
     }
 }
 
@@ -63,7 +80,15 @@ struct UsageError: Error {
 struct CommonOptions {
     let language: Language
 
+    /// The language: `--lang`, then SOKO_LANG, then the keywords of the first rule file named
+    /// (a Russian rule set gets Russian messages on a `C.UTF-8` machine), then the locale.
     init(_ options: Options, console: Console) throws(UsageError) {
-        language = try options.choice("lang", default: console.language)
+        var given: Language?
+        if let raw = options.value("lang") {
+            guard let parsed = Language(rawValue: raw) else { throw UsageError(CLIText.badChoice("lang", raw)) }
+            given = parsed
+        }
+        language = KeywordLanguage.choose(option: given, environment: ProcessInfo.processInfo.environment,
+                                          ruleFiles: RuleSetFinder.files(in: options.positional).files, fallback: console.language)
     }
 }

@@ -3,18 +3,23 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String { case table, json, jsonl, csv, markdown, html }
+    enum Format: String, CaseIterable { case table, json, csv, markdown, html, xlsx, jsonl }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by"],
-                                      switches: ["lenient", "excel", "explain"])
+            let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
+                                                                 "max-messages", "totals"],
+                                      switches: ["lenient", "excel", "explain", "check-totals"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
+            if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
+            if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
-                guard let severity = Severity.named(word) else { throw UsageError(CLIText.badChoice("fail-on", word)) }
+                guard let severity = Severity.named(word) else {
+                    throw UsageError(CLIText.badChoice("fail-on", word, allowed: Severity.risks.map(\.english) + Severity.risks.map(\.russian)))
+                }
                 failOn = severity
             }
             switch try Evaluate.run(options, command: "run", language: common.language, console: console) {
@@ -23,16 +28,25 @@ enum RunCommand {
             case .success(let evaluated):
                 let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
-                console.flush()
-                let path = options.value("out")
-                guard let output = path.map(OutputFile.init(path:)) ?? OutputFile() else {
-                    console.err(CLIText.cannotWrite(path ?? "-").text(common.language))
-                    return .outputError
-                }
-                write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy, to: output.sink)
-                guard output.close() else {
-                    console.err(CLIText.cannotWrite(path ?? "-").text(common.language))
-                    return .outputError
+                if let path = options.value("out") {
+                    let writer: ReportFile.Writer
+                    switch ReportFile.open(path, inputs: evaluated.inputs) {
+                    case .success(let opened): writer = opened
+                    case .failure(.isInput(let input)):
+                        throw UsageError(CLIText.outIsInput(path, input: input))
+                    case .failure(.system(let number)):
+                        console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
+                        return .outputError
+                    }
+                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy, to: writer.sink)
+                    if case .failure(.system(let number)) = writer.finish() {
+                        console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
+                        return .outputError
+                    }
+                } else {
+                    // Standard output: the console notes a full disk or a reader gone away.
+                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
+                          to: ReportSink { console.out(bytes: $0) })
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
                     // Info and positive rules are not risks: --fail-on never counts them.
@@ -54,7 +68,11 @@ enum RunCommand {
                       to sink: ReportSink) {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            return CSVReport.write(evaluation, options: CSVReportOptions(excel: options.has("excel"), language: language), to: sink)
+            if options.has("excel") {
+                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy)
+                return sink.drain(&bytes)
+            }
+            return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language), to: sink)
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy)
         summary.dataWarnings = evaluated.dataWarnings
@@ -69,17 +87,30 @@ enum RunCommand {
             MarkdownReport.write(evaluation, summary: summary, language: language, to: sink)
         case .html:
             HTMLReport.write(evaluation, summary: summary, language: language, to: sink)
+        case .xlsx:
+            var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
+            sink.drain(&bytes)
         default:
             TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
     }
 
+    /// The `--group-by` column: by its name in the rules, or by its header in the file (case and
+    /// repeated spaces aside); otherwise a usage error listing the names, with the nearest one.
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
-            if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+        let wanted = name.trimmingCharacters(in: .whitespaces)
+        let columns = program.datasets.enumerated().flatMap { datasetIndex, dataset in
+            dataset.columns.indices.map { (ref: ColumnRef(dataset: datasetIndex, column: $0), column: dataset.columns[$0]) }
         }
-        throw UsageError(CLIText.badChoice("group-by", name))
+        if let found = columns.first(where: { $0.column.name == wanted }) { return found.ref }
+        let loose = HeaderMatching.loose(wanted)
+        if let found = columns.first(where: { HeaderMatching.loose($0.column.header) == loose || $0.column.name.lowercased() == loose }) {
+            return found.ref
+        }
+        let candidates = columns.flatMap { [$0.column.name, $0.column.header] }
+        throw UsageError(CLIText.unknownGroupColumn(wanted, names: columns.map(\.column.name),
+                                                    suggestion: Suggestions.closest(to: wanted, among: candidates)))
     }
 }
 
@@ -87,21 +118,27 @@ enum RunCommand {
 enum DataOptions {
     static func csv(_ options: Options) throws(UsageError) -> CSVOptions {
         var csv = CSVOptions(lenient: options.has("lenient"))
+        if let cap = try options.number("max-messages") { csv.maxIssues = cap == 0 ? Int.max : cap }
+        csv.totalsWords = options.values["totals"] ?? []
         if let delimiter = options.value("delimiter") {
             switch delimiter {
             case ",": csv.delimiter = UInt8(ascii: ",")
             case ";": csv.delimiter = UInt8(ascii: ";")
             case "tab", "\\t", "\t": csv.delimiter = UInt8(ascii: "\t")
-            default: throw UsageError(CLIText.badChoice("delimiter", delimiter))
+            default: throw UsageError(CLIText.badChoice("delimiter", delimiter, allowed: [";", ",", "tab"]))
             }
         }
         if let encoding = options.value("encoding") {
-            switch encoding.lowercased() {
-            case "utf-8", "utf8": csv.encoding = .utf8
-            case "cp1251", "windows-1251", "win1251": csv.encoding = .windows1251
-            default: throw UsageError(CLIText.badChoice("encoding", encoding))
+            guard let named = TextEncoding.named(encoding) else {
+                throw UsageError(CLIText.badChoice("encoding", encoding, allowed: TextEncoding.allCases.map(\.optionName)))
             }
+            csv.encoding = named
         }
         return csv
+    }
+
+    /// `--sheet NAME` and `--check-totals`, for workbooks.
+    static func workbook(_ options: Options) -> WorkbookOptions {
+        WorkbookOptions(sheet: options.value("sheet"), checkTotals: options.has("check-totals"))
     }
 }

@@ -13,20 +13,24 @@ enum TestCommand {
                 threshold = value
             }
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
-            let (files, unreadable) = RuleSetFinder.files(in: options.positional)
-            if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
+            let files = try Evaluate.ruleFiles(options, command: "test")
             guard !files.isEmpty else { throw UsageError(CLIText.noRuleFiles(options.positional)) }
 
+            // A rule set with errors is reported and the others still run: one broken file in a
+            // folder does not hide the results of the rest.
             var reports: [TestReport] = []
+            var broken = 0
             for ruleSet in RuleSetFinder.ruleSets(among: files) {
                 let check = Checker.check(ruleSet)
                 guard let program = check.program else {
                     let renderer = DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour)
                     console.err(renderer.text(check.diagnostics))
-                    return .usage
+                    broken += 1
+                    continue
                 }
                 reports.append(TestRunner.run(program, language: common.language))
             }
+            reports = TestReport.deduplicated(reports)
             let renderer = TestReportRenderer(language: common.language)
             switch format {
             case .text: console.out(renderer.text(reports, coverage: options.has("coverage") || threshold != nil))
@@ -35,6 +39,10 @@ enum TestCommand {
             case .github: console.out(renderer.github(reports))
             }
             let results = reports.flatMap(\.results)
+            if broken > 0 {
+                console.err(CLIText.ruleSetsNotTested(broken).text(common.language))
+                return .usage
+            }
             if results.isEmpty && !options.has("allow-empty") {
                 console.err(CLIText.noTestsRan.text(common.language))
                 return .findings

@@ -60,7 +60,8 @@ final class ByteInput {
     /// Why a file could not be opened or read: the system's error number.
     struct OpenFailure: Error {
         let errorNumber: Int32
-        var description: String { String(cString: strerror(errorNumber)) }
+        /// The reason in both languages (never the system's English text alone).
+        var description: Message { Messages.systemReason(errorNumber) }
     }
 
     deinit {
@@ -98,8 +99,10 @@ final class ByteInput {
     /// Reads up to `count` bytes ahead and keeps them to be handed out by `read`. Returns them,
     /// and whether the input ended before `count`; nil on a read error.
     func readAhead(_ count: Int) -> (bytes: [UInt8], atEnd: Bool)? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
+        // Bytes already read ahead and not handed out come first (a second look is allowed).
+        let kept = Array(pending[min(pendingPosition, pending.count)...].prefix(count))
+        var bytes = kept + [UInt8](repeating: 0, count: count - kept.count)
+        var filled = kept.count
         var failed = false
         bytes.withUnsafeMutableBufferPointer { buffer in
             while filled < count {
@@ -115,6 +118,20 @@ final class ByteInput {
         pending = bytes
         pendingPosition = 0
         return (bytes, filled < count)
+    }
+
+    /// Every byte still to come (read ahead included), or nil on a read error.
+    func readAll() -> [UInt8]? {
+        var all: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = block.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { read(into: $0, capacity: buffer.count) } ?? 0
+            }
+            if got < 0 { return nil }
+            if got == 0 { return all }
+            all.append(contentsOf: block[0..<got])
+        }
     }
 
     /// Drops the first `count` read-ahead bytes (a byte order mark).

@@ -224,6 +224,16 @@ enum CellParser {
         var bytes = trimmed(raw, isWindows1251: style.isWindows1251)
         hadPercent = false
         if bytes.isEmpty { return .missing }
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            // Typography's and spreadsheets' signs: −2,5 (U+2212), –2,5 (en dash), 1 234 with a
+            // narrow no-break or thin space. Rewritten as ASCII and parsed again.
+            guard var ascii = asciiSigns(bytes, isWindows1251: style.isWindows1251) else { return .notANumber }
+            var asciiStyle = style
+            asciiStyle.isWindows1251 = false
+            return ascii.withUnsafeMutableBufferPointer { buffer in
+                parseNumber(UnsafeBufferPointer(buffer), style: asciiStyle, percent: percent, value: &value, hadPercent: &hadPercent)
+            }
+        }
         if bytes[bytes.count - 1] == UInt8(ascii: "%") {
             if percent == .forbidden { return .percentSignNotAllowed }
             hadPercent = true
@@ -318,6 +328,67 @@ enum CellParser {
         guard slow.isFinite else { return .outOfRange }
         value = slow
         return .number
+    }
+
+    /// The cell with every Unicode minus or dash written as `-` and every space (no-break, narrow
+    /// no-break, thin, figure, …) as an ASCII space, zero-width ones dropped; nil when another
+    /// non-ASCII character remains (the cell is not a number).
+    static func asciiSigns(_ bytes: UnsafeBufferPointer<UInt8>, isWindows1251: Bool) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 { out.append(byte); index += 1; continue }
+            if isWindows1251 {
+                switch byte {
+                case 0x96, 0x97: out.append(UInt8(ascii: "-"))   // – —
+                case 0xA0: out.append(UInt8(ascii: " "))
+                default: return nil
+                }
+                index += 1
+                continue
+            }
+            guard let (scalar, length) = utf8Scalar(bytes, at: index) else { return nil }
+            index += length
+            switch scalar {
+            case 0x2212, 0x2010...0x2015, 0xFE58, 0xFE63, 0xFF0D, 0x02D7, 0x2796:
+                out.append(UInt8(ascii: "-"))
+            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x1680:
+                out.append(UInt8(ascii: " "))
+            case 0xFF05, 0xFE6A:   // full-width and small percent signs
+                out.append(UInt8(ascii: "%"))
+            default:
+                return nil
+            }
+        }
+        return out
+    }
+
+    /// The Unicode scalar starting at `index` of valid UTF-8, and its length in bytes.
+    static func utf8Scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, index + length <= bytes.count else { return nil }
+        var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+        }
+        return (scalar, length)
+    }
+
+    /// The first character of a refused number cell that is neither ASCII nor a sign read as
+    /// one, named for the message («₽», U+20BD); nil when every character is ASCII.
+    static func oddCharacter(_ text: String) -> (character: String, code: String)? {
+        // Only in a cell that looks like a number otherwise (digits, no letters): «12₽», «1’234».
+        guard text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+              !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.value >= 0x80 }) else { return nil }
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            return (String(scalar), "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))
+        }
+        return nil
     }
 
     /// Adds one digit to the mantissa, keeping at most 19 significant digits. Returns false when
@@ -529,5 +600,12 @@ struct ByteInterner {
         table = [Int32](repeating: 0, count: table.count * 2)
         mask = table.count - 1
         for entry in 0..<payloads.count { place(entry: entry, hash: entryHashes[entry]) }
+    }
+}
+
+extension String {
+    /// The string with zeros in front up to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

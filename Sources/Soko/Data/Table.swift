@@ -14,6 +14,9 @@ public enum ColumnType: String, Sendable, CaseIterable, Codable {
     case flag
     /// Any text.
     case text
+    /// A date: `01.09.2024`, `1.9.2024`, `2024-09-01` (a time after it ignored) or an Excel day
+    /// number; stored as days since 1970-01-01.
+    case date
 }
 
 /// One column a rule set needs from a file.
@@ -23,11 +26,15 @@ public struct ColumnRequest: Sendable, Hashable {
     /// The header text expected in the file (the name itself unless `from "…"` says otherwise).
     public let header: String
     public let type: ColumnType
+    /// A dataset's period column: a whole number, or a school year (`2015-2016`, `2015/16`,
+    /// `2015/2016`) read as the year it ends in.
+    public let isPeriod: Bool
 
-    public init(name: String, header: String, type: ColumnType) {
+    public init(name: String, header: String, type: ColumnType, isPeriod: Bool = false) {
         self.name = name
         self.header = header
         self.type = type
+        self.isPeriod = isPeriod
     }
 }
 
@@ -98,6 +105,8 @@ public struct DataIssue: Sendable, Hashable {
     public let value: String?
     public let message: Message
     public let hint: Message?
+    /// The column's letters in a workbook (`D`), shown before its header; nil for CSV files.
+    public var columnLetter: String?
 
     public init(code: String, severity: Severity, path: String, row: Int?, column: String?,
                 value: String?, message: Message, hint: Message?) {

@@ -4,7 +4,7 @@
 /// Builds the typed columns from records; the consumer of the data rows.
 struct TableBuilder: CSVRecordConsumer {
     /// How a requested column is read.
-    private enum Kind: UInt8 { case number, count, share, percent, flag, text }
+    private enum Kind: UInt8 { case number, count, share, percent, flag, text, date, period }
 
     /// One found request: a trivial value, read in the hot loop without retains.
     private struct Plan {
@@ -64,6 +64,13 @@ struct TableBuilder: CSVRecordConsumer {
     /// strictly between, and whether any was written with a % sign.
     private var percentLooks: [(allWithinUnit: Bool, anyFractional: Bool, sawSign: Bool)] = []
 
+    /// How many of `plans` (the first ones) are text columns: they are read first, and a
+    /// totals row is dropped before its other cells are read.
+    private var textPlanCount = 0
+    private let totalsWords: [String]
+    /// Set while a row is read when one of its text cells marks it as a totals row.
+    private var totalsCell: (plan: Int, bytes: UnsafeBufferPointer<UInt8>)?
+
     private let header: FileHeader
     private let encoding: TextEncoding
     private let style: CellParser.NumberStyle
@@ -81,6 +88,7 @@ struct TableBuilder: CSVRecordConsumer {
         style = CellParser.NumberStyle(commaIsDecimal: opened.delimiter != UInt8(ascii: ","),
                                        isWindows1251: opened.encoding == .windows1251)
         lenient = options.lenient
+        totalsWords = options.totalsWords
         path = issues.path
         self.issues = issues
         allFound = !found.contains { $0 == nil }
@@ -92,7 +100,8 @@ struct TableBuilder: CSVRecordConsumer {
             let kind: Kind
             switch plan.type {
             case .number: kind = .number
-            case .count: kind = .count
+            case .count: kind = plan.isPeriod ? .period : .count
+            case .date: kind = .date
             case .share: kind = .share
             case .percent: kind = .percent
             case .flag: kind = .flag
@@ -101,7 +110,7 @@ struct TableBuilder: CSVRecordConsumer {
             var storage = 0
             var statistics = -1
             switch kind {
-            case .number, .count, .share, .percent:
+            case .number, .count, .share, .percent, .date, .period:
                 storage = numberColumns.count
                 numberColumns.append([Double](repeating: 0, count: capacity))
                 if kind == .share {
@@ -124,9 +133,18 @@ struct TableBuilder: CSVRecordConsumer {
                               request: index, column: plan.column))
             planHeaders.append(header.names[plan.column])
         }
+        // Text columns first (a stable order otherwise): they decide whether a row is a totals row.
         internerCount = flagColumns.count + codeColumns.count
         interners = .allocate(capacity: max(1, internerCount))
         interners.initialize(repeating: ByteInterner(), count: internerCount)
+        let unordered = plans
+        let headers = planHeaders
+        let order = unordered.indices.sorted {
+            (unordered[$0].kind == .text ? 0 : 1, $0) < (unordered[$1].kind == .text ? 0 : 1, $1)
+        }
+        plans = order.map { unordered[$0] }
+        planHeaders = order.map { headers[$0] }
+        textPlanCount = plans.filter { $0.kind == .text }.count
     }
 
     /// A builder for another part of the same file: same columns, its own storage and issues.
@@ -270,14 +288,20 @@ struct TableBuilder: CSVRecordConsumer {
         if rowIsBroken {
             for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
+            totalsCell = nil
             for plan in 0..<plans.count {
+                if plan == textPlanCount, let totals = totalsCell {
+                    // A totals row: not a school, in no statistic; its other cells are not read.
+                    reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+                    return true
+                }
                 guard let bytes = record.field(slot: plans[plan].slot) else {
                     storeMissing(plan: plan)
                     continue
                 }
                 let kind = plans[plan].kind
                 switch kind {
-                case .number, .count, .share:
+                case .number, .count, .share, .period:
                     // The common cells, inline: empty, or a plain decimal that needs no check.
                     if bytes.isEmpty {
                         numbers[plans[plan].storage][rowCount] = .nan
@@ -294,7 +318,7 @@ struct TableBuilder: CSVRecordConsumer {
                                                        exponentShift: 0, isWhole: &isWhole)
                     if let value = parsed {
                         let plausible = switch kind {
-                        case .count: isWhole && value >= 0 && value < TableBuilder.countLimit
+                        case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
                         case .share: value <= 1
                         default: true
                         }
@@ -306,10 +330,15 @@ struct TableBuilder: CSVRecordConsumer {
                     readNumber(bytes, plan: plan, row: row)
                 case .percent:
                     readNumber(bytes, plan: plan, row: row)
+                case .date: readDate(bytes, plan: plan, row: row)
                 case .flag: readFlag(bytes, plan: plan, row: row)
                 case .text: readText(bytes, plan: plan, row: row)
                 }
             }
+        }
+        if let totals = totalsCell, textPlanCount == plans.count {
+            reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+            return true
         }
         rowCount += 1
         // Full: stop the scan so that `run` can grow the columns.
@@ -324,14 +353,14 @@ struct TableBuilder: CSVRecordConsumer {
         let row = record.row
         var reported = false
         if record.hasNul {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0010", severity: .error) { path in
                 DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
             }
             reported = true
         }
         if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0008", severity: .error) { path in
                 DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
             }
@@ -349,7 +378,7 @@ struct TableBuilder: CSVRecordConsumer {
         let expected = header.fieldCount
         let severity: DataIssue.Severity = lenient ? .warning : .error
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: "D0007", severity: severity) { path in
             DataIssue(code: "D0007", severity: severity, path: path, row: row, column: nil,
                       value: nil, message: Messages.dataRaggedRow(expected: expected, found: found),
                       hint: Messages.dataRaggedRowHint(lenient: lenient))
@@ -357,10 +386,21 @@ struct TableBuilder: CSVRecordConsumer {
         if lenient { cellsMadeMissing += plans.count }
     }
 
+    @inline(never)
+    private mutating func reportTotalsRow(row: Int, plan: Int, bytes: UnsafeBufferPointer<UInt8>) {
+        totalsCell = nil
+        let column = planHeaders[plan]
+        let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
+        issues.add(code: "D0026", severity: .warning) { path in
+            DataIssue(code: "D0026", severity: .warning, path: path, row: row, column: column, value: nil,
+                      message: Messages.dataTotalsRow(value: value), hint: Messages.dataTotalsRowHint())
+        }
+    }
+
     private mutating func storeMissing(plan: Int) {
         let storage = plans[plan].storage
         switch plans[plan].kind {
-        case .number, .count, .share, .percent: numbers[storage][rowCount] = .nan
+        case .number, .count, .share, .percent, .date, .period: numbers[storage][rowCount] = .nan
         case .flag: flags[storage][rowCount] = Truth.unknown.rawValue
         case .text: codes[storage][rowCount] = -1
         }
@@ -374,7 +414,7 @@ struct TableBuilder: CSVRecordConsumer {
         if let plan = plans.firstIndex(where: { $0.column == column }), let bytes = record.field(slot: plans[plan].slot) {
             shown = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
         }
-        issues.add(severity: .error) { path in
+        issues.add(code: "D0009", severity: .error) { path in
             DataIssue(code: "D0009", severity: .error, path: path, row: row, column: name, value: shown,
                       message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
                       hint: Messages.dataFieldTooLongHint())
@@ -391,7 +431,7 @@ struct TableBuilder: CSVRecordConsumer {
         let column = planHeaders[plan]
         let encoding = self.encoding
         let lenient = self.lenient
-        issues.add(severity: severity) { path in
+        issues.add(code: code, severity: severity) { path in
             let value = DataIssue.shortened(
                 encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
             return DataIssue(code: code, severity: severity, path: path, row: row, column: column, value: value,
@@ -412,6 +452,12 @@ struct TableBuilder: CSVRecordConsumer {
         var value = 0.0
         var hadPercent = false
         let outcome = CellParser.parseNumber(bytes, style: style, percent: mode, value: &value, hadPercent: &hadPercent)
+        if outcome == .notANumber, kind == .period, let text = encoding.decode(CellParser.trimmed(bytes, isWindows1251: style.isWindows1251)),
+           let year = CalendarDates.schoolYear(text) {
+            // `2015-2016`, `2015/16`: a school year is the calendar year it ends in.
+            numbers[storage][rowCount] = Double(year)
+            return
+        }
         switch outcome {
         case .number:
             break
@@ -434,7 +480,7 @@ struct TableBuilder: CSVRecordConsumer {
             return
         }
         switch kind {
-        case .count:
+        case .count, .period:
             if value >= TableBuilder.countLimit {
                 reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
                 value = .nan
@@ -493,6 +539,27 @@ struct TableBuilder: CSVRecordConsumer {
         flags[storage][rowCount] = UInt8(truncatingIfNeeded: payload)
     }
 
+    /// A date cell: one of the written forms, or an Excel day number (`CalendarDates.parse`).
+    private mutating func readDate(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+        let storage = plans[plan].storage
+        let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
+        if bytes.isEmpty {
+            numbers[storage][rowCount] = .nan
+            return
+        }
+        if let text = encoding.decode(bytes), let days = CalendarDates.parse(text) {
+            numbers[storage][rowCount] = days
+            return
+        }
+        reportCell(code: "D0040", plan: plan, row: row, bytes: raw, message: Messages.dataNotADate)
+        numbers[storage][rowCount] = .nan
+    }
+
+    /// Interned payloads of text cells that are not values: a totals row's word, a code in E+
+    /// notation (-2 is a text not valid in the encoding).
+    private static let totalsCode: Int32 = -3
+    private static let exponentCode: Int32 = -4
+
     private mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
@@ -504,15 +571,40 @@ struct TableBuilder: CSVRecordConsumer {
         var code: Int32
         if let known = interners[interner].find(bytes) {
             code = known
+        } else if encoding != .windows1251, TextNormalization.mayNeedComposition(bytes), let decoded = encoding.decode(bytes),
+                  case let text = TextNormalization.nfc(decoded), text != decoded || !text.utf8.elementsEqual(bytes) {
+            // Not in NFC: the cell gets the code of its composed form, which may be known already.
+            let composed = Array(text.utf8)
+            if let known = composed.withUnsafeBufferPointer({ interners[interner].find($0) }) {
+                code = known
+            } else {
+                code = Int32(truncatingIfNeeded: textValues[storage].count)
+                textValues[storage].append(text)
+                composed.withUnsafeBufferPointer { interners[interner].insert($0, payload: code) }
+            }
+            interners[interner].insert(bytes, payload: code)
         } else if let text = encoding.decode(bytes) {
-            code = Int32(truncatingIfNeeded: textValues[storage].count)
-            textValues[storage].append(text)
+            if TotalsRows.isTotals(text, extra: totalsWords) {
+                code = TableBuilder.totalsCode
+            } else if TotalsRows.isExponentNotation(bytes) {
+                code = TableBuilder.exponentCode
+            } else {
+                code = Int32(truncatingIfNeeded: textValues[storage].count)
+                textValues[storage].append(text)
+            }
             interners[interner].insert(bytes, payload: code)
         } else {
             code = -2
             interners[interner].insert(bytes, payload: code)
         }
-        if code < 0 {
+        if code == TableBuilder.totalsCode {
+            if totalsCell == nil { totalsCell = (plan, bytes) }
+            code = -1
+        } else if code == TableBuilder.exponentCode {
+            reportCell(code: "D0027", plan: plan, row: row, bytes: bytes, message: Messages.dataExponentCode,
+                       hint: Messages.dataExponentCodeHint())
+            code = -1
+        } else if code < 0 {
             let encoding = self.encoding
             reportCell(code: "D0011", plan: plan, row: row, bytes: raw, message: { column, _ in
                 Messages.dataInvalidCellEncoding(column: column, encoding: encoding)
@@ -547,7 +639,7 @@ struct TableBuilder: CSVRecordConsumer {
         for plan in plans {
             let storage = plan.storage
             switch plan.kind {
-            case .number, .count, .share, .percent:
+            case .number, .count, .share, .percent, .date, .period:
                 columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
             case .flag:
                 columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))
@@ -616,7 +708,7 @@ struct TableBuilder: CSVRecordConsumer {
                     count += stats.count
                 }
                 guard count > 0 else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0020", severity: .warning) { path in
                     DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
                               value: nil,
                               message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
@@ -626,7 +718,7 @@ struct TableBuilder: CSVRecordConsumer {
                 let looks = parts.map { $0.percentLooks[plan.statistics] }
                 guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
                       !looks.contains(where: \.sawSign) else { continue }
-                issues.add(severity: .warning) { path in
+                issues.add(code: "D0021", severity: .warning) { path in
                     DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
                               message: Messages.dataPercentLooksLikeFractions(column: column),
                               hint: Messages.dataPercentLooksLikeFractionsHint())

@@ -18,6 +18,9 @@ public struct CSVOptions: Sendable, Hashable {
     public var parallel: Bool
     /// The smallest file that is split in two (lower in tests).
     var splitThreshold = 16 << 20
+    /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
+    /// row whose text cell is one of them (or starts with one) is left out, with a warning.
+    public var totalsWords: [String] = []
 
     public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, lenient: Bool = false,
                 maxIssues: Int = 100, blockSize: Int = 1 << 20, parallel: Bool = true) {
@@ -68,13 +71,14 @@ public enum TableReader {
     // MARK: Internal entry points (bytes in memory, for tests)
 
     /// `read(path:columns:options:)` over any input.
-    static func read(input: ByteInput, path: String, columns: [ColumnRequest],
-                     options: CSVOptions) -> Result<LoadedTable, DataReadFailure> {
+    static func read(input original: ByteInput, path: String, columns: [ColumnRequest],
+                     options original_: CSVOptions) -> Result<LoadedTable, DataReadFailure> {
+        let (input, options) = transcoded(original, options: original_)
         var issues = IssueCollector(path: path, cap: options.maxIssues)
         guard let opened = open(input: input, path: path, options: options, issues: &issues) else {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
-        let plans = mapColumns(columns, header: opened.header, issues: &issues)
+        let plans = mapColumns(columns, header: opened.header, delimiter: opened.delimiter, issues: &issues)
         let slots = opened.reader.select(columns: plans.map { $0?.column ?? -1 },
                                          columnCount: opened.header.fieldCount)
         let builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,
@@ -97,7 +101,8 @@ public enum TableReader {
     }
 
     /// `readHeader(path:options:)` over any input.
-    static func readHeader(input: ByteInput, path: String, options: CSVOptions) -> Result<[String], DataReadFailure> {
+    static func readHeader(input original: ByteInput, path: String, options original_: CSVOptions) -> Result<[String], DataReadFailure> {
+        let (input, options) = transcoded(original, options: original_)
         var issues = IssueCollector(path: path, cap: options.maxIssues)
         guard let opened = open(input: input, path: path, options: options, issues: &issues),
               issues.errorCount == 0 else {
@@ -106,10 +111,26 @@ public enum TableReader {
         return .success(opened.header.names)
     }
 
+    /// A file in KOI8-R, CP866 or MacCyrillic (detected, or given with `--encoding`) as UTF-8 in
+    /// memory, to be read as UTF-8; any other input as it is. A read error is left for `open`
+    /// to report.
+    static func transcoded(_ input: ByteInput, options: CSVOptions) -> (ByteInput, CSVOptions) {
+        guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else { return (input, options) }
+        let encoding = prefix.withUnsafeBufferPointer { bytes in
+            TextEncoding.startsWithUTF16BOM(bytes) ? nil
+                : TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding).encoding
+        }
+        guard let encoding, encoding != .utf8, encoding != .windows1251, let page = encoding.codePage,
+              let bytes = input.readAll() else { return (input, options) }
+        var utf8Options = options
+        utf8Options.encoding = .utf8
+        return (ByteInput(bytes: bytes.withUnsafeBufferPointer { page.transcodeToUTF8($0) }), utf8Options)
+    }
+
     /// Reads the rest of the input into the builder, reporting a read failure.
     static func scan(_ reader: CSVReader, into builder: inout TableBuilder) {
         if case .readFailed(let number) = builder.run(reader) {
-            builder.issues.add(severity: .error) { path in
+            builder.issues.add(code: "D0001", severity: .error) { path in
                 DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataReadFailed(reason: ByteInput.OpenFailure(errorNumber: number).description),
                           hint: Messages.dataCannotOpenHint())
@@ -169,7 +190,7 @@ extension TableReader {
     static func open(input: ByteInput, path: String, options: CSVOptions,
                      issues: inout IssueCollector) -> OpenedFile? {
         if let given = options.delimiter, [UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n"), 0].contains(given) {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0024", severity: .error) { path in
                 DataIssue(code: "D0024", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataUnusableDelimiter(given), hint: Messages.dataUnusableDelimiterHint())
             }
@@ -177,7 +198,7 @@ extension TableReader {
         }
         guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else {
             let reason = ByteInput.OpenFailure(errorNumber: input.lastErrorNumber).description
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0001", severity: .error) { path in
                 DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataReadFailed(reason: reason), hint: Messages.dataCannotOpenHint())
             }
@@ -188,13 +209,23 @@ extension TableReader {
             return TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding)
         }
         guard let detection else {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0003", severity: .error) { path in
                 DataIssue(code: "D0003", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataUTF16(), hint: Messages.dataUTF16Hint())
             }
             return nil
         }
         input.skipReadAhead(detection.bomLength)
+        if let suspected = detection.suspected {
+            let shown = prefix.withUnsafeBufferPointer { bytes in
+                detection.encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes[0..<(bytes.firstIndex(of: 0x0A) ?? min(bytes.count, 80))]))
+            }
+            issues.add(code: "D0025", severity: .warning) { path in
+                DataIssue(code: "D0025", severity: .warning, path: path, row: 1, column: nil, value: DataIssue.shortened(shown),
+                          message: Messages.dataEncodingSuspected(read: detection.encoding, likely: suspected),
+                          hint: Messages.dataEncodingSuspectedHint(likely: suspected))
+            }
+        }
         let delimiter = options.delimiter ?? prefix.withUnsafeBufferPointer { bytes in
             CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: bytes[min(detection.bomLength, bytes.count)...]))
         }
@@ -205,14 +236,14 @@ extension TableReader {
         let end = reader.scan(&consumer)
         if case .readFailed(let number) = end {
             let reason = ByteInput.OpenFailure(errorNumber: number).description
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0001", severity: .error) { path in
                 DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataReadFailed(reason: reason), hint: Messages.dataCannotOpenHint())
             }
             return nil
         }
         guard let record = consumer.record else {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0002", severity: .error) { path in
                 DataIssue(code: "D0002", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataEmptyFile(), hint: Messages.dataEmptyFileHint())
             }
@@ -229,7 +260,7 @@ extension TableReader {
                                      issues: inout IssueCollector) -> FileHeader? {
         let row = record.row
         if record.fieldCount > CSVReader.columnLimit {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0004", severity: .error) { path in
                 DataIssue(code: "D0004", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataTooManyColumns(found: record.fieldCount, limit: CSVReader.columnLimit),
                           hint: Messages.dataTooManyColumnsHint())
@@ -238,14 +269,14 @@ extension TableReader {
         }
         var fatal = false
         if record.hasNul {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0010", severity: .error) { path in
                 DataIssue(code: "D0010", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataNulByte(), hint: Messages.dataNulByteHint())
             }
             fatal = true
         }
         if record.unterminatedQuote {
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0008", severity: .error) { path in
                 DataIssue(code: "D0008", severity: .error, path: path, row: row, column: nil, value: nil,
                           message: Messages.dataUnterminatedQuote(), hint: Messages.dataUnterminatedQuoteHint())
             }
@@ -253,7 +284,7 @@ extension TableReader {
         }
         if record.overlongField >= 0 {
             let value = fields[record.overlongField].withUnsafeBufferPointer { encoding.decodeForDisplay($0) }
-            issues.add(severity: .error) { path in
+            issues.add(code: "D0009", severity: .error) { path in
                 DataIssue(code: "D0009", severity: .error, path: path, row: row, column: nil,
                           value: DataIssue.shortened(value),
                           message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
@@ -268,7 +299,7 @@ extension TableReader {
             let name: String = field.withUnsafeBufferPointer { bytes in
                 if let text = encoding.decode(bytes) { return text }
                 let shown = encoding.decodeForDisplay(bytes)
-                issues.add(severity: .error) { path in
+                issues.add(code: "D0012", severity: .error) { path in
                     DataIssue(code: "D0012", severity: .error, path: path, row: row, column: nil,
                               value: DataIssue.shortened(shown),
                               message: Messages.dataInvalidHeaderEncoding(encoding: encoding),
@@ -294,13 +325,14 @@ struct ColumnPlan {
     /// The file column index.
     var column: Int
     var type: ColumnType
+    var isPeriod = false
 }
 
 /// Matching of requested headers against the file's: exact, then ignoring case, then ignoring
 /// case and repeated spaces.
-enum HeaderMatching {
+public enum HeaderMatching {
     /// Without leading and trailing white space (NBSP included).
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
@@ -308,7 +340,7 @@ enum HeaderMatching {
     }
 
     /// Lower case with every run of white space made one space.
-    static func loose(_ text: String) -> String {
+    public static func loose(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
         for scalar in trimmed(text).lowercased().unicodeScalars {
@@ -338,25 +370,35 @@ enum HeaderMatching {
 
 extension TableReader {
     /// The plan of each request, nil for those not found (each reported).
-    static func mapColumns(_ requests: [ColumnRequest], header: FileHeader,
+    static func mapColumns(_ requests: [ColumnRequest], header: FileHeader, delimiter: UInt8? = nil,
                            issues: inout IssueCollector) -> [ColumnPlan?] {
+        if let delimiter, let better = betterDelimiter(requests, header: header, used: delimiter) {
+            // The header is split by another delimiter: one message, not one per column.
+            let row = header.row
+            issues.add(code: "D0028", severity: .error) { path in
+                DataIssue(code: "D0028", severity: .error, path: path, row: row, column: nil, value: nil,
+                          message: Messages.dataWrongDelimiter(used: delimiter, likely: better),
+                          hint: Messages.dataWrongDelimiterHint(likely: better))
+            }
+            return requests.map { _ in nil }
+        }
         var reported = Set<String>()
         return requests.map { request in
             let found = HeaderMatching.matches(of: request.header, in: header.names)
-            if found.count == 1 { return ColumnPlan(column: found[0], type: request.type) }
+            if found.count == 1 { return ColumnPlan(column: found[0], type: request.type, isPeriod: request.isPeriod) }
             guard reported.insert(request.header).inserted else { return nil }
             let row = header.row
             if found.isEmpty {
                 let suggestion = Suggestions.closest(to: request.header, among: header.names.filter { !$0.isEmpty })
                 let delimiterSuspect = header.names.count == 1
-                issues.add(severity: .error) { path in
+                issues.add(code: "D0005", severity: .error) { path in
                     DataIssue(code: "D0005", severity: .error, path: path, row: row, column: request.header, value: nil,
                               message: Messages.dataMissingColumn(header: request.header),
-                              hint: Messages.dataMissingColumnHint(suggestion: suggestion, available: header.names,
+                              hint: Messages.dataMissingColumnHint(header: request.header, suggestion: suggestion, available: header.names,
                                                                    delimiterSuspect: delimiterSuspect))
                 }
             } else {
-                issues.add(severity: .error) { path in
+                issues.add(code: "D0006", severity: .error) { path in
                     DataIssue(code: "D0006", severity: .error, path: path, row: row, column: request.header, value: nil,
                               message: Messages.dataDuplicateColumn(header: request.header, positions: found.map { $0 + 1 }),
                               hint: Messages.dataDuplicateColumnHint())
@@ -367,16 +409,41 @@ extension TableReader {
     }
 }
 
+extension TableReader {
+    /// Another delimiter that would find more of the requested columns, and at least half of
+    /// them, when the header is split by it instead of `used`; nil when `used` is as good.
+    static func betterDelimiter(_ requests: [ColumnRequest], header: FileHeader, used: UInt8) -> UInt8? {
+        func found(_ names: [String]) -> Int {
+            requests.filter { HeaderMatching.matches(of: $0.header, in: names).count == 1 }.count
+        }
+        let now = found(header.names)
+        guard now < requests.count else { return nil }
+        let line = header.names.joined(separator: String(UnicodeScalar(used)))
+        var best: (delimiter: UInt8, found: Int)?
+        for candidate in [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t")] where candidate != used {
+            let names = line.split(separator: Character(UnicodeScalar(candidate)), omittingEmptySubsequences: false)
+                .map { HeaderMatching.trimmed(String($0)) }
+            let count = found(names)
+            if count > now, count * 2 >= requests.count, count > best?.found ?? 0 { best = (candidate, count) }
+        }
+        return best?.delimiter
+    }
+}
+
 // MARK: - Issues
 
-/// Collects issues up to a cap, counting those past it without building their texts.
+/// Collects issues up to a cap per kind (code), counting those past it without building their
+/// texts; `finished` adds one «N more not shown» issue per kind that went past the cap.
 struct IssueCollector {
     let path: String
     let cap: Int
     private(set) var issues: [DataIssue] = []
     private(set) var errorCount = 0
-    private var hidden = 0
-    private var hiddenErrors = 0
+    /// Per code: how many were added (shown or not), and how many were not shown (and errors).
+    private var added: [String: Int] = [:]
+    private var hidden: [String: (count: Int, errors: Int)] = [:]
+    /// Codes in the order they first went past the cap.
+    private var hiddenOrder: [String] = []
 
     init(path: String, cap: Int) {
         self.path = path
@@ -386,36 +453,75 @@ struct IssueCollector {
     /// Adds the issues of another collector (of a later part of the file), rows shifted.
     mutating func absorb(_ other: IssueCollector, rowOffset: Int) {
         for issue in other.issues {
-            add(severity: issue.severity) { _ in
+            add(code: issue.code, severity: issue.severity) { _ in
                 guard let row = issue.row, rowOffset != 0 else { return issue }
                 return DataIssue(code: issue.code, severity: issue.severity, path: issue.path, row: row + rowOffset,
                                  column: issue.column, value: issue.value, message: issue.message, hint: issue.hint)
             }
         }
-        hidden += other.hidden
-        hiddenErrors += other.hiddenErrors
-        errorCount += other.hiddenErrors
-    }
-
-    /// Adds an issue; `make` is called (with the path) only while under the cap.
-    mutating func add(severity: DataIssue.Severity, _ make: (String) -> DataIssue) {
-        if severity == .error { errorCount += 1 }
-        if issues.count < cap {
-            issues.append(make(path))
-        } else {
-            hidden += 1
-            if severity == .error { hiddenErrors += 1 }
+        for code in other.hiddenOrder {
+            guard let more = other.hidden[code] else { continue }
+            if hidden[code] == nil { hiddenOrder.append(code) }
+            hidden[code, default: (0, 0)].count += more.count
+            hidden[code, default: (0, 0)].errors += more.errors
+            errorCount += more.errors
         }
     }
 
-    /// The issues, with a last one saying how many more were left out.
+    /// Adds an issue of kind `code`; `make` is called (with the path) only while under the cap.
+    mutating func add(code: String, severity: DataIssue.Severity, _ make: (String) -> DataIssue) {
+        if severity == .error { errorCount += 1 }
+        let count = added[code, default: 0]
+        added[code] = count + 1
+        if count < cap {
+            issues.append(make(path))
+        } else {
+            if hidden[code] == nil { hiddenOrder.append(code) }
+            hidden[code, default: (0, 0)].count += 1
+            if severity == .error { hidden[code, default: (0, 0)].errors += 1 }
+        }
+    }
+
+    /// The issues, with one more per kind that went past the cap, saying how many were left out.
     func finished() -> [DataIssue] {
-        guard hidden > 0 else { return issues }
-        return issues + [
-            DataIssue(code: "D0022", severity: hiddenErrors > 0 ? .error : .warning, path: path, row: nil,
-                      column: nil, value: "\(hidden)", message: Messages.dataMoreIssuesNotShown(count: hidden),
-                      hint: Messages.dataMoreIssuesHint()),
-        ]
+        issues + hiddenOrder.compactMap { code in
+            hidden[code].map { DataIssue.notShown(code: code, count: $0.count, anyError: $0.errors > 0, path: path) }
+        }
+    }
+}
+
+extension DataIssue {
+    /// The issue that stands for `count` issues of kind `code` not shown (D0022).
+    static func notShown(code: String, count: Int, anyError: Bool, path: String) -> DataIssue {
+        DataIssue(code: "D0022", severity: anyError ? .error : .warning, path: path, row: nil, column: nil,
+                  value: nil, message: Messages.dataMoreIssuesNotShown(count: count, code: code),
+                  hint: Messages.dataMoreIssuesHint())
+    }
+
+    /// At most `cap` issues of each kind (code) per file, in their order, then one D0022 per kind
+    /// and file that had more. D0022 issues themselves are always kept.
+    public static func capped(_ issues: [DataIssue], per cap: Int) -> [DataIssue] {
+        var shown: [String: Int] = [:]
+        var kept: [DataIssue] = []
+        var hidden: [(key: String, code: String, path: String, count: Int, errors: Int)] = []
+        var hiddenIndex: [String: Int] = [:]
+        for issue in issues {
+            let key = issue.path + "\u{1F}" + issue.code
+            let count = shown[key, default: 0]
+            if issue.code == "D0022" || count < cap {
+                kept.append(issue)
+                shown[key] = count + 1
+                continue
+            }
+            if let index = hiddenIndex[key] {
+                hidden[index].count += 1
+                if issue.severity == .error { hidden[index].errors += 1 }
+            } else {
+                hiddenIndex[key] = hidden.count
+                hidden.append((key, issue.code, issue.path, 1, issue.severity == .error ? 1 : 0))
+            }
+        }
+        return kept + hidden.map { notShown(code: $0.code, count: $0.count, anyError: $0.errors > 0, path: $0.path) }
     }
 }
 

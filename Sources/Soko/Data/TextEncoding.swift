@@ -1,5 +1,6 @@
-// Text encodings of data files: detection (UTF-8 or Windows-1251) and decoding of the few cells
-// that need it. Numbers and flags in ASCII are read as bytes and never decoded.
+// Text encodings of data files: detection (UTF-8, or which single-byte Cyrillic code page) and
+// decoding of the few cells that need it. Numbers and flags in ASCII are read as bytes and never
+// decoded. KOI8-R, CP866 and MacCyrillic files are transcoded to UTF-8 before they are read.
 
 /// The encoding of a data file's text cells and headers.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -7,6 +8,47 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8
     /// Windows-1251 (cp1251), what a Russian Excel writes by default.
     case windows1251
+    /// KOI8-R: Unix systems and old mail.
+    case koi8r
+    /// CP866: DOS, 1C and old accounting programs.
+    case cp866
+    /// MacCyrillic: Excel for Mac.
+    case macCyrillic
+
+    /// The encoding named on the command line (`--encoding`), in any usual spelling.
+    public static func named(_ name: String) -> TextEncoding? {
+        let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        switch key {
+        case "utf8": return .utf8
+        case "cp1251", "windows1251", "win1251", "1251": return .windows1251
+        case "koi8r", "koi8": return .koi8r
+        case "cp866", "ibm866", "866", "dos", "alt": return .cp866
+        case "maccyrillic", "xmaccyrillic", "mac", "cp10007": return .macCyrillic
+        default: return nil
+        }
+    }
+
+    /// The spelling `--encoding` takes.
+    public var optionName: String {
+        switch self {
+        case .utf8: "utf-8"
+        case .windows1251: "cp1251"
+        case .koi8r: "koi8-r"
+        case .cp866: "cp866"
+        case .macCyrillic: "mac-cyrillic"
+        }
+    }
+
+    /// The table of a single-byte code page; nil for UTF-8.
+    var codePage: SingleByteCodePage? {
+        switch self {
+        case .utf8: nil
+        case .windows1251: .windows1251
+        case .koi8r: .koi8r
+        case .cp866: .cp866
+        case .macCyrillic: .macCyrillic
+        }
+    }
 }
 
 /// What the first bytes of a file say about its encoding.
@@ -14,6 +56,9 @@ struct EncodingDetection: Equatable {
     var encoding: TextEncoding
     /// How many bytes of byte order mark to skip (3 for a UTF-8 BOM, else 0).
     var bomLength: Int
+    /// With a forced single-byte encoding: another code page in which the text reads as far
+    /// more plausible Russian (the file is probably in that one).
+    var suspected: TextEncoding? = nil
 }
 
 extension TextEncoding {
@@ -34,19 +79,80 @@ extension TextEncoding {
     static func detect(prefix: UnsafeBufferPointer<UInt8>, isWholeFile: Bool,
                        forced: TextEncoding?) -> EncodingDetection {
         let hasBOM = prefix.count >= 3 && prefix[0] == 0xEF && prefix[1] == 0xBB && prefix[2] == 0xBF
+        let window = UnsafeBufferPointer(rebasing: prefix[0..<min(prefix.count, detectionWindow)])
         if let forced {
-            return EncodingDetection(encoding: forced, bomLength: hasBOM && forced == .utf8 ? 3 : 0)
+            var detection = EncodingDetection(encoding: forced, bomLength: hasBOM && forced == .utf8 ? 3 : 0)
+            if forced.codePage != nil {
+                let best = bestCodePage(window)
+                let bestScore = plausibility(window, best)
+                if best != forced, plausibility(window, forced) + max(100, bestScore / 8) < bestScore { detection.suspected = best }
+            }
+            return detection
         }
         if hasBOM { return EncodingDetection(encoding: .utf8, bomLength: 3) }
-        let window = UnsafeBufferPointer(rebasing: prefix[0..<min(prefix.count, detectionWindow)])
         let cutOff = !isWholeFile || prefix.count > detectionWindow
         let valid = UTF8Validation.validate(window, allowTruncatedEnd: cutOff)
         // Invalid UTF-8 beside several well-formed UTF-8 Cyrillic letters is a file of mixed
         // encodings: read it as UTF-8, so that each cell that is not UTF-8 is an error naming its
         // row and column, rather than reading the UTF-8 letters as Windows-1251 mojibake.
         let mixed = !valid && cyrillicUTF8Pairs(window) >= 4
-        return EncodingDetection(encoding: valid || mixed ? .utf8 : .windows1251, bomLength: 0)
+        return EncodingDetection(encoding: valid || mixed ? .utf8 : bestCodePage(window), bomLength: 0)
     }
+
+    /// The single-byte code page in which the bytes read as the most plausible Russian;
+    /// Windows-1251 (what a Russian Excel writes) unless another reads clearly better — by
+    /// more than a few letters' worth, so that two stray bytes do not decide.
+    static func bestCodePage(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding {
+        let windows = plausibility(bytes, .windows1251)
+        var best = TextEncoding.windows1251
+        var bestScore = windows + 100
+        for candidate in [TextEncoding.koi8r, .cp866, .macCyrillic] {
+            let score = plausibility(bytes, candidate)
+            if score > bestScore { best = candidate; bestScore = score }
+        }
+        return best
+    }
+
+    /// How much the bytes above 0x7F read as Russian text in a code page: each letter scores
+    /// by how common it is (о, е, а … ъ), a capital right after a small letter («лПД») and a sign
+    /// that is not typographic punctuation (box drawing, ∙, ╗) score against, and so, a little,
+    /// does a capital after a capital (text is mostly in small letters; «ОО», «ВПР» are short).
+    static func plausibility(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding) -> Int {
+        guard let page = encoding.codePage else { return 0 }
+        var score = 0
+        var previousWasSmallLetter = false
+        var previousWasCapital = false
+        for byte in bytes {
+            guard byte >= 0x80 else {
+                previousWasSmallLetter = false
+                previousWasCapital = false
+                continue
+            }
+            let scalar = page.scalarValue(byte)
+            let isCapital = (0x410...0x42F).contains(scalar) || scalar == 0x401
+            let isSmall = (0x430...0x44F).contains(scalar) || scalar == 0x451
+            if isCapital || isSmall {
+                let small = isCapital ? (scalar == 0x401 ? 0x451 : scalar + 0x20) : scalar
+                score += small == 0x451 ? 1 : Int(russianLetterWeight[Int(small - 0x430)])
+                if isCapital && previousWasSmallLetter { score -= 40 }
+                if isCapital && previousWasCapital { score -= 15 }
+            } else if !typographic.contains(scalar) {
+                score -= 30
+            }
+            previousWasSmallLetter = isSmall
+            previousWasCapital = isCapital
+        }
+        return score
+    }
+
+    /// How common each letter а…я is in Russian text, per mille.
+    private static let russianLetterWeight: [UInt8] = [
+        80, 16, 45, 17, 30, 85, 9, 16, 74, 12, 35, 44, 32, 67, 110, 28,   // а … п
+        47, 55, 63, 26, 3, 10, 5, 14, 7, 4, 1, 19, 17, 3, 6, 20,         // р … я
+    ]
+
+    /// Signs that Russian tables hold besides letters: NBSP, « », dashes, №, quotes, …, °.
+    private static let typographic: Set<UInt32> = [0xA0, 0xAB, 0xBB, 0x2013, 0x2014, 0x2116, 0x201C, 0x201D, 0x201E, 0x2026, 0xB0, 0xB1, 0x2019, 0x2018]
 
     /// How many two-byte UTF-8 Cyrillic letters (D0/D1 followed by a continuation byte) the
     /// bytes hold. In Windows-1251 text the same pairs would be «Р»/«С» followed by a rare sign.
@@ -175,6 +281,8 @@ extension TextEncoding {
             return String(validating: bytes, as: UTF8.self)
         case .windows1251:
             return Windows1251.decode(bytes)
+        default:
+            return String(decoding: codePage?.transcodeToUTF8(bytes) ?? [], as: UTF8.self)
         }
     }
 
@@ -183,6 +291,7 @@ extension TextEncoding {
         switch self {
         case .utf8: return String(decoding: bytes, as: UTF8.self)
         case .windows1251: return Windows1251.decode(bytes)
+        default: return decode(bytes) ?? ""
         }
     }
 
@@ -190,8 +299,9 @@ extension TextEncoding {
     /// false when the bytes are not valid in this encoding. Used for short cells such as flags.
     func forEachScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Void) -> Bool {
         switch self {
-        case .windows1251:
-            for byte in bytes { body(Windows1251.scalarValue(byte)) }
+        case .windows1251, .koi8r, .cp866, .macCyrillic:
+            guard let page = codePage else { return false }
+            for byte in bytes { body(page.scalarValue(byte)) }
             return true
         case .utf8:
             guard UTF8Validation.validate(bytes) else { return false }

@@ -57,7 +57,18 @@ public struct DiagnosticRenderer {
         return output
     }
 
-    func text(_ diagnostic: Diagnostic) -> String {
+    /// The diagnostic with a note when the text it points at mixes Cyrillic and Latin letters
+    /// (`дoля` with a Latin «o»): which letter, at which position.
+    func annotated(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard let file = sources[diagnostic.range.file], diagnostic.range.end > diagnostic.range.start,
+              diagnostic.range.end - diagnostic.range.start <= 200,
+              let note = Suggestions.lookAlikeNote(file.text(diagnostic.range)) else { return diagnostic }
+        return Diagnostic(code: diagnostic.code, severity: diagnostic.severity, range: diagnostic.range, message: diagnostic.message,
+                          hint: diagnostic.hint, notes: diagnostic.notes + [Diagnostic.Note(range: diagnostic.range, message: note)])
+    }
+
+    func text(_ original: Diagnostic) -> String {
+        let diagnostic = annotated(original)
         let word = severityWord(diagnostic.severity)
         let label = paint("\(word)[\(diagnostic.code)]", diagnostic.severity == .error ? "1;31" : "1;33")
         var output: String
@@ -89,7 +100,7 @@ public struct DiagnosticRenderer {
 
     /// A documented, stable JSON object: see README, "JSON output of soko check".
     public func json(_ diagnostics: [Diagnostic]) -> JSON {
-        let items: [JSON] = diagnostics.map { diagnostic in
+        let items: [JSON] = diagnostics.map(annotated).map { diagnostic in
             var members: [(String, JSON)] = [("code", .string(diagnostic.code)), ("severity", .string(diagnostic.severity.rawValue))]
             if let (path, start, end) = position(diagnostic.range) {
                 members += [("file", .string(path)), ("line", .integer(start.line)), ("column", .integer(start.column)),
@@ -113,9 +124,10 @@ public struct DiagnosticRenderer {
     /// GitHub workflow commands: `::error file=…,line=…,col=…,title=E0200::message`.
     public func github(_ diagnostics: [Diagnostic]) -> String {
         var output = ""
-        for diagnostic in diagnostics {
+        for diagnostic in diagnostics.map(annotated) {
             var message = diagnostic.message.text(language)
             if let hint = diagnostic.hint { message += "\n" + hint.text(language) }
+            for note in diagnostic.notes { message += "\n" + note.message.text(language) }
             var properties: [String] = []
             if let (path, start, end) = position(diagnostic.range) {
                 properties = ["file=\(Self.escapeProperty(path))", "line=\(start.line)", "col=\(start.column)",

@@ -43,18 +43,23 @@ public struct EntityIndex: Sendable {
     /// Builds the index from each dataset's key and period columns.
     public static func build(program: Program, tables: [LoadedTable]) -> Result<EntityIndex, EntityError> {
         var issues: [DataIssue] = []
-        let hasPeriod = program.datasets.contains { $0.periodColumn != nil }
+        // With levels, the main level's entities come from its own datasets only; the rows of
+        // the others are placed on their own levels (Levels.swift).
+        let members = program.mainDatasets
+        let memberDatasets = members.map { program.datasets[$0] }
+        let hasPeriod = memberDatasets.contains { $0.periodColumn != nil }
+        let keyColumns = members.map { keyTexts(program.datasets[$0], tables[$0]) }
         // Distinct keys across datasets, and per dataset the global key of each text code.
         var globalKeys: [String] = []
         var keyNumber: [String: Int32] = [:]
         var codeToKey: [[Int32]] = []
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
-            guard case .texts(_, let dictionary) = tables[datasetIndex].columns[dataset.keyColumn] else { return .failure(EntityError(issues: [])) }
+        for (datasetIndex, _) in memberDatasets.enumerated() {
+            guard case .texts(_, let dictionary) = keyColumns[datasetIndex] else { return .failure(EntityError(issues: [])) }
             if datasetIndex == 0 {
                 // The first dataset's distinct keys are the first global keys, in its order.
                 globalKeys = dictionary
                 codeToKey.append((0..<dictionary.count).map { Int32($0) })
-                if program.datasets.count > 1 {
+                if memberDatasets.count > 1 {
                     keyNumber.reserveCapacity(dictionary.count)
                     for (code, text) in dictionary.enumerated() { keyNumber[text] = Int32(code) }
                 }
@@ -85,9 +90,9 @@ public struct EntityIndex: Sendable {
         }
         // Per dataset: a sortable code per row, (rank << 32 | period + 2^31).
         var rowCodes: [[UInt64]] = []
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
-            let table = tables[datasetIndex]
-            guard case .texts(let keyCodes, _) = table.columns[dataset.keyColumn] else { continue }
+        for (datasetIndex, dataset) in memberDatasets.enumerated() {
+            let table = tables[members[datasetIndex]]
+            guard case .texts(let keyCodes, _) = keyColumns[datasetIndex] else { continue }
             var periodValues: [Double]?
             if let periodColumn = dataset.periodColumn, case .numbers(let values) = table.columns[periodColumn] { periodValues = values }
             var codes = [UInt64](repeating: 0, count: table.rowCount)
@@ -102,7 +107,7 @@ public struct EntityIndex: Sendable {
                     let value = periodValues[row]
                     guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
                         issues.append(Messages.badPeriod(path: table.path, row: Int(table.rowNumbers[row]),
-                                                         column: dataset.columns[dataset.periodColumn!].header))
+                                                         column: dataset.columns[dataset.periodColumn ?? dataset.keyColumn].header))
                         continue
                     }
                     period = Int64(value)
@@ -120,14 +125,13 @@ public struct EntityIndex: Sendable {
             for index in codes.indices.dropFirst() where codes[index - 1] >= codes[index] { sorted = false; break }
             if sorted { orders.append(nil); continue }
             let order = codes.indices.sorted { codes[$0] < codes[$1] }.map { Int32($0) }
-            let table = tables[datasetIndex]
-            let dataset = program.datasets[datasetIndex]
+            let table = tables[members[datasetIndex]]
+            let dataset = memberDatasets[datasetIndex]
             for (a, b) in zip(order, order.dropFirst()) where codes[Int(a)] == codes[Int(b)] {
                 issues.append(Messages.duplicateEntity(path: table.path, row: Int(table.rowNumbers[Int(b)]),
                                                        firstRow: Int(table.rowNumbers[Int(a)]),
                                                        key: sortedKeys[Int(codes[Int(a)] >> 32)],
                                                        period: dataset.periodColumn == nil ? nil : Int(Int64(codes[Int(a)] & 0xFFFF_FFFF) - (1 << 31))))
-                if issues.count >= 100 { break }
             }
             orders.append(order)
         }
@@ -139,10 +143,10 @@ public struct EntityIndex: Sendable {
             let entityCodes = order.map { $0.map { codes[Int($0)] } } ?? codes
             return .success(EntityIndex(keys: sortedKeys, keyIndex: entityCodes.map { Int32($0 >> 32) },
                                         periods: hasPeriod ? entityCodes.map { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
-                                        rows: [order]))
+                                        rows: program.placeRows([order], members: members)))
         }
         var union = Set<UInt64>()
-        for (datasetIndex, codes) in rowCodes.enumerated() where program.datasets[datasetIndex].periodColumn != nil || !hasPeriod {
+        for (datasetIndex, codes) in rowCodes.enumerated() where memberDatasets[datasetIndex].periodColumn != nil || !hasPeriod {
             union.formUnion(codes)
         }
         // A dataset without a period joins every period of its key.
@@ -150,7 +154,7 @@ public struct EntityIndex: Sendable {
         var rows: [[Int32]?] = []
         for (datasetIndex, codes) in rowCodes.enumerated() {
             var rowOf = [Int32](repeating: -1, count: entityCodes.count)
-            if program.datasets[datasetIndex].periodColumn != nil || !hasPeriod {
+            if memberDatasets[datasetIndex].periodColumn != nil || !hasPeriod {
                 var position: [UInt64: Int32] = [:]
                 for (row, code) in codes.enumerated() { position[code] = Int32(row) }
                 for (entity, code) in entityCodes.enumerated() { rowOf[entity] = position[code] ?? -1 }
@@ -163,6 +167,6 @@ public struct EntityIndex: Sendable {
         }
         return .success(EntityIndex(keys: sortedKeys, keyIndex: entityCodes.map { Int32($0 >> 32) },
                                     periods: hasPeriod ? entityCodes.map { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
-                                    rows: rows))
+                                    rows: program.placeRows(rows, members: members)))
     }
 }

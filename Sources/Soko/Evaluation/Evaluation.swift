@@ -20,9 +20,16 @@ public struct Evaluation {
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
+        program = evaluator.program.mainView
     }
 
-    public var program: Program { evaluator.program }
+    /// The program as reports see it: the main level's declarations (`Program.mainView`).
+    public let program: Program
+    /// Data warnings found while linking levels: rows that found no partner (once per link).
+    public var levelWarnings: [DataIssue] { evaluator.ownLevels?.warnings ?? [] }
+
+    /// The whole program, group levels included.
+    public var fullProgram: Program { evaluator.program }
     public var entities: EntityIndex { evaluator.entities }
     public var parameterValues: [Value] { evaluator.parameterValues }
 
@@ -38,7 +45,7 @@ public struct Evaluation {
     public func statuses() -> [EntityStatus] {
         // Ranks: not applicable < clean < insufficient < flagged; the highest wins.
         var statuses = [EntityStatus](repeating: .notApplicable, count: entities.count)
-        for rule in program.rules.indices where program.rules[rule].severity.isRisk {
+        for rule in program.rules.indices where program.rules[rule].severity.isRisk && program.rules[rule].level == evaluator.space {
             let outcomes = evaluator.outcomes(of: rule)
             for entity in 0..<entities.count {
                 switch RuleOutcome(rawValue: outcomes[entity]) ?? .insufficient {
@@ -79,8 +86,10 @@ public struct Evaluation {
         while let node = stack.popLast() {
             switch node.kind {
             case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
-            case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(program.indicators[i].value) }
+            case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(fullProgram.indicators[i].value) }
             case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            // Another space's columns are not this entity's inputs.
+            case .gather, .rollup: break
             default: stack += node.children
             }
         }
@@ -139,6 +148,8 @@ public struct Evaluation {
                 stack.append(subject)
             case .indicator(let index):
                 if visited.insert(index).inserted { stack.append(program.indicators[index].value) }
+            case .gather, .rollup:
+                break
             default:
                 stack += node.children
             }
@@ -181,28 +192,37 @@ public struct Evaluation {
 
     /// A recommendation or reason with its `{…}` places filled for one entity.
     public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
-        var text = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let part): text += part
-            case .value(let expr): text += formatter.format(evaluator.cachedColumn(expr).value(at: entity), type: expr.type)
-            }
-        }
-        return text
+        fill(template, entities: [entity], formatter: formatter)[0]
     }
 
-    /// Fills a template for many entities at once, evaluating each `{…}` once.
+    /// Fills a template for many entities at once, evaluating each `{…}` once. Two places that
+    /// would print alike although their values differ get more digits (`formatApart`).
     public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
         let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
+        let places = template.pieces.indices.filter { columns[$0] != nil }
+        let formatter = template.formatter(default: formatter)
         return entities.map { entity in
-            var text = ""
-            for (piece, column) in zip(template.pieces, columns) {
-                switch piece {
-                case .text(let part): text += part
-                case .value(let expr): text += formatter.format(column!.value(at: entity), type: expr.type)
+            var texts = template.pieces.map { piece -> String in
+                if case .text(let part) = piece { return part }
+                return ""
+            }
+            var values: [Value] = []
+            var types: [ValueType] = []
+            for place in places {
+                guard case .value(let expr) = template.pieces[place] else { continue }
+                let value = columns[place]!.value(at: entity)
+                values.append(value)
+                types.append(expr.type)
+                texts[place] = formatter.format(value, type: expr.type)
+            }
+            if places.count > 1 {
+                for i in places.indices {
+                    for j in places.indices where j > i && texts[places[i]] == texts[places[j]] {
+                        (texts[places[i]], texts[places[j]]) = formatter.formatApart(values[i], types[i], values[j], types[j])
+                    }
                 }
             }
-            return text
+            return texts.joined()
         }
     }
 }
@@ -221,6 +241,9 @@ extension TypedExpr {
         case .aggregate(_, let subject, let extra, _): [subject] + (extra.map { [$0] } ?? [])
         case .history(_, let subject, _): [subject]
         case .atLeast(_, let items): items
+        case .gather(_, let inner): [inner]
+        case .rollup(_, let subject, let extra, _): [subject] + (extra.map { [$0] } ?? [])
+        case .aggregateBy(_, let subject, let extra, let keys): [subject] + (extra.map { [$0] } ?? []) + keys
         }
     }
 }

@@ -11,12 +11,19 @@ extension Evaluator {
     /// Groups by the given columns, cached per column list.
     func groupIndex(_ refs: [ColumnRef]) -> GroupIndex {
         if let index = groupIndices[refs] { return index }
+        let index = groupIndex(columns: refs.map(column))
+        groupIndices[refs] = index
+        return index
+    }
+
+    /// Groups by the given columns' values.
+    func groupIndex(columns: [Column]) -> GroupIndex {
         var groupOf = [Int32](repeating: 0, count: count)
         var groupCount = 1
-        for ref in refs {
+        for groupColumn in columns {
             // Dense codes for this column's values, then combined with the groups so far.
             var codes = [Int32](repeating: -1, count: count)
-            switch column(ref) {
+            switch groupColumn {
             case .texts(let values, _): codes = values
             case .flags(let values): codes = values.map { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
             case .numbers(let values):
@@ -57,49 +64,68 @@ extension Evaluator {
                 groupCount = combined.count
             }
         }
-        let index = GroupIndex(groupOf: groupOf, groupCount: groupCount)
-        groupIndices[refs] = index
-        return index
+        return GroupIndex(groupOf: groupOf, groupCount: groupCount)
     }
 
     func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, groups: [ColumnRef]) -> Column {
-        let index = groupIndex(groups)
+        aggregate(function, subject: subject, extra: extra, index: groupIndex(groups))
+    }
+
+    /// The statistic of each entity's group.
+    func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, index: GroupIndex) -> Column {
         var values = subject.numbers(count: count)
-        if case .texts(let codes, _) = subject {
+        switch subject {
+        case .texts(let codes, _):
             // Texts have no numeric value; `count` counts the known ones.
             values = codes.map { $0 < 0 ? .nan : 1 }
+        case .constant(.text):
+            values = [Double](repeating: 1, count: count)
+        default:
+            break
+        }
+        // A condition (a column of truths, or a constant true/false: a literal, a parameter, a
+        // constant indicator) is counted by how many hold, by `count` and `sum` alike.
+        let isCondition: Bool = switch subject {
+        case .flags, .constant(.flag): true
+        default: false
         }
         let groupOf = index.groupOf
         var perGroup: [Double]
         switch function {
         case .count, .sum:
             perGroup = [Double](repeating: 0, count: index.groupCount)
-            let countingTruths = function == .count || { if case .flags = subject { true } else { false } }()
             for entity in 0..<count where groupOf[entity] >= 0 {
                 let x = values[entity]
                 if x.isNaN { continue }
-                if function == .count {
-                    // For conditions, count those that hold; for values, those that are known.
-                    if case .flags = subject { if x == 1 { perGroup[Int(groupOf[entity])] += 1 } } else { perGroup[Int(groupOf[entity])] += 1 }
+                if isCondition {
+                    if x == 1 { perGroup[Int(groupOf[entity])] += 1 }
                 } else {
-                    perGroup[Int(groupOf[entity])] += countingTruths ? (x == 1 ? 1 : 0) : x
+                    perGroup[Int(groupOf[entity])] += function == .count ? 1 : x
                 }
             }
-            if function == .sum {
+            if function == .sum && !isCondition {
                 // A sum over a group with no known value is missing, not 0.
                 var known = [Bool](repeating: false, count: index.groupCount)
                 for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN { known[Int(groupOf[entity])] = true }
                 for group in 0..<index.groupCount where !known[group] { perGroup[group] = .nan }
             }
-        case .mean, .stddev:
+        case .mean, .stddev, .share:
             var sums = [Double](repeating: 0, count: index.groupCount)
             var counts = [Int](repeating: 0, count: index.groupCount)
+            // A group whose values are all equal has exactly that mean and no deviation: summing
+            // 0.1 three times and dividing would leave 1e-17 of noise.
+            var first = [Double](repeating: .nan, count: index.groupCount)
+            var allEqual = [Bool](repeating: true, count: index.groupCount)
             for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
-                sums[Int(groupOf[entity])] += values[entity]
-                counts[Int(groupOf[entity])] += 1
+                let group = Int(groupOf[entity])
+                sums[group] += values[entity]
+                counts[group] += 1
+                if first[group].isNaN { first[group] = values[entity] } else if first[group] != values[entity] { allEqual[group] = false }
             }
-            let means = (0..<index.groupCount).map { counts[$0] == 0 ? Double.nan : sums[$0] / Double(counts[$0]) }
-            if function == .mean {
+            let means = (0..<index.groupCount).map {
+                counts[$0] == 0 ? Double.nan : (allEqual[$0] ? first[$0] : sums[$0] / Double(counts[$0]))
+            }
+            if function != .stddev {
                 perGroup = means
             } else {
                 // Two passes: the mean first, then squared deviations from it (population).

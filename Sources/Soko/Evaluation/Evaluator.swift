@@ -52,6 +52,11 @@ public final class Evaluator {
     }
 
     public var count: Int { entities.count }
+    /// The space (level) this evaluator's entities belong to; 0 is the main level.
+    var space = 0
+    /// The run's levels: the main evaluator owns them, the others share them.
+    weak var sharedLevels: Levels?
+    var ownLevels: Levels?
 
     public init(program: Program, tables: [LoadedTable], entities: EntityIndex, parameterValues: [Value]? = nil) {
         self.program = program
@@ -65,6 +70,7 @@ public final class Evaluator {
 
     /// Evaluates every indicator, bands and rule.
     public func run() -> Evaluation {
+        if !program.spaces.isEmpty { return runLevels() }
         for node in program.evaluationOrder {
             switch node {
             case .indicator(let index): _ = indicator(index)
@@ -77,6 +83,7 @@ public final class Evaluator {
 
     func indicator(_ index: Int) -> Column {
         if let column = indicatorColumns[index] { return column }
+        if program.indicators[index].level != space { return .constant(.missing) }
         let column = evaluate(program.indicators[index].value)
         indicatorColumns[index] = column
         return column
@@ -84,12 +91,15 @@ public final class Evaluator {
 
     func bands(_ index: Int) -> Column {
         if let column = bandsColumns[index] { return column }
+        if program.bands[index].level != space { return .constant(.missing) }
         let decl = program.bands[index]
         let values = evaluate(decl.subject).numbers(count: count)
-        let bounds = decl.bands.map { (from: $0.from?.value(parameterValues) ?? -.infinity, to: $0.to?.value(parameterValues) ?? .infinity) }
+        // Bounds and values are compared rounded to 9 decimals, as every comparison is.
+        let bounds = decl.bands.map { (from: $0.from.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? -.infinity,
+                                       to: $0.to.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? .infinity) }
         var codes = [Int32](repeating: -1, count: count)
         for entity in 0..<count {
-            let x = values[entity]
+            let x = Decimals.comparable(values[entity])
             guard !x.isNaN else { continue }
             if let band = bounds.firstIndex(where: { $0.from <= x && x < $0.to }) {
                 codes[entity] = Int32(band)
@@ -104,6 +114,7 @@ public final class Evaluator {
     public func outcomes(of index: Int) -> [UInt8] {
         if let outcomes = ruleOutcomes[index] { return outcomes }
         let rule = program.rules[index]
+        if rule.level != space { return [UInt8](repeating: RuleOutcome.insufficient.rawValue, count: count) }
         // Kleene truth to outcome: yes → fired, no → silent, unknown → insufficient.
         var outcomes = evaluate(rule.condition).flags(count: count)
         // Then `require` (not yes → insufficient), then `applies`, which comes first in the
@@ -195,6 +206,13 @@ public final class Evaluator {
             return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate), groups: groups)
         case .history(let function, let subject, let periods):
             return history(function, subject: evaluate(subject), periods: periods.whole(parameterValues))
+        case .gather(let link, let inner):
+            return gather(link: link, inner)
+        case .rollup(let function, let subject, let extra, let link):
+            return rollup(function, subject, extra: extra, link: link)
+        case .aggregateBy(let function, let subject, let extra, let keys):
+            return aggregate(function, subject: evaluate(subject), extra: extra.map(evaluate),
+                             index: groupIndex(columns: keys.map(evaluate)))
         case .atLeast(let neededCount, let items):
             // Kleene: true when enough hold, false when even every unknown holding would not be
             // enough, unknown otherwise.
@@ -238,8 +256,8 @@ public final class Evaluator {
         case .round:
             var digits = 0.0
             if arguments.count == 2, case .constant(.number(let d)) = arguments[1] { digits = d }
-            let scale = pow10(Int(digits))
-            return Operators.arithmetic(arguments[0], .constant(.number(scale)), count: count) { x, s in (x * s).rounded() / s }
+            let places = Int(digits)
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { x, _ in Decimals.round(x, digits: places) }
         case .min, .max:
             let numbers = arguments.map { $0.numbers(count: count) }
             var result = [Double](repeating: .nan, count: count)
@@ -258,14 +276,19 @@ public final class Evaluator {
         case .isMissing:
             let column = arguments[0]
             return .flags((0..<count).map { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
+        case .daysBetween:
+            return Operators.arithmetic(arguments[1], arguments[0], count: count) { $0 - $1 }
+        case .yearOf, .monthOf, .quarterOf:
+            return Operators.arithmetic(arguments[0], .constant(.number(0)), count: count) { days, _ in
+                guard days.isFinite else { return .nan }
+                let (year, month, _) = CalendarDates.civil(days)
+                return Double(function == .yearOf ? year : function == .monthOf ? month : (month + 2) / 3)
+            }
+        case .schoolYearStart:
+            guard let periods = entities.periods else { return .constant(.missing) }
+            return .numbers(periods.map { CalendarDates.days(year: $0 - 1, month: 9, day: 1) ?? .nan })
         default:
             return .constant(.missing)
         }
-    }
-
-    func pow10(_ digits: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<Swift.min(Swift.abs(digits), 15) { result *= 10 }
-        return digits < 0 ? 1 / result : result
     }
 }

@@ -32,7 +32,8 @@ enum Operators {
         }
     }
 
-    /// `<`, `<=`, `>`, `>=` on numbers: unknown when either side is missing.
+    /// `<`, `<=`, `>`, `>=` on numbers: unknown when either side is missing. Both sides are
+    /// compared rounded to 9 decimals (`Decimals.comparable`).
     static func compare(_ op: BinaryOperator, _ a: Column, _ b: Column, count: Int) -> Column {
         switch op {
         case .less: return compareNumbers(a, b, count: count) { $0 < $1 }
@@ -45,13 +46,21 @@ enum Operators {
     @inline(__always)
     static func compareNumbers(_ a: Column, _ b: Column, count: Int, _ test: (Double, Double) -> Bool) -> Column {
         @inline(__always) func truth(_ x: Double, _ y: Double) -> UInt8 {
-            x.isNaN || y.isNaN ? unknown : (test(x, y) ? yes : no)
+            x.isNaN || y.isNaN ? unknown : (test(Decimals.comparable(x), Decimals.comparable(y)) ? yes : no)
+        }
+        @inline(__always) func truth(_ x: Double, rounded y: Double) -> UInt8 {
+            x.isNaN || y.isNaN ? unknown : (test(Decimals.comparable(x), y) ? yes : no)
+        }
+        @inline(__always) func truth(rounded x: Double, _ y: Double) -> UInt8 {
+            x.isNaN || y.isNaN ? unknown : (test(x, Decimals.comparable(y)) ? yes : no)
         }
         switch (a, b) {
         case (.numbers(let xs), .constant(.number(let y))):
-            return .flags(xs.map { truth($0, y) })
+            let y = Decimals.comparable(y)
+            return .flags(xs.map { truth($0, rounded: y) })
         case (.constant(.number(let x)), .numbers(let ys)):
-            return .flags(ys.map { truth(x, $0) })
+            let x = Decimals.comparable(x)
+            return .flags(ys.map { truth(rounded: x, $0) })
         default:
             let xs = a.numbers(count: count)
             let ys = b.numbers(count: count)

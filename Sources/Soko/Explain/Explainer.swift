@@ -64,16 +64,21 @@ public struct Explainer {
         let entity: Int?
         let period: Int?
         let explained: Int?
+        /// The space (level) `entity` belongs to; 0 is the main level.
+        var space = 0
 
         func moved(to entity: Int?, period: Int?) -> Place {
-            Place(entity: entity, period: period, explained: explained)
+            Place(entity: entity, period: period, explained: explained, space: space)
         }
     }
 
     /// The node of one sub-expression with its children.
     func node(_ expr: TypedExpr, _ place: Place) -> ExplanationNode {
-        let program = evaluation.program
-        let value = place.entity.map { column(expr).value(at: $0) } ?? .missing
+        let program = evaluation.fullProgram
+        if case .gather(let link, let inner) = expr.kind {
+            return gathered(link: link, inner, place)
+        }
+        let value = place.entity.map { column(expr, in: place.space).value(at: $0) } ?? .missing
         var children: [ExplanationNode] = []
         var missing: [String] = []
         var group: StatisticGroup?
@@ -94,7 +99,7 @@ public struct Explainer {
             children = [node(indicator.value, place)]
         case .rule(let index):
             let rule = program.rules[index]
-            let outcome = place.entity.map { evaluation.outcome(rule: index, entity: $0) } ?? .insufficient
+            let outcome = place.entity.map { self.outcome(rule: index, entity: $0, space: place.space) } ?? .insufficient
             kind = .rule(name: rule.name, title: rule.title, outcome: outcome, reasons: unmetReasons(rule, place))
             children = [node(rule.condition, place)]
         case .bands(let index):
@@ -153,6 +158,16 @@ public struct Explainer {
             let needed = count.whole(evaluation.parameterValues)
             kind = .atLeast(needed)
             children = items.map { node($0, place) }
+        case .gather(_, let inner):
+            kind = .conditional
+            children = [node(inner, place)]
+        case .rollup(let function, let subject, let extra, let link):
+            kind = .statistic(function)
+            (group, children) = rolledUp(subject, link: link, place)
+            children += extra.map { [node($0, place)] } ?? []
+        case .aggregateBy(let function, let subject, let extra, _):
+            kind = .statistic(function)
+            children = [node(subject, place)] + (extra.map { [node($0, place)] } ?? [])
         }
         return ExplanationNode(expression: sourceText(expr.range), kind: kind, type: expr.type, value: value,
                                display: formatter.format(value, type: expr.type),
@@ -229,9 +244,9 @@ public struct Explainer {
     // MARK: Columns
 
     /// An expression's column, evaluated once per explainer.
-    func column(_ expr: TypedExpr) -> Column {
+    func column(_ expr: TypedExpr, in space: Int = 0) -> Column {
         if let column = cache.columns[expr] { return column }
-        let column = evaluation.column(expr)
+        let column = space == 0 ? evaluation.column(expr) : evaluation.evaluator.levels.evaluator(space).cachedColumn(expr)
         cache.columns[expr] = column
         return column
     }

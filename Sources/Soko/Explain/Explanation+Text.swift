@@ -208,6 +208,13 @@ struct Phrasing {
         var mentioned = Set<String>()
         // A share against a computed plain number (`mean + 2 * stddev`) is shown as a share too.
         let unit: ValueType? = left.type == .share || right.type == .share ? .share : nil
+        // A value never prints equal to the threshold it crossed: 10,04 % against 10,0 %.
+        let types = (unit ?? left.type, unit ?? right.type)
+        let apart = formatter.formatApart(left.value, types.0, right.value, types.1)
+        if apart != (formatter.format(left.value, type: types.0), formatter.format(right.value, type: types.1)) {
+            left = left.displayed(as: apart.0)
+            right = right.displayed(as: apart.1)
+        }
         let subject = operand(left, focus: nil, unit: unit, mentioned: &mentioned)
         let focus = normalized(left.expression)
         let threshold = isThreshold(right)

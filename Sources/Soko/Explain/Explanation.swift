@@ -139,6 +139,12 @@ public struct ExplanationNode: Sendable {
     public let children: [ExplanationNode]
 
     public var isMissing: Bool { value == .missing }
+
+    /// The same node shown with another text (more digits, to tell it from its neighbour).
+    func displayed(as text: String) -> ExplanationNode {
+        ExplanationNode(expression: expression, kind: kind, type: type, value: value, display: text, truth: truth,
+                        period: period, missing: missing, group: group, earlier: earlier, children: children)
+    }
 }
 
 /// The group a statistic was computed over, for one entity.

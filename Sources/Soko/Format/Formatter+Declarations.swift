@@ -26,32 +26,64 @@ extension LayoutPrinter {
 
     mutating func printDataset(_ decl: DatasetDecl) {
         line(0, head(.dataset, decl.name, decl.title) + " {", span: Self.span(decl.range, decl.title?.range ?? decl.name.range))
-        for (member, text) in zip(decl.members, memberTexts(decl.members)) {
-            line(Formatter.blockIndent, text, span: member.range.start..<member.range.end)
+        // A composite key's columns stand on one line: `key school, subject`.
+        var groups: [[DatasetMember]] = []
+        for member in decl.members {
+            if member.role == .key, let last = groups.last?.last, last.role == .key {
+                groups[groups.count - 1].append(member)
+            } else {
+                groups.append([member])
+            }
+        }
+        for (group, text) in zip(groups, memberTexts(groups)) {
+            line(Formatter.blockIndent, text, span: group[0].range.start..<group[group.count - 1].range.end)
         }
         closeBlock(decl.range, indent: 0)
     }
 
     /// Members aligned: column types start in one column, and so do the `from "Header"` parts.
-    func memberTexts(_ members: [DatasetMember]) -> [String] {
+    func memberTexts(_ groups: [[DatasetMember]]) -> [String] {
         func roleWord(_ role: DatasetRole) -> String {
             switch role {
             case .key: spelling.keyword(.key)
             case .period: spelling.keyword(.period)
             case .label: spelling.keyword(.label)
             case .column: spelling.keyword(.column)
+            case .family: spelling.keyword(.columns)
+            case .link: spelling.keyword(.link)
             }
         }
-        let named = members.map { roleWord($0.role) + " " + $0.name.name + ($0.type == nil ? "" : ":") }
+        let members = groups.map { $0[0] }
+        let named = groups.map { group -> String in
+            let member = group[0]
+            if member.role == .link {
+                return roleWord(.link) + " " + member.linkColumns.map(\.name).joined(separator: ", ") + " -> " + (member.target?.name ?? "")
+            }
+            if group.count > 1 {
+                return roleWord(.key) + " " + group.map { key in
+                    key.name.name + (key.header.map { " " + spelling.keyword(.from) + " " + expressions.string($0) } ?? "")
+                }.joined(separator: ", ")
+            }
+            return roleWord(member.role) + " " + member.name.name + (member.type == nil ? "" : ":")
+        }
         let typeColumn = zip(members, named).filter { $0.0.type != nil }.map { $0.1.count }.max() ?? 0
         let bodies = zip(members, named).map { member, named in
             guard let type = member.type else { return named }
-            return Self.pad(named, to: typeColumn) + " " + spelling.columnType(type.name)
+            return Self.pad(named, to: typeColumn) + " " + spelling.columnType(type.name) + (member.title.map { " " + expressions.string($0) } ?? "")
         }
-        let headerColumn = zip(members, bodies).filter { $0.0.header != nil }.map { $0.1.count }.max() ?? 0
-        return zip(members, bodies).map { member, body in
-            guard let header = member.header else { return body }
+        let headerColumn = zip(groups, bodies).filter { $0.0.count == 1 && $0.0[0].header != nil }.map { $0.1.count }.max() ?? 0
+        return zip(groups, bodies).map { group, body in
+            guard group.count == 1, let header = group[0].header else { return body }
             return Self.pad(body, to: headerColumn) + " " + spelling.keyword(.from) + " " + expressions.string(header)
+        }
+    }
+
+    /// ` for LEVEL`, or nothing for the main level.
+    func levelText(_ level: LevelName?) -> String {
+        switch level {
+        case nil: ""
+        case .name(let name)?: " " + spelling.keyword(.forKeyword) + " " + name.name
+        case .all?: " " + spelling.keyword(.forKeyword) + " " + spelling.keyword(.all)
         }
     }
 
@@ -65,7 +97,7 @@ extension LayoutPrinter {
     }
 
     func indicatorHead(_ decl: IndicatorDecl) -> String {
-        head(.indicator, decl.name, decl.title) + " ="
+        head(.indicator, decl.name, decl.title) + levelText(decl.level) + " ="
     }
 
     func indicatorFitsOnOneLine(_ decl: IndicatorDecl, indent: Int) -> Bool {
@@ -91,7 +123,7 @@ extension LayoutPrinter {
     // MARK: Rule
 
     mutating func printRule(_ decl: RuleDecl) {
-        line(0, head(.rule, decl.name, decl.title) + " {", span: Self.span(decl.range, decl.title?.range ?? decl.name.range))
+        line(0, head(.rule, decl.name, decl.title) + levelText(decl.level) + " {", span: Self.span(decl.range, decl.title?.range ?? decl.name.range))
         for clause in decl.clauses {
             switch clause {
             case .when(let condition, let range):
@@ -148,7 +180,7 @@ extension LayoutPrinter {
     // MARK: Bands
 
     mutating func printBands(_ decl: BandsDecl) {
-        let head = head(.bands, decl.name, decl.title) + " " + spelling.keyword(.by) + " " + expressions.text(decl.subject) + " {"
+        let head = head(.bands, decl.name, decl.title) + levelText(decl.level) + " " + spelling.keyword(.by) + " " + expressions.text(decl.subject) + " {"
         line(0, head, span: Self.span(decl.range, decl.subject.range))
         for (row, text) in zip(decl.rows, bandRowTexts(decl.rows)) {
             line(Formatter.blockIndent, text, span: row.range.start..<row.range.end)
@@ -222,7 +254,7 @@ extension LayoutPrinter {
         }
         for cells in table.rows {
             let texts = cells.map { cellText($0, expectation: keyword == .expect) }
-            rows.append((texts, cells.first.map { Self.span($0.range, cells.last!.range) }))
+            rows.append((texts, cells.first.flatMap { first in cells.last.map { Self.span(first.range, $0.range) } }))
         }
         let columns = rows.map(\.cells.count).max() ?? 0
         let widths = (0..<columns).map { column in

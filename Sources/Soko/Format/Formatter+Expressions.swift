@@ -54,6 +54,8 @@ struct ExpressionPrinter {
             return "(" + text(inner) + ")"
         case .approximately(let value, let tolerance):
             return text(value) + " ± " + text(tolerance)
+        case .filtered(let value, let condition):
+            return text(value) + " " + spelling.keyword(.whereKeyword) + " " + text(condition)
         }
     }
 

@@ -3,10 +3,12 @@
 extension CLIText {
     public static let noEntity = Message(ru: "не указана школа: --entity КЛЮЧ", en: "no school given: --entity KEY")
 
-    public static func unknownEntity(_ key: String, suggestion: String?) -> Message {
-        let ru = suggestion.map { "; возможно, имелось в виду «\($0)»" } ?? ""
-        let en = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-        return Message(ru: "в данных нет школы с ключом «\(key)»\(ru)", en: "the data has no school with the key '\(key)'\(en)")
+    public static func unknownEntity(_ key: String, suggestions: [String]) -> Message {
+        let list = suggestions.map { "«\($0)»" }.joined(separator: ", ")
+        let ru = suggestions.isEmpty ? "; --entity принимает код школы или её название целиком" : "; возможно, имелось в виду: \(list)"
+        let en = suggestions.isEmpty ? "; --entity takes a school's code or its whole name" : "; did you mean: \(list)?"
+        return Message(ru: "в данных нет школы с ключом или названием «\(key)»\(ru)",
+                       en: "the data has no school with the key or name '\(key)'\(en)")
     }
 
     public static func unknownRule(_ name: String, suggestion: String?) -> Message {

@@ -8,6 +8,7 @@ extension Messages {
         case .share: Message(ru: "доля (процент)", en: "a share (percentage)")
         case .flag: Message(ru: "да/нет", en: "yes/no")
         case .text: Message(ru: "текст", en: "text")
+        case .date: Message(ru: "дата", en: "a date")
         case .any: Message(ru: "пропуск", en: "missing")
         }
     }
@@ -185,6 +186,15 @@ extension Messages {
         Message(ru: "доля сравнивается с числом \(formatPlain(value)), а доля не бывает больше 1",
                 en: "a share is compared with \(formatPlain(value)), but a share never exceeds 1")
     }
+    static func shareParamAgainstShare(_ name: String, _ value: Double) -> Message {
+        Message(ru: "параметр «\(name)» = \(formatPlain(value)) сравнивается с долей, а доля не бывает больше 1",
+                en: "the param '\(name)' = \(formatPlain(value)) is compared with a share, but a share never exceeds 1")
+    }
+    static func shareParamHint(_ name: String, _ value: Double) -> Message {
+        Message(ru: "если это проценты, напишите знак %: параметр \(name) = \(formatPlain(value))%",
+                en: "if it is a percentage, write the % sign: param \(name) = \(formatPlain(value))%")
+    }
+    static let shareParamUsedHere = Message(ru: "здесь он сравнивается с долей", en: "here it is compared with a share")
     static func shareAgainstNumberHint(_ value: Double) -> Message {
         Message(ru: "возможно, имелось в виду \(formatPlain(value))%", en: "did you mean \(formatPlain(value))%?")
     }
@@ -256,9 +266,13 @@ extension Messages {
     static func headerMissing(_ header: String, path: String) -> Message {
         Message(ru: "в файле «\(path)» нет столбца «\(header)»", en: "the file '\(path)' has no column '\(header)'")
     }
-    static func headerSuggestion(_ near: String) -> Message {
-        Message(ru: "возможно, это столбец «\(near)»: укажите его заголовок через из \"\(near)\"",
-                en: "perhaps it is the column '\(near)': bind it with from \"\(near)\"")
+    static func headerSuggestion(_ near: String, written: String = "") -> Message {
+        if let note = Suggestions.lookAlikeNote(written).map({ Message(ru: "в правилах: ", en: "in the rules: ") + $0 })
+            ?? Suggestions.lookAlikeNote(near).map({ Message(ru: "в заголовке файла: ", en: "in the file's header: ") + $0 }) {
+            return Message(ru: "в файле есть похожий столбец «\(near)»; ", en: "the file has a similar column '\(near)'; ") + note
+        }
+        return Message(ru: "возможно, это столбец «\(near)»: укажите его заголовок через из \"\(near)\"",
+                       en: "perhaps it is the column '\(near)': bind it with from \"\(near)\"")
     }
     static func headerList(_ names: [String]) -> Message {
         let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")

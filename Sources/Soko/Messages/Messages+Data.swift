@@ -26,12 +26,16 @@
 /// - D0022: more problems than the cap; how many were not shown
 /// - D0023: a number too large for a double (`1e400`)
 /// - D0024: the given delimiter cannot be used (a quote, a line break or NUL)
+/// - D0025: warning: the forced encoding reads as nonsense; another code page fits (named)
+/// - D0026: warning: a totals or subtotals row («Итого», «Всего», «Total»), left out
+/// - D0027: a key or code written in Excel's E+ notation (`3,90301E+11`)
+/// - D0028: the header is one column split by another delimiter than the one given
 extension Messages {
     // MARK: The file as a whole
 
-    static func dataCannotOpen(reason: String) -> Message {
-        Message(ru: "не удаётся открыть файл данных: \(reason)",
-                en: "I cannot open the data file: \(reason)")
+    static func dataCannotOpen(reason: Message) -> Message {
+        Message(ru: "не удаётся открыть файл данных: \(reason.ru)",
+                en: "I cannot open the data file: \(reason.en)")
     }
 
     static func dataCannotOpenHint() -> Message {
@@ -39,9 +43,9 @@ extension Messages {
                 en: "check the file's path and that it may be read")
     }
 
-    static func dataReadFailed(reason: String) -> Message {
-        Message(ru: "ошибка при чтении файла данных: \(reason)",
-                en: "reading the data file failed: \(reason)")
+    static func dataReadFailed(reason: Message) -> Message {
+        Message(ru: "ошибка при чтении файла данных: \(reason.ru)",
+                en: "reading the data file failed: \(reason.en)")
     }
 
     static func dataUnusableDelimiter(_ byte: UInt8) -> Message {
@@ -84,21 +88,60 @@ extension Messages {
                 en: "check that this is a data table and that the delimiter is the right one")
     }
 
+    static func dataEncodingSuspected(read: TextEncoding, likely: TextEncoding) -> Message {
+        Message(ru: "файл читается в кодировке \(read.displayName), но, похоже, записан в \(likely.displayName): буквы читаются как бессмыслица",
+                en: "the file is read as \(read.displayName), but it seems to be \(likely.displayName): its letters read as nonsense")
+    }
+
+    static func dataEncodingSuspectedHint(likely: TextEncoding) -> Message {
+        Message(ru: "запустите с --encoding \(likely.optionName) или без --encoding (кодировка определится сама)",
+                en: "run with --encoding \(likely.optionName), or without --encoding to have it detected")
+    }
+
     // MARK: The header
+
+    /// A delimiter as people name it: «;», «,», a tab.
+    static func delimiterName(_ byte: UInt8) -> (ru: String, en: String, option: String) {
+        switch byte {
+        case UInt8(ascii: "\t"): ("табуляция", "a tab", "tab")
+        case UInt8(ascii: ";"): ("«;»", "';'", ";")
+        case UInt8(ascii: ","): ("«,»", "','", ",")
+        default: ("«\(UnicodeScalar(byte))»", "'\(UnicodeScalar(byte))'", String(UnicodeScalar(byte)))
+        }
+    }
+
+    static func dataWrongDelimiter(used: UInt8, likely: UInt8) -> Message {
+        let used = delimiterName(used)
+        let likely = delimiterName(likely)
+        return Message(ru: "заголовок, похоже, разделён знаком \(likely.ru), а файл читается с разделителем \(used.ru): столбцы не находятся",
+                       en: "the header seems to be split by \(likely.en), but the file is read with \(used.en) as the delimiter: no columns are found")
+    }
+
+    static func dataWrongDelimiterHint(likely: UInt8) -> Message {
+        let option = delimiterName(likely).option
+        let quoted = option == ";" ? "\";\"" : option
+        return Message(ru: "запустите с --delimiter \(quoted) или без --delimiter (разделитель определится сам)",
+                       en: "run with --delimiter \(quoted), or without --delimiter to have it detected")
+    }
 
     static func dataMissingColumn(header: String) -> Message {
         Message(ru: "в файле нет столбца «\(header)»",
                 en: "the file has no column \"\(header)\"")
     }
 
-    static func dataMissingColumnHint(suggestion: String?, available: [String], delimiterSuspect: Bool) -> Message {
+    static func dataMissingColumnHint(header: String = "", suggestion: String?, available: [String], delimiterSuspect: Bool) -> Message {
         if let suggestion {
+            // «Cредний балл» with a Latin C: say which letter, in the rules' header or the file's.
+            if let note = Suggestions.lookAlikeNote(header).map({ Message(ru: "в правилах: ", en: "in the rules: ") + $0 })
+                ?? Suggestions.lookAlikeNote(suggestion).map({ Message(ru: "в заголовке файла: ", en: "in the file's header: ") + $0 }) {
+                return Message(ru: "в файле есть похожий столбец «\(suggestion)»; ", en: "the file has a similar column \"\(suggestion)\"; ") + note
+            }
             return Message(ru: "может быть, имелся в виду «\(suggestion)»?",
                            en: "did you mean \"\(suggestion)\"?")
         }
         if delimiterSuspect {
-            return Message(ru: "в заголовке найден всего один столбец: возможно, разделитель другой; укажите его явно",
-                           en: "the header has a single column: the delimiter may be another one; give it explicitly")
+            return Message(ru: "в заголовке найден всего один столбец: возможно, разделитель другой; укажите его: --delimiter \";\", --delimiter , или --delimiter tab",
+                           en: "the header has a single column: the delimiter may be another one; give it: --delimiter \";\", --delimiter , or --delimiter tab")
         }
         let shown = available.prefix(12).map { "«\($0)»" }.joined(separator: ", ")
         let shownEn = available.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
@@ -173,28 +216,33 @@ extension Messages {
     // MARK: Cells
 
     static func dataInvalidCellEncoding(column: String, encoding: TextEncoding) -> Message {
-        Message(ru: "в столбце «\(column)» текст не читается в кодировке \(encoding.displayName)",
-                en: "in the column \"\(column)\" the text is not valid \(encoding.displayName)")
+        Message(ru: "текст не читается в кодировке \(encoding.displayName)",
+                en: "the text is not valid \(encoding.displayName)")
     }
 
     static func dataInvalidEncodingHint() -> Message {
-        Message(ru: "сохраните файл в одной кодировке (UTF-8 или Windows-1251) или укажите кодировку явно",
-                en: "save the file in one encoding (UTF-8 or Windows-1251) or give the encoding explicitly")
+        Message(ru: "сохраните файл в одной кодировке (в Excel: «Сохранить как» → «CSV UTF-8») или укажите её: --encoding cp1251, koi8-r, cp866, mac-cyrillic",
+                en: "save the file in one encoding (in Excel: Save As → \"CSV UTF-8\") or name it: --encoding cp1251, koi8-r, cp866, mac-cyrillic")
     }
 
+    // Cell messages name neither the column nor the value: the place (`row 5, column «X»`)
+    // and `(value «…»)` beside the message already do.
+
     static func dataNotANumber(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается число, а записано «\(value)»",
-                en: "the column \"\(column)\" expects a number, but the cell holds \"\(value)\"")
+        guard let odd = CellParser.oddCharacter(value) else {
+            return Message(ru: "ожидается число", en: "a number is expected")
+        }
+        return Message(ru: "ожидается число; знак «\(odd.character)» (\(odd.code)) в числе не читается",
+                       en: "a number is expected; the sign '\(odd.character)' (\(odd.code)) cannot be read in a number")
     }
 
     static func dataNumberOutOfRange(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» число «\(value)» слишком велико",
-                en: "in the column \"\(column)\" the number \"\(value)\" is too large")
+        Message(ru: "число слишком велико", en: "the number is too large")
     }
 
     static func dataDecimalCommaWithCommaDelimiter(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» десятичная запятая («\(value)»), а запятая — разделитель полей",
-                en: "the column \"\(column)\" has a decimal comma (\"\(value)\") while the comma delimits fields")
+        Message(ru: "десятичная запятая, а запятая — разделитель полей",
+                en: "a decimal comma, while the comma delimits fields")
     }
 
     static func dataDecimalCommaHint() -> Message {
@@ -203,41 +251,58 @@ extension Messages {
     }
 
     static func dataPercentSignNotAllowed(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» знак % («\(value)»), а столбец объявлен числом",
-                en: "the column \"\(column)\" holds a % sign (\"\(value)\") but is declared as a number")
+        Message(ru: "знак %, а столбец объявлен числом",
+                en: "a % sign, but the column is declared as a number")
     }
 
     static func dataPercentSignHint() -> Message {
-        Message(ru: "объявите столбец как долю (share) или процент (percent)",
+        Message(ru: "объявите столбец как долю (доля) или процент (процент)",
                 en: "declare the column as share or percent")
     }
 
     static func dataCountNotWhole(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается целое число, а записано «\(value)»",
-                en: "the column \"\(column)\" expects a whole number, but the cell holds \"\(value)\"")
+        Message(ru: "ожидается целое число", en: "a whole number is expected")
     }
 
     static func dataCountNegative(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество не может быть отрицательным, а записано «\(value)»",
-                en: "the column \"\(column)\" holds a count, which cannot be negative, but the cell holds \"\(value)\"")
+        Message(ru: "количество не может быть отрицательным", en: "a count cannot be negative")
     }
 
     static func dataCountTooLarge(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» количество «\(value)» слишком велико (2^53 и больше)",
-                en: "in the column \"\(column)\" the count \"\(value)\" is too large (2^53 or more)")
+        Message(ru: "количество слишком велико (2^53 и больше)", en: "the count is too large (2^53 or more)")
     }
 
     static func dataBadFlag(column: String, value: String, accepted: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается да или нет, а записано «\(value)»; подходят: \(accepted)",
-                en: "the column \"\(column)\" expects yes or no, but the cell holds \"\(value)\"; accepted: \(accepted)")
+        Message(ru: "ожидается да или нет; подходят: \(accepted)",
+                en: "yes or no is expected; accepted: \(accepted)")
     }
 
     /// The hint of every bad cell: fix it, or read such cells as missing.
     static func dataFixCellHint(lenient: Bool) -> Message {
         lenient
             ? Message(ru: "ячейка прочитана как пропущенная", en: "the cell was read as missing")
-            : Message(ru: "исправьте ячейку или запустите с --lenient, чтобы считать такие ячейки пропущенными",
-                      en: "fix the cell, or run with --lenient to read such cells as missing")
+            : Message(ru: "исправьте ячейку; если данных нет, оставьте её пустой — пустая ячейка читается как пропуск",
+                      en: "fix the cell; if there is no data, leave it empty: an empty cell reads as missing")
+    }
+
+    static func dataTotalsRow(value: String) -> Message {
+        Message(ru: "итоговая строка («\(value)»): она не считается школой и не входит ни в одну статистику",
+                en: "a totals row (\"\(value)\"): it is not a school and is left out of every statistic")
+    }
+
+    static func dataTotalsRowHint() -> Message {
+        Message(ru: "ничего делать не нужно; если это настоящая школа, переименуйте её в таблице",
+                en: "nothing to do; if it is a real school, rename it in the table")
+    }
+
+    static func dataExponentCode(column: String, value: String) -> Message {
+        Message(ru: "код записан в экспоненциальной форме Excel: его цифры потеряны, и у разных школ может оказаться один код",
+                en: "a code in Excel's exponent notation: its digits are lost, and different schools may get the same code")
+    }
+
+    static func dataExponentCodeHint() -> Message {
+        Message(ru: "в Excel выделите столбец, задайте формат ячеек «Текстовый», заново введите или вставьте коды и сохраните CSV снова",
+                en: "in Excel, select the column, set the cell format to Text, enter or paste the codes again and save the CSV again")
     }
 
     // MARK: Column warnings
@@ -264,14 +329,14 @@ extension Messages {
 
     // MARK: The cap
 
-    static func dataMoreIssuesNotShown(count: Int) -> Message {
-        Message(ru: "и ещё \(count) проблем(ы) не показаны",
-                en: "and \(count) more problems not shown")
+    static func dataMoreIssuesNotShown(count: Int, code: String) -> Message {
+        Message(ru: "\(code): ещё \(count) не показано",
+                en: "\(code): \(count) more not shown")
     }
 
     static func dataMoreIssuesHint() -> Message {
-        Message(ru: "исправьте показанные и запустите снова, или увеличьте предел числа сообщений",
-                en: "fix those shown and run again, or raise the limit on the number of problems shown")
+        Message(ru: "исправьте показанные и запустите снова; показать все: --max-messages 0",
+                en: "fix those shown and run again; to show them all: --max-messages 0")
     }
 }
 
@@ -281,6 +346,9 @@ extension TextEncoding {
         switch self {
         case .utf8: "UTF-8"
         case .windows1251: "Windows-1251"
+        case .koi8r: "KOI8-R"
+        case .cp866: "CP866 (DOS)"
+        case .macCyrillic: "MacCyrillic"
         }
     }
 }

@@ -13,7 +13,8 @@ extension Messages {
         DataIssue(code: "D0102", severity: .error, path: path, row: row, column: column, value: nil,
                   message: Message(ru: "период должен быть целым числом (например, год 2024)",
                                    en: "the period must be a whole number (a year such as 2024)"),
-                  hint: Message(ru: "заполните ячейку периода", en: "fill in the period cell"))
+                  hint: Message(ru: "впишите в ячейку год цифрами (2024); если строка лишняя, удалите её (--lenient здесь не поможет: строка без периода не относится ни к одной школе)",
+                                en: "write the year in digits (2024); if the row is not needed, remove it (--lenient does not help here: a row without a period belongs to no school)"))
     }
 
     static func duplicateEntity(path: String, row: Int, firstRow: Int, key: String, period: Int?) -> DataIssue {
@@ -35,11 +36,28 @@ extension Messages {
                   hint: Message(ru: "проверьте, тот ли файл выгружен", en: "check that the right file was exported"))
     }
 
-    static func entitiesOnlyElsewhere(path: String, count: Int, example: String) -> DataIssue {
-        DataIssue(code: "D0105", severity: .warning, path: path, row: nil, column: nil, value: example,
-                  message: Message(ru: "школ (с периодами), которых нет в этом файле, но есть в других таблицах: \(count); по ним почти все правила дадут «недостаточно данных»",
-                                   en: "schools (with periods) absent from this file but present in other tables: \(count); most rules will have insufficient data for them"),
+    static func entitiesOnlyElsewhere(path: String, count: Int, examples: [String]) -> DataIssue {
+        let shown = examples.map { "«\($0)»" }.joined(separator: ", ")
+        let shownEn = examples.map { "'\($0)'" }.joined(separator: ", ")
+        return DataIssue(code: "D0105", severity: .warning, path: path, row: nil, column: nil, value: nil,
+                  message: Message(ru: "школ (с периодами), которых нет в этом файле, но есть в других таблицах: \(count), например \(shown); по ним почти все правила дадут «недостаточно данных»",
+                                   en: "schools (with periods) absent from this file but present in other tables: \(count), such as \(shownEn); most rules will have insufficient data for them"),
                   hint: Message(ru: "проверьте коды школ и годы в обеих таблицах", en: "check the school codes and years in both tables"))
+    }
+}
+
+extension Messages {
+    static func keysMatchNoSchool(path: String, count: Int, of total: Int, examples: [String], mainPath: String) -> DataIssue {
+        let shown = examples.map { "«\($0)»" }.joined(separator: ", ")
+        let shownEn = examples.map { "'\($0)'" }.joined(separator: ", ")
+        let all = count == total
+        return DataIssue(code: "D0106", severity: .warning, path: path, row: nil, column: nil, value: nil,
+                         message: Message(ru: all ? "ни один ключ этого файла (\(total)) не совпал с ключами основной таблицы «\(mainPath)», например \(shown): его данные не попали ни к одной школе"
+                                                  : "ключей этого файла, которых нет в основной таблице «\(mainPath)»: \(count) из \(total), например \(shown); эти строки не попали ни к одной школе",
+                                          en: all ? "none of this file's \(total) keys matches a key of the main table '\(mainPath)', such as \(shownEn): its data reached no school"
+                                                  : "keys of this file that the main table '\(mainPath)' does not have: \(count) of \(total), such as \(shownEn); those rows reached no school"),
+                         hint: Message(ru: "проверьте, что в обоих файлах коды школ записаны одинаково (без пробелов, ведущих нулей и E+) и что это нужный файл",
+                                       en: "check that both files write the school codes the same way (no spaces, leading zeros or E+) and that this is the right file"))
     }
 }
 

@@ -18,3 +18,22 @@ extension Messages {
                       en: "write 'periods_with(\(rule), …)': a period without a row or with the rule undecided gives missing")
     }
 }
+
+// MARK: Dates (D0040, E0244)
+
+extension Messages {
+    static func dataNotADate(column: String, value: String) -> Message {
+        Message(ru: "в столбце «\(column)» ожидается дата (01.09.2024, 2024-09-01 или номер дня Excel), а записано «\(value)»",
+                en: "the column \"\(column)\" expects a date (01.09.2024, 2024-09-01 or an Excel day number), but the cell holds \"\(value)\"")
+    }
+    static func notADateLiteral(_ text: String) -> Message {
+        Message(ru: "«\(text)» — не дата: пишите «01.09.2024» или «2024-09-01»",
+                en: "'\(text)' is not a date: write '01.09.2024' or '2024-09-01'")
+    }
+    static let dateNeedsLiteral = Message(ru: "в дата(…) нужна дата в кавычках", en: "date(…) needs a date in quotes")
+    static func dateArithmetic(_ left: ValueType, _ right: ValueType) -> Message {
+        Message(ru: "с датами можно: дата ± число дней, дата − дата (дней между ними); здесь \(typeName(left).ru) и \(typeName(right).ru)",
+                en: "dates allow date ± a number of days and date − date (days between); here \(typeName(left).en) and \(typeName(right).en)")
+    }
+    static let needsDate = Message(ru: "здесь нужна дата", en: "a date is needed here")
+}

@@ -109,6 +109,23 @@ extension Messages {
                                                en: "instead of a < b < c write a < b and b < c, or b between a and c")
     static let openingParenthesis = Message(ru: "«(»", en: "'('")
     static let closingParenthesis = Message(ru: "«)»", en: "')'")
+    static let parenthesisOpenedHere = Message(ru: "эта скобка «(» не закрыта", en: "this '(' is never closed")
+    static let unclosedParenthesisHint = Message(ru: "закройте скобку «)» там, где кончается выражение в скобках",
+                                                 en: "close the bracket with ')' where the bracketed expression ends")
+
+    /// `ключ "Код ОО"`: a header where the name belongs.
+    static func memberNeedsName(role: String, roleEn: String, header: String) -> Message {
+        Message(ru: "сначала имя, потом заголовок из файла: \(role) код из \"\(header)\"",
+                en: "a name first, then the file's header: \(roleEn) code from \"\(header)\"")
+    }
+
+    /// `столбец Участников ВПР: количество`: a name of two words.
+    static func columnNameOneWord(_ words: [String], type: String?) -> Message {
+        let joined = words.joined(separator: "_").lowercased()
+        let header = words.joined(separator: " ")
+        return Message(ru: "имя столбца — одно слово; заголовок из файла укажите в кавычках: столбец \(joined): \(type ?? "число") из \"\(header)\"",
+                       en: "a column name is one word; give the file's header in quotes: column \(joined): \(type ?? "number") from \"\(header)\"")
+    }
     static let anExpression = Message(ru: "выражение (число, имя, вызов функции или скобки)",
                                       en: "an expression (a number, a name, a function call or parentheses)")
     static let groupColumn = Message(ru: "имя столбца для группировки", en: "a column to group by")

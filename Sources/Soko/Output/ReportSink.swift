@@ -22,7 +22,7 @@ public struct ReportSink {
     }
 
     /// Hands over whatever `buffer` holds, and empties it.
-    func drain(_ buffer: inout [UInt8]) {
+    public func drain(_ buffer: inout [UInt8]) {
         guard !buffer.isEmpty else { return }
         take(buffer)
         buffer.removeAll(keepingCapacity: true)

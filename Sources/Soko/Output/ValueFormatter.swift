@@ -18,15 +18,39 @@ public struct ValueFormatter: Sendable {
     }
 
     public func format(number x: Double, type: ValueType) -> String {
+        format(number: x, type: type, extraDigits: 0)
+    }
+
+    /// With `extraDigits` more decimals than usual; trailing zeros beyond the usual ones are
+    /// dropped (10,04 % with one extra digit, but 10,0 % for 10 %). Dates as `01.09.2024`
+    /// (Russian) or `2024-09-01` (English).
+    func format(number x: Double, type: ValueType, extraDigits: Int) -> String {
         switch type {
+        case .date where x.isFinite && Swift.abs(x) < 3e6:
+            return CalendarDates.format(x, language: language)
         case .share:
-            let text = decimal(x * 100, digits: 1)
+            var text = decimal(x * 100, digits: 1 + extraDigits)
+            for _ in 0..<extraDigits where text.last == "0" { text.removeLast() }
             return language == .ru ? text + " %" : text + "%"
         case .count where x == x.rounded() && Swift.abs(x) < 1e15:
             return String(Int64(x))
         default:
-            return trimmed(decimal(x, digits: 2))
+            return trimmed(decimal(x, digits: 2 + extraDigits))
         }
+    }
+
+    /// Two values shown side by side (a value and the threshold it was compared with, or two
+    /// places of one recommendation): when they would print alike although they differ (as
+    /// comparisons see them, to 9 decimals), both get more digits until they print apart.
+    public func formatApart(_ a: Value, _ typeA: ValueType, _ b: Value, _ typeB: ValueType) -> (String, String) {
+        let plain = (format(a, type: typeA), format(b, type: typeB))
+        guard plain.0 == plain.1, case .number(let x) = a, case .number(let y) = b,
+              Decimals.comparable(x) != Decimals.comparable(y) else { return plain }
+        for extra in 1...9 {
+            let apart = (format(number: x, type: typeA, extraDigits: extra), format(number: y, type: typeB, extraDigits: extra))
+            if apart.0 != apart.1 { return apart }
+        }
+        return plain
     }
 
     /// Fixed decimals, rounded half away from zero, with the language's decimal mark.

@@ -30,8 +30,9 @@ public enum CSVReport {
 
         let keyDataset = program.datasets[0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
-        if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
-            header.append(period.columns[period.periodColumn!].name)
+        if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }),
+           let periodColumn = period.periodColumn {
+            header.append(period.columns[periodColumn].name)
         }
         header += ["rule", "severity", "title", "recommendation"]
         for (index, field) in header.enumerated() {
@@ -92,7 +93,7 @@ public enum CSVReport {
                     bytes.append(delimiter)
                     prefix = bytes
                 }
-                out += prefix!
+                out += prefix ?? []
                 out += fixed[rule]
                 out += plain[rule] ?? filled[rule][entity] ?? []
                 out += newline

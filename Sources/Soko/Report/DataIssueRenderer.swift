@@ -6,7 +6,10 @@ public enum DataIssueRenderer {
         for issue in issues {
             var place = issue.path
             if let row = issue.row { place += language == .ru ? ", строка \(row)" : ", row \(row)" }
-            if let column = issue.column { place += language == .ru ? ", столбец «\(column)»" : ", column '\(column)'" }
+            if let column = issue.column {
+                let letter = issue.columnLetter.map { $0 + " " } ?? ""
+                place += language == .ru ? ", столбец \(letter)«\(column)»" : ", column \(letter)'\(column)'"
+            }
             let word = issue.severity == .error ? (language == .ru ? "ошибка" : "error") : (language == .ru ? "предупреждение" : "warning")
             out += "\(place): \(word)[\(issue.code)]: \(issue.message.text(language))"
             if let value = issue.value, !value.isEmpty { out += language == .ru ? " (значение «\(value)»)" : " (value '\(value)')" }

@@ -26,6 +26,7 @@ public enum HTMLReport {
         out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n</header>\n"
 
         out += overview(facts)
+        out += LevelReport.html(LevelSection.sections(evaluation, language: language), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
@@ -123,7 +124,7 @@ public enum HTMLReport {
         for (part, rules) in facts.matrixParts.enumerated() {
             if facts.matrixParts.count > 1 {
                 out += "<p class=\"part\">" + escape(text.matrixPart(part + 1, of: facts.matrixParts.count,
-                                                                     first: facts.code(rules.first!), last: facts.code(rules.last!))) + "</p>\n"
+                                                                     first: facts.code(rules.first ?? 0), last: facts.code(rules.last ?? 0))) + "</p>\n"
             }
             out += "<div class=\"wide\">\n" + matrixTable(facts, rules: rules) + "</div>\n"
         }

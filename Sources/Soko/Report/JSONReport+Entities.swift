@@ -13,8 +13,12 @@ extension JSONReport {
         let newline: [[UInt8]]
         private let indicatorColumns: [Column]
         private let labelColumns: [Column]
-        private let entityMembers: (key: [UInt8], period: [UInt8], label: [UInt8], status: [UInt8],
+        private let entityMembers: (key: [UInt8], period: [UInt8], label: [UInt8], group: [UInt8], status: [UInt8],
                                     indicators: [UInt8], rules: [UInt8])
+        /// The summary's group column (municipality), shown as `group` in every entity.
+        private let groupColumn: Column?
+        /// Per indicator and bands: true for a date indicator (written as a date, not a number).
+        private let isDate: [Bool]
         /// Per indicator and bands: `"name": ` at its depth.
         private let indicatorNames: [[UInt8]]
         /// Per rule: `{"rule": "name", "outcome": ` at its depth.
@@ -72,7 +76,9 @@ extension JSONReport {
             // The entity object's members are at depth 3, its indicators and rules at 4, a
             // rule's members at 5 and its recommendations at 6.
             entityMembers = (Array("{".utf8) + name("key", depth: 3, first: true), name("period", depth: 3), name("label", depth: 3),
-                             name("status", depth: 3), name("indicators", depth: 3), name("rules", depth: 3))
+                             name("group", depth: 3), name("status", depth: 3), name("indicators", depth: 3), name("rules", depth: 3))
+            groupColumn = summary.groupBy.map { evaluation.evaluator.column($0) }
+            isDate = program.indicators.map { $0.value.type == .date } + program.bands.map { _ in false }
             indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
                 + program.bands.indices.map { evaluation.bandsColumn($0) }
             indicatorNames = (program.indicators.map(\.name) + program.bands.map(\.name)).enumerated().map { position, text in
@@ -142,6 +148,10 @@ extension JSONReport {
             }
             out += entityMembers.label
             if let label = label(entity) { ByteFormat.appendJSONString(label, to: &out) } else { out += ByteFormat.nullBytes }
+            if let groupColumn {
+                out += entityMembers.group
+                JSONReport.appendValue(groupColumn, entity, to: &out)
+            }
             out += entityMembers.status
             switch summary.statuses[entity] {
             case .flagged: out += statusNames[0]
@@ -156,7 +166,11 @@ extension JSONReport {
                 out.append(UInt8(ascii: "{"))
                 for (index, column) in indicatorColumns.enumerated() {
                     out += indicatorNames[index]
-                    JSONReport.appendValue(column, entity, to: &out)
+                    if isDate[index], case .number(let days) = column.value(at: entity) {
+                        ByteFormat.appendJSONString(CalendarDates.format(days, language: .en), to: &out)
+                    } else {
+                        JSONReport.appendValue(column, entity, to: &out)
+                    }
                 }
                 out += newline[3]
                 out.append(UInt8(ascii: "}"))

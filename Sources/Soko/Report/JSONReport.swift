@@ -32,6 +32,10 @@ public enum JSONReport {
         var out: [UInt8] = []
         out.reserveCapacity(ReportSink.chunk + (1 << 16))
         let header = headerMembers(evaluation, summary: summary)
+        // Group-level entities (municipalities, the region): few, so built as a value; after
+        // `entities` in the document, in the first line of JSON Lines.
+        let levels = LevelSection.sections(evaluation, language: language)
+        let levelsJSON: JSON? = levels.isEmpty ? nil : LevelReport.json(levels)
         if pretty {
             out += Array("{".utf8)
             for (name, value) in header {
@@ -44,7 +48,7 @@ public enum JSONReport {
             out += Array("\n  \"entities\": ".utf8)
             out += Array(evaluation.entities.count == 0 ? "[]".utf8 : "[".utf8)
         } else {
-            out += Array(JSON.object(header).serialized().utf8)
+            out += Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8)
             out.append(10)
         }
         var writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
@@ -60,6 +64,7 @@ public enum JSONReport {
         }
         if pretty {
             if evaluation.entities.count > 0 { out += writer.newline[1] + Array("]".utf8) }
+            if let levelsJSON { out += Array((",\n  \"levels\": " + levelsJSON.serialized(pretty: true, indent: 1)).utf8) }
             out += Array("\n}\n".utf8)
         }
         sink.drain(&out)

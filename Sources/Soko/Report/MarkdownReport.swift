@@ -21,6 +21,7 @@ public enum MarkdownReport {
         out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "\n"
 
         out += overview(facts)
+        out += LevelReport.markdown(LevelSection.sections(evaluation, language: language), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
@@ -118,7 +119,7 @@ public enum MarkdownReport {
         for (part, rules) in facts.matrixParts.enumerated() {
             if facts.matrixParts.count > 1 {
                 out += "\n**" + escape(text.matrixPart(part + 1, of: facts.matrixParts.count,
-                                                        first: facts.code(rules.first!), last: facts.code(rules.last!))) + "**\n\n"
+                                                        first: facts.code(rules.first ?? 0), last: facts.code(rules.last ?? 0))) + "**\n\n"
             }
             var headers = [escape(text.numberColumn), escape(text.keyColumn)]
             if facts.hasLabels { headers.append(escape(text.schoolColumn)) }

@@ -24,6 +24,8 @@ public struct Summary: Sendable {
     public let byRule: [(rule: Int, fired: Int, insufficient: Int, notApplicable: Int)]
     /// The column the groups come from, when there is one.
     public let groupColumn: String?
+    /// That column itself (the JSON report gives each entity's value of it).
+    public let groupBy: ColumnRef?
     public let groups: [GroupLine]
     public let statuses: [EntityStatus]
     /// Per entity, its highest fired risk severity (info and positive rules are not counted).
@@ -67,6 +69,7 @@ public struct Summary: Sendable {
         var bySeverity: [Severity: Int] = [:]
         for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
         self.bySeverity = bySeverity
+        self.groupBy = groupBy
         guard let groupBy else {
             groupColumn = nil
             groups = []
@@ -111,7 +114,7 @@ public struct Summary: Sendable {
             }
         }
         groups = lines.keys.sorted().map { name in
-            let line = lines[name]!
+            let line = lines[name] ?? (0, 0, 0, [:], 0)
             return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, notApplicable: line.4, bySeverity: line.3)
         }
     }

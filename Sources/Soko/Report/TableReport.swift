@@ -32,6 +32,8 @@ public enum TableReport {
 
         var out: [UInt8] = Array((text.heading(summary) + "\n").utf8)
         out.reserveCapacity(ReportSink.chunk + (1 << 16))
+        let levels = LevelSection.sections(evaluation, language: language)
+        if !levels.isEmpty { out += Array(("\n" + LevelReport.text(levels, language: language)).utf8) }
         for entity in 0..<entities.count where summary.statuses[entity] == .flagged {
             out.append(10)
             out += Array(entityTitle(evaluation, entity).utf8)

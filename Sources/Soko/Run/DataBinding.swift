@@ -30,7 +30,8 @@ public enum DataBinding {
         for (index, path) in paths.enumerated() where path == nil && !arguments.isEmpty {
             problems.append(Messages.datasetWithoutFile(names[index]))
         }
-        return problems.isEmpty ? .success(paths.map { $0! }) : .failure(UsageProblems(messages: problems))
+        let bound = paths.compactMap { $0 }
+        return problems.isEmpty && bound.count == paths.count ? .success(bound) : .failure(UsageProblems(messages: problems))
     }
 }
 

@@ -9,12 +9,23 @@ public struct RunRequest: Sendable {
     public var csv: CSVOptions
     /// `--set NAME=VALUE` values.
     public var overrides: [String]
+    /// `--sheet` and `--check-totals`, for data files that are workbooks.
+    public var workbook = WorkbookOptions()
 
     public init(ruleFiles: [String], data: [String], csv: CSVOptions = CSVOptions(), overrides: [String] = []) {
         self.ruleFiles = ruleFiles
         self.data = data
         self.csv = csv
         self.overrides = overrides
+    }
+
+    /// The data files named by `data` (`DATASET=FILE` or `FILE`), for checks such as "the report
+    /// must not overwrite an input": both readings of an argument with `=` are listed.
+    public var dataPaths: [String] {
+        data.flatMap { argument -> [String] in
+            guard let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [argument, String(argument[argument.index(after: equals)...])]
+        }
     }
 }
 
@@ -51,7 +62,7 @@ public enum Runner {
         var warnings: [DataIssue] = []
         var madeMissing = 0
         for (dataset, path) in zip(program.datasets, paths) {
-            switch TableReader.read(path: path, columns: dataset.requests, options: request.csv) {
+            switch DataFileReader.read(path: path, dataset: dataset, csv: request.csv, workbook: request.workbook) {
             case .failure(let failure): errors += failure.issues
             case .success(let table):
                 tables.append(table)
@@ -59,12 +70,16 @@ public enum Runner {
                 madeMissing += table.cellsMadeMissing
             }
         }
-        guard errors.filter({ $0.severity == .error }).isEmpty else { return .dataErrors(errors) }
+        // Every kind of problem is capped (per file): 626 empty keys are 100 and one «526 more».
+        let cap = request.csv.maxIssues
+        guard errors.filter({ $0.severity == .error }).isEmpty else { return .dataErrors(DataIssue.capped(errors, per: cap)) }
         switch EntityIndex.build(program: program, tables: tables) {
-        case .failure(let failure): return .dataErrors(failure.issues)
+        case .failure(let failure): return .dataErrors(DataIssue.capped(failure.issues, per: cap))
         case .success(let entities):
             warnings += coverageWarnings(program: program, tables: tables, entities: entities)
+            warnings = DataIssue.capped(warnings, per: cap)
             let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameterValues).run()
+            warnings += evaluation.levelWarnings
             return .evaluated(evaluation, check: check, warnings: warnings, cellsMadeMissing: madeMissing)
         }
     }
@@ -81,10 +96,46 @@ extension Runner {
         }
         guard tables.count > 1, tables[0].rowCount > 0, let rows = entities.rows[0] else { return warnings }
         let absent = rows.indices.filter { rows[$0] < 0 }
-        if let first = absent.first {
-            warnings.append(Messages.entitiesOnlyElsewhere(path: tables[0].path, count: absent.count, example: entities.key(first)))
+        if !absent.isEmpty {
+            var examples: [String] = []
+            for entity in absent where examples.count < 2 && !examples.contains(entities.key(entity)) { examples.append(entities.key(entity)) }
+            warnings.append(Messages.entitiesOnlyElsewhere(path: tables[0].path, count: absent.count, examples: examples))
+        }
+        warnings += unmatchedKeyWarnings(program: program, tables: tables)
+        return warnings
+    }
+
+    /// Keys of another table (with or without a period) that no row of the main table has:
+    /// those rows describe no school of the report (a wrong table, codes written differently).
+    static func unmatchedKeyWarnings(program: Program, tables: [LoadedTable]) -> [DataIssue] {
+        guard let mainKeys = usedKeys(program, tables, 0) else { return [] }
+        let known = Set(mainKeys)
+        var warnings: [DataIssue] = []
+        // Only tables without a period: with a period their rows are entities of their own, and
+        // D0105 names the schools that the main table lacks.
+        for index in tables.indices.dropFirst() where index < program.datasets.count && program.datasets[index].periodColumn == nil {
+            guard let keys = usedKeys(program, tables, index) else { continue }
+            let unmatched = keys.filter { !known.contains($0) }
+            guard !unmatched.isEmpty else { continue }
+            warnings.append(Messages.keysMatchNoSchool(path: tables[index].path, count: unmatched.count, of: keys.count,
+                                                       examples: Array(unmatched.prefix(2)), mainPath: tables[0].path))
         }
         return warnings
+    }
+
+    /// The distinct keys that rows of a table have, in order of first appearance.
+    private static func usedKeys(_ program: Program, _ tables: [LoadedTable], _ index: Int) -> [String]? {
+        guard index < program.datasets.count, index < tables.count else { return nil }
+        let column = program.datasets[index].keyColumn
+        guard column >= 0, column < tables[index].columns.count,
+              case .texts(let codes, let values) = tables[index].columns[column] else { return nil }
+        var seen = [Bool](repeating: false, count: values.count)
+        var keys: [String] = []
+        for code in codes where code >= 0 && !seen[Int(code)] {
+            seen[Int(code)] = true
+            keys.append(values[Int(code)])
+        }
+        return keys
     }
 }
 

@@ -14,9 +14,11 @@ public enum BuiltinKind: Sendable {
 /// The built-in functions.
 public enum BuiltinFunction: String, Sendable, CaseIterable {
     case abs, round, min, max, coalesce, isMissing = "is_missing"
-    case mean, median, stddev, sum, count, percentile, rank
+    case mean, median, stddev, sum, count, percentile, rank, share
     case prev, change, periodsWith = "periods_with", hasPrev = "has_prev"
     case fired, decided, applies
+    case date, daysBetween = "days_between", yearOf = "year_of", monthOf = "month_of", quarterOf = "quarter_of"
+    case schoolYearStart = "school_year_start"
 
     public var english: String { rawValue }
 
@@ -35,6 +37,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "количество"
         case .percentile: "процентиль"
         case .rank: "ранг"
+        case .share: "доля"
         case .prev: "пред"
         case .change: "изменение"
         case .periodsWith: "периодов_с"
@@ -42,6 +45,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: "сработало"
         case .decided: "решено"
         case .applies: "применимо"
+        case .date: "дата"
+        case .daysBetween: "дней_между"
+        case .yearOf: "год_из"
+        case .monthOf: "месяц_из"
+        case .quarterOf: "квартал_из"
+        case .schoolYearStart: "начало_учебного_года"
         }
     }
 
@@ -52,8 +61,9 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     public func kind(argumentCount: Int, hasGroups: Bool) -> BuiltinKind {
         switch self {
         case .abs, .round, .coalesce, .isMissing, .fired, .decided, .applies: .scalar
+        case .date, .daysBetween, .yearOf, .monthOf, .quarterOf, .schoolYearStart: .scalar
         case .min, .max: (argumentCount == 1 || hasGroups) ? .aggregate : .scalar
-        case .mean, .median, .stddev, .sum, .count, .percentile, .rank: .aggregate
+        case .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share: .aggregate
         case .prev, .change, .periodsWith, .hasPrev: .history
         }
     }
@@ -64,8 +74,11 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
     /// Allowed number of arguments (not counting `by`).
     public var arity: ClosedRange<Int> {
         switch self {
-        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies: 1...1
+        case .abs, .isMissing, .mean, .median, .stddev, .sum, .count, .rank, .change, .fired, .decided, .applies, .share: 1...1
         case .hasPrev: 0...1
+        case .date, .yearOf, .monthOf, .quarterOf: 1...1
+        case .daysBetween: 2...2
+        case .schoolYearStart: 0...0
         case .round, .prev: 1...2
         case .percentile, .periodsWith: 2...2
         case .min, .max, .coalesce: 1...32
@@ -87,6 +100,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .sum: Message(ru: "сумма по группе; для условий — число выполненных", en: "sum over the group; for conditions, how many hold")
         case .count: Message(ru: "число известных значений в группе; для условий — число выполненных", en: "how many values in the group are known; for conditions, how many hold")
         case .percentile: Message(ru: "процентиль p (от 0 до 1 или в %) по группе, с интерполяцией", en: "percentile p (0 to 1, or a percentage) over the group, interpolated")
+        case .share: Message(ru: "доля выполненных среди известных; пропуск, если известных нет", en: "the share that hold among the known; missing when none is known")
         case .rank: Message(ru: "место в группе по убыванию (1 — наибольшее значение)", en: "place in the group, largest first (1 = the largest value)")
         case .prev: Message(ru: "значение той же школы k периодов назад (по умолчанию 1)", en: "the same school's value k periods before (1 by default)")
         case .change: Message(ru: "изменение к предыдущему периоду: x − пред(x)", en: "change since the period before: x − prev(x)")
@@ -95,6 +109,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: Message(ru: "истина, если правило сработало; никогда не пропуск", en: "true when the rule fired; never missing")
         case .decided: Message(ru: "истина, если правило решено (сработало или молчит); никогда не пропуск", en: "true when the rule was decided (fired or silent); never missing")
         case .applies: Message(ru: "истина, если правило применяется (исход не «не применяется»); никогда не пропуск", en: "true when the rule applies (its outcome is not 'not applicable'); never missing")
+        case .date: Message(ru: "дата, записанная в кавычках: «01.09.2024» или «2024-09-01»", en: "a date written in quotes: '01.09.2024' or '2024-09-01'")
+        case .daysBetween: Message(ru: "число дней от первой даты до второй (b − a)", en: "the number of days from the first date to the second (b − a)")
+        case .yearOf: Message(ru: "год даты", en: "the year of a date")
+        case .monthOf: Message(ru: "месяц даты (1–12)", en: "the month of a date (1–12)")
+        case .quarterOf: Message(ru: "квартал даты (1–4)", en: "the quarter of a date (1–4)")
+        case .schoolYearStart: Message(ru: "1 сентября года перед периодом: начало учебного года, который кончается в периоде", en: "1 September of the year before the period: the start of the school year that ends in the period")
         }
     }
 
@@ -114,6 +134,7 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .count: "count(medal_risk by municipality, year)"
         case .percentile: "percentile(ege_mean_rus, 10% by year)"
         case .rank: "rank(oge_mean by municipality, year)"
+        case .share: "share(mark < journal_mark where grade = 5)"
         case .prev: "prev(vpr_high_share) / prev(x, 2)"
         case .change: "change(vpr_high_share)"
         case .periodsWith: "periods_with(on_federal_list, 3) >= 2"
@@ -121,6 +142,12 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         case .fired: "fired(medal_risk)"
         case .decided: "decided(medal_risk)"
         case .applies: "applies(medal_risk)"
+        case .date: "date(\"2024-09-01\")"
+        case .daysBetween: "days_between(order_date, plan_date) <= 30"
+        case .yearOf: "year_of(plan_date)"
+        case .monthOf: "month_of(plan_date)"
+        case .quarterOf: "quarter_of(monitoring_date)"
+        case .schoolYearStart: "plan_date >= school_year_start()"
         }
     }
 
@@ -129,6 +156,10 @@ public enum BuiltinFunction: String, Sendable, CaseIterable {
         let lower = name.lowercased()
         return allCases.first { $0.english == lower || $0.russian == lower }
     }
+
+    /// Functions added after rule sets had used their names: a declared name keeps working
+    /// (`share` the indicator), and `share(…)` with parentheses is still the function.
+    public var mayBeShadowed: Bool { self == .share }
 
     public static var allNames: [String] { allCases.flatMap { [$0.english, $0.russian] } }
 }

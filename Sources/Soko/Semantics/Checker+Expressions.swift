@@ -167,8 +167,14 @@ extension Checker {
         switch symbols[identifier.name] {
         case .column(let ref):
             let column = datasets[ref.dataset].columns[ref.column]
-            return TypedExpr(.column(ref), ValueType(column.type), identifier.range)
+            return place(TypedExpr(.column(ref), ValueType(column.type), identifier.range), home: columnSpace(ref),
+                         name: identifier.name, column: ref)
         case .ambiguousColumn(let refs):
+            if let ref = preferredColumn(refs) {
+                let column = datasets[ref.dataset].columns[ref.column]
+                return place(TypedExpr(.column(ref), ValueType(column.type), identifier.range), home: columnSpace(ref),
+                             name: identifier.name, column: ref)
+            }
             let choices = refs.map { "\(datasets[$0.dataset].name).\(identifier.name)" }
             report(.error("E0211", identifier.range, Messages.ambiguousColumn(identifier.name, choices), hint: Messages.ambiguousColumnHint(choices[0])))
             return nil
@@ -176,12 +182,12 @@ extension Checker {
             return TypedExpr(.param(index), params[index].type, identifier.range)
         case .indicator(let index):
             guard let type = indicatorTypes[index] else { return nil }
-            return TypedExpr(.indicator(index), type, identifier.range)
+            return place(TypedExpr(.indicator(index), type, identifier.range), home: nodeSpaces[.indicator(index)] ?? 0, name: identifier.name)
         case .rule(let index):
-            return TypedExpr(.rule(index), .flag, identifier.range)
+            return place(TypedExpr(.rule(index), .flag, identifier.range), home: nodeSpaces[.rule(index)] ?? 0, name: identifier.name)
         case .bands(let index):
             guard bands[index] != nil else { return nil }
-            return TypedExpr(.bands(index), .text, identifier.range)
+            return place(TypedExpr(.bands(index), .text, identifier.range), home: nodeSpaces[.bands(index)] ?? 0, name: identifier.name)
         case nil:
             if BuiltinFunction.named(identifier.name) != nil {
                 report(.error("E0200", identifier.range, Messages.functionWithoutCall(identifier.name), hint: Messages.functionWithoutCallHint(identifier.name)))
@@ -208,20 +214,23 @@ extension Checker {
             return nil
         }
         usedNames.insert(column.name)
-        return TypedExpr(.column(ColumnRef(dataset: datasetNumber, column: index)), ValueType(dataset.columns[index].type), range)
+        let ref = ColumnRef(dataset: datasetNumber, column: index)
+        return place(TypedExpr(.column(ref), ValueType(dataset.columns[index].type), range), home: columnSpace(ref),
+                     name: table.name + "." + column.name, column: ref)
     }
 
-    /// A column to group by: `by municipality, year`.
-    mutating func groupColumn(_ identifier: Identifier) -> ColumnRef? {
+    /// What to group by: `by municipality, year` (columns), or an indicator or bands.
+    mutating func groupKey(_ identifier: Identifier) -> TypedExpr? {
         let parts = identifier.name.split(separator: ".").map(String.init)
         let resolved: TypedExpr? = parts.count == 2
             ? resolveQualified(Identifier(parts[0], identifier.range), Identifier(parts[1], identifier.range), range: identifier.range)
             : resolve(identifier)
         guard let resolved else { return nil }
-        guard case .column(let ref) = resolved.kind else {
+        switch resolved.kind {
+        case .column, .indicator, .bands, .gather: return resolved
+        default:
             report(.error("E0209", identifier.range, Messages.groupNotColumn(identifier.name), hint: Messages.groupNotColumnHint))
             return nil
         }
-        return ref
     }
 }

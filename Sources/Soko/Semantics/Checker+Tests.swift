@@ -77,14 +77,14 @@ extension Checker {
             }
             sources[index] = position
         }
-        if sources[dataset.keyColumn] == nil {
+        if !dataset.isRowTable, sources[dataset.keyColumn] == nil {
             report(.error("E0251", table.range, Messages.testTableWithoutKey(dataset.columns[dataset.keyColumn].name), hint: nil))
             failed = true
         }
         var rows: [[Value]] = []
         for cells in table.rows {
             if cells.count != table.header.count {
-                report(.error("E0256", cells.first.map { $0.range.union(cells.last!.range) } ?? table.range,
+                report(.error("E0256", cells.first.flatMap { first in cells.last.map { first.range.union($0.range) } } ?? table.range,
                               Messages.testRowWidth(expected: table.header.count, found: cells.count), hint: nil))
                 failed = true
                 continue
@@ -112,11 +112,12 @@ extension Checker {
         if case .missing = cell.kind { return .missing }
         guard let (value, valueType) = constantValue(cell) else { return nil }
         switch (type, value) {
-        case (.text, .text): return value
+        case (.text, .text(let text)): return .text(TextNormalization.nfc(text))
         case (.text, .number(let number)): return .text(Messages.formatPlain(number))
         case (.flag, .flag): return value
         case (.number, .number), (.count, .number): return valueType == .share ? nil : value
         case (.share, .number), (.percent, .number): return value
+        case (.date, .text(let text)): return CalendarDates.parse(text, excelNumbers: false).map { .number($0) }
         default: return nil
         }
     }
@@ -124,7 +125,7 @@ extension Checker {
     mutating func expectationTable(_ table: InlineTable) -> [Expectation]? {
         guard let first = table.header.first else { return nil }
         // The key column and (optionally) the period column come first, by their names in any dataset.
-        let keyNames = Set(datasets.map { $0.columns[$0.keyColumn].name })
+        let keyNames = Set(datasets.filter { !$0.isRowTable }.map { $0.columns[$0.keyColumn].name } + groupKeyNames)
         let periodNames = Set(datasets.compactMap { d in d.periodColumn.map { d.columns[$0].name } })
         guard keyNames.contains(first.name) else {
             report(.error("E0251", first.range, Messages.testTableWithoutKey(keyNames.sorted().joined(separator: ", ")), hint: Messages.expectHeaderHint))
@@ -136,7 +137,7 @@ extension Checker {
         var failed = false
         for cells in table.rows {
             guard cells.count == table.header.count else {
-                report(.error("E0256", cells.first.map { $0.range.union(cells.last!.range) } ?? table.range,
+                report(.error("E0256", cells.first.flatMap { first in cells.last.map { first.range.union($0.range) } } ?? table.range,
                               Messages.testRowWidth(expected: table.header.count, found: cells.count), hint: nil))
                 failed = true
                 continue
@@ -159,7 +160,9 @@ extension Checker {
                 let cell = cells[offset + (hasPeriod ? 2 : 1)]
                 if case .missing = cell.kind, cell.range.end - cell.range.start <= 1 { continue } // an empty cell: no expectation
                 guard let check = expectationCheck(subject, cell) else { failed = true; continue }
-                expectations.append(Expectation(key: key, period: period, check: check, range: cell.range))
+                var expectation = Expectation(key: key, period: period, check: check, range: cell.range)
+                expectation.space = expectationSpace(check)
+                expectations.append(expectation)
             }
         }
         return failed ? nil : expectations

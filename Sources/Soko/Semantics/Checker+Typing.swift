@@ -14,7 +14,7 @@ extension Checker {
                 report(.error("E0218", range, Messages.interpolationOutsideText, hint: nil))
                 return nil
             }
-            return TypedExpr(.constant(.text(literal.plainText)), .text, range)
+            return TypedExpr(.constant(.text(TextNormalization.nfc(literal.plainText))), .text, range)
         case .boolean(let value):
             return TypedExpr(.constant(.flag(value)), .flag, range)
         case .missing:
@@ -89,6 +89,9 @@ extension Checker {
         case .approximately:
             report(.error("E0218", range, Messages.toleranceOutsideTest, hint: nil))
             return nil
+        case .filtered:
+            report(.error("E0268", range, Messages.filterOutsideStatistic, hint: nil))
+            return nil
         }
     }
 
@@ -121,6 +124,15 @@ extension Checker {
     mutating func lintShare(_ subject: TypedExpr, against bound: TypedExpr) {
         guard subject.type == .share, bound.type == .number, case .number(let value)? = Folder(params: params).fold(bound),
               value > 1 else { return }
+        if case .param(let index) = bound.kind {
+            // The fix belongs at the declaration (`= 50` → `= 50%`): warn there, once.
+            let declaration = params[index].range
+            guard !diagnostics.contains(where: { $0.code == "W0401" && $0.range == declaration }) else { return }
+            report(.warning("W0401", declaration, Messages.shareParamAgainstShare(params[index].name, value),
+                            hint: Messages.shareParamHint(params[index].name, value),
+                            notes: [Diagnostic.Note(range: bound.range, message: Messages.shareParamUsedHere)]))
+            return
+        }
         report(.warning("W0401", bound.range, Messages.shareAgainstNumber(value), hint: Messages.shareAgainstNumberHint(value)))
     }
 
@@ -130,9 +142,32 @@ extension Checker {
             guard requireFlag(left, Messages.logicNeedsYesNo), requireFlag(right, Messages.logicNeedsYesNo) else { return nil }
             return TypedExpr(.binary(op, left, right), .flag, range)
         case .add, .subtract, .multiply, .divide:
-            guard requireNumber(left), requireNumber(right) else { return nil }
-            return TypedExpr(.binary(op, left, right), arithmeticType(op, left.type, right.type), range)
+            guard left.type == .date || right.type == .date else {
+                guard requireNumber(left), requireNumber(right) else { return nil }
+                return TypedExpr(.binary(op, left, right), arithmeticType(op, left.type, right.type), range)
+            }
+            // date ± days is a date; date − date is a number of days.
+            switch (op, left.type, right.type) {
+            case (.add, .date, let other) where other.isNumeric && other != .any,
+                 (.add, let other, .date) where other.isNumeric && other != .any,
+                 (.subtract, .date, let other) where other.isNumeric && other != .any:
+                return TypedExpr(.binary(op, left, right), .date, range)
+            case (.subtract, .date, .date):
+                return TypedExpr(.binary(op, left, right), .number, range)
+            case (_, .date, .any), (_, .any, .date):
+                return TypedExpr(.binary(op, left, right), op == .subtract ? .any : .date, range)
+            default:
+                report(.error("E0201", range, Messages.dateArithmetic(left.type, right.type), hint: nil))
+                return nil
+            }
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if left.type == .date || right.type == .date {
+                guard left.type.unified(with: right.type) == .date else {
+                    report(.error("E0201", range, Messages.mismatchedTypes(left.type, right.type), hint: Messages.mismatchedTypesHint))
+                    return nil
+                }
+                return TypedExpr(.binary(op, left, right), .flag, range)
+            }
             if left.type == .text || right.type == .text || left.type == .flag || right.type == .flag {
                 guard left.type.unified(with: right.type) != nil else {
                     report(.error("E0201", range, Messages.mismatchedTypes(left.type, right.type), hint: Messages.mismatchedTypesHint))
@@ -179,12 +214,31 @@ extension Checker {
             report(.error("E0207", range, Messages.byOnlyForStatistics(name.name), hint: nil))
             return nil
         }
+        // A statistic's subject may live in a lower space (a roll-up) and may carry a filter.
+        var subjectSpace = space
+        var rollup: Int?
+        if kind == .aggregate {
+            subjectSpace = naturalSpace(of: arguments[0])
+            if subjectSpace != space {
+                guard let link = rollupLink(from: subjectSpace, function: function, hasGroups: groups != nil, range: range) else { return nil }
+                rollup = link
+            }
+        } else if let first = arguments.first, case .filtered = first.kind {
+            report(.error("E0268", first.range, Messages.filterOutsideStatistic, hint: nil))
+            return nil
+        }
+        if kind == .history, !spaces.isEmpty, case .rows = spaces[space].kind {
+            report(.error("E0269", range, Messages.historyOutsideKeyedLevel, hint: nil))
+            return nil
+        }
         var typedArguments: [TypedExpr] = []
-        for argument in arguments {
-            guard let typedArgument = typed(argument) else { return nil }
+        for (position, argument) in arguments.enumerated() {
+            let typedArgument = position == 0 && kind == .aggregate ? typedSubject(argument, in: subjectSpace) : typed(argument)
+            guard let typedArgument else { return nil }
             typedArguments.append(typedArgument)
         }
         if function == .hasPrev { return hasPrev(typedArguments, range) }
+        if let dated = dateFunction(function, arguments, typedArguments, range) { return dated.typed }
         let first = typedArguments[0]
         switch kind {
         case .scalar:
@@ -223,9 +277,11 @@ extension Checker {
             }
         case .aggregate:
             var groupRefs: [ColumnRef] = []
+            var groupKeys: [TypedExpr] = []
             for group in groups ?? [] {
-                guard let ref = groupColumn(group) else { return nil }
-                groupRefs.append(ref)
+                guard let key = groupKey(group) else { return nil }
+                groupKeys.append(key)
+                if case .column(let ref) = key.kind { groupRefs.append(ref) }
             }
             var extra: TypedExpr?
             if function == .percentile {
@@ -236,6 +292,9 @@ extension Checker {
             switch function {
             case .count: type = .count
             case .rank: type = .count
+            case .share:
+                guard requireFlag(first, Messages.shareNeedsCondition) else { return nil }
+                type = .share
             case .sum:
                 if first.type == .flag { type = .count } else { guard requireNumber(first) else { return nil }; type = first.type }
             default:
@@ -243,6 +302,12 @@ extension Checker {
                 type = first.type == .count && function != .min && function != .max ? .number : first.type
             }
             if function == .rank { guard requireNumber(first) else { return nil } }
+            if let rollup {
+                return TypedExpr(.rollup(function, first, extra: extra, link: rollup), type, range)
+            }
+            if groupRefs.count < groupKeys.count {
+                return TypedExpr(.aggregateBy(function, first, extra: extra, keys: groupKeys), type, range)
+            }
             return TypedExpr(.aggregate(function, first, extra: extra, groups: groupRefs), type, range)
         case .history:
             var periods = Constant.literal(1)
@@ -300,5 +365,40 @@ extension Checker {
         let name = ruleDecls[rule].name.name
         report(.warning("W0407", range, Messages.undecidedReadAsSilent(name),
                         hint: Messages.undecidedReadAsSilentHint(name, negated: negated)))
+    }
+}
+
+extension Checker {
+    /// The date functions: `date("…")` (a constant, checked here), `days_between`, `year_of`,
+    /// `month_of`, `quarter_of` and `school_year_start()`. nil when `function` is not one of
+    /// them; `typed` nil when it is, but wrongly used (reported).
+    mutating func dateFunction(_ function: BuiltinFunction, _ arguments: [Expr], _ typedArguments: [TypedExpr],
+                               _ range: SourceRange) -> (typed: TypedExpr?, Void)? {
+        switch function {
+        case .date:
+            guard case .constant(.text(let text)) = typedArguments[0].kind else {
+                report(.error("E0244", typedArguments[0].range, Messages.dateNeedsLiteral, hint: .verbatim(function.example)))
+                return (nil, ())
+            }
+            guard let days = CalendarDates.parse(text, excelNumbers: false) else {
+                report(.error("E0244", typedArguments[0].range, Messages.notADateLiteral(text), hint: nil))
+                return (nil, ())
+            }
+            return (TypedExpr(.constant(.number(days)), .date, range), ())
+        case .daysBetween, .yearOf, .monthOf, .quarterOf:
+            for argument in typedArguments where argument.type != .date && argument.type != .any {
+                report(.error("E0201", argument.range, Messages.needsDate, hint: .verbatim(function.example)))
+                return (nil, ())
+            }
+            return (TypedExpr(.scalar(function, typedArguments), function == .daysBetween ? .number : .count, range), ())
+        case .schoolYearStart:
+            guard datasets.contains(where: { $0.periodColumn != nil }) else {
+                report(.error("E0241", range, Messages.historyNeedsPeriod, hint: Messages.historyNeedsPeriodHint))
+                return (nil, ())
+            }
+            return (TypedExpr(.scalar(function, []), .date, range), ())
+        default:
+            return nil
+        }
     }
 }

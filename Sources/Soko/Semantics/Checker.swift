@@ -43,33 +43,53 @@ public struct Checker {
     /// Types of indicators and bands once checked (nil: not yet, or failed).
     var indicatorTypes: [ValueType?] = []
 
+    // Levels (Checker+Levels.swift).
+    var spaces: [Space] = []
+    var links: [Link] = []
+    /// `link` members waiting for every dataset to be known: the dataset and the member.
+    var pendingLinks: [(dataset: Int, member: DatasetMember)] = []
+    /// The space of each indicator, rule and bands (from `for`).
+    var nodeSpaces: [Program.Node: Int] = [:]
+    /// The space the expression being typed is evaluated in.
+    var space = 0
+
     init(_ loaded: LoadedRuleSet) {
         self.loaded = loaded
     }
 
     /// Checks a loaded rule set; the diagnostics include the loader's and the parser's.
     public static func check(_ loaded: LoadedRuleSet) -> CheckResult {
+        // A syntax error stops here: the checker would only repeat it in other words (a dataset
+        // without a key, an unknown name), so one mistake gives one message.
+        if loaded.diagnostics.hasErrors {
+            return CheckResult(program: nil, diagnostics: loaded.diagnostics, sources: loaded.sources)
+        }
         var checker = Checker(loaded)
         checker.diagnostics = loaded.diagnostics
         let order = checker.run()
         let tests = checker.checkTests()
         checker.warnAboutUnused()
+        checker.assignLevels()
         let program: Program? = checker.diagnostics.hasErrors ? nil : Program(
             sources: loaded.sources, datasets: checker.datasets, params: checker.params,
             indicators: checker.indicators.compactMap { $0 }, rules: checker.rules.compactMap { $0 },
             bands: checker.bands.compactMap { $0 }, tests: tests,
-            evaluationOrder: order, entryFiles: loaded.entryFiles)
+            evaluationOrder: order, entryFiles: loaded.entryFiles,
+            spaces: checker.spaces.count > 1 ? checker.spaces : [], links: checker.links)
         return CheckResult(program: program, diagnostics: checker.sortedDiagnostics(), sources: loaded.sources)
     }
 
     mutating func run() -> [Program.Node] {
         collectDeclarations()
+        buildSpaces()
         if datasets.isEmpty && !(indicatorDecls.isEmpty && ruleDecls.isEmpty) {
             let range = loaded.trees.first.map { SourceRange(file: $0.file, start: 0, end: 0) } ?? .none
             report(.error("E0240", range, Messages.noDataset, hint: Messages.noDatasetHint))
         }
         let order = dependencyOrder()
         for node in order {
+            space = nodeSpaces[node] ?? 0
+            defer { space = 0 }
             switch node {
             case .indicator(let index): checkIndicator(index)
             case .rule(let index): checkRule(index)
@@ -98,7 +118,7 @@ public struct Checker {
 
     /// Registers a global name, reporting a duplicate.
     mutating func declare(_ name: Identifier, as symbol: Symbol) -> Bool {
-        if BuiltinFunction.named(name.name) != nil {
+        if let function = BuiltinFunction.named(name.name), !function.mayBeShadowed {
             report(.error("E0213", name.range, Messages.nameIsBuiltin(name.name), hint: Messages.renameHint))
             return false
         }
@@ -113,20 +133,24 @@ public struct Checker {
     }
 
     mutating func collectDeclarations() {
-        for tree in loaded.trees {
-            for declaration in tree.declarations {
-                switch declaration {
-                case .importFile: break
-                case .dataset(let decl): collectDataset(decl)
-                case .param(let decl): collectParam(decl)
-                case .indicator(let decl):
-                    if declare(decl.name, as: .indicator(indicatorDecls.count)) { indicatorDecls.append(decl) }
-                case .rule(let decl):
-                    if declare(decl.name, as: .rule(ruleDecls.count)) { ruleDecls.append(decl) }
-                case .bands(let decl):
-                    if declare(decl.name, as: .bands(bandsDecls.count)) { bandsDecls.append(decl) }
-                case .test(let decl):
-                    testDecls.append((decl, tree.file))
+        // Main-level declarations first, then those `for` another level: the program's arrays
+        // then start with the main level's, which reports see (`Program.mainView`).
+        for groupLevel in [false, true] {
+            for tree in loaded.trees {
+                for declaration in tree.declarations {
+                    switch declaration {
+                    case .importFile: break
+                    case .dataset(let decl): if !groupLevel { collectDataset(decl) }
+                    case .param(let decl): if !groupLevel { collectParam(decl) }
+                    case .indicator(let decl):
+                        if (decl.level != nil) == groupLevel, declare(decl.name, as: .indicator(indicatorDecls.count)) { indicatorDecls.append(decl) }
+                    case .rule(let decl):
+                        if (decl.level != nil) == groupLevel, declare(decl.name, as: .rule(ruleDecls.count)) { ruleDecls.append(decl) }
+                    case .bands(let decl):
+                        if (decl.level != nil) == groupLevel, declare(decl.name, as: .bands(bandsDecls.count)) { bandsDecls.append(decl) }
+                    case .test(let decl):
+                        if !groupLevel { testDecls.append((decl, tree.file)) }
+                    }
                 }
             }
         }
@@ -145,9 +169,19 @@ public struct Checker {
         var columns: [DatasetColumn] = []
         var seen: [String: SourceRange] = [:]
         var key: Int?
+        var keys: [Int] = []
         var period: Int?
         var label: Int?
+        var datasetLinks: [DatasetMember] = []
         for member in decl.members {
+            if member.role == .link {
+                datasetLinks.append(member)
+                continue
+            }
+            if member.role == .family {
+                report(.error("E0214", member.range, Messages.familiesNotSupported, hint: nil))
+                continue
+            }
             if let first = seen[member.name.name] {
                 report(.error("E0212", member.name.range, Messages.duplicateName(member.name.name), hint: Messages.renameHint,
                               notes: [.init(range: first, message: Messages.firstDeclaredHere)]))
@@ -158,6 +192,7 @@ public struct Checker {
             switch member.role {
             case .key, .label: type = .text
             case .period: type = .count
+            case .link, .family: continue
             case .column:
                 guard let word = member.type, let known = ColumnType.named(word.name) else {
                     let word = member.type
@@ -177,21 +212,26 @@ public struct Checker {
                 return slot
             }
             switch member.role {
-            case .key: key = single(key, .key)
+            case .key:
+                key = key ?? slot
+                keys.append(slot)
             case .period: period = single(period, .period)
             case .label: label = single(label, .label)
-            case .column: break
+            case .column, .link, .family: break
             }
             columns.append(DatasetColumn(name: member.name.name, header: member.header?.plainText ?? member.name.name,
-                                         type: type, role: member.role, range: member.name.range))
+                                         type: type, role: member.role, range: member.name.range, title: member.title?.plainText))
         }
-        guard let key else {
+        guard key != nil || !datasetLinks.isEmpty else {
             report(.error("E0216", decl.name.range, Messages.datasetWithoutKey(decl.name.name), hint: Messages.datasetWithoutKeyHint))
             return
         }
         let datasetNumber = datasets.count
-        datasets.append(Dataset(name: decl.name.name, title: decl.title?.plainText, columns: columns, keyColumn: key,
-                                periodColumn: period, labelColumn: label, range: decl.range))
+        var dataset = Dataset(name: decl.name.name, title: decl.title?.plainText, columns: columns, keyColumn: key ?? -1,
+                              periodColumn: period, labelColumn: label, range: decl.range)
+        dataset.keyColumns = keys
+        datasets.append(dataset)
+        pendingLinks += datasetLinks.map { (datasetNumber, $0) }
         datasetIndex[decl.name.name] = datasetNumber
         if symbols[decl.name.name] == nil, declaredAt[decl.name.name] == nil {
             declaredAt[decl.name.name] = decl.name.range
@@ -260,7 +300,7 @@ public struct Checker {
         case .number(let value, _): (.number(value), .number)
         case .percent(let value, _): (.number(value), .share)
         case .string(let literal) where literal.pieces.allSatisfy({ if case .text = $0 { true } else { false } }):
-            (.text(literal.plainText), .text)
+            (.text(TextNormalization.nfc(literal.plainText)), .text)
         case .boolean(let value): (.flag(value), .flag)
         case .parenthesized(let inner): constantValue(inner)
         case .unary(.negate, let inner):
@@ -322,9 +362,14 @@ public struct Checker {
                     peeled = true
                 }
             }
+            let acrossLevels = Set(remaining.map { nodeSpaces[nodes[$0]] ?? 0 }).count > 1
             for index in remaining.sorted() {
                 let (name, range) = nameAndRange(of: nodes[index])
-                report(.error("E0210", range, Messages.cycle(name), hint: Messages.cycleHint))
+                if acrossLevels {
+                    report(.error("E0266", range, Messages.cycleAcrossLevels(name), hint: Messages.cycleAcrossLevelsHint))
+                } else {
+                    report(.error("E0210", range, Messages.cycle(name), hint: Messages.cycleHint))
+                }
             }
         }
         return order
@@ -375,6 +420,7 @@ public struct Checker {
             case .inList(let e, let items, _): stack += [e] + items
             case .conditional(let c, let a, let b): stack += [c, a, b]
             case .call(_, let arguments, _): stack += arguments
+            case .filtered(let e, let condition): stack += [e, condition]
             case .atLeast(let n, let items): stack += [n] + items
             case .string(let literal):
                 for case .expression(let e) in literal.pieces { stack.append(e) }
@@ -389,9 +435,8 @@ public struct Checker {
         for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file) {
             report(.warning("W0403", param.range, Messages.unused(param.name), hint: Messages.unusedHint))
         }
-        for decl in indicatorDecls where !usedNames.contains(decl.name.name) && loaded.entryFiles.contains(decl.name.range.file) {
-            report(.warning("W0403", decl.name.range, Messages.unused(decl.name.name), hint: Messages.unusedHint))
-        }
+        // Indicators are not warned about: every report shows them, so one that no rule reads
+        // is still an output (a municipality or a score to see beside the flags).
         for decl in bandsDecls where !usedNames.contains(decl.name.name) && loaded.entryFiles.contains(decl.name.range.file) {
             report(.warning("W0403", decl.name.range, Messages.unused(decl.name.name), hint: Messages.unusedHint))
         }

@@ -41,17 +41,18 @@ struct Folder {
             if left == .missing || right == .missing { return .missing }
             switch (left, right) {
             case (.number(let a), .number(let b)):
+                let (x, y) = (Decimals.comparable(a), Decimals.comparable(b))
                 switch op {
                 case .add: return .number(a + b)
                 case .subtract: return .number(a - b)
                 case .multiply: return .number(a * b)
                 case .divide: return b == 0 ? .missing : .number(a / b)
-                case .equal: return .flag(a == b)
-                case .notEqual: return .flag(a != b)
-                case .less: return .flag(a < b)
-                case .lessEqual: return .flag(a <= b)
-                case .greater: return .flag(a > b)
-                case .greaterEqual: return .flag(a >= b)
+                case .equal: return .flag(x == y)
+                case .notEqual: return .flag(x != y)
+                case .less: return .flag(x < y)
+                case .lessEqual: return .flag(x <= y)
+                case .greater: return .flag(x > y)
+                case .greaterEqual: return .flag(x >= y)
                 default: return nil
                 }
             case (.text(let a), .text(let b)) where op == .equal || op == .notEqual:

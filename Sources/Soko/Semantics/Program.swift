@@ -46,6 +46,14 @@ public indirect enum TypedKind: Sendable, Hashable {
     /// prev/change/periods_with with a number of periods written as a literal or a parameter.
     case history(BuiltinFunction, TypedExpr, periods: Constant)
     case atLeast(Constant, [TypedExpr])
+    /// The value of an expression of another level, read through a link: each entity of the
+    /// link's `from` level takes the value of the entity its link columns find (Grammar.md 5.12).
+    case gather(link: Int, TypedExpr)
+    /// A statistic over the entities of a lower level (the link's `from` level) that belong to
+    /// each entity of this level (the link's `to` level).
+    case rollup(BuiltinFunction, TypedExpr, extra: TypedExpr?, link: Int)
+    /// A statistic grouped by computed values (an indicator, bands).
+    case aggregateBy(BuiltinFunction, TypedExpr, extra: TypedExpr?, keys: [TypedExpr])
 }
 
 /// A number the checker requires to be known before any data is read: a literal, or a
@@ -77,6 +85,8 @@ public struct DatasetColumn: Sendable, Hashable {
     public let type: ColumnType
     public let role: DatasetRole
     public let range: SourceRange
+    /// `column municipality: text "Муниципалитет"`: the title reports show.
+    public var title: String? = nil
 }
 
 public struct Dataset: Sendable, Hashable {
@@ -87,10 +97,17 @@ public struct Dataset: Sendable, Hashable {
     public let periodColumn: Int?
     public let labelColumn: Int?
     public let range: SourceRange
+    /// Every key column in order (a composite key has several); empty for a row table.
+    public var keyColumns: [Int] = []
+    /// The level (space) whose entities the dataset's rows describe.
+    public var space: Int = 0
+
+    /// True for a dataset without a key: many rows per entity of its link's level.
+    public var isRowTable: Bool { keyColumn < 0 }
 
     /// What the data reader must deliver, in column order.
     public var requests: [ColumnRequest] {
-        columns.map { ColumnRequest(name: $0.name, header: $0.header, type: $0.type) }
+        columns.map { ColumnRequest(name: $0.name, header: $0.header, type: $0.type, isPeriod: $0.role == .period) }
     }
 }
 
@@ -107,6 +124,8 @@ public struct Indicator: Sendable, Hashable {
     public let title: String?
     public let value: TypedExpr
     public let range: SourceRange
+    /// The space (level) the declaration is evaluated in; 0 is the main level.
+    public var level: Int = 0
 }
 
 /// A text with `{…}` places, filled per entity.
@@ -138,6 +157,8 @@ public struct Rule: Sendable, Hashable {
     public let source: String?
     public let recommendations: [Template]
     public let range: SourceRange
+    /// The space (level) the declaration is evaluated in; 0 is the main level.
+    public var level: Int = 0
 }
 
 public struct Band: Sendable, Hashable {
@@ -156,6 +177,8 @@ public struct Bands: Sendable, Hashable {
     public let subject: TypedExpr
     public let bands: [Band]
     public let range: SourceRange
+    /// The space (level) the declaration is evaluated in; 0 is the main level.
+    public var level: Int = 0
 }
 
 /// A checked test: its inline data as tables, parameter overrides and expectations.
@@ -217,6 +240,8 @@ public struct Expectation: Sendable, Hashable {
     public let period: Int?
     public let check: Check
     public let range: SourceRange
+    /// The space (level) of the expected rule, indicator or bands; `key` is an entity's key there.
+    public var space: Int = 0
 }
 
 /// A rule set after checking: what the evaluator runs.
@@ -233,6 +258,10 @@ public struct Program: Sendable {
     public var evaluationOrder: [Node]
     /// Files given by the user (not only imported); warnings about unused names concern these.
     public var entryFiles: Set<Int>
+    /// The levels and row tables; empty when the rule set has only the main level.
+    public var spaces: [Space] = []
+    /// Links between levels (Grammar.md 5.12).
+    public var links: [Link] = []
 
     /// A declaration that yields a value per entity.
     public enum Node: Sendable, Hashable {

@@ -12,6 +12,9 @@ public enum ValueType: String, Sendable, Hashable, Codable {
     /// A yes/no value (three-valued: unknown when data is missing).
     case flag
     case text
+    /// A calendar day, held as days since 1970-01-01: date ± number is a date, date − date a
+    /// number of days; dates compare with dates.
+    case date
     /// The type of `missing`: fits anywhere.
     case any
 
@@ -25,6 +28,7 @@ public enum ValueType: String, Sendable, Hashable, Codable {
         case .share, .percent: self = .share
         case .flag: self = .flag
         case .text: self = .text
+        case .date: self = .date
         }
     }
 
@@ -94,6 +98,7 @@ extension ColumnType {
         case .percent: "процент"
         case .flag: "флаг"
         case .text: "текст"
+        case .date: "дата"
         }
     }
 

@@ -84,6 +84,8 @@ public indirect enum ExprKind: Sendable, Hashable {
     case call(Identifier, arguments: [Expr], by: [Identifier]?)
     /// `at least n of (a, b, c)`.
     case atLeast(Expr, of: [Expr])
+    /// `x where c`: a statistic's subject restricted to the rows where `c` holds.
+    case filtered(Expr, condition: Expr)
     /// `( … )`, kept so that the formatter keeps the author's parentheses.
     case parenthesized(Expr)
     /// `33.3% ± 0.1%`: an expected value and its tolerance, only in a test's expectations.
@@ -93,6 +95,10 @@ public indirect enum ExprKind: Sendable, Hashable {
 /// What a dataset member declares.
 public enum DatasetRole: String, Sendable, Hashable {
     case key, period, label, column
+    /// `link a, b -> other`: these columns find the row of another dataset (Grammar.md 5.12).
+    case link
+    /// `columns tasks: number from "t*"`: every header matching a pattern.
+    case family
 }
 
 /// `key school_id`, `column medalists: count from "Количество медалистов"`.
@@ -103,6 +109,26 @@ public struct DatasetMember: Sendable, Hashable {
     public let type: Identifier?
     public let header: StringLiteral?
     public let range: SourceRange
+    /// `column name: type "Title"`: the column's title for reports.
+    public var title: StringLiteral? = nil
+    /// For a link: the columns of this dataset (`name` is the first) and the target dataset.
+    public var linkColumns: [Identifier] = []
+    public var target: Identifier? = nil
+}
+
+/// `for LEVEL` / `для LEVEL` on an indicator, rule or bands.
+public enum LevelName: Sendable, Hashable {
+    /// A dataset's name (its level) or a main-level column (one entity per value and period).
+    case name(Identifier)
+    /// `all` / `всех`: one entity per period.
+    case all(SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .name(let identifier): identifier.range
+        case .all(let range): range
+        }
+    }
 }
 
 public struct DatasetDecl: Sendable, Hashable {
@@ -124,6 +150,8 @@ public struct IndicatorDecl: Sendable, Hashable {
     public let title: StringLiteral?
     public let value: Expr
     public let range: SourceRange
+    /// `for LEVEL`; nil: the main level.
+    public var level: LevelName? = nil
 }
 
 /// One clause inside a rule's braces.
@@ -145,6 +173,8 @@ public struct RuleDecl: Sendable, Hashable {
     public let title: StringLiteral?
     public let clauses: [RuleClause]
     public let range: SourceRange
+    /// `for LEVEL`; nil: the main level.
+    public var level: LevelName? = nil
 }
 
 /// One row of a bands table: `от 5% до 10% -> "внимание" рекомендация "…"`.
@@ -165,6 +195,8 @@ public struct BandsDecl: Sendable, Hashable {
     public let subject: Expr
     public let rows: [BandRow]
     public let range: SourceRange
+    /// `for LEVEL`; nil: the main level.
+    public var level: LevelName? = nil
 }
 
 /// A table written inline in a test: a header of names, then rows of cells.

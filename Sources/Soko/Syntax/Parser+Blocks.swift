@@ -7,6 +7,7 @@ extension Parser {
         let start = advance().range
         let name = try parseIdentifier(Messages.bandsName)
         let title = try optionalString()
+        let level = try parseLevelName()
         try expect(.by)
         let subject = try parseExpression()
         try expect(.leftBrace, Messages.openingBrace)
@@ -21,7 +22,7 @@ extension Parser {
             }
         }
         try expect(.rightBrace, Messages.closingBrace)
-        return BandsDecl(name: name, title: title, subject: subject, rows: rows, range: range(from: start))
+        return BandsDecl(name: name, title: title, subject: subject, rows: rows, range: range(from: start), level: level)
     }
 
     /// band_row = [ "from" sum ] [ "to" sum ] "->" string [ "recommend" string ] ;

@@ -109,9 +109,9 @@ extension Parser {
             return Expr(.between(left, low: low, high: high, negated: negated), left.range.union(high.range))
         }
         if match(.inKeyword) {
-            try expect(.leftParen, Messages.openingParenthesis)
+            let open = try expect(.leftParen, Messages.openingParenthesis)
             let items = try parseList()
-            let close = try expect(.rightParen, Messages.closingParenthesis)
+            let close = try expectClosingParenthesis(openedAt: open.range)
             return Expr(.inList(left, items, negated: negated), left.range.union(close.range))
         }
         return left
@@ -182,7 +182,7 @@ extension Parser {
         case .leftParen:
             advance()
             let inner = try parseExpression()
-            try expect(.rightParen, Messages.closingParenthesis)
+            try expectClosingParenthesis(openedAt: token.range)
             return Expr(.parenthesized(inner), range(from: token.range))
         case .keyword(.at), .keyword(.not):
             return try parseAtLeast()
@@ -208,12 +208,18 @@ extension Parser {
         }
     }
 
-    /// call = name "(" [ list ] [ "by" name { "," name } ] ")" ;
+    /// call = name "(" [ expression [ "where" expression ] { "," expression } ] [ "by" name { "," name } ] ")" ;
     mutating func parseCall(_ function: Identifier) throws -> Expr {
-        advance() // (
+        let open = advance().range // (
         var arguments: [Expr] = []
         if !check(.rightParen) && !check(.by) {
             arguments = try parseList()
+            // `mean(score where class = "5")`: the filter belongs to the first argument.
+            if arguments.count == 1, match(.whereKeyword) {
+                let condition = try parseExpression()
+                arguments[0] = Expr(.filtered(arguments[0], condition: condition), arguments[0].range.union(condition.range))
+                while match(.comma) { arguments.append(try parseExpression()) }
+            }
         }
         var groups: [Identifier]?
         if match(.by) {
@@ -221,7 +227,7 @@ extension Parser {
             while match(.comma) { names.append(try parseIdentifier(Messages.groupColumn)) }
             groups = names
         }
-        try expect(.rightParen, Messages.closingParenthesis)
+        try expectClosingParenthesis(openedAt: open)
         return Expr(.call(function, arguments: arguments, by: groups), range(from: function.range))
     }
 
@@ -231,9 +237,9 @@ extension Parser {
         try expect(.least)
         let count = try parseAdditive()
         guard match(.of) || match(.from) else { throw error(expected: Messages.keywordWord(.of)) }
-        try expect(.leftParen, Messages.openingParenthesis)
+        let open = try expect(.leftParen, Messages.openingParenthesis)
         let items = try parseList()
-        try expect(.rightParen, Messages.closingParenthesis)
+        try expectClosingParenthesis(openedAt: open.range)
         return Expr(.atLeast(count, of: items), range(from: start))
     }
 }

@@ -72,6 +72,19 @@ public struct Parser {
         return advance()
     }
 
+    /// Expects the `)` that closes the `(` at `open`; when it is missing, the error has a note at
+    /// the opening bracket (the parser may only notice lines later).
+    @discardableResult
+    mutating func expectClosingParenthesis(openedAt open: SourceRange) throws -> Token {
+        guard check(.rightParen) else {
+            report(.error("E0100", current.range, Messages.expected(Messages.closingParenthesis, found: describe(current)),
+                          hint: Messages.unclosedParenthesisHint,
+                          notes: [Diagnostic.Note(range: open, message: Messages.parenthesisOpenedHere)]))
+            throw SyntaxError()
+        }
+        return advance()
+    }
+
     mutating func expect(_ keyword: Keyword) throws {
         guard match(keyword) else { throw error(expected: Messages.keywordWord(keyword)) }
     }
@@ -231,19 +244,21 @@ public struct Parser {
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
             let start = index
             do {
-                members.append(try parseDatasetMember())
+                members += try parseDatasetMembers()
             } catch {
                 if index == start { advance() }
-                synchronize(toAnyOf: [.key, .period, .label, .column])
+                synchronize(toAnyOf: [.key, .period, .label, .column, .columns, .link])
             }
         }
         try expect(.rightBrace, Messages.closingBrace)
         return DatasetDecl(name: name, title: title, members: members, range: range(from: start))
     }
 
-    /// member = ("key" | "period" | "label") name [from]
-    ///        | "column" name ":" type [from] ;
-    mutating func parseDatasetMember() throws -> DatasetMember {
+    /// member = "key" name [from] { "," name [from] } | ("period" | "label") name [from]
+    ///        | "column" name ":" type [string] [from] | "columns" name ":" type from
+    ///        | "link" name { "," name } "->" name ;
+    /// A composite key gives one member per column.
+    mutating func parseDatasetMembers() throws -> [DatasetMember] {
         let start = current.range
         let role: DatasetRole
         switch current.kind {
@@ -251,20 +266,51 @@ public struct Parser {
         case .keyword(.period): role = .period
         case .keyword(.label): role = .label
         case .keyword(.column): role = .column
+        case .keyword(.columns): role = .family
+        case .keyword(.link): role = .link
         default: throw error(expected: Messages.datasetMember, hint: defaultHint(for: current) ?? Messages.datasetMemberHint)
         }
-        advance()
-        let name = try parseIdentifier(Messages.columnName)
-        var type: Identifier?
-        if role == .column {
-            try expect(.colon, Messages.colonBeforeType)
-            type = try parseIdentifier(Messages.columnType)
+        let roleToken = advance()
+        if role == .link {
+            var names = [try parseIdentifier(Messages.columnName)]
+            while match(.comma) { names.append(try parseIdentifier(Messages.columnName)) }
+            try expect(.arrow, Messages.arrow)
+            let target = try parseIdentifier(Messages.datasetName)
+            return [DatasetMember(role: .link, name: names[0], type: nil, header: nil, range: range(from: start),
+                                  linkColumns: names, target: target)]
         }
-        var header: StringLiteral?
-        if match(.from) {
-            header = try parseString(Messages.headerText)
+        if case .string = current.kind {
+            let header = String(file.text(current.range).dropFirst().dropLast())
+            // `ключ "Код ОО"`: the header where the name belongs; say how to write it.
+            let english = file.text(roleToken.range).lowercased() == role.rawValue
+            throw error(expected: Messages.columnName,
+                        hint: Messages.memberNeedsName(role: english ? role.rawValue : file.text(roleToken.range), roleEn: role.rawValue, header: header))
         }
-        return DatasetMember(role: role, name: name, type: type, header: header, range: range(from: start))
+        var members: [DatasetMember] = []
+        var memberStart = start
+        repeat {
+            let name = try parseIdentifier(Messages.columnName)
+            var type: Identifier?
+            var title: StringLiteral?
+            if role == .column || role == .family {
+                if case .identifier(let next) = current.kind {
+                    // `столбец Участников ВПР: количество`: a header written as the name.
+                    var type: String?
+                    if index + 2 < tokens.count, tokens[index + 1].kind == .colon, case .identifier(let word) = tokens[index + 2].kind { type = word }
+                    throw error(expected: Messages.colonBeforeType, hint: Messages.columnNameOneWord([name.name, next], type: type))
+                }
+                try expect(.colon, Messages.colonBeforeType)
+                type = try parseIdentifier(Messages.columnType)
+                title = try optionalString()
+            }
+            var header: StringLiteral?
+            if match(.from) {
+                header = try parseString(Messages.headerText)
+            }
+            members.append(DatasetMember(role: role, name: name, type: type, header: header, range: range(from: memberStart), title: title))
+            memberStart = current.range
+        } while role == .key && match(.comma)
+        return members
     }
 
     /// Skips to one of the given keywords at the start of a line, a closing brace, or a
@@ -291,9 +337,17 @@ public struct Parser {
         let start = advance().range
         let name = try parseIdentifier(Messages.indicatorName)
         let title = try optionalString()
+        let level = try parseLevelName()
         try expect(.equal, Messages.equalsSign)
         let value = try parseExpression()
-        return IndicatorDecl(name: name, title: title, value: value, range: range(from: start))
+        return IndicatorDecl(name: name, title: title, value: value, range: range(from: start), level: level)
+    }
+
+    /// level = [ "for" ( name | "all" ) ] ;
+    mutating func parseLevelName() throws -> LevelName? {
+        guard match(.forKeyword) else { return nil }
+        if check(.all) { return .all(advance().range) }
+        return .name(try parseIdentifier(Messages.levelName))
     }
 
     static let ruleClauseStarts: [Keyword] = [.when, .applies, .require, .severity, .category, .source, .recommend]
@@ -303,6 +357,7 @@ public struct Parser {
         let start = advance().range
         let name = try parseIdentifier(Messages.ruleName)
         let title = try optionalString()
+        let level = try parseLevelName()
         try expect(.leftBrace, Messages.openingBrace)
         var clauses: [RuleClause] = []
         while !check(.rightBrace) && current.kind != .endOfFile && !(atDeclarationStart() && current.startsLine) {
@@ -315,7 +370,7 @@ public struct Parser {
             }
         }
         try expect(.rightBrace, Messages.closingBrace)
-        return RuleDecl(name: name, title: title, clauses: clauses, range: range(from: start))
+        return RuleDecl(name: name, title: title, clauses: clauses, range: range(from: start), level: level)
     }
 
     /// clause = "when" expression | "applies" expression [string]

@@ -12,6 +12,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     case trueKeyword = "true", falseKeyword = "false", missing
     case bands, to
     case test, given, expect
+    case link, forKeyword = "for", all, whereKeyword = "where", columns
 
     /// The English spelling.
     public var english: String { rawValue }
@@ -57,6 +58,11 @@ public enum Keyword: String, Sendable, CaseIterable {
         case .test: "тест"
         case .given: "дано"
         case .expect: "ожидается"
+        case .link: "связь"
+        case .forKeyword: "для"
+        case .all: "всех"
+        case .whereKeyword: "где"
+        case .columns: "столбцы"
         }
     }
 

@@ -59,7 +59,7 @@ public enum TestRunner {
         }
         let evaluation = Evaluator(program: program, tables: tables, entities: entities, parameterValues: parameters).run()
         for rule in program.rules.indices {
-            for outcome in evaluation.outcomes(ofRule: rule) {
+            for outcome in evaluation.outcomesInLevel(rule: rule) {
                 switch RuleOutcome(rawValue: outcome) {
                 case .fired: coverage[rule].fired = true
                 case .silent: coverage[rule].silent = true
@@ -111,9 +111,10 @@ public enum TestRunner {
     /// `textFormatter` fills recommendations in the language of the test's file.
     static func check(_ expectation: Expectation, evaluation: Evaluation, formatter: ValueFormatter,
                       textFormatter: ValueFormatter) -> TestFailure? {
-        let program = evaluation.program
-        let matching = (0..<evaluation.entities.count).filter {
-            evaluation.entities.key($0) == expectation.key && (expectation.period == nil || evaluation.entities.period($0) == expectation.period)
+        let program = evaluation.fullProgram
+        let entities = evaluation.entities(ofSpace: expectation.space)
+        let matching = (0..<entities.count).filter {
+            Program.displayKey(entities.key($0)) == expectation.key && (expectation.period == nil || entities.period($0) == expectation.period)
         }
         guard matching.count == 1, let entity = matching.first else {
             let message = matching.isEmpty ? Messages.testNoSuchEntity(expectation.key, expectation.period)
@@ -122,8 +123,8 @@ public enum TestRunner {
         }
         switch expectation.check {
         case .rule(let rule, let expected, let contains):
-            let actual = evaluation.outcome(rule: rule, entity: entity)
-            let context = contextValues(rule: rule, entity: entity, evaluation: evaluation, formatter: formatter)
+            let actual = RuleOutcome(rawValue: evaluation.outcomesInLevel(rule: rule)[entity]) ?? .insufficient
+            let context = expectation.space == 0 ? contextValues(rule: rule, entity: entity, evaluation: evaluation, formatter: formatter) : []
             let expectedOutcome: RuleOutcome = switch expected {
             case .fires: .fired
             case .silent: .silent
@@ -135,7 +136,7 @@ public enum TestRunner {
                                    message: Messages.testOutcomeMismatch(rule: program.rules[rule].name, expected: expectedOutcome, actual: actual),
                                    context: context)
             }
-            if let contains {
+            if let contains, expectation.space == 0 {
                 let texts = program.rules[rule].recommendations.map { evaluation.fill($0, entity: entity, formatter: textFormatter) }
                 if !texts.contains(where: { $0.contains(contains) }) {
                     return TestFailure(range: expectation.range,
@@ -145,7 +146,7 @@ public enum TestRunner {
             return nil
         case .indicator(let index, let expected, let tolerance):
             let indicator = program.indicators[index]
-            let actual = evaluation.indicatorColumn(index).value(at: entity)
+            let actual = evaluation.indicatorInLevel(index).value(at: entity)
             let holds: Bool
             switch (expected, actual) {
             case (.number(let e), .number(let a)): holds = Swift.abs(e - a) <= tolerance
@@ -158,7 +159,7 @@ public enum TestRunner {
                                                                    actual: formatter.format(actual, type: indicator.value.type)),
                                context: [])
         case .bands(let index, let expected):
-            let actual = evaluation.bandsColumn(index).value(at: entity)
+            let actual = evaluation.bandsInLevel(index).value(at: entity)
             guard expected != actual else { return nil }
             return TestFailure(range: expectation.range,
                                message: Messages.testValueMismatch(program.bands[index].name,

@@ -33,13 +33,14 @@ struct ASTDump {
             return "(import \(string(d.path)))"
         case .dataset(let d):
             let members = d.members.map { m in
-                "(\(m.role.rawValue) \(m.name.name) \(m.type.map { columnType($0.name) } ?? "-") \(m.header.map(string) ?? "-"))"
+                "(\(m.role.rawValue) \(m.name.name) \(m.type.map { columnType($0.name) } ?? "-") \(m.header.map(string) ?? "-") \(optional(m.title))"
+                    + " \(m.linkColumns.map(\.name).joined(separator: ",")) \(m.target?.name ?? "-"))"
             }
             return "(dataset \(d.name.name) \(optional(d.title)) \(members.joined(separator: " ")))"
         case .param(let d):
             return param(d)
         case .indicator(let d):
-            return "(indicator \(d.name.name) \(optional(d.title)) \(expression(d.value)))"
+            return "(indicator \(d.name.name) \(optional(d.title)) \(level(d.level)) \(expression(d.value)))"
         case .rule(let d):
             let clauses = d.clauses.map { clause -> String in
                 switch clause {
@@ -52,12 +53,12 @@ struct ASTDump {
                 case .recommend(let s, _): "(recommend \(string(s)))"
                 }
             }
-            return "(rule \(d.name.name) \(optional(d.title)) \(clauses.joined(separator: " ")))"
+            return "(rule \(d.name.name) \(optional(d.title)) \(level(d.level)) \(clauses.joined(separator: " ")))"
         case .bands(let d):
             let rows = d.rows.map { row in
                 "(row \(row.from.map(expression) ?? "-") \(row.to.map(expression) ?? "-") \(string(row.level)) \(optional(row.recommendation)))"
             }
-            return "(bands \(d.name.name) \(optional(d.title)) \(expression(d.subject)) \(rows.joined(separator: " ")))"
+            return "(bands \(d.name.name) \(optional(d.title)) \(level(d.level)) \(expression(d.subject)) \(rows.joined(separator: " ")))"
         case .test(let d):
             // The order of the parts matters to the reader, so it is part of the dump.
             var parts: [(Int, String)] = d.given.map { ($0.range.start, table("given", $0, outcomes: false)) }
@@ -65,6 +66,14 @@ struct ASTDump {
             parts += d.expectations.map { ($0.range.start, table("expect", $0, outcomes: true)) }
             let ordered = parts.sorted { $0.0 < $1.0 }.map(\.1)
             return "(test \(string(d.name)) \(ordered.joined(separator: " ")))"
+        }
+    }
+
+    func level(_ level: LevelName?) -> String {
+        switch level {
+        case nil: "-"
+        case .name(let name)?: "(for \(name.name))"
+        case .all?: "(for all)"
         }
     }
 
@@ -120,6 +129,7 @@ struct ASTDump {
             return "(at-least \(expression(count)) \(items.map(expression).joined(separator: " ")))"
         case .parenthesized(let x): return "(paren \(expression(x)))"
         case .approximately(let v, let t): return "(approx \(expression(v)) \(expression(t)))"
+        case .filtered(let v, let c): return "(where \(expression(v)) \(expression(c)))"
         }
     }
 

@@ -21,6 +21,7 @@ func dump(_ expr: Expr) -> String {
     case .atLeast(let n, let items): return "(at-least \(dump(n)) \(items.map(dump).joined(separator: " ")))"
     case .parenthesized(let e): return "[\(dump(e))]"
     case .approximately(let e, let t): return "(± \(dump(e)) \(dump(t)))"
+    case .filtered(let e, let c): return "(where \(dump(e)) \(dump(c)))"
     }
 }
 

@@ -1,0 +1,176 @@
+// `--format xlsx`: the result as a workbook a methodist keeps working in. Sheets: the summary,
+// one row per fired rule (school, period, rule title, severity, recommendation), one row per
+// school and period with every indicator, and the parameters. Headers are titles (the
+// columns' headers as exported, the indicators' and rules' titles), never identifiers; cells
+// are typed (shares as percentages, counts as whole numbers).
+
+/// The workbook report.
+public enum XLSXReport {
+    /// The .xlsx bytes; `groupBy` adds the group column (municipality) beside each school.
+    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language, groupBy: ColumnRef?) -> [UInt8] {
+        XLSXWriter.write(sheets(evaluation, summary: summary, language: language, groupBy: groupBy))
+    }
+
+    /// The sheets, for tests that read them back.
+    static func sheets(_ evaluation: Evaluation, summary: Summary, language: Language, groupBy: ColumnRef?) -> [WorkbookSheet] {
+        let text = ReportText(language: language)
+        let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
+        return [
+            summarySheet(evaluation, summary: summary, text: text),
+            firedSheet(evaluation, school: school, text: text),
+            indicatorSheet(evaluation, summary: summary, school: school, text: text),
+            parameterSheet(evaluation, text: text),
+        ]
+    }
+
+    // MARK: Sheets
+
+    static func summarySheet(_ evaluation: Evaluation, summary: Summary, text: ReportText) -> WorkbookSheet {
+        let program = evaluation.program
+        var rows: [[WorkbookCell]] = []
+        rows.append([.title(text.noteTitle)])
+        rows.append([.text(text.noteSubtitle)])
+        rows.append([])
+        rows.append([.header(text.itemColumn), .header(text.countColumn)])
+        rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])
+        rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
+        rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
+        rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
+        rows.append([.text(text.notApplicableRow), .integer(Double(summary.notApplicable))])
+        for severity in Severity.risks.reversed() {
+            rows.append([.text(text.pick("Наивысший уровень «\(severity.russian)»", "Highest severity \(severity.english)")),
+                               .integer(Double(summary.bySeverity[severity] ?? 0))])
+        }
+        rows.append([])
+        rows.append([.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
+                           .header(text.pick("Сработало", "Fired")), .header(text.pick("Недостаточно данных", "Insufficient data")),
+                           .header(text.notApplicableColumn)])
+        for line in summary.byRule {
+            let rule = program.rules[line.rule]
+            rows.append([.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
+                               .integer(Double(line.fired)), .integer(Double(line.insufficient)), .integer(Double(line.notApplicable))])
+        }
+        if !summary.groups.isEmpty {
+            rows.append([])
+            rows.append([.header(text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
+                               .header(text.flaggedColumn), .header(text.pick("Недостаточно данных", "Insufficient data"))])
+            for group in summary.groups {
+                rows.append([.text(group.name), .integer(Double(group.entities)), .integer(Double(group.flagged)),
+                                   .integer(Double(group.insufficient))])
+            }
+        }
+        return WorkbookSheet(name: text.pick("Сводка", "Summary"), rows: rows)
+    }
+
+    static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
+        let program = evaluation.program
+        let formatter = ValueFormatter(language: text.language)
+        let header: [WorkbookCell] = school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
+                                                       .header(text.pick("Рекомендация", "Recommendation"))]
+        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        // (entity, rule) of each fired rule, school by school in the rule set's order.
+        var fired: [(entity: Int32, rule: Int32)] = []
+        for entity in 0..<evaluation.entities.count {
+            for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
+                fired.append((Int32(entity), Int32(rule)))
+            }
+        }
+        return WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), rowCount: fired.count + 1, frozenRows: 1) { index in
+            guard index > 0 else { return header }
+            let (entity, ruleIndex) = (Int(fired[index - 1].entity), Int(fired[index - 1].rule))
+            let rule = program.rules[ruleIndex]
+            let recommendation = rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
+            return school.cells(entity) + [.text(rule.title ?? rule.name), .text(rule.severity.name(text.language)),
+                                           recommendation.isEmpty ? .empty : .text(recommendation)]
+        }
+    }
+
+    static func indicatorSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
+        let program = evaluation.program
+        let indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
+        let bandsColumns = program.bands.indices.map { evaluation.bandsColumn($0) }
+        let types = program.indicators.map(\.value.type)
+        let statuses = summary.statuses
+        let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
+            + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) }
+        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: evaluation.entities.count + 1, frozenRows: 1) { index in
+            guard index > 0 else { return header }
+            let entity = index - 1
+            var row = school.cells(entity) + [.text(statusName(statuses[entity], text))]
+            for (column, type) in zip(indicatorColumns, types) { row.append(cell(column.value(at: entity), type: type)) }
+            for column in bandsColumns { row.append(cell(column.value(at: entity), type: .text)) }
+            return row
+        }
+    }
+
+    static func parameterSheet(_ evaluation: Evaluation, text: ReportText) -> WorkbookSheet {
+        let program = evaluation.program
+        var rows: [[WorkbookCell]] = [[.header(text.pick("Параметр", "Parameter")), .header(text.pick("Описание", "Description")),
+                                       .header(text.pick("Значение", "Value")), .header(text.pick("Значение в наборе правил", "Value in the rule set"))]]
+        for index in program.readParameters {
+            let param = program.params[index]
+            rows.append([.text(param.name), param.description.map(WorkbookCell.text) ?? .empty,
+                         cell(evaluation.parameterValues[index], type: param.type), cell(param.value, type: param.type)])
+        }
+        return WorkbookSheet(name: text.pick("Параметры", "Parameters"), rows: rows, frozenRows: 1)
+    }
+
+    // MARK: Cells
+
+    /// A value as a typed cell: shares as percentages, counts as whole numbers.
+    static func cell(_ value: Value, type: ValueType) -> WorkbookCell {
+        switch value {
+        case .missing: return .empty
+        case .text(let text): return .text(text)
+        case .flag(let flag): return .flag(flag)
+        case .number(let x):
+            switch type {
+            case .share: return .percent(x)
+            case .count where x == x.rounded(): return .integer(x)
+            default: return .number(x)
+            }
+        }
+    }
+
+    static func statusName(_ status: EntityStatus, _ text: ReportText) -> String {
+        switch status {
+        case .flagged: text.pick("отмечена", "flagged")
+        case .clean: text.pick("без замечаний", "clean")
+        case .insufficient: text.pick("недостаточно данных", "insufficient data")
+        case .notApplicable: text.notApplicableWord
+        }
+    }
+}
+
+/// The columns that name a school in every row: its key, its label, its group and its period,
+/// headed as the data file heads them.
+struct SchoolColumns {
+    let evaluation: Evaluation
+    let groupBy: ColumnRef?
+    let headers: [WorkbookCell]
+    private let hasLabel: Bool
+
+    init(evaluation: Evaluation, groupBy: ColumnRef?) {
+        self.evaluation = evaluation
+        self.groupBy = groupBy
+        let program = evaluation.program
+        let main = program.datasets[0]
+        var headers: [WorkbookCell] = [.header(main.columns[main.keyColumn].header)]
+        let label = program.datasets.first { $0.labelColumn != nil }
+        hasLabel = label != nil
+        if let label { headers.append(.header(label.columns[label.labelColumn!].header)) }
+        if let groupBy { headers.append(.header(program.datasets[groupBy.dataset].columns[groupBy.column].header)) }
+        if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
+            headers.append(.header(period.columns[period.periodColumn!].header))
+        }
+        self.headers = headers
+    }
+
+    func cells(_ entity: Int) -> [WorkbookCell] {
+        var cells: [WorkbookCell] = [.text(evaluation.entities.key(entity))]
+        if hasLabel { cells.append(evaluation.label(entity).map(WorkbookCell.text) ?? .empty) }
+        if let groupBy { cells.append(XLSXReport.cell(evaluation.value(of: groupBy, entity: entity), type: .text)) }
+        if let period = evaluation.entities.period(entity) { cells.append(.integer(Double(period))) }
+        return cells
+    }
+}

@@ -1,0 +1,306 @@
+// Writing an .xlsx workbook: sheets of typed cells (texts as inline strings, numbers as
+// numbers, shares with a percent format), a bold header row frozen in place, and
+// column widths fitted to the content. Only the parts Excel and LibreOffice need, in the
+// order ECMA-376 prescribes, so that neither asks to repair the file.
+
+/// A cell to write, with the style it is shown in.
+enum WorkbookCell: Equatable, Sendable {
+    case empty
+    case text(String)
+    /// A number in the General format.
+    case number(Double)
+    /// A whole number, shown without decimals.
+    case integer(Double)
+    /// A fraction shown as a percentage with one decimal (`46.2%`).
+    case percent(Double)
+    case flag(Bool)
+    /// A column heading: bold, wrapped.
+    case header(String)
+    /// A sheet's title line: bold and larger.
+    case title(String)
+}
+
+/// One sheet to write: its rows come from a function, so that a sheet of a million rows is
+/// written row by row without being held in memory.
+struct WorkbookSheet {
+    /// The tab's name; cut to 31 characters and stripped of `[]:*?/\` when written.
+    var name: String
+    let rowCount: Int
+    /// The cells of a row (zero-based).
+    let row: (Int) -> [WorkbookCell]
+    /// Rows kept in view when scrolling (the header rows).
+    var frozenRows = 0
+
+    init(name: String, rowCount: Int, frozenRows: Int = 0, row: @escaping (Int) -> [WorkbookCell]) {
+        self.name = name
+        self.rowCount = rowCount
+        self.frozenRows = frozenRows
+        self.row = row
+    }
+
+    /// A sheet of rows already at hand.
+    init(name: String, rows: [[WorkbookCell]], frozenRows: Int = 0) {
+        self.init(name: name, rowCount: rows.count, frozenRows: frozenRows) { rows[$0] }
+    }
+
+    /// Every row (for tests and small sheets).
+    var rows: [[WorkbookCell]] { (0..<rowCount).map(row) }
+}
+
+/// Writes workbooks.
+enum XLSXWriter {
+    /// The style index of each kind of cell in `styles.xml` below.
+    private enum Style: Int {
+        case plain = 0, header = 1, percent = 2, integer = 3, title = 4
+    }
+
+    /// How many rows (after the header) the column widths are fitted to.
+    static let widthSampleRows = 2000
+
+    /// The .xlsx bytes of `sheets` (at least one; an empty list gives one empty sheet).
+    static func write(_ sheets: [WorkbookSheet]) -> [UInt8] {
+        let sheets = sheets.isEmpty ? [WorkbookSheet(name: "Sheet1", rows: [])] : sheets
+        var zip = ZipWriter()
+        let names = sheetNames(sheets.map(\.name))
+        zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
+        zip.add("_rels/.rels", Array(rootRelationships.utf8))
+        zip.add("xl/workbook.xml", Array(workbook(names).utf8))
+        zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
+        zip.add("xl/styles.xml", Array(styles.utf8))
+        for (index, sheet) in sheets.enumerated() {
+            let stream = DeflateStream()
+            worksheet(sheet, selected: index == 0, into: stream)
+            zip.add("xl/worksheets/sheet\(index + 1).xml", stream: stream)
+        }
+        return zip.finished()
+    }
+
+    // MARK: Worksheets
+
+    /// The worksheet part, written into `out`. Column widths fit the header and the first
+    /// `widthSampleRows` rows; texts are inline strings (no shared-string table to hold).
+    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream) {
+        var widths: [Int] = []
+        var sample: [[WorkbookCell]] = []
+        for index in 0..<min(sheet.rowCount, sheet.frozenRows + widthSampleRows) {
+            let cells = sheet.row(index)
+            for (column, cell) in cells.enumerated() {
+                while widths.count <= column { widths.append(0) }
+                widths[column] = max(widths[column], width(cell))
+            }
+            sample.append(cells)
+        }
+        out.write("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            """)
+        out.write("<sheetViews><sheetView workbookViewId=\"0\"\(selected ? " tabSelected=\"1\"" : "")>")
+        if sheet.frozenRows > 0 {
+            let top = "A\(sheet.frozenRows + 1)"
+            out.write("<pane ySplit=\"\(sheet.frozenRows)\" topLeftCell=\"\(top)\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+            out.write("<selection pane=\"bottomLeft\" activeCell=\"\(top)\" sqref=\"\(top)\"/>")
+        }
+        out.write("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
+        if !widths.isEmpty {
+            out.write("<cols>")
+            for (index, width) in widths.enumerated() {
+                // Characters plus a margin; at least 8, at most 80 (long texts wrap past that).
+                let fitted = min(80, max(8, width + 2))
+                out.write("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(fitted)\" customWidth=\"1\"/>")
+            }
+            out.write("</cols>")
+        }
+        out.write("<sheetData>")
+        var letters: [[UInt8]] = []
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        for index in 0..<sheet.rowCount {
+            let cells = index < sample.count ? sample[index] : sheet.row(index)
+            let number = Array(String(index + 1).utf8)
+            buffer += #"<row r=""#.utf8
+            buffer += number
+            buffer += #"">"#.utf8
+            for (column, cell) in cells.enumerated() where cell != .empty {
+                while letters.count <= column { letters.append(Array(SheetParser.columnName(letters.count).utf8)) }
+                appendCell(cell, reference: letters[column], row: number, to: &buffer)
+            }
+            buffer += "</row>".utf8
+            if buffer.count >= 1 << 16 {
+                out.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        out.write(buffer)
+        out.write("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
+    }
+
+    /// The width a cell needs, in characters (a title spills over and needs none).
+    static func width(_ cell: WorkbookCell) -> Int {
+        switch cell {
+        case .empty, .title: 0
+        case .text(let value), .header(let value): value.split(separator: "\n").map(\.count).max() ?? 0
+        case .number(let value): min(12, CellText.plain(value).count)
+        case .integer(let value): CellText.plain(value.rounded()).count
+        case .percent: 7
+        case .flag: 5
+        }
+    }
+
+    /// Appends a cell's XML: `<c r="B2" s="2"><v>0.462</v></c>`, texts as inline strings.
+    static func appendCell(_ cell: WorkbookCell, reference: [UInt8], row: [UInt8], to out: inout [UInt8]) {
+        func open(_ style: Style, type: String?) {
+            out += #"<c r=""#.utf8
+            out += reference
+            out += row
+            out += "\"".utf8
+            if style != .plain { out += " s=\"\(style.rawValue)\"".utf8 }
+            if let type { out += " t=\"\(type)\"".utf8 }
+            out += ">".utf8
+        }
+        func text(_ value: String, _ style: Style) {
+            open(style, type: "inlineStr")
+            let preserve = value.first?.isWhitespace == true || value.last?.isWhitespace == true || value.contains("\n")
+            out += (preserve ? #"<is><t xml:space="preserve">"# : "<is><t>").utf8
+            out += XMLText.escaped(value).utf8
+            out += "</t></is></c>".utf8
+        }
+        func number(_ value: Double, _ style: Style) {
+            guard value.isFinite else { return }
+            open(style, type: nil)
+            out += "<v>".utf8
+            out += CellText.plain(value).utf8
+            out += "</v></c>".utf8
+        }
+        switch cell {
+        case .empty: return
+        case .text(let value): text(value, .plain)
+        case .header(let value): text(value, .header)
+        case .title(let value): text(value, .title)
+        case .number(let value): number(value, .plain)
+        case .integer(let value): number(value, .integer)
+        case .percent(let value): number(value, .percent)
+        case .flag(let value):
+            open(.plain, type: "b")
+            out += (value ? "<v>1</v></c>" : "<v>0</v></c>").utf8
+        }
+    }
+
+    // MARK: The fixed parts
+
+    /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.
+    static func sheetNames(_ names: [String]) -> [String] {
+        var used = Set<String>()
+        return names.map { name in
+            var clean = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+            if clean.isEmpty { clean = "Sheet" }
+            var candidate = clean
+            var number = 2
+            while used.contains(candidate.lowercased()) {
+                let suffix = " (\(number))"
+                candidate = String(clean.prefix(31 - suffix.count)) + suffix
+                number += 1
+            }
+            used.insert(candidate.lowercased())
+            return candidate
+        }
+    }
+
+    static func contentTypes(count: Int) -> String {
+        var overrides = ""
+        for index in 1...count {
+            overrides += "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" "
+                + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            \(overrides)</Types>
+            """
+    }
+
+    static let rootRelationships = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+        </Relationships>
+        """
+
+    static func workbook(_ names: [String]) -> String {
+        var sheets = ""
+        for (index, name) in names.enumerated() {
+            sheets += "<sheet name=\"\(XMLText.escaped(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <bookViews><workbookView activeTab="0"/></bookViews><sheets>\(sheets)</sheets></workbook>
+            """
+    }
+
+    static func workbookRelationships(count: Int) -> String {
+        var relations = ""
+        for index in 1...count {
+            relations += "<Relationship Id=\"rId\(index)\" "
+                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(index).xml\"/>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)\
+            <Relationship Id="rId\(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
+    }
+
+    /// Styles 0 plain, 1 header (bold, wrapped, top-aligned), 2 percent `0.0%`, 3 whole number
+    /// `0`, 4 title (bold, 14 pt).
+    static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>\
+        <fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        <font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+        </styleSheet>
+        """
+}
+
+/// Text for XML content and attributes.
+enum XMLText {
+    /// `&`, `<`, `>`, `"` escaped; characters XML 1.0 does not allow (controls other than tab
+    /// and line breaks) replaced by U+FFFD.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}
