@@ -16,6 +16,7 @@ case "run": code = RunCommand.run(Array(arguments.dropFirst()), console)
 case "test": code = TestCommand.run(Array(arguments.dropFirst()), console)
 case "fmt": code = FormatCommand.run(Array(arguments.dropFirst()), console)
 case "explain": code = ExplainCommand.run(Array(arguments.dropFirst()), console)
+case "sql": code = SQLCommand.run(Array(arguments.dropFirst()), console)
 case "help", "--help", "-h", nil:
     if arguments.count > 1, let help = CLIText.help(arguments[1]) {
         console.out(help.text(console.language))

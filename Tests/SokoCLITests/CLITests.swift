@@ -27,15 +27,18 @@ struct Soko {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], language: String = "en_US.UTF-8", stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], language: String? = nil, stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         var environment = ProcessInfo.processInfo.environment
-        environment["LANG"] = language
+        environment["LANG"] = language ?? "en_US.UTF-8"
         environment["LC_ALL"] = nil
         environment["LC_MESSAGES"] = nil
+        // Without a locale named, the test speaks for a user who chose English (SOKO_LANG); a
+        // named locale leaves the choice to the rule set's keywords, then that locale.
+        environment["SOKO_LANG"] = language == nil ? "en" : nil
         process.environment = environment
         // Output goes to files, not pipes: a child that fills one pipe while the test reads the
         // other would never finish.

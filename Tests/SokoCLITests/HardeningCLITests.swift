@@ -16,6 +16,7 @@ import Testing
         process.currentDirectoryURL = URL(fileURLWithPath: Soko.root)
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "ru_RU.UTF-8"
+        environment["SOKO_LANG"] = "ru"
         environment["LC_ALL"] = nil
         process.environment = environment
         let errPath = Soko.temporary([:]) + "/stderr"
@@ -71,7 +72,7 @@ import Testing
         #expect(ok.status == 0)
         #expect(try String(contentsOfFile: dir + "/report.csv", encoding: .utf8).hasPrefix("school_id,year,rule"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
-        let unwritable = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/Результаты.csv", "--out", "/no/such/dir/x.csv"],
+        let unwritable = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/Результаты.csv", "--out", "/no/such/dir/x.csv", "--lang", "ru"],
                                       language: "ru_RU.UTF-8")
         #expect(unwritable.status == 4)
         #expect(unwritable.stderr == "soko: не удаётся записать файл «/no/such/dir/x.csv»: нет такого файла или папки\n")
@@ -263,21 +264,21 @@ import Testing
         var csv = "school_id;year;medalists;unconfirmed\n"
         for row in 0..<130 { csv += ";2024;1;0\nK\(row);год;1;0\n" }
         let dir = Soko.temporary(["r.soko": Self.rules, "d.csv": csv])
-        let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv"], language: "ru_RU.UTF-8")
+        let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(result.status == 3)
         #expect(result.stderr.components(separatedBy: "ошибка[D0013]").count - 1 == 100)
         #expect(result.stderr.contains(": ошибка[D0022]: D0013: ещё 30 не показано\n"))
         let few = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--max-messages", "2"])
         #expect(few.stderr.components(separatedBy: "error[D0013]").count - 1 == 2)
         #expect(few.stderr.contains("D0013: 128 more not shown"))
-        let lenient = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--max-messages", "3"], language: "ru_RU.UTF-8")
+        let lenient = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--lenient", "--max-messages", "3", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(lenient.stderr.components(separatedBy: "ошибка[D0101]").count - 1 == 3)
         #expect(lenient.stderr.contains("D0101: ещё 127 не показано"))
         #expect(try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--max-messages", "x"]).status == 2)
     }
 
     @Test func aSystemErrorIsNotInEnglishForRussianUsers() throws {
-        let result = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", "/no/such/file.csv"], language: "ru_RU.UTF-8")
+        let result = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", "/no/such/file.csv", "--lang", "ru"], language: "ru_RU.UTF-8")
         #expect(result.status == 3)
         #expect(result.stderr.contains("ошибка[D0001]: не удаётся открыть файл данных: нет такого файла или папки\n"))
     }

@@ -24,14 +24,24 @@ def main(folder):
     with open(os.path.join(folder, "expected.csv"), encoding="utf-8-sig", newline="") as handle:
         for line in csv.DictReader(handle):
             fired[line["rule"]] += 1
-            schools[line["rule"]].add(line["school_id"])
+            schools[line["rule"]].add(next(iter(line.values())))
     by_rule = report["summary"]["by_rule"]
     problems = 0
     print(f"{os.path.basename(os.path.normpath(folder))}: {entities} school-years, "
           f"{report['summary']['flagged']} flagged")
     print(f"  {'rule':32} {'fired':>5} {'schools':>7} {'insufficient':>12}")
+    level_rules = {}
+    for level in report.get("levels", []):
+        for entity in level["entities"]:
+            for outcome in entity["rules"]:
+                counts = level_rules.setdefault((level["level"], outcome["rule"]), [0, 0, 0])
+                counts[0] += outcome["outcome"] == "fired"
+                counts[1] += outcome["outcome"] == "insufficient_data"
+                counts[2] += 1
     for rule in report["rules"]:
         name = rule["name"]
+        if name not in fired or any(name == key[1] for key in level_rules):
+            continue
         mark = ""
         if fired[name] == 0:
             mark = "  <- never fires"
@@ -40,6 +50,12 @@ def main(folder):
             mark = "  <- fires for most"
             problems += 1
         print(f"  {name:32} {fired[name]:5} {len(schools[name]):7} {by_rule[name]['insufficient_data']:12}{mark}")
+    for (level, name), (count, insufficient, total) in level_rules.items():
+        mark = ""
+        if count == 0:
+            mark = "  <- never fires"
+            problems += 1
+        print(f"  {name:32} {count:5} {'—':>7} {insufficient:12}  (уровень {level}: {total} строк){mark}")
     return 1 if problems else 0
 
 

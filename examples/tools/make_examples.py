@@ -24,6 +24,7 @@ The formats differ on purpose, as real exports do:
 """
 
 import csv
+import datetime
 import io
 import os
 import random
@@ -37,7 +38,7 @@ YEARS = [2022, 2023, 2024, 2025]
 # The schema, read from the rule files
 # --------------------------------------------------------------------------------------------
 
-MEMBER = re.compile(r'^\s*(ключ|период|подпись|столбец)\s+(\w+)\s*(?::\s*(\w+))?\s+из\s+"([^"]*)"')
+MEMBER = re.compile(r'^\s*(ключ|период|подпись|столбец)\s+(\w+)\s*(?::\s*(\w+))?(?:\s+"[^"]*")?\s+из\s+"([^"]*)"')
 
 
 def read_schema(path):
@@ -53,7 +54,24 @@ def read_schema(path):
     return columns
 
 
-RESULTS = read_schema(os.path.join(ROOT, "rules", "common", "datasets.soko"))
+def read_dataset(path, name):
+    """[(name, type, header)] of one dataset of a .soko file that declares several."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    start = text.index(f"таблица {name} ")
+    block = text[start:text.index("\n}", start)]
+    columns = []
+    for line in block.splitlines():
+        match = MEMBER.match(line)
+        if match:
+            role, col, kind, header = match.groups()
+            kind = {"ключ": "текст", "период": "количество", "подпись": "текст"}.get(role, kind)
+            columns.append((col, kind, header))
+    return columns
+
+
+RESULTS = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "results")
+MUNICIPALITY = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "municipalities")
 FEDERAL = read_schema(os.path.join(ROOT, "rules", "common", "federal_list.soko"))
 UNITS = [name for name, _, _ in FEDERAL if re.match(r"fl_\d", name)]
 
@@ -192,7 +210,7 @@ SCENARIOS = {
         14: [("low_results", [2022, 2023, 2024, 2025]), ("worsening", [2024, 2025]), ("low_social", YEARS)],
         15: [("low_results", [2024, 2025])],
         16: [("top_school", YEARS)],
-        17: [("weak_head", [2025]), ("no_reserve", [2025])],
+        17: [("weak_head", [2024, 2025]), ("no_reserve", [2025])],
         18: [("pd_gap", [2024]), ("young_unmentored", [2024, 2025])],
         19: [("small_school", YEARS)],
         20: [("missing_staff", [2023]), ("missing_social", [2022])],
@@ -200,6 +218,76 @@ SCENARIOS = {
         22: [("no_reserve", [2023])],
     },
 }
+
+
+def bads(rules, years):
+    return [("bad:" + rule, years) for rule in rules]
+
+
+# Schools and years for the rules that read the columns added in 2026: each rule fires for a
+# few schools; «меры не дали результата» / «меры дали результат» need a sign two years running
+# at one school and a sign that is gone the next year at another.
+EXTRA_SCENARIOS = {
+    "sovetsky": {
+        22: [("weak_head", [2024])] + bads(["analysis_late"], [2023]) + bads(["briefing_late"], [2025]),
+        23: bads(["olymp_winners_high"], [2023]) + bads(["olymp_winners_drop"], [2024]),
+        24: bads(["staff_untrained", "zks_missing", "vpr_recheck_remarked", "oop_expertise_missing", "olymp_rescored_high"], [2022]),
+        25: bads(["expert_teachers_none", "observers_untrained", "self_review_missing", "positive_attitude_missing", "func_literacy_low"], [2023]),
+        26: bads(["sample_missed", "individualization_absent", "noko_overdue", "quality_team_untrained"], [2024]),
+        27: bads(["func_literacy_missed", "head_not_attested", "inspection_found", "teacher_diag_none"], [2025]),
+        28: bads(["teacher_competence_low", "pk_unmet", "network_low", "method_work_low"], [2024]),
+        29: bads(["vacancy_high", "gifted_program_missing", "dop_coverage_low", "career_projects_low"], [2023]),
+        30: bads(["upbringing_low", "gto_none", "satisfaction_low", "truancy_high"], [2022]),
+        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]) + [("low_results", [2024])],
+        11: bads(["help_plan_missing"], [2025]),
+    },
+    "svetlogorsk": {
+        1: bads(["practice_not_shared"], [2025]) + bads(["roadmap_late", "responsible_late"], [2022]),
+        2: bads(["responsible_missing"], [2022]) + bads(["seminars_missing"], [2024]) + bads(["report_late"], [2023]),
+        3: bads(["mo_control_missing"], [2024]),
+        14: bads(["muni_deficit"], [2023]),
+        15: bads(["subject_gap"], [2024]),
+    },
+    "malyshevsky": {
+        21: [("journal_mismatch", [2023, 2024]), ("no_objectivity_order", [2023, 2024])],
+        22: [("base_level", [2023, 2024])],
+        23: [("weak_head", [2023])],
+        24: [("low_results", [2022, 2023])],
+        11: bads(["decision_missing"], [2025]),
+        25: bads(["regional_procedures_missed", "func_literacy_missed", "portfolio_low", "results_not_published"], [2022]),
+        26: bads(["quality_team_untrained", "dkr11_missed", "sample_missed", "individualization_absent"], [2023]),
+        27: bads(["gia_orders_missing", "objectivity_measures_missing", "positive_attitude_missing", "parent_observers_none"], [2024]),
+        28: bads(["head_not_attested", "teacher_diag_none", "pk_plan_bad", "pk_unmet"], [2025]),
+        12: bads(["teacher_competence_low", "attest_help_gap", "method_help_none", "method_work_low"], [2024]),
+        13: bads(["pk_after_diag_gap", "teacher_contests_none", "conflicts_unmediated", "olymp_school_none"], [2023]),
+        16: bads(["contest_none", "gifted_teachers_untrained", "gifted_bank_empty", "career_tested_low"], [2022]),
+        17: bads(["career_projects_low", "dop_coverage_low"], [2023]),
+    },
+    "alexandrovsky": {
+        14: bads(["shnor_teachers_no_regional"], [2023]) + bads(["shnor_teachers_undiagnosed", "project_500"], [2024])
+            + bads(["shnor_no_method_help", "rop_low", "project_500"], [2025]),
+        17: bads(["decision_missing"], [2025]),
+        23: [("low_results", [2023])],
+        24: bads(["career_tested_low"], [2023, 2024]),
+        25: [("weak_head", [2023])],
+        26: [("pd_gap", [2023, 2024])],
+        27: bads(["upbringing_low"], [2023, 2024]),
+        28: [("low_results", [2022, 2023])],
+        29: bads(["math_monitoring_missed", "sample_missed", "rop_low", "muni_deficit"], [2023]),
+        30: bads(["metasubject_low", "func_literacy_low", "olymp_rescored_high", "ovz_events_none"], [2024]),
+        31: bads(["gifted_bank_empty", "contest_none", "dop_coverage_low", "dop_ovz_low"], [2025]),
+        32: bads(["individualization_absent", "gifted_teachers_untrained", "gifted_psych_missing", "admitted_profile_low"], [2022]),
+        33: bads(["career_contests_none", "partners_none", "pk_after_diag_gap", "network_low"], [2023])
+            + bads(["upbringing_program_late"], YEARS),
+        34: bads(["teacher_contests_none", "method_work_low", "vacancy_high", "category_low"], [2024]),
+        35: bads(["off_profile", "upbringing_program_missing", "non_native_unsupported", "holiday_low"], [2025]),
+        36: bads(["prevention_high", "volunteers_low", "class_teacher_low", "head_monitoring_gap"], [2024]),
+        3: bads(["profile_ege_low"], [2025]),
+    },
+}
+for _key, _schools in EXTRA_SCENARIOS.items():
+    for _number, _entries in _schools.items():
+        SCENARIOS[_key].setdefault(_number, []).extend(_entries)
 
 DESCRIPTIONS = {
     "inflated_vpr": "доля «4» и «5» по ВПР резко выше муниципалитета и региона",
@@ -299,6 +387,7 @@ def make_schools(key, spec, rng):
         if "low_results" in scenario_names:
             quality = rng.uniform(0.15, 0.25)
         schools.append({
+            "settlement": "город" if spec["town"] in name else "село",
             "number": number, "id": f"{spec['prefix']}{number:02d}", "name": name, "kind": kind,
             "size": size, "quality": quality, "social": social,
             "teachers": max(8, round(size / 13 + rng.uniform(-3, 3))),
@@ -314,7 +403,7 @@ def base_row(school, year, spec, rng):
     has_ege = school["kind"] != "ООШ"
     row = {
         "school_id": school["id"], "year": year, "school_name": school["name"],
-        "municipality": spec["name"], "school_type": school["kind"],
+        "municipality": spec["name"], "school_type": school["kind"], "settlement_type": school["settlement"],
         "social_index": round(clamp(school["social"] + rng.uniform(-0.03, 0.03), 0.02, 0.98), 3),
     }
     # ВПР: grades 4–8 are about 45 % of pupils of a school with all levels.
@@ -407,6 +496,317 @@ def base_row(school, year, spec, rng):
 
 
 # --------------------------------------------------------------------------------------------
+# Columns added in 2026 for the directions the orders name besides results and objectivity.
+# They get their own random stream (per school and year), so the values of the older columns
+# stay what they were.
+# --------------------------------------------------------------------------------------------
+
+def extra_values(row, school, year, spec):
+    """Ordinary values of the newer columns for one school and year (no scenario)."""
+    rng = random.Random(f"{spec['seed']}-{school['number']}-{year}")
+    size, quality = school["size"], school["quality"]
+    has_ege = school["kind"] != "ООШ"
+    teachers = school["teachers"]
+    q45 = (row["vpr_m4"] + row["vpr_m5"]) / row["vpr_participants"] if row["vpr_participants"] else None
+    m2 = row["vpr_m2"] / row["vpr_participants"] if row["vpr_participants"] else None
+    grade11 = row["ege_participants"] or 0
+    winners = row["olymp_muni_winners"]
+    first = round(winners * 0.4)
+    regional_first = min(first, round(first * rng.uniform(*spec.get("olymp_ratio", {}).get(year, (0.4, 0.7)))))
+    ovz = max(1, round(size * rng.uniform(0.025, 0.05)))
+    s811 = round(size * rng.uniform(0.30, 0.36))
+    conflicts = rng.choice([0, 0, 1, 2, 3])
+    attested = rng.randint(2, 6)
+    requested = rng.randint(3, 10)
+    help_need = rng.choice([0, 0, 1, 2])
+    observers = rng.randint(3, 8)
+    row.update({
+        "regional_procedures_done": True, "dkr11_done": True if has_ege else None,
+        "math_monitoring_done": True,
+        "sample_selected": rng.choice([0, 0, 1, 1, 2]),
+        "func_literacy_pct": round(clamp(0.56 + 0.30 * (quality - 0.5) + rng.gauss(0, 0.02), 0.2, 0.95), 3),
+        "func_literacy_region_pct": 0.55,
+        "metasubject_pct": round(clamp(0.67 + 0.30 * (quality - 0.5) + rng.gauss(0, 0.02), 0.2, 0.95), 3),
+        "metasubject_region_pct": 0.66,
+        "rop_participants": max(8, round(row["vpr_enrolled"] * rng.uniform(0.35, 0.45))),
+        "rop_m2_region": 0.12,
+        "muni_basic_pct": round(clamp(0.64 + 0.20 * (quality - 0.5) + rng.gauss(0, 0.02), 0.3, 0.95), 3),
+        "vpr_q45_control": round(row["vpr_q45_region"] + 0.02, 3),
+        "vpr_q45_rf": 0.452,
+        "vpr_ru_m2": round(clamp((m2 or 0.08) + rng.gauss(0, 0.01), 0.0, 0.4), 3),
+        "vpr_ru_m2_region": round(row["vpr_m2_region"] + 0.005, 3),
+        "vpr_ma_m2": round(clamp((m2 or 0.08) + rng.gauss(0, 0.01), 0.0, 0.4), 3),
+        "vpr_ma_m2_region": round(row["vpr_m2_region"] - 0.005, 3),
+        "vpr_problem_tasks": max(0, round(2 - 4 * (quality - 0.5) + rng.gauss(0, 0.7))),
+        "vpr_rechecked": rng.randint(10, 20), "vpr_remarked": rng.choice([0, 0, 1]),
+        "oge_q45": round(clamp((q45 or 0.45) + rng.gauss(0, 0.03), 0.05, 0.95), 3),
+        "grads_11": grade11,
+        "gia_orders": True, "objectivity_measures": True, "positive_attitude": True, "zks": True,
+        "staff_trained_pct": 1.0, "observers": observers, "observers_trained": observers,
+        "parent_observers": rng.randint(1, 5), "oop_expertise": True, "self_review_compare": True,
+        "expert_teachers": rng.randint(1, 3), "results_published": True, "decision_taken": True,
+        "help_plan": True, "quality_team_pk": True, "noko_year": year - rng.randint(0, 2),
+        "responsible_named": True, "mo_meetings": rng.randint(2, 6), "seminars_on_site": rng.randint(1, 3),
+        "practice_shared": True,
+        "olymp_school_participants": round(size * rng.uniform(0.25, 0.40)),
+        "olymp_school_rechecked": rng.randint(10, 20), "olymp_school_rescored": rng.choice([0, 0, 1]),
+        "olymp_muni_first": first,
+        "olymp_regional_from_muni": row["olymp_regional_participants"],
+        "olymp_regional_first": regional_first,
+        "olymp_regional_winners": rng.choice([0, 1, 1, 2]) + (2 if school["kind"] in ("Лицей", "Гимназия") else 0),
+        "contest_winners": rng.randint(2, 10), "gifted_bank": rng.randint(1, 6), "gifted_program": True,
+        "gifted_psych": True, "gifted_teachers_pk": rng.randint(1, 3),
+        "students": size, "students_ovz": ovz, "ovz_supported": ovz, "ovz_events": rng.randint(1, 3),
+        "dop_students": round(size * rng.uniform(0.77, 0.90)), "dop_ovz": round(ovz * rng.uniform(0.6, 0.9)),
+        "iup_students": rng.randint(2, 10) if has_ege else 0,
+        "profile_classes": rng.randint(0, 2) if has_ege else 0,
+        "students_8_11": s811, "career_tested": round(s811 * rng.uniform(0.85, 0.98)),
+        "bilet_participants": round(s811 * rng.uniform(0.20, 0.28)),
+        "proektoria_participants": round(s811 * rng.uniform(0.13, 0.20)),
+        "career_contests": rng.randint(1, 8),
+        "admitted_profile": round(grade11 * rng.uniform(0.40, 0.65)) if has_ege else None,
+        "partner_agreements": rng.randint(1, 4),
+        "upbringing_program": True, "upbringing_participants": round(size * rng.uniform(0.65, 0.90)),
+        "gto_badges": rng.randint(3, 20), "holiday_covered": round(size * rng.uniform(0.55, 0.75)),
+        "prevention_registered": round(size * rng.uniform(0.004, 0.02)),
+        "volunteers": round(size * rng.uniform(0.12, 0.25)),
+        "non_native": (non_native := rng.choice([0, 0, 0, 1, 2, 3])), "non_native_supported": non_native,
+        "truants": 0, "spt_risk_pct": round(rng.uniform(0.08, 0.16), 3),
+        "satisfaction_pct": round(rng.uniform(0.75, 0.92), 3),
+        "conflicts": conflicts, "conflicts_mediated": conflicts,
+        "head_attested": True, "teachers_attested": attested,
+        "teachers_attested_portfolio": max(1, round(attested * rng.uniform(0.6, 1.0))),
+        "teachers_category": round(teachers * rng.uniform(0.55, 0.75)), "teachers_off_profile": 0,
+        "pk_plan_ok": True, "pk_by_diag": row["teachers_diag_below"],
+        "pk_requested": requested, "pk_provided": requested,
+        "attest_help_need": help_need, "attest_help_given": help_need,
+        "method_help_events": rng.randint(1, 5), "method_score": round(rng.uniform(0.65, 0.90), 3),
+        "network_teachers": round(teachers * rng.uniform(0.35, 0.60)),
+        "contest_teachers": rng.randint(1, 3), "regional_events_teachers": rng.randint(1, 4),
+        "project_500": False, "head_monitoring_quarters": 4,
+        "class_teacher_score": round(rng.uniform(0.65, 0.90), 3),
+        "sick_days": round(rng.uniform(5.0, 9.0), 1),
+        "ege_profile_mean_region": 66.0,
+    })
+    row["ege_profile_mean"] = round(66.0 + 12 * (quality - 0.5) + rng.gauss(0, 1.5), 1) if row["profile_classes"] else None
+    # Dates (written as a Russian export does: dd.mm.yyyy).
+    results = datetime.date(year, 5, rng.randint(10, 25))
+    procedure = datetime.date(year, 4, rng.randint(10, 25))
+    row.update({
+        "roadmap_date": f"{rng.randint(1, 14):02d}.06.2022", "responsible_date": f"{rng.randint(1, 9):02d}.06.2022",
+        "report_date": f"{rng.randint(15, 31):02d}.05.{year}",
+        "vpr_results_date": results.strftime("%d.%m.%Y"),
+        "vpr_analysis_date": (results + datetime.timedelta(days=rng.randint(7, 25))).strftime("%d.%m.%Y"),
+        "procedure_date": procedure.strftime("%d.%m.%Y"),
+        "briefing_date": (procedure - datetime.timedelta(days=rng.randint(1, 4))).strftime("%d.%m.%Y"),
+        "upbringing_date": f"{rng.randint(1, 30):02d}.07.2021",
+    })
+    row["sample_done"] = row["sample_selected"]
+    row["rop_m2"] = round(row["rop_participants"] * clamp(0.11 - 0.10 * (quality - 0.5) + rng.gauss(0, 0.01), 0.0, 0.4))
+
+
+def bad(rule, row, rng):
+    """Makes one of the newer rules fire for a school and year (the scenario «bad:<rule>»)."""
+    students, s811 = row["students"], row["students_8_11"]
+    change = {
+        "math_monitoring_missed": {"math_monitoring_done": False},
+        "regional_procedures_missed": {"regional_procedures_done": False},
+        "dkr11_missed": {"dkr11_done": False},
+        "func_literacy_missed": {"func_literacy_done": False},
+        "sample_missed": {"sample_selected": 2, "sample_done": 1},
+        "rop_low": {"rop_m2": round(row["rop_participants"] * 0.27)},
+        "muni_deficit": {"muni_basic_pct": 0.452},
+        "metasubject_low": {"metasubject_pct": 0.52},
+        "func_literacy_low": {"func_literacy_pct": 0.41},
+        "olymp_rescored_high": {"olymp_school_rechecked": 20, "olymp_school_rescored": 3},
+        "ovz_events_none": {"ovz_events": 0},
+        "gifted_bank_empty": {"gifted_bank": 0},
+        "contest_none": {"contest_winners": 0},
+        "dop_coverage_low": {"dop_students": round(students * 0.55)},
+        "dop_ovz_low": {"dop_ovz": 0},
+        "individualization_absent": {"iup_students": 0, "profile_classes": 0},
+        "gifted_teachers_untrained": {"gifted_teachers_pk": 0},
+        "gifted_psych_missing": {"gifted_psych": False},
+        "admitted_profile_low": {"admitted_profile": round((row["grads_11"] or 0) * 0.15)},
+        "career_tested_low": {"career_tested": round(s811 * 0.6)},
+        "career_contests_none": {"career_contests": 0},
+        "partners_none": {"partner_agreements": 0},
+        "career_projects_low": {"bilet_participants": round(s811 * 0.1), "proektoria_participants": round(s811 * 0.05)},
+        "pk_after_diag_gap": {"pk_by_diag": 0, "teachers_diag_below": max(2, row["teachers_diag_below"] or 0)},
+        "network_low": {"network_teachers": round((row["teachers"] or 0) * 0.12)},
+        "teacher_contests_none": {"contest_teachers": 0},
+        "method_work_low": {"method_score": 0.48},
+        "vacancy_high": {"vacancies": 3},
+        "category_low": {"teachers_category": round((row["teachers"] or 0) * 0.3)},
+        "off_profile": {"teachers_off_profile": 2},
+        "upbringing_program_missing": {"upbringing_program": False},
+        "non_native_unsupported": {"non_native": 5, "non_native_supported": 1},
+        "holiday_low": {"holiday_covered": round(students * 0.3)},
+        "prevention_high": {"prevention_registered": round(students * 0.045)},
+        "volunteers_low": {"volunteers": round(students * 0.05)},
+        "upbringing_low": {"upbringing_participants": round(students * 0.4)},
+        "portfolio_low": {"teachers_attested": 5, "teachers_attested_portfolio": 1},
+        "noko_low": {"noko_score": 0.58},
+        "results_not_published": {"results_published": False},
+        "quality_team_untrained": {"quality_team_pk": False},
+        "gia_orders_missing": {"gia_orders": False},
+        "objectivity_measures_missing": {"objectivity_measures": False},
+        "positive_attitude_missing": {"positive_attitude": False},
+        "parent_observers_none": {"parent_observers": 0},
+        "head_not_attested": {"head_attested": False},
+        "teacher_diag_none": {"teachers_diag": 0, "teachers_diag_below": 0, "pk_by_diag": 0},
+        "teacher_competence_low": {"teachers_diag": 10, "teachers_diag_below": 4, "pk_by_diag": 4},
+        "pk_plan_bad": {"pk_plan_ok": False},
+        "pk_unmet": {"pk_provided": max(0, row["pk_requested"] - 4)},
+        "attest_help_gap": {"attest_help_need": 3, "attest_help_given": 1},
+        "method_help_none": {"method_help_events": 0},
+        "conflicts_unmediated": {"conflicts": 4, "conflicts_mediated": 1},
+        "olymp_school_none": {"olymp_school_participants": 0},
+        "staff_untrained": {"staff_trained_pct": 0.8},
+        "zks_missing": {"zks": False},
+        "vpr_recheck_remarked": {"vpr_rechecked": 20, "vpr_remarked": 5},
+        "oop_expertise_missing": {"oop_expertise": False},
+        "expert_teachers_none": {"expert_teachers": 0},
+        "observers_untrained": {"observers_trained": max(0, row["observers"] - 2)},
+        "self_review_missing": {"self_review_compare": False},
+        "noko_overdue": {"noko_year": row["year"] - 5},
+        "inspection_found": {"inspection_violations": 2},
+        "gifted_program_missing": {"gifted_program": False},
+        "gto_none": {"gto_badges": 0},
+        "satisfaction_low": {"satisfaction_pct": 0.61},
+        "truancy_high": {"truants": max(2, round(students * 0.015))},
+        "spt_risk_high": {"spt_risk_pct": 0.26},
+        "ovz_unsupported": {"ovz_supported": max(0, row["students_ovz"] - 2)},
+        "subject_gap": {"vpr_ru_m2": round(row["vpr_ru_m2_region"] + 0.14, 3)},
+        "help_plan_missing": {"help_plan": False},
+        "decision_missing": {"decision_taken": False},
+        "responsible_missing": {"responsible_named": False},
+        "responsible_named": {"responsible_named": True},
+        "mo_control_missing": {"mo_meetings": 0},
+        "seminars_missing": {"seminars_on_site": 0},
+        "practice_not_shared": {"practice_shared": False},
+        "practice_shared": {"practice_shared": True},
+        "shnor_teachers_undiagnosed": {"teachers_diag": 0, "teachers_diag_below": 0, "pk_by_diag": 0},
+        "shnor_no_method_help": {"method_help_events": 0},
+        "shnor_teachers_no_regional": {"regional_events_teachers": 0},
+        "project_500": {"project_500": True},
+        "olymp_winners_drop": {"olymp_regional_winners": 0},
+        "class_teacher_low": {"class_teacher_score": 0.5},
+        "head_monitoring_gap": {"head_monitoring_quarters": 2},
+        "roadmap_late": {"roadmap_date": "20.06.2022"},
+        "responsible_late": {"responsible_date": "14.06.2022"},
+        "report_late": {"report_date": f"14.06.{row['year']}"},
+        "analysis_late": {"vpr_analysis_date": (datetime.datetime.strptime(row["vpr_results_date"], "%d.%m.%Y") + datetime.timedelta(days=45)).strftime("%d.%m.%Y")},
+        "briefing_late": {"briefing_date": row["procedure_date"]},
+        "upbringing_program_late": {"upbringing_date": "15.09.2021"},
+        "sick_days_high": {"sick_days": 14.2},
+        "profile_ege_low": {"profile_classes": 1, "ege_profile_mean": 57.5},
+        "olymp_winners_high": {"olymp_regional_winners": 4},
+    }[rule]
+    row.update(change)
+
+
+BAD_DESCRIPTIONS = {
+    "roadmap_late": "Дорожная карта ОУ утверждена 20.06.2022 (срок — 15.06.2022)",
+    "responsible_late": "сведения об ответственных направлены 14.06.2022 (срок — 10.06.2022)",
+    "report_late": "аналитический отчёт ОУ представлен 14 июня (срок — 31 мая)",
+    "analysis_late": "аналитическая справка по ВПР — через 45 дней после получения результатов",
+    "briefing_late": "инструктаж координатора в день процедуры",
+    "upbringing_program_late": "программа воспитания утверждена 15.09.2021 (срок — 01.08.2021)",
+    "head_monitoring_gap": "мониторинг показателей руководителя проводился не каждый квартал",
+    "class_teacher_low": "низкий балл мониторинга эффективности классного руководства",
+    "sick_days_high": "много дней, пропущенных обучающимися по болезни",
+    "profile_ege_low": "выпускники профильных классов сдают ЕГЭ по профильным предметам ниже региона",
+    "sample_missed": "оО не участвовала в исследованиях по выборке, в которые была включена",
+    "regional_procedures_missed": "оУ не провела региональные стартовые и итоговые диагностические процедуры",
+    "dkr11_missed": "оУ не участвовала в ДКР 11 кл. и диагностических работах",
+    "math_monitoring_missed": "мониторинг по математике 9 и 11 кл. в ОО не проведён",
+    "func_literacy_missed": "исследование функциональной грамотности в ОО не проведено",
+    "func_literacy_low": "функциональная грамотность ниже региона",
+    "metasubject_low": "метапредметные результаты ниже региона",
+    "rop_low": "результаты региональных оценочных процедур ниже региона",
+    "muni_deficit": "предметные дефициты по муниципальным процедурам",
+    "above_basic_low": "мало результатов выше базового уровня: доля «4» и «5» по ВПР ниже региона",
+    "control_gap_high": "доля «4» и «5» по ВПР значительно выше контрольной выборки",
+    "subject_gap": "доля «2» по отдельному предмету ВПР выше региональной",
+    "vpr_recheck_remarked": "вПР: значимая доля работ переоценена при перепроверке",
+    "vpr_oge_gap_high": "результаты ВПР значительно выше результатов ОГЭ",
+    "olymp_rescored_high": "всОШ: результаты школьного этапа изменены при перепроверке",
+    "observers_untrained": "не все общественные наблюдатели прошли обучение",
+    "staff_untrained": "не все организаторы и технические специалисты процедур прошли обучение",
+    "zks_missing": "нет защищённого канала связи для передачи материалов",
+    "parent_observers_none": "родители не привлечены к общественному наблюдению",
+    "oop_expertise_missing": "экспертиза ООП в части системы оценивания не проведена",
+    "self_review_missing": "самообследование не сопоставляет внешнюю и внутреннюю оценку",
+    "expert_teachers_none": "учителя ОО не участвуют в муниципальных предметных комиссиях",
+    "results_not_published": "анализ результатов ГИА и ВПР не размещён на сайте ОУ",
+    "quality_team_untrained": "команда ОУ не прошла ПК «Оценка качества образования в ОО»",
+    "noko_overdue": "независимая оценка качества условий проводилась более трёх лет назад",
+    "noko_low": "низкий балл независимой оценки качества условий",
+    "gia_orders_missing": "нет приказов о сроках, ответственных и регламентах ВПР, ОГЭ, ЕГЭ",
+    "objectivity_measures_missing": "в плане ОУ нет мероприятий по повышению объективности",
+    "positive_attitude_missing": "не проводятся мероприятия по формированию позитивного отношения к объективной оценке",
+    "olymp_school_none": "обучающиеся ОО не участвовали в школьном этапе ВсОШ",
+    "contest_none": "нет победителей и призёров конкурсов и соревнований (кроме ВсОШ)",
+    "gifted_bank_empty": "оО не представила обучающихся в муниципальный банк одарённых детей",
+    "gifted_program_missing": "программа поддержки одарённых детей в ОО не реализуется",
+    "gifted_psych_missing": "нет психолого-педагогического сопровождения одарённых",
+    "gifted_teachers_untrained": "ни один педагог ОО не прошёл ПК по работе с одарёнными",
+    "dop_coverage_low": "низкий охват обучающихся дополнительным образованием",
+    "dop_ovz_low": "низкий охват обучающихся с ОВЗ дополнительным образованием",
+    "individualization_absent": "нет индивидуализации обучения: ни ИУП, ни профильных классов",
+    "career_tested_low": "мало обучающихся 8–11 кл. прошли профориентационное тестирование",
+    "career_projects_low": "мало обучающихся участвуют в «Билете в будущее» и «ПроеКТОриИ»",
+    "career_contests_none": "обучающиеся ОО не участвуют в конкурсах профориентационной направленности",
+    "admitted_profile_low": "мало выпускников поступили по профилю обучения",
+    "partners_none": "нет договоров о сотрудничестве с предприятиями, ПОО и вузами",
+    "ovz_unsupported": "не все обучающиеся с ОВЗ обеспечены сопровождением",
+    "ovz_events_none": "обучающиеся с ОВЗ не участвуют в конкурсах и профориентационных мероприятиях",
+    "non_native_unsupported": "не все обучающиеся с неродным русским языком получают языковую поддержку",
+    "upbringing_program_missing": "рабочая программа воспитания не утверждена",
+    "upbringing_low": "низкий охват мероприятиями воспитательной направленности",
+    "gto_none": "у обучающихся ОО нет знаков отличия ГТО",
+    "holiday_low": "низкий охват организованным отдыхом в каникулы",
+    "volunteers_low": "мало обучающихся в добровольческих и детских общественных объединениях",
+    "prevention_high": "высокая доля обучающихся на профилактическом учёте",
+    "truancy_high": "обучающиеся не посещают школу без уважительных причин",
+    "spt_risk_high": "высокая доля обучающихся с повышенной вероятностью рискового поведения (СПТ)",
+    "satisfaction_low": "низкая удовлетворённость родителей качеством образования",
+    "conflicts_unmediated": "конфликты мало урегулируются службой медиации",
+    "head_not_attested": "руководитель не прошёл аттестацию с оценкой компетенций",
+    "portfolio_low": "мало педагогов аттестовано по электронному портфолио (РАСАТ)",
+    "category_low": "мало педагогов с первой и высшей квалификационной категорией",
+    "off_profile": "педагоги работают без профильного образования и без переподготовки",
+    "pk_plan_bad": "план ПК ОУ не соответствует требованиям к структуре и содержанию",
+    "pk_after_diag_gap": "педагоги с выявленными дефицитами не прошли ПК по итогам диагностики",
+    "pk_unmet": "потребность в ПК не обеспечена курсами",
+    "attest_help_gap": "педагоги с затруднениями не получили адресную помощь в межаттестационный период",
+    "method_help_none": "оУ не получила методической помощи за год",
+    "method_work_low": "низкий балл мониторинга методической работы",
+    "network_low": "мало педагогов участвуют в сетевых сообществах и методических объединениях",
+    "teacher_contests_none": "педагоги ОО не участвуют в конкурсах профессионального мастерства",
+    "teacher_diag_none": "диагностика профессиональных компетенций педагогов не проведена",
+    "teacher_competence_low": "дефициты профессиональных компетенций педагогов по итогам диагностики",
+    "vacancy_high": "недостаточная обеспеченность кадрами",
+    "inspection_found": "нарушения по актам надзора",
+    "help_plan_missing": "адресный план помощи не утверждён",
+    "decision_missing": "управленческое решение по итогам прошлогоднего мониторинга не принято",
+    "responsible_missing": "ответственные за Дорожную карту ОУ не назначены",
+    "responsible_named": "ответственные за Дорожную карту ОУ назначены",
+    "mo_control_missing": "заседаний школьных МО по подготовке к оценочным процедурам нет",
+    "seminars_missing": "семинаров на базе ОУ не было",
+    "practice_not_shared": "опыт ОУ не включён в банк лучших практик",
+    "practice_shared": "опыт ОУ включён в банк лучших практик",
+    "shnor_teachers_undiagnosed": "педагоги не прошли диагностику профессиональных дефицитов",
+    "shnor_no_method_help": "методической помощи ОУ за год не было",
+    "shnor_teachers_no_regional": "педагоги не участвовали в мероприятиях регионального уровня",
+    "project_500": "ОО участвует в проекте «500+»",
+    "olymp_winners_drop": "победителей и призёров регионального и заключительного этапов ВсОШ не стало",
+    "olymp_winners_high": "четыре победителя и призёра регионального и заключительного этапов ВсОШ",
+}
+
+
+# --------------------------------------------------------------------------------------------
 # Scenarios: each changes a school's row for the given years
 # --------------------------------------------------------------------------------------------
 
@@ -485,11 +885,14 @@ def apply(name, row, previous, rng):
     elif name == "vpr_not_taken":
         for column in ("vpr_participants", "vpr_m2", "vpr_m4", "vpr_m5", "vpr_lowered", "vpr_confirmed"):
             row[column] = 0
-        for column in ("vpr_basic_pct", "vpr_hard_pct"):
+        for column in ("vpr_basic_pct", "vpr_hard_pct", "vpr_ru_m2", "vpr_ma_m2", "vpr_problem_tasks"):
             row[column] = None
     elif name == "olymp_transfer":
         row["olymp_muni_winners"] = 6
         row["olymp_regional_participants"] = 0
+        row["olymp_regional_from_muni"] = 0
+        row["olymp_muni_first"] = 3
+        row["olymp_regional_first"] = 0
         row["olymp_muni_participants"] = max(row["olymp_muni_participants"], 12)
     elif name == "pd_gap":
         row["teachers_trained_3y"] = row["teachers"] - rng.randint(4, 7)
@@ -502,7 +905,11 @@ def apply(name, row, previous, rng):
         pass  # the size was set when the school was made
     elif name == "missing_staff":
         for column in ("teachers", "teachers_trained_3y", "young_teachers", "young_mentored", "vacancies",
-                       "teachers_diag", "teachers_diag_below", "head_pk_year", "reserve_count"):
+                       "teachers_diag", "teachers_diag_below", "head_pk_year", "reserve_count",
+                       "teachers_attested", "teachers_attested_portfolio", "teachers_category",
+                       "teachers_off_profile", "pk_by_diag", "pk_requested", "pk_provided",
+                       "attest_help_need", "attest_help_given", "network_teachers", "contest_teachers",
+                       "regional_events_teachers", "method_help_events"):
             row[column] = None
     elif name == "missing_social":
         row["social_index"] = None
@@ -540,6 +947,12 @@ def apply(name, row, previous, rng):
         row["inspection_violations"] = row["inspection_violations"] or 1
         row["teachers_trained_3y"] = (row["teachers"] or 0) - 5
         row["ege_high"] = 0
+        # the components added in 2026 (Малышевский ГО: сеть, индивидуализация, доп. образование;
+        # Александровский район: ОВЗ, доп. образование) are weak too
+        row["network_teachers"] = round((row["teachers"] or 0) * 0.1)
+        row["dop_students"] = round(row["students"] * 0.45)
+        row["iup_students"], row["profile_classes"] = 0, 0
+        row["ovz_supported"] = round(row["students_ovz"] * 0.5)
     elif name == "inspection":
         row["inspection_violations"] = 3
     elif name == "muni_procedures_missed":
@@ -550,10 +963,15 @@ def apply(name, row, previous, rng):
         row["olymp_muni_participants"] = 0
         row["olymp_muni_winners"] = 0
         row["olymp_regional_participants"] = 0
+        row["olymp_regional_from_muni"] = 0
+        row["olymp_muni_first"] = 0
+        row["olymp_regional_first"] = 0
     elif name == "gia_incomplete":
         row["grads_gia"] = row["grads"] - 2
     elif name == "no_reserve":
         row["reserve_count"] = 0
+    elif name.startswith("bad:"):
+        bad(name[4:], row, rng)
     elif name in ("federal_list", "same_unit", "federal_list_missing", "low_social"):
         pass  # handled in the federal list or when the school was made
     else:
@@ -587,6 +1005,8 @@ def cell(value, kind, fmt):
         return ""
     if kind == "флаг":
         return "да" if value else "нет"
+    if kind == "дата":
+        return str(value)
     if kind in ("текст",):
         return str(value)
     if kind == "количество":
@@ -621,8 +1041,20 @@ def write_scenarios(path, key, spec, schools):
     for school in schools:
         for name, years in SCENARIOS[key].get(school["number"], []):
             span = ", ".join(str(y) for y in years)
-            lines.append(f"| {school['id']} | {school['name']} | {span} | {DESCRIPTIONS[name]} |")
-    lines.append("")
+            text = BAD_DESCRIPTIONS[name[4:]] if name.startswith("bad:") else DESCRIPTIONS[name]
+            lines.append(f"| {school['id']} | {school['name']} | {span} | {text} |")
+    lines += ["", "## Где отчёт говорит «недостаточно данных»", "",
+              "Только там, где нужной ячейки нет или выборка меньше минимума правила:", "",
+              "- **первый год выгрузки (2022)** — у правил, сравнивающих с прошлым годом (рост доли «4» и «5»,",
+              "  «меры не дали результата» / «меры дали результат», динамика ШНОР, решения по итогам",
+              "  прошлого года), прошлого года нет;",
+              "- **малокомплектные ОО** (в таблице выше) — меньше 20 участников ВПР, ОГЭ, ЕГЭ или меньше",
+              "  20 обучающихся 8–11 классов;",
+              "- **ОО без 11 класса** — нет участников ЕГЭ и медалистов для правил, которым нужно не меньше",
+              "  20 участников ЕГЭ; победителей муниципального этапа ВсОШ меньше минимума правила;",
+              "- **пустые ячейки, заложенные сценариями** (в таблице выше): кадровые сведения, индекс",
+              "  социального благополучия, строка ФИС ОКО за год.",
+              ""]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))
 
@@ -637,6 +1069,7 @@ def generate(key):
         previous = None
         for year in YEARS:
             row = base_row(school, year, spec, rng)
+            extra_values(row, school, year, spec)
             for name, years in scenarios:
                 if year in years:
                     apply(name, row, previous, rng)
@@ -653,6 +1086,16 @@ def generate(key):
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "results.csv"), RESULTS, results, spec["format"])
     write_csv(os.path.join(folder, "federal_list.csv"), FEDERAL, federal, spec["format"])
+    # The department's own row per year: schools by the registry and the municipal coordinator's
+    # report on the road map (Светлогорский ГО: due by 30 June; late in 2023).
+    municipal = []
+    for year in YEARS:
+        report = None
+        if key == "svetlogorsk":
+            report = "12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}"
+        municipal.append({"municipality_name": spec["name"], "municipality_year": year,
+                          "schools_registered": len(schools), "coordinator_report_date": report})
+    write_csv(os.path.join(folder, "municipalities.csv"), MUNICIPALITY, municipal, spec["format"])
     write_scenarios(os.path.join(folder, "SCENARIOS.md"), key, spec, schools)
     return len(schools), len(results), len(federal)
 

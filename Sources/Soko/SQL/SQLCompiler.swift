@@ -1,0 +1,282 @@
+// `soko sql`: a checked program to one SQL script that computes, from tables already in the
+// engine, what `soko run` computes: one row per fired rule (key, period, rule, severity, title,
+// recommendation filled in as `soko run --format csv` writes it), or with `entities` one row
+// per entity with every indicator, bands and rule outcome. It is a second evaluator, written
+// independently of Evaluation/: it reads only the Program.
+
+/// What to compile for.
+public struct SQLOptions: Sendable {
+    public var dialect: SQLDialectName
+    /// The engine's table per dataset name (default: the dataset's name).
+    public var tables: [String: String]
+    /// One row per entity instead of one row per fired rule.
+    public var entities: Bool
+    /// The language recommendations are filled in (numbers as `30,0 %` or `30.0%`).
+    public var language: Language
+    /// Parameter values in force (`--set`); the declared values when nil.
+    public var parameterValues: [Value]?
+
+    public init(dialect: SQLDialectName, tables: [String: String] = [:], entities: Bool = false,
+                language: Language = .ru, parameterValues: [Value]? = nil) {
+        self.dialect = dialect
+        self.tables = tables
+        self.entities = entities
+        self.language = language
+        self.parameterValues = parameterValues
+    }
+}
+
+/// The script, or the constructs the dialect cannot express.
+public struct SQLResult: Sendable {
+    public let sql: String?
+    public let diagnostics: [Diagnostic]
+}
+
+public enum SQLCompiler {
+    /// Compiles a checked program.
+    public static func compile(_ program: Program, options: SQLOptions) -> SQLResult {
+        var builder = SQLBuilder(program: program, options: options)
+        let sql = builder.script()
+        return SQLResult(sql: builder.diagnostics.isEmpty ? sql : nil, diagnostics: builder.diagnostics)
+    }
+}
+
+/// The state of one compilation.
+struct SQLBuilder {
+    let program: Program
+    let options: SQLOptions
+    let dialect: any SQLDialect
+    let parameters: [Value]
+    var plan: SQLPlan
+    var diagnostics: [Diagnostic] = []
+    /// Per dataset, per column: its name in the base step.
+    let baseNames: [[String]]
+    let hasPeriod: Bool
+
+    static let keyColumn = "soko_key"
+    static let periodColumn = "soko_period"
+
+    init(program: Program, options: SQLOptions) {
+        self.program = program
+        self.options = options
+        dialect = options.dialect.dialect
+        parameters = options.parameterValues ?? program.params.map(\.value)
+        plan = SQLPlan(dialect: dialect, base: "soko_base", compact: dialect.stepsAsTables)
+        hasPeriod = program.datasets.contains { $0.periodColumn != nil }
+        // A column keeps its name where no other dataset column or declaration has it.
+        var counts: [String: Int] = [:]
+        for dataset in program.datasets { for column in dataset.columns { counts[column.name, default: 0] += 1 } }
+        let declared = Set(program.indicators.map(\.name) + program.rules.map(\.name) + program.bands.map(\.name))
+        baseNames = program.datasets.map { dataset in
+            dataset.columns.map { column in
+                counts[column.name] == 1 && !declared.contains(column.name) && !column.name.hasPrefix("soko_")
+                    ? column.name : "\(dataset.name)__\(column.name)"
+            }
+        }
+    }
+
+    /// The engine table of a dataset.
+    func table(_ dataset: Int) -> String {
+        let name = program.datasets[dataset].name
+        return options.tables[name] ?? name
+    }
+
+    /// A dataset column as the engine's table names it.
+    func sourceColumn(_ dataset: Int, _ column: Int) -> String {
+        dialect.quote(dialect.columnName(program.datasets[dataset].columns[column].header))
+    }
+
+    mutating func script() -> String {
+        for node in program.evaluationOrder {
+            switch node {
+            case .indicator(let index): indicator(index)
+            case .bands(let index): bands(index)
+            case .rule(let index): rule(index)
+            }
+        }
+        plan.flush()
+        var text = "-- Soko rule set compiled by `soko sql --dialect \(options.dialect.rawValue)`.\n"
+        text += "-- Entities: one per key and period; every step adds columns to the step before.\n"
+        for statement in dialect.prelude { text += statement + ";\n" }
+        var parts = baseSteps()
+        for step in plan.steps {
+            let columns = step.columns.map { "\(dialect.quote($0.name)) := \($0.sql)" }
+            parts.append((step.name, step.comment, "SELECT *,\n    " + columns.map { column in
+                let split = column.range(of: " := ")!
+                return "\(column[split.upperBound...]) AS \(column[..<split.lowerBound])"
+            }.joined(separator: ",\n    ") + "\n  FROM \(dialect.quote(step.from))"))
+        }
+        let final = options.entities ? entityQuery() : firedQuery()
+        if dialect.stepsAsTables {
+            // Each step a temporary table of its own, the one before dropped once read.
+            var previous: String?
+            for (name, comment, body) in parts {
+                if let comment { text += "-- \(comment.replacingAll("\n", with: " "))\n" }
+                text += "DROP TEMPORARY TABLE IF EXISTS \(dialect.quote(name));\n"
+                text += "CREATE TEMPORARY TABLE \(dialect.quote(name)) ENGINE = Memory AS\n  \(body);\n"
+                if let previous, previous != "soko_entities" { text += "DROP TEMPORARY TABLE \(dialect.quote(previous));\n" }
+                previous = name
+            }
+            text += (final.hasPrefix(",\n") ? "WITH" + final.dropFirst(1) : final) + ";\n"
+            return text
+        }
+        text += "WITH\n"
+        text += parts.map { name, comment, body in
+            (comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "") + "\(dialect.quote(name)) \(dialect.stepKeyword) (\n  \(body))"
+        }.joined(separator: ",\n")
+        text += "\n" + final + ";\n"
+        return text
+    }
+
+    /// `soko_entities` (the union of keys and periods) and `soko_base` (every dataset joined).
+    func baseSteps() -> [(name: String, comment: String?, body: String)] {
+        let q = dialect.quote
+        var selects: [String] = []
+        for (index, dataset) in program.datasets.enumerated() where dataset.periodColumn != nil || !hasPeriod {
+            let key = sourceColumn(index, dataset.keyColumn)
+            var select = "SELECT \(dialect.cast(key, dialect.textType)) AS \(Self.keyColumn)"
+            if let period = dataset.periodColumn {
+                select += ", \(dialect.cast(sourceColumn(index, period), dialect.integerType)) AS \(Self.periodColumn)"
+            }
+            select += " FROM \(q(table(index))) WHERE \(key) IS NOT NULL"
+            selects.append(select)
+        }
+        let entities = selects.joined(separator: "\n  UNION DISTINCT\n  ")
+        var columns = ["e.\(Self.keyColumn)"]
+        if hasPeriod { columns.append("e.\(Self.periodColumn)") }
+        var joins: [String] = []
+        for (index, dataset) in program.datasets.enumerated() {
+            let alias = "t\(index)"
+            for (column, _) in dataset.columns.enumerated() {
+                columns.append("\(alias).\(sourceColumn(index, column)) AS \(q(baseNames[index][column]))")
+            }
+            var on = "\(dialect.cast("\(alias).\(sourceColumn(index, dataset.keyColumn))", dialect.textType)) = e.\(Self.keyColumn)"
+            if let period = dataset.periodColumn {
+                on += " AND \(dialect.cast("\(alias).\(sourceColumn(index, period))", dialect.integerType)) = e.\(Self.periodColumn)"
+            }
+            joins.append("\(dialect.leftJoin) \(q(table(index))) \(alias) ON \(on)")
+        }
+        let base = "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM soko_entities e\n  " + joins.joined(separator: "\n  ")
+        return [("soko_entities", "Entities: every key (and period) found in a dataset", entities),
+                ("soko_base", "Every dataset joined on key\(hasPeriod ? " and period" : "")", base)]
+    }
+
+    // MARK: Declarations
+
+    mutating func indicator(_ index: Int) {
+        let decl = program.indicators[index]
+        plan.begin(decl.name)
+        let value = expression(decl.value)
+        plan.finish(decl.name, comment: "indicator \(decl.name)" + (decl.title.map { ": \($0)" } ?? ""),
+                    columns: [(decl.name, value)])
+    }
+
+    mutating func bands(_ index: Int) {
+        let decl = program.bands[index]
+        plan.begin(decl.name)
+        let subject = plan.hoist(expression(decl.subject))
+        var cases: [String] = []
+        for band in decl.bands {
+            var tests = ["\(subject.sql) IS NOT NULL"]
+            if let from = band.from { tests.append("\(subject.sql) >= \(dialect.number(from.value(parameters) ?? 0))") }
+            if let to = band.to { tests.append("\(subject.sql) < \(dialect.number(to.value(parameters) ?? 0))") }
+            cases.append("WHEN \(tests.joined(separator: " AND ")) THEN \(dialect.string(band.level))")
+        }
+        let sql = "CASE \(cases.joined(separator: " ")) ELSE \(dialect.null(.text)) END"
+        plan.finish(decl.name, comment: "bands \(decl.name)" + (decl.title.map { ": \($0)" } ?? ""),
+                    columns: [(decl.name, SQLFragment(sql, reads: subject.reads))])
+    }
+
+    mutating func rule(_ index: Int) {
+        let rule = program.rules[index]
+        plan.begin(rule.name)
+        let condition = plan.hoist(expression(rule.condition))
+        var reads = condition.reads
+        let judged = rule.requirements.map { requirement -> String in
+            let held = expression(requirement.condition)
+            reads.formUnion(held.reads)
+            return "COALESCE(\(held.sql), FALSE)"
+        }
+        let decided = "CASE WHEN \(condition.sql) THEN 'fired' WHEN NOT \(condition.sql) THEN 'silent' ELSE 'insufficient' END"
+        var outcome = judged.isEmpty ? decided : "CASE WHEN \(judged.joined(separator: " AND ")) THEN \(decided) ELSE 'insufficient' END"
+        // `applies` comes first: false → not applicable, unknown → insufficient data.
+        if !rule.applicability.isEmpty {
+            var applies: [String] = []
+            for clause in rule.applicability {
+                let held = expression(clause.condition)
+                reads.formUnion(held.reads)
+                applies.append(held.sql)
+            }
+            let all = plan.hoist(SQLFragment("(" + applies.joined(separator: " AND ") + ")", reads: reads))
+            reads.formUnion(all.reads)
+            outcome = "CASE WHEN \(all.sql) THEN \(outcome) WHEN NOT \(all.sql) THEN 'not_applicable' ELSE 'insufficient' END"
+        }
+        var columns: [(String, SQLFragment)] = [(rule.name, SQLFragment(outcome, reads: reads))]
+        if !options.entities, let text = recommendation(rule.recommendations) {
+            columns.append((Self.textColumn(rule.name), text))
+        }
+        let title = rule.title.map { ": \($0)" } ?? ""
+        plan.finish(rule.name, comment: "rule \(rule.name)\(title) (\(rule.severity.english))", columns: columns)
+    }
+
+    static func textColumn(_ rule: String) -> String { "soko_text_\(rule)" }
+
+    // MARK: Results
+
+    /// One row per fired rule, sorted by key, period and rule name (bytes), as `soko run
+    /// --format csv`.
+    func firedQuery() -> String {
+        let q = dialect.quote
+        let keyDataset = program.datasets[0]
+        var header = [keyDataset.columns[keyDataset.keyColumn].name]
+        if hasPeriod, let dataset = program.datasets.first(where: { $0.periodColumn != nil }) {
+            header.append(dataset.columns[dataset.periodColumn!].name)
+        }
+        let order = program.rules.indices.sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
+        guard !program.rules.isEmpty else {
+            var columns = ["\(Self.keyColumn) AS \(q(header[0]))"]
+            if hasPeriod { columns.append("\(Self.periodColumn) AS \(q(header[1]))") }
+            columns += ["rule", "severity", "title", "recommendation"].map { "\(dialect.null(.text)) AS \(q($0))" }
+            return "SELECT \(columns.joined(separator: ", ")) FROM soko_base WHERE 1 = 0"
+        }
+        let rules = order.enumerated().map { position, index in
+            let rule = program.rules[index]
+            return "SELECT \(position) AS soko_rule, \(dialect.string(rule.name)) AS soko_name, "
+                + "\(dialect.string(rule.severity.english)) AS soko_severity, \(dialect.string(rule.title ?? "")) AS soko_title"
+        }
+        var text = ",\n-- The rules, in the order of their names\n"
+        text += "soko_rules AS (\n  " + rules.joined(separator: "\n  UNION ALL\n  ") + ")\n"
+        let last = q(plan.last)
+        let outcome = "CASE r.soko_rule " + order.enumerated().map { "WHEN \($0.offset) THEN s.\(q(program.rules[$0.element].name))" }.joined(separator: " ") + " END"
+        let texts = "CASE r.soko_rule " + order.enumerated().map { position, index in
+            let rule = program.rules[index]
+            let text = recommendation(plain: rule.recommendations).map { dialect.string($0) } ?? "s.\(q(Self.textColumn(rule.name)))"
+            return "WHEN \(position) THEN \(text)"
+        }.joined(separator: " ") + " END"
+        var columns = ["s.\(Self.keyColumn) AS \(q(header[0]))"]
+        if hasPeriod { columns.append("s.\(Self.periodColumn) AS \(q(header[1]))") }
+        columns += ["r.soko_name AS \(q("rule"))", "r.soko_severity AS \(q("severity"))", "r.soko_title AS \(q("title"))",
+                    "\(texts) AS \(q("recommendation"))"]
+        var ordering = [dialect.byteOrder("s.\(Self.keyColumn)")]
+        if hasPeriod { ordering.append("s.\(Self.periodColumn)") }
+        ordering.append("r.soko_rule")
+        text += "-- One row per fired rule\n"
+        text += "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM \(last) s CROSS JOIN soko_rules r\n"
+        text += "WHERE \(outcome) = 'fired'\nORDER BY " + ordering.joined(separator: ", ")
+        return text
+    }
+
+    /// One row per entity: key, period, indicators, bands, rule outcomes.
+    func entityQuery() -> String {
+        let q = dialect.quote
+        var columns = ["\(Self.keyColumn) AS \(q("key"))"]
+        if hasPeriod { columns.append("\(Self.periodColumn) AS \(q("period"))") }
+        columns += program.indicators.map { q($0.name) }
+        columns += program.bands.map { q($0.name) }
+        columns += program.rules.map { q($0.name) }
+        var ordering = [dialect.byteOrder(Self.keyColumn)]
+        if hasPeriod { ordering.append(Self.periodColumn) }
+        return "-- One row per entity\nSELECT " + columns.joined(separator: ",\n  ") + "\nFROM \(q(plan.last))\nORDER BY "
+            + ordering.joined(separator: ", ")
+    }
+}

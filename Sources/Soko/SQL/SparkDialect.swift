@@ -1,0 +1,33 @@
+// Spark SQL: backquoted identifiers, backslash escapes in strings, `div` for integer division;
+// text compares by UTF-8 bytes already.
+
+/// The Spark SQL dialect.
+public struct SparkDialect: SQLDialect {
+    public init() {}
+    public var name: SQLDialectName { .spark }
+    public var doubleType: String { "DOUBLE" }
+    public var textType: String { "STRING" }
+    public var booleanType: String { "BOOLEAN" }
+    public var integerType: String { "BIGINT" }
+    public func quote(_ identifier: String) -> String { "`" + identifier.replacingAll("`", with: "``") + "`" }
+    public func string(_ text: String) -> String { backslashString(text) }
+    public func number(_ x: Double) -> String { castNumber(x) }
+    public func integerDivide(_ a: String, _ b: String) -> String { "(\(a) div \(b))" }
+    public func digits(_ integer: String) -> String { "CAST(\(integer) AS STRING)" }
+
+    /// A temporary view over the file with every column a string; Spark's CSV reader decodes
+    /// Windows-1251 itself.
+    public func load(file: SQLSourceFile, staging: String, table: String, conversions: [String]) -> Result<String, SQLLoadProblem> {
+        let columns = file.header.indices.map { "c\($0 + 1) STRING" }.joined(separator: ", ")
+        let delimiter = string(String(UnicodeScalar(file.delimiter)))
+        let encoding = file.encoding == .utf8 ? "UTF-8" : "windows-1251"
+        return .success("""
+            CREATE OR REPLACE TEMPORARY VIEW \(staging) (\(columns)) USING csv
+              OPTIONS (path \(string(file.path)), header 'true', sep \(delimiter), encoding '\(encoding)', quote '"', escape '"', mode 'PERMISSIVE');
+            CREATE OR REPLACE TEMPORARY VIEW \(quote(table)) AS
+              SELECT \(conversions.joined(separator: ",\n    "))
+              FROM \(staging);
+
+            """)
+    }
+}
