@@ -142,3 +142,17 @@ import Testing
         #expect(!MarkdownReport.render(evaluation, summary: summary, language: .en).contains("Abridged"))
     }
 }
+
+@Suite struct TextEqualityFastPathTests {
+    @Test func aTextColumnAgainstAConstantComparesEachDistinctTextOnce() {
+        let yes = Truth.yes.rawValue, no = Truth.no.rawValue, unknown = Truth.unknown.rawValue
+        // "й" written decomposed in the dictionary still equals the composed constant.
+        let column = Column.texts([0, 1, -1, 0, 2], dictionary: ["Математика", "История", "и\u{306}"])
+        for (left, right) in [(column, Column.constant(.text("Математика"))), (Column.constant(.text("Математика")), column)] {
+            guard case .flags(let truths) = Operators.equal(left, right, count: 5) else { Issue.record("not flags"); return }
+            #expect(truths == [yes, no, unknown, yes, no])
+        }
+        guard case .flags(let short) = Operators.equal(column, .constant(.text("й")), count: 5) else { Issue.record("not flags"); return }
+        #expect(short == [no, no, unknown, no, yes])
+    }
+}
