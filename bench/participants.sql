@@ -3,7 +3,8 @@
 -- school indicators and writes one line per fired school rule to $OUTPUT:
 --   school_id,rule,severity      sorted by school_id, rule
 -- A share counts only the works whose journal mark is known and is missing when none is; a
--- comparison with a missing value does not fire.
+-- comparison with a missing value does not fire; numbers are compared rounded to 9 decimals on
+-- both sides, as Soko's decimal-faithful number rule does (Grammar.md).
 CREATE TEMP TABLE w AS SELECT * FROM read_csv('$INPUT', header = true,
     types = {'school_id': 'VARCHAR', 'primary_score': 'INTEGER', 'mark': 'INTEGER', 'journal_mark': 'INTEGER'});
 
@@ -29,8 +30,8 @@ FROM schools;
 
 COPY (
   SELECT school_id, rule, severity FROM (
-    SELECT school_id, 'low_confirmation' AS rule, 'medium' AS severity FROM ind WHERE confirm_share < 0.6
-    UNION ALL SELECT school_id, 'mark_gaps', 'high' FROM ind WHERE gap_share > 0.05
-    UNION ALL SELECT school_id, 'boundary_peak', 'medium' FROM ind WHERE boundary_peak > 2 AND works >= 100
+    SELECT school_id, 'low_confirmation' AS rule, 'medium' AS severity FROM ind WHERE ROUND(confirm_share, 9) < 0.6
+    UNION ALL SELECT school_id, 'mark_gaps', 'high' FROM ind WHERE ROUND(gap_share, 9) > 0.05
+    UNION ALL SELECT school_id, 'boundary_peak', 'medium' FROM ind WHERE ROUND(boundary_peak, 9) > 2 AND works >= 100
   ) ORDER BY school_id, rule
 ) TO '$OUTPUT' (HEADER, DELIMITER ',');
