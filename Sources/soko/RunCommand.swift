@@ -8,8 +8,8 @@ enum RunCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["data", "format", "out", "fail-on", "set", "lang", "delimiter", "encoding", "group-by", "sheet",
-                                                                 "max-messages", "totals"],
-                                      switches: ["lenient", "excel", "explain", "check-totals"])
+                                                                 "max-messages", "totals", "period"],
+                                      switches: ["lenient", "excel", "explain", "check-totals", "all-outcomes"])
             let common = try CommonOptions(options, console: console)
             let format: Format = try options.choice("format", default: .table)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -28,6 +28,8 @@ enum RunCommand {
             case .success(let evaluated):
                 let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
+                // The note covers the periods asked for, by default the latest (compared with the one before).
+                let notePeriods = format == .markdown || format == .html ? try periods(options.value("period"), evaluation.entities.periods) : nil
                 if let path = options.value("out") {
                     let writer: ReportFile.Writer
                     switch ReportFile.open(path, inputs: evaluated.inputs) {
@@ -38,7 +40,8 @@ enum RunCommand {
                         console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
                         return .outputError
                     }
-                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy, to: writer.sink)
+                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
+                          notePeriods: notePeriods, to: writer.sink)
                     if case .failure(.system(let number)) = writer.finish() {
                         console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
                         return .outputError
@@ -46,7 +49,7 @@ enum RunCommand {
                 } else {
                     // Standard output: the console notes a full disk or a reader gone away.
                     write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
-                          to: ReportSink { console.out(bytes: $0) })
+                          notePeriods: notePeriods, to: ReportSink { console.out(bytes: $0) })
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
                     // Info and positive rules are not risks: --fail-on never counts them.
@@ -65,16 +68,17 @@ enum RunCommand {
 
     /// Writes the report in pieces to `sink`: CSV and JSON as the entities are visited.
     static func write(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?,
-                      to sink: ReportSink) {
+                      notePeriods: Set<Int>? = nil, to sink: ReportSink) {
         let evaluation = evaluated.evaluation
         if format == .csv {
             if options.has("excel") {
                 var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy)
                 return sink.drain(&bytes)
             }
-            return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language), to: sink)
+            return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language,
+                                                                         allOutcomes: options.has("all-outcomes")), to: sink)
         }
-        var summary = Summary(evaluation: evaluation, groupBy: groupBy)
+        var summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: notePeriods)
         summary.dataWarnings = evaluated.dataWarnings
         summary.cellsMadeMissing = evaluated.cellsMadeMissing
         switch format {
@@ -84,9 +88,9 @@ enum RunCommand {
             JSONReport.write(evaluation, summary: summary, language: language, form: format == .json ? .document : .lines,
                              explanations: explanations, to: sink)
         case .markdown:
-            MarkdownReport.write(evaluation, summary: summary, language: language, to: sink)
+            MarkdownReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .html:
-            HTMLReport.write(evaluation, summary: summary, language: language, to: sink)
+            HTMLReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .xlsx:
             var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
             sink.drain(&bytes)
@@ -95,12 +99,38 @@ enum RunCommand {
         }
     }
 
+    /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period.
+    /// Nil when the data have no periods.
+    static func periods(_ option: String?, _ periods: [Int]?) throws(UsageError) -> Set<Int>? {
+        guard let all = periods, let latest = all.max() else { return nil }
+        guard let option else { return [latest] }
+        var chosen = Set<Int>()
+        for part in option.split(separator: ",") {
+            let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let low = bounds.first ?? nil, let high = bounds.last ?? nil, bounds.count <= 2, low <= high else {
+                throw UsageError(CLIText.badChoice("period", option))
+            }
+            for period in Set(all) where period >= low && period <= high { chosen.insert(period) }
+        }
+        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option)) }
+        return chosen
+    }
+
+    /// The note's date (today, or SOURCE_DATE_EPOCH for reproducible builds) and data files.
+    static func noteContext(_ options: Options) -> NoteContext {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? Date().timeIntervalSince1970
+        let files = (options.values["data"] ?? []).map { argument in
+            argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+        }
+        return NoteContext(runDate: NoteContext.today(secondsSince1970: epoch), dataFiles: files)
+    }
+
     /// The `--group-by` column: by its name in the rules, or by its header in the file (case and
     /// repeated spaces aside); otherwise a usage error listing the names, with the nearest one.
     static func groupColumn(_ name: String?, _ program: Program) throws(UsageError) -> ColumnRef? {
         guard let name else { return Summary.defaultGroup(of: program) }
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        let columns = program.datasets.enumerated().flatMap { datasetIndex, dataset in
+        let columns = program.datasets.enumerated().filter { $1.space == 0 && !$1.isRowTable }.flatMap { datasetIndex, dataset in
             dataset.columns.indices.map { (ref: ColumnRef(dataset: datasetIndex, column: $0), column: dataset.columns[$0]) }
         }
         if let found = columns.first(where: { $0.column.name == wanted }) { return found.ref }

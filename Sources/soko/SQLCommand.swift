@@ -8,7 +8,7 @@ enum SQLCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["dialect", "table", "out", "set", "lang", "data", "delimiter", "encoding"],
-                                      switches: ["entities", "load"])
+                                      switches: ["entities", "load", "readable"])
             let common = try CommonOptions(options, console: console)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             guard let word = options.value("dialect") else { throw UsageError(CLIText.optionNeedsValue("dialect")) }
@@ -20,7 +20,7 @@ enum SQLCommand {
                 console.err(DiagnosticRenderer(sources: check.sources, language: common.language, colour: console.colour).text(check.diagnostics))
                 return .usage
             }
-            var sqlOptions = SQLOptions(dialect: dialect, entities: options.has("entities"), language: common.language)
+            var sqlOptions = SQLOptions(dialect: dialect, entities: options.has("entities"), language: common.language, readable: options.has("readable"))
             switch ParameterOverrides.apply(options.values["set"] ?? [], to: program) {
             case .failure(let problems): throw UsageError(problems.messages[0])
             case .success(let values): sqlOptions.parameterValues = values

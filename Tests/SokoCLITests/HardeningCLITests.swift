@@ -162,7 +162,7 @@ import Testing
 
             """)
         let column = Soko.temporary(["c.soko": "таблица впр {\n  ключ код\n  столбец Участников ВПР: количество\n}\n"])
-        let english = try Soko.run(["check", column + "/c.soko"])
+        let english = try Soko.run(["check", column + "/c.soko", "--lang", "en"])
         #expect(english.stdout.contains("c.soko:3:22: error[E0100]"))
         #expect(english.stdout.contains("hint: a column name is one word; give the file's header in quotes: column участников_впр: количество from \"Участников ВПР\""))
     }
@@ -173,7 +173,7 @@ import Testing
         #expect(result.stdout.contains("p.soko:6:1: ошибка[E0100]: ожидалось «)», а встретилось «правило»"))
         #expect(result.stdout.contains("  примечание: \(dir)/p.soko:5:16: эта скобка «(» не закрыта\n"))
         #expect(result.stdout.hasSuffix("ошибок: 1, предупреждений: 0\n"))
-        let english = try Soko.run(["check", dir + "/p.soko"])
+        let english = try Soko.run(["check", dir + "/p.soko", "--lang", "en"])
         #expect(english.stdout.contains("  note: \(dir)/p.soko:5:16: this '(' is never closed\n"))
     }
 
@@ -212,7 +212,7 @@ import Testing
         let dir = Soko.temporary(["l.soko": "таблица t {\n  ключ k\n  столбец доля: доля\n}\nправило r {\n  когда дoля > 10%\n  уровень низкий\n}\n"])
         let ru = try Soko.run(["check", dir + "/l.soko"], language: "ru_RU.UTF-8")
         #expect(ru.stdout.contains("примечание: \(dir)/l.soko:6:9: в «дoля» буква «o» на 2-й позиции — латинская, остальные — русские; наберите её в русской раскладке"))
-        let en = try Soko.run(["check", dir + "/l.soko"])
+        let en = try Soko.run(["check", dir + "/l.soko", "--lang", "en"])
         #expect(en.stdout.contains("note: \(dir)/l.soko:6:9: in 'дoля' the letter 'o' at position 2 is Latin, the rest Cyrillic; type it in the Russian layout"))
     }
 
@@ -244,7 +244,7 @@ import Testing
         let csv = "Код ОО;Наименование;Муниципалитет;Балл\n101;МБОУ СОШ № 5;Советский ГО;5\n102;Гимназия № 1;Советский ГО;50\n"
         let dir = Soko.temporary(["r.soko": rules, "d.csv": csv])
         for group in ["район", "Муниципалитет", "муниципалитет"] {
-            let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", group])
+            let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", group, "--lang", "en"])
             #expect(result.status == 0, "\(group)")
             #expect(result.stdout.contains("by 'район':"))
         }
@@ -254,7 +254,7 @@ import Testing
         let entity = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "СОШ № 5"], language: "ru_RU.UTF-8")
         #expect(entity.status == 2)
         #expect(entity.stderr.hasPrefix("soko explain: в данных нет школы с ключом или названием «СОШ № 5»; возможно, имелось в виду: «101 (МБОУ СОШ № 5)»"))
-        let typo = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "Гимназя № 1"])
+        let typo = try Soko.run(["explain", dir + "/r.soko", "--data", dir + "/d.csv", "--entity", "Гимназя № 1", "--lang", "en"])
         #expect(typo.stderr.contains("did you mean: «102 (Гимназия № 1)»?"))
         let json = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--format", "json"])
         #expect(json.stdout.contains("\"label\": \"МБОУ СОШ № 5\",\n      \"group\": \"Советский ГО\","))

@@ -27,4 +27,18 @@ import Testing
             #expect(grammar.contains("`\(type.rawValue)`") && grammar.contains("`\(type.russian)`"))
         }
     }
+
+    /// The worked example of §1 checks without errors and its test passes (it shows every
+    /// outcome, `не применяется` included).
+    @Test func theWorkedExampleRuns() throws {
+        let start = try #require(grammar.range(of: "## 1. A worked example\n\n```\n"))
+        let end = try #require(grammar.range(of: "\n```", range: start.upperBound..<grammar.endIndex))
+        let example = String(grammar[start.upperBound..<end.lowerBound])
+        let result = Compiler.compile(text: example)
+        #expect(result.diagnostics.filter { $0.severity == .error }.map(\.code) == [])
+        let program = try #require(result.program)
+        let report = TestRunner.run(program, language: .ru)
+        #expect(report.results.map(\.passed) == [true])
+        #expect(report.results.first?.expectations == 8)
+    }
 }

@@ -71,7 +71,6 @@ def read_dataset(path, name):
 
 
 RESULTS = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "results")
-MUNICIPALITY = read_dataset(os.path.join(ROOT, "rules", "common", "datasets.soko"), "municipalities")
 FEDERAL = read_schema(os.path.join(ROOT, "rules", "common", "federal_list.soko"))
 UNITS = [name for name, _, _ in FEDERAL if re.match(r"fl_\d", name)]
 
@@ -238,7 +237,9 @@ EXTRA_SCENARIOS = {
         28: bads(["teacher_competence_low", "pk_unmet", "network_low", "method_work_low"], [2024]),
         29: bads(["vacancy_high", "gifted_program_missing", "dop_coverage_low", "career_projects_low"], [2023]),
         30: bads(["upbringing_low", "gto_none", "satisfaction_low", "truancy_high"], [2022]),
-        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]) + [("low_results", [2024])],
+        # «lowered_results»: the same change as «low_results» for one year, without making the school
+        # weak from the start (the school's traits, and so every other school's data, stay as they were).
+        21: bads(["spt_risk_high", "ovz_unsupported", "sick_days_high"], [2025]) + [("lowered_results", [2024])],
         11: bads(["help_plan_missing"], [2025]),
     },
     "svetlogorsk": {
@@ -305,6 +306,7 @@ DESCRIPTIONS = {
     "medal_index": "несколько медалистов не подтвердили медаль (индекс неподтверждения высокий)",
     "internal_external": "качество знаний по итогам года на 25–30 п. п. выше доли «4» и «5» ВПР",
     "low_results": "доля «2» по ВПР выше региональной на 12–15 п. п., ОГЭ ниже региона",
+    "lowered_results": "в этом году доля «2» по ВПР выше региональной на 13–16 п. п., ОГЭ ниже региона",
     "worsening": "результаты ШНОР продолжают ухудшаться",
     "low_social": "низкий индекс социального благополучия",
     "resilient": "низкий индекс социального благополучия при результатах не ниже региона",
@@ -600,6 +602,9 @@ def extra_values(row, school, year, spec):
         "procedure_date": procedure.strftime("%d.%m.%Y"),
         "briefing_date": (procedure - datetime.timedelta(days=rng.randint(1, 4))).strftime("%d.%m.%Y"),
         "upbringing_date": f"{rng.randint(1, 30):02d}.07.2021",
+        # The municipal coordinator's report on the road map (Светлогорский ГО: due by 30 June;
+        # late in 2023), repeated by the department in every school's row.
+        "coordinator_report_date": ("12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}") if spec["seed"] == 522 else None,
     })
     row["sample_done"] = row["sample_selected"]
     row["rop_m2"] = round(row["rop_participants"] * clamp(0.11 - 0.10 * (quality - 0.5) + rng.gauss(0, 0.01), 0.0, 0.4))
@@ -860,7 +865,7 @@ def apply(name, row, previous, rng):
         row["silver_min_rus"], row["silver_min_second"] = 58, 63
     elif name == "internal_external":
         row["annual_q45"] = round(min(0.97, q45_of(row) + rng.uniform(0.25, 0.30)), 3)
-    elif name == "low_results":
+    elif name in ("low_results", "lowered_results"):
         row["vpr_m2"] = round(n * (row["vpr_m2_region"] + rng.uniform(0.13, 0.16)))
         total = min(round(n * q45_of(row)), n - row["vpr_m2"])
         row["vpr_m5"] = round(total * 0.25)
@@ -868,6 +873,8 @@ def apply(name, row, previous, rng):
         row["oge_mean"] = round(row["oge_mean_region"] - rng.uniform(0.40, 0.50), 2)
         row["annual_mean_9"] = round(row["oge_mean"] + rng.uniform(0.10, 0.25), 2)
         row["annual_q45"] = round(min(0.95, q45_of(row) + 0.05), 3)
+        if name == "lowered_results":
+            set_q45(row, max(0.10, row["vpr_q45_region"] - rng.uniform(0.22, 0.26)), rng)
     elif name == "worsening":
         if previous:
             row["vpr_m2"] = min(n, round(n * (previous["vpr_m2"] / previous["vpr_participants"] + 0.04)))
@@ -1086,16 +1093,6 @@ def generate(key):
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "results.csv"), RESULTS, results, spec["format"])
     write_csv(os.path.join(folder, "federal_list.csv"), FEDERAL, federal, spec["format"])
-    # The department's own row per year: schools by the registry and the municipal coordinator's
-    # report on the road map (Светлогорский ГО: due by 30 June; late in 2023).
-    municipal = []
-    for year in YEARS:
-        report = None
-        if key == "svetlogorsk":
-            report = "12.07.2023" if year == 2023 else f"{27 + year % 3}.06.{year}"
-        municipal.append({"municipality_name": spec["name"], "municipality_year": year,
-                          "schools_registered": len(schools), "coordinator_report_date": report})
-    write_csv(os.path.join(folder, "municipalities.csv"), MUNICIPALITY, municipal, spec["format"])
     write_scenarios(os.path.join(folder, "SCENARIOS.md"), key, spec, schools)
     return len(schools), len(results), len(federal)
 

@@ -95,13 +95,56 @@ public enum TextNormalization {
         text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) ? text : text.precomposedStringWithCanonicalMapping
     }
 
-    /// True when UTF-8 bytes may hold a combining mark (U+0300…U+036F, U+1AB0…, U+1DC0…,
-    /// U+20D0…, U+FE20…) or a Hangul jamo, so that their NFC form may differ. Most cells hold
-    /// none: checking is one pass over the bytes, done once per distinct text.
+    /// True when UTF-8 bytes hold a combining mark (U+0300…U+036F, U+1AB0…U+1AFF,
+    /// U+1DC0…U+1DFF, U+20D0…U+20FF, U+FE20…U+FE2F) or a Hangul jamo, so that their NFC form
+    /// may differ. Most cells hold none (`№`, `«»`, `–` are not marks): one pass over the bytes,
+    /// done once per distinct text.
     static func mayNeedComposition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte == 0xCC || byte == 0xCD || byte == 0xE1 || byte == 0xE2 || byte == 0xEF {
-            return true
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0xCC { index += 1; continue }
+            let second: UInt8 = index + 1 < count ? bytes[index + 1] : 0
+            let third: UInt8 = index + 2 < count ? bytes[index + 2] : 0
+            switch byte {
+            case 0xCC: return true
+            case 0xCD where second < 0xB0: return true
+            case 0xE1 where (0x84...0x87).contains(second) || second == 0xAA || second == 0xAB || second == 0xB7: return true
+            case 0xE2 where second == 0x83 && third >= 0x90: return true
+            case 0xEF where second == 0xB8 && (0xA0...0xAF).contains(third): return true
+            default: index += 1
+            }
         }
         return false
+    }
+
+    /// The NFC form of UTF-8 bytes that `mayNeedComposition`: the Cyrillic letters written with
+    /// a combining mark (й Й ё Ё ў Ў ї Ї) are composed byte by byte; anything else goes through
+    /// Foundation's composition.
+    static func nfc(utf8 bytes: UnsafeBufferPointer<UInt8>, decoded: String) -> String {
+        // (base, mark) → composed, as UTF-8 pairs: и+◌̆ й, И+◌̆ Й, е+◌̈ ё, Е+◌̈ Ё, у+◌̆ ў, У+◌̆ Ў, і+◌̈ ї, І+◌̈ Ї.
+        let pairs: [(UInt16, UInt16, UInt16)] = [
+            (0xD0B8, 0xCC86, 0xD0B9), (0xD098, 0xCC86, 0xD099), (0xD0B5, 0xCC88, 0xD191), (0xD095, 0xCC88, 0xD081),
+            (0xD183, 0xCC86, 0xD19E), (0xD0A3, 0xCC86, 0xD08E), (0xD196, 0xCC88, 0xD197), (0xD086, 0xCC88, 0xD087),
+        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if index + 3 < bytes.count {
+                let base = UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+                let mark = UInt16(bytes[index + 2]) << 8 | UInt16(bytes[index + 3])
+                if let pair = pairs.first(where: { $0.0 == base && $0.1 == mark }) {
+                    out += [UInt8(pair.2 >> 8), UInt8(pair.2 & 0xFF)]
+                    index += 4
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        let composed = out.withUnsafeBufferPointer { mayNeedComposition($0) }
+        return composed ? decoded.precomposedStringWithCanonicalMapping : String(decoding: out, as: UTF8.self)
     }
 }

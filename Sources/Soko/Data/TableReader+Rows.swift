@@ -572,7 +572,7 @@ struct TableBuilder: CSVRecordConsumer {
         if let known = interners[interner].find(bytes) {
             code = known
         } else if encoding != .windows1251, TextNormalization.mayNeedComposition(bytes), let decoded = encoding.decode(bytes),
-                  case let text = TextNormalization.nfc(decoded), text != decoded || !text.utf8.elementsEqual(bytes) {
+                  case let text = TextNormalization.nfc(utf8: bytes, decoded: decoded), !text.utf8.elementsEqual(bytes) {
             // Not in NFC: the cell gets the code of its composed form, which may be known already.
             let composed = Array(text.utf8)
             if let known = composed.withUnsafeBufferPointer({ interners[interner].find($0) }) {

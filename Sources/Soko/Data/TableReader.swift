@@ -116,11 +116,12 @@ public enum TableReader {
     /// to report.
     static func transcoded(_ input: ByteInput, options: CSVOptions) -> (ByteInput, CSVOptions) {
         guard let (prefix, atEnd) = input.readAhead(TextEncoding.detectionWindow + 3) else { return (input, options) }
-        let encoding = prefix.withUnsafeBufferPointer { bytes in
+        let detection = prefix.withUnsafeBufferPointer { bytes in
             TextEncoding.startsWithUTF16BOM(bytes) ? nil
-                : TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding).encoding
+                : TextEncoding.detect(prefix: bytes, isWholeFile: atEnd, forced: options.encoding)
         }
-        guard let encoding, encoding != .utf8, encoding != .windows1251, let page = encoding.codePage,
+        // A UTF-8 file forced to a code page is read as forced, so that `open` warns (D0025).
+        guard let encoding = detection?.encoding, detection?.suspected != .utf8, encoding != .utf8, encoding != .windows1251, let page = encoding.codePage,
               let bytes = input.readAll() else { return (input, options) }
         var utf8Options = options
         utf8Options.encoding = .utf8
@@ -339,11 +340,13 @@ public enum HeaderMatching {
         return String(scalars[first...last])
     }
 
-    /// Lower case with every run of white space made one space.
+    /// Lower case with every run of white space made one space, and «ё» read as «е» (Russian
+    /// text writes either: «Учащиеся, чьё…» in the rules, «чье» in the export).
     public static func loose(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
-        for scalar in trimmed(text).lowercased().unicodeScalars {
+        for var scalar in trimmed(text).lowercased().unicodeScalars {
+            if scalar == "ё" { scalar = "е" }
             if scalar.properties.isWhitespace {
                 pendingSpace = true
                 continue

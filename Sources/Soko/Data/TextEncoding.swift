@@ -82,7 +82,11 @@ extension TextEncoding {
         let window = UnsafeBufferPointer(rebasing: prefix[0..<min(prefix.count, detectionWindow)])
         if let forced {
             var detection = EncodingDetection(encoding: forced, bomLength: hasBOM && forced == .utf8 ? 3 : 0)
-            if forced.codePage != nil {
+            if forced.codePage != nil, cyrillicUTF8Pairs(window) >= 4,
+               UTF8Validation.validate(window, allowTruncatedEnd: !isWholeFile || prefix.count > detectionWindow) {
+                // Russian text in valid UTF-8 read as a single-byte code page: «РЎСЂРµРґРЅРёР№».
+                detection.suspected = .utf8
+            } else if forced.codePage != nil {
                 let best = bestCodePage(window)
                 let bestScore = plausibility(window, best)
                 if best != forced, plausibility(window, forced) + max(100, bestScore / 8) < bestScore { detection.suspected = best }

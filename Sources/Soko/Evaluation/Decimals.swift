@@ -13,7 +13,26 @@ public enum Decimals {
     @inline(__always)
     public static func comparable(_ x: Double) -> Double {
         guard Swift.abs(x) < limit else { return x }
-        return (x * 1e9).rounded(.toNearestOrAwayFromZero) / 1e9
+        return nanos(x) / 1e9
+    }
+
+    /// x·10⁹ rounded half away from zero, for |x| < `limit`; without a call to libm's round():
+    /// |x·10⁹| < 9·10¹⁵ < 2⁵³, so the truncated whole part and the remainder are exact.
+    @inline(__always)
+    static func nanos(_ x: Double) -> Double {
+        let scaled = x * 1e9
+        var whole = Int64(scaled)
+        let remainder = scaled - Double(whole)
+        if remainder >= 0.5 { whole += 1 } else if remainder <= -0.5 { whole -= 1 }
+        return Double(whole)
+    }
+
+    /// `test` on x and y as comparisons see them. Both small (the usual case): their rounded
+    /// multiples of 10⁻⁹ are compared without dividing back.
+    @inline(__always)
+    static func compare(_ x: Double, _ y: Double, _ test: (Double, Double) -> Bool) -> Bool {
+        if Swift.abs(x) < limit && Swift.abs(y) < limit { return test(nanos(x), nanos(y)) }
+        return test(comparable(x), comparable(y))
     }
 
     /// `round(x, digits)`: x·10ⁿ rounded to 9 decimals, then half away from zero.

@@ -61,7 +61,7 @@ public struct Evaluation {
 
     /// The label of an entity (the school's name), when a dataset declares one.
     public func label(_ entity: Int) -> String? {
-        for (index, dataset) in program.datasets.enumerated() {
+        for (index, dataset) in program.datasets.enumerated() where dataset.space == 0 {
             guard let label = dataset.labelColumn else { continue }
             if case .text(let text) = evaluator.column(ColumnRef(dataset: index, column: label)).value(at: entity) { return text }
         }
@@ -76,20 +76,24 @@ public struct Evaluation {
     /// The value of any expression for one entity (for explanations).
     public func column(_ expr: TypedExpr) -> Column { evaluator.cachedColumn(expr) }
 
-    /// Dataset columns that an expression reads, through indicators and bands.
+    /// Dataset columns that an expression reads, through indicators, bands and named rules (an
+    /// undecided rule reference is undecided for lack of what that rule reads).
     public func inputs(of expr: TypedExpr) -> [ColumnRef] {
         var found: [ColumnRef] = []
         var seen = Set<ColumnRef>()
         var visitedIndicators = Set<Int>()
         var visitedBands = Set<Int>()
+        var visitedRules = Set<Int>()
         var stack = [expr]
         while let node = stack.popLast() {
             switch node.kind {
             case .column(let ref): if seen.insert(ref).inserted { found.append(ref) }
             case .indicator(let i): if visitedIndicators.insert(i).inserted { stack.append(fullProgram.indicators[i].value) }
-            case .bands(let i): if visitedBands.insert(i).inserted { stack.append(program.bands[i].subject) }
+            case .bands(let i): if visitedBands.insert(i).inserted { stack.append(fullProgram.bands[i].subject) }
             // Another space's columns are not this entity's inputs.
             case .gather, .rollup: break
+            case .rule(let i):
+                if visitedRules.insert(i).inserted { stack += [fullProgram.rules[i].condition] + fullProgram.rules[i].conditions }
             default: stack += node.children
             }
         }

@@ -11,7 +11,14 @@ extension Evaluator {
     /// Groups by the given columns, cached per column list.
     func groupIndex(_ refs: [ColumnRef]) -> GroupIndex {
         if let index = groupIndices[refs] { return index }
-        let index = groupIndex(columns: refs.map(column))
+        let index = groupIndex(columns: refs.map { ref -> Column in
+            let dataset = program.datasets[ref.dataset]
+            let role = dataset.columns[ref.column].role
+            // By key or by period: the entity's own, known even where this dataset has no row.
+            if role == .key && dataset.keyColumns.count <= 1 && dataset.space == space { return .texts(entities.keyIndex, dictionary: entities.keys) }
+            if role == .period, let periods = entities.periods { return .numbers(periods.map(Double.init)) }
+            return column(ref)
+        })
         groupIndices[refs] = index
         return index
     }

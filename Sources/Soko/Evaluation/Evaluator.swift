@@ -125,12 +125,13 @@ public final class Evaluator {
                 outcomes[entity] = RuleOutcome.insufficient.rawValue
             }
         }
-        var applies = [UInt8](repeating: Truth.yes.rawValue, count: count)
-        for clause in rule.applicability {
-            applies = Operators.and(.flags(applies), evaluate(clause.condition), count: count).flags(count: count)
-        }
-        for entity in 0..<count where applies[entity] != Truth.yes.rawValue {
-            outcomes[entity] = applies[entity] == Truth.no.rawValue ? RuleOutcome.notApplicable.rawValue : RuleOutcome.insufficient.rawValue
+        if !rule.applicability.isEmpty {
+            var applies = Column.constant(.flag(true))
+            for clause in rule.applicability { applies = Operators.and(applies, evaluate(clause.condition), count: count) }
+            let truths = applies.flags(count: count)
+            for entity in 0..<count where truths[entity] != Truth.yes.rawValue {
+                outcomes[entity] = truths[entity] == Truth.no.rawValue ? RuleOutcome.notApplicable.rawValue : RuleOutcome.insufficient.rawValue
+            }
         }
         ruleOutcomes[index] = outcomes
         return outcomes
@@ -171,7 +172,9 @@ public final class Evaluator {
         case .indicator(let index): return indicator(index)
         case .bands(let index): return bands(index)
         case .rule(let index):
-            return .flags(outcomes(of: index).map { (RuleOutcome(rawValue: $0) ?? .insufficient).truth.rawValue })
+            // Outcome to truth by a table: silent no, fired yes, insufficient unknown, not applicable no.
+            let truths: [UInt8] = [0, 1, 2, 3].map { (RuleOutcome(rawValue: $0) ?? .insufficient).truth.rawValue }
+            return .flags(outcomes(of: index).map { truths[Int($0 & 3)] })
         case .scalar(let function, let arguments) where function.asksAboutOutcome:
             guard case .rule(let index) = arguments.first?.kind else { return .constant(.missing) }
             let test: (RuleOutcome) -> Bool = switch function {

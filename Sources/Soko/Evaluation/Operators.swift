@@ -46,21 +46,13 @@ enum Operators {
     @inline(__always)
     static func compareNumbers(_ a: Column, _ b: Column, count: Int, _ test: (Double, Double) -> Bool) -> Column {
         @inline(__always) func truth(_ x: Double, _ y: Double) -> UInt8 {
-            x.isNaN || y.isNaN ? unknown : (test(Decimals.comparable(x), Decimals.comparable(y)) ? yes : no)
-        }
-        @inline(__always) func truth(_ x: Double, rounded y: Double) -> UInt8 {
-            x.isNaN || y.isNaN ? unknown : (test(Decimals.comparable(x), y) ? yes : no)
-        }
-        @inline(__always) func truth(rounded x: Double, _ y: Double) -> UInt8 {
-            x.isNaN || y.isNaN ? unknown : (test(x, Decimals.comparable(y)) ? yes : no)
+            x.isNaN || y.isNaN ? unknown : (Decimals.compare(x, y, test) ? yes : no)
         }
         switch (a, b) {
         case (.numbers(let xs), .constant(.number(let y))):
-            let y = Decimals.comparable(y)
-            return .flags(xs.map { truth($0, rounded: y) })
+            return .flags(xs.map { truth($0, y) })
         case (.constant(.number(let x)), .numbers(let ys)):
-            let x = Decimals.comparable(x)
-            return .flags(ys.map { truth(rounded: x, $0) })
+            return .flags(ys.map { truth(x, $0) })
         default:
             let xs = a.numbers(count: count)
             let ys = b.numbers(count: count)

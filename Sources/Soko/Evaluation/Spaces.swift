@@ -1,4 +1,4 @@
-// Spaces at run time (Grammar.md 5.12): one entity index and one evaluator per level or row
+// Spaces at run time (Grammar.md 5.14): one entity index and one evaluator per level or row
 // table, and per link the index map from the entities of its `from` space to those of its `to`
 // space, computed once. Two primitives move values between spaces: gather (a column of the
 // upper space read through the map) and roll-up (a statistic of the lower space's members per

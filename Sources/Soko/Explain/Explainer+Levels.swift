@@ -4,9 +4,17 @@
 extension Explainer {
     /// A gathered value: the inner expression explained at the entity the link finds.
     func gathered(link: Int, _ inner: TypedExpr, _ place: Place) -> ExplanationNode {
-        let target = evaluation.program.links[link].to
+        let program = evaluation.fullProgram
+        let target = program.links[link].to
         let linked = place.entity.map { Int(evaluation.evaluator.levels.map(link)[$0]) }.flatMap { $0 < 0 ? nil : $0 }
-        return node(inner, Place(entity: linked, period: place.period, explained: place.explained, space: target))
+        let found = node(inner, Place(entity: linked, period: place.period, explained: place.explained, space: target))
+        // The group the value belongs to: «(муниципалитеты: Южный)», or that none was found.
+        let level = program.space(target).kind == .all ? Messages.Explain.allLevel.text(language)
+            : program.space(target).title ?? program.space(target).name
+        let entities = evaluation.entities(ofSpace: target)
+        let which = linked.map { Program.displayKey(entities.key($0)) }.map { $0.isEmpty ? level : level + ": " + $0 }
+            ?? level + ": " + Messages.Explain.noPartner.text(language)
+        return found.naming(" (" + which + ")")
     }
 
     /// The group of a roll-up (the level's rows of this entity) and the first few members'
@@ -34,5 +42,21 @@ extension Explainer {
     func outcome(rule: Int, entity: Int, space: Int) -> RuleOutcome {
         guard space != 0 else { return evaluation.outcome(rule: rule, entity: entity) }
         return RuleOutcome(rawValue: evaluation.evaluator.levels.evaluator(space).outcomes(of: rule)[entity]) ?? .insufficient
+    }
+}
+
+extension ExplanationNode {
+    /// The node with `suffix` after its name (a column's header, an indicator's or rule's title).
+    func naming(_ suffix: String) -> ExplanationNode {
+        let renamed: Kind
+        switch kind {
+        case .column(let name, let header): renamed = .column(name: name, header: header + suffix)
+        case .indicator(let name, let title): renamed = .indicator(name: name, title: (title ?? name) + suffix)
+        case .rule(let name, let title, let outcome, let reasons): renamed = .rule(name: name, title: (title ?? name) + suffix, outcome: outcome, reasons: reasons)
+        case .bands(let name, let title): renamed = .bands(name: name, title: (title ?? name) + suffix)
+        default: return self
+        }
+        return ExplanationNode(expression: expression, kind: renamed, type: type, value: value, display: display, truth: truth,
+                               period: period, missing: missing, group: group, earlier: earlier, children: children)
     }
 }

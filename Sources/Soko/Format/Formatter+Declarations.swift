@@ -12,7 +12,18 @@ extension LayoutPrinter {
         case .rule(let decl): printRule(decl)
         case .bands(let decl): printBands(decl)
         case .test(let decl): printTest(decl)
+        case .note(let decl): printNote(decl)
         }
+    }
+
+    /// `note "title" {` with one field a line.
+    mutating func printNote(_ decl: NoteDecl) {
+        let word = spelling.language == .ru ? "справка" : "note"
+        line(0, word + " " + expressions.string(decl.title) + " {", span: Self.span(decl.range, decl.title.range))
+        for (field, value, range) in decl.fields {
+            line(Formatter.blockIndent, field.spelling(spelling.language) + " " + expressions.string(value), span: range.start..<range.end)
+        }
+        closeBlock(decl.range, indent: 0)
     }
 
     /// `keyword name "title"`, the common head of most declarations.

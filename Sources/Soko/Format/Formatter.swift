@@ -215,7 +215,7 @@ struct LayoutPrinter {
         switch declaration {
         case .importFile, .param: true
         case .indicator(let indicator): indicatorFitsOnOneLine(indicator, indent: 0)
-        case .dataset, .rule, .bands, .test: false
+        case .dataset, .rule, .bands, .test, .note: false
         }
     }
 }

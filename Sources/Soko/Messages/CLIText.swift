@@ -11,7 +11,7 @@ public enum CLIText {
               проверить файлы правил (папки — со всеми .soko внутри)
           soko run ПРАВИЛА… --data [ТАБЛИЦА=]ФАЙЛ… [--format table|json|csv|markdown|html|xlsx]
                    [--out ФАЙЛ] [--fail-on УРОВЕНЬ] [--set ПАРАМЕТР=ЗНАЧЕНИЕ]… [--lenient]
-                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by СТОЛБЕЦ]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by СТОЛБЕЦ] [--all-outcomes]
                    [--sheet ЛИСТ] [--check-totals]
               применить правила к таблице результатов
           soko test ПУТЬ… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]
@@ -38,7 +38,7 @@ public enum CLIText {
               check rule files (folders: every .soko file inside)
           soko run RULES… --data [DATASET=]FILE… [--format table|json|csv|markdown|html|xlsx]
                    [--out FILE] [--fail-on SEVERITY] [--set PARAM=VALUE]… [--lenient]
-                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by COLUMN]
+                   [--delimiter ;] [--encoding utf-8|cp1251] [--excel] [--explain] [--group-by COLUMN] [--all-outcomes]
                    [--sheet SHEET] [--check-totals]
               apply rules to a results table
           soko test PATH… [--coverage] [--threshold N] [--format text|json|junit|github] [--allow-empty]

@@ -229,6 +229,16 @@ extension Messages {
     // and `(value «…»)` beside the message already do.
 
     static func dataNotANumber(column: String, value: String) -> Message {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("#") {
+            // #ДЕЛ/0!, #Н/Д, #ЗНАЧ!, #DIV/0!, #N/A: a formula's error exported as text.
+            return Message(ru: "в ячейке ошибка формулы Excel, а не число: исправьте формулу или оставьте ячейку пустой",
+                           en: "the cell holds an Excel formula error, not a number: fix the formula or leave the cell empty")
+        }
+        if ["-", "—", "–", "−", "н/д", "нет", "нет данных", "n/a", "na"].contains(trimmed.lowercased()) {
+            return Message(ru: "ожидается число; если данных нет, оставьте ячейку пустой вместо «\(trimmed)»",
+                           en: "a number is expected; if there is no data, leave the cell empty instead of '\(trimmed)'")
+        }
         guard let odd = CellParser.oddCharacter(value) else {
             return Message(ru: "ожидается число", en: "a number is expected")
         }

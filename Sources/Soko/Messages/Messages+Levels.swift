@@ -95,3 +95,11 @@ extension Messages {
         Message(ru: "«\(name)» — таблица основного уровня: «для» не нужно", en: "'\(name)' is a main-level dataset: leave out 'for'")
     }
 }
+
+extension Messages.Explain {
+    static let noPartner = Message(ru: "пары не нашлось", en: "no partner found")
+}
+
+extension Messages.Explain {
+    static let allLevel = Message(ru: "все школы", en: "all schools")
+}

@@ -37,3 +37,14 @@ extension Messages {
     }
     static let needsDate = Message(ru: "здесь нужна дата", en: "a date is needed here")
 }
+
+// MARK: Entities (D0140)
+
+extension Messages {
+    static func keysOnlyWithoutPeriod(path: String, count: Int, example: String) -> DataIssue {
+        DataIssue(code: "D0140", severity: .warning, path: path, row: nil, column: nil, value: example,
+                  message: Message(ru: "школ, которые есть только в этой таблице (в ней нет периода): \(count); правила их не проверяют — у них нет ни одного периода",
+                                   en: "schools found only in this table, which has no period: \(count); no rule judges them, as they have no period"),
+                  hint: Message(ru: "проверьте коды школ: в таблицах с периодом их нет", en: "check the school codes: the tables with a period do not have them"))
+    }
+}

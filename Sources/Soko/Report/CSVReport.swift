@@ -1,15 +1,21 @@
 // The CSV report: one line per fired rule, `key,period,rule,severity,title,recommendation`,
 // sorted by key, period and rule. Written straight into bytes and handed over in pieces: a
-// national run has millions of lines.
+// national run has millions of lines. With `allOutcomes`, also a line per undecided and not
+// applicable rule, and two more fields, `outcome,reason`.
 
 public struct CSVReportOptions: Sendable {
     /// For a Russian Excel: UTF-8 byte order mark, `;` between fields, CRLF line ends.
     public var excel = false
     public var language: Language = .ru
+    /// Lines for every outcome but silent (`soko run --all-outcomes`), with `outcome` (`fired`,
+    /// `insufficient_data`, `not_applicable`) and `reason` (the missing columns and unmet
+    /// `require` reasons, or the `applies` reasons) after the usual fields.
+    public var allOutcomes = false
 
-    public init(excel: Bool = false, language: Language = .ru) {
+    public init(excel: Bool = false, language: Language = .ru, allOutcomes: Bool = false) {
         self.excel = excel
         self.language = language
+        self.allOutcomes = allOutcomes
     }
 }
 
@@ -28,13 +34,14 @@ public enum CSVReport {
         var out: [UInt8] = options.excel ? [0xEF, 0xBB, 0xBF] : []
         out.reserveCapacity(ReportSink.chunk + (1 << 16))
 
-        let keyDataset = program.datasets[0]
+        let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
         if entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }),
            let periodColumn = period.periodColumn {
             header.append(period.columns[periodColumn].name)
         }
         header += ["rule", "severity", "title", "recommendation"]
+        if options.allOutcomes { header += ["outcome", "reason"] }
         for (index, field) in header.enumerated() {
             if index > 0 { out.append(delimiter) }
             ByteFormat.appendCSVField(field, to: &out, delimiter: delimiter)
@@ -83,7 +90,8 @@ public enum CSVReport {
         }
         for entity in 0..<entities.count {
             var prefix: [UInt8]? = nil
-            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
+            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue
+                || (options.allOutcomes && outcomes[rule][entity] != RuleOutcome.silent.rawValue) {
                 if prefix == nil {
                     var bytes = keyBytes[Int(entities.keyIndex[entity])]
                     if let period = entities.period(entity) {
@@ -95,12 +103,38 @@ public enum CSVReport {
                 }
                 out += prefix ?? []
                 out += fixed[rule]
-                out += plain[rule] ?? filled[rule][entity] ?? []
+                let outcome = RuleOutcome(rawValue: outcomes[rule][entity]) ?? .insufficient
+                if outcome == .fired { out += plain[rule] ?? filled[rule][entity] ?? [] }
+                if options.allOutcomes {
+                    appendOutcome(outcome, rule: rule, entity: entity, evaluation: evaluation, formatter: formatter,
+                                  to: &out, delimiter: delimiter)
+                }
                 out += newline
             }
             sink.spill(&out)
         }
         keyBytes.removeAll()
         sink.drain(&out)
+    }
+
+    /// `,outcome,reason` of one line of `allOutcomes`.
+    static func appendOutcome(_ outcome: RuleOutcome, rule: Int, entity: Int, evaluation: Evaluation, formatter: ValueFormatter,
+                              to out: inout [UInt8], delimiter: UInt8) {
+        out.append(delimiter)
+        out += Array(JSONReport.outcomeName(outcome).utf8)
+        out.append(delimiter)
+        let text = ReportText(language: formatter.language)
+        var reasons: [String] = []
+        switch outcome {
+        case .insufficient:
+            let missing = evaluation.missingInputs(rule: rule, entity: entity)
+            if !missing.isEmpty { reasons.append(text.missing + ": " + missing.joined(separator: ", ")) }
+            reasons += evaluation.unmetRequirements(rule: rule, entity: entity, formatter: formatter)
+        case .notApplicable:
+            reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+        case .fired, .silent:
+            break
+        }
+        ByteFormat.appendCSVField(reasons.joined(separator: "; "), to: &out, delimiter: delimiter)
     }
 }

@@ -5,25 +5,42 @@
 public enum HTMLReport {
     /// Writes the note to `sink`. The note stays small at any size (its detail sections are
     /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
-    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
-        var bytes = Array(render(evaluation, summary: summary, language: language).utf8)
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language,
+                             context: NoteContext = NoteContext(), to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language, context: context).utf8)
         sink.drain(&bytes)
     }
 
-    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language) -> String {
+    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language,
+                              context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text
+        let cover = NoteCover(note: evaluation.program.note, context: context, facts: facts)
         var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>" + escape(text.noteTitle) + "</title>\n"
+        out += "<title>" + escape(cover.title) + "</title>\n"
         out += "<style>\n" + stylesheet + "</style>\n</head>\n<body>\n<main>\n"
-        out += "<header>\n<h1>" + escape(text.noteTitle) + "</h1>\n"
+        out += "<header>\n"
+        if let approval = cover.signatures.first, evaluation.program.note?.approver != nil {
+            out += "<div class=\"approval\">" + escape(approval.role.uppercased()) + "<br>" + escape(approval.name)
+                + "<br><span class=\"line\"></span></div>\n"
+        }
+        out += "<h1>" + escape(cover.title) + "</h1>\n"
+        if !cover.lines.isEmpty {
+            out += "<p class=\"cover\">" + cover.lines.map { label, value in
+                label.map { "<strong>" + escape($0) + ":</strong> " + escape(value) } ?? "<strong>" + escape(value) + "</strong>"
+            }.joined(separator: "<br>") + "</p>\n"
+        }
         out += "<p class=\"subtitle\">" + escape(text.noteSubtitle) + "</p>\n"
         out += "<p class=\"lead\">" + text.dataLine(facts.datasets.map { dataset in
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         })
         if !facts.periods.isEmpty { out += "<br>" + escape(text.periodsLine(facts.periods)) }
-        out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n</header>\n"
+        out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n"
+        for (role, name) in cover.signatures where evaluation.program.note?.approver == nil || role != cover.signatures.first?.role {
+            out += "<p class=\"signature\">" + escape(role) + ": <span class=\"line\"></span> " + escape(name) + "</p>\n"
+        }
+        out += "</header>\n"
 
         out += overview(facts)
         out += LevelReport.html(LevelSection.sections(evaluation, language: language), language: language)
@@ -32,6 +49,7 @@ public enum HTMLReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "<footer>\n<p>" + escape(text.footer(version: Soko.version)) + "</p>\n</footer>\n"
         out += "</main>\n</body>\n</html>\n"
@@ -45,7 +63,7 @@ public enum HTMLReport {
         let summary = facts.summary
         var out = section("summary", 1, text.summarySection)
         out += table(class: "overview", [cell(text.itemColumn), cell(text.countColumn, numeric: true), cell(text.shareColumn, numeric: true)], rows: [
-            (text.entitiesRow(withPeriods: facts.hasPeriods), summary.entities, summary.entities, "entities"),
+            (text.entitiesRow(withPeriods: facts.periods.count > 1), summary.entities, summary.entities, "entities"),
             (text.flaggedRow, summary.flagged, summary.entities, "flagged"),
             (text.cleanRow, summary.clean, summary.entities, "clean"),
             (text.insufficientRow, summary.insufficient, summary.entities, "insufficient"),
@@ -85,11 +103,12 @@ public enum HTMLReport {
             out += "<h3>" + text.byGroupHeading(code(column)) + "</h3>\n"
             out += table(class: "by-group", [cell(text.groupColumn), cell(text.schoolsColumn, numeric: true), cell(text.flaggedColumn, numeric: true),
                                              cell(text.cleanColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
-                                             cell(text.shareFlaggedColumn, numeric: true)],
+                                             cell(text.notApplicableColumn, numeric: true), cell(text.shareFlaggedColumn, numeric: true)],
                          rows: summary.groups.map { group in
                              [cell(group.name), cell(String(group.entities), numeric: true), cell(String(group.flagged), numeric: true),
                               cell(String(group.entities - group.flagged - group.insufficient - group.notApplicable), numeric: true),
-                              cell(String(group.insufficient), numeric: true), cell(facts.share(group.flagged, of: group.entities), numeric: true)]
+                              cell(String(group.insufficient), numeric: true), cell(String(group.notApplicable), numeric: true),
+                              cell(facts.share(group.flagged, of: group.entities), numeric: true)]
                          })
         }
         return out + "</section>\n"
@@ -110,7 +129,39 @@ public enum HTMLReport {
             })
         out += "<figure>\n" + chart.render()
         out += "<figcaption>" + escape(text.chartCaption) + "</figcaption>\n</figure>\n"
+        out += pictures(facts)
         return out + "</section>\n"
+    }
+
+    /// The dynamics (per rule and period, the risk-zone matrix) and the distributions of the
+    /// threshold rules' indicators (NotePictures.swift).
+    static func pictures(_ facts: NoteFacts) -> String {
+        let text = facts.text
+        let pictures = NotePictures(facts: facts)
+        let titles = Dictionary(uniqueKeysWithValues: facts.program.rules.indices.map { ($0, facts.program.rules[$0].title ?? facts.program.rules[$0].name) })
+        var out = ""
+        if pictures.periods.count > 1 {
+            out += "<h3 id=\"dynamics\">" + escape(text.pick("Динамика: отмеченные школы по правилам и периодам",
+                                                              "Dynamics: flagged schools by rule and period")) + "</h3>\n"
+            out += "<figure>\n" + pictures.perPeriodSVG(titles: titles, text: text) + "</figure>\n"
+            out += "<h3 id=\"risk-zone\">" + escape(text.pick("Зона риска по периодам: кто вошёл, остался, вышел",
+                                                               "The risk zone by period: who entered, stayed, left")) + "</h3>\n"
+            out += "<figure>\n" + pictures.matrixSVG(text: text)
+            out += "<figcaption>" + escape(text.pick("Школы, отмеченные хотя бы в одном периоде; цвет — положение относительно зоны риска по сравнению с предыдущим периодом.",
+                                                    "Schools flagged in at least one period; the colour is their place against the risk zone compared with the period before.")) + "</figcaption>\n</figure>\n"
+        }
+        if !pictures.distributions.isEmpty {
+            out += "<h3 id=\"distributions\">" + escape(text.pick("Распределение показателей относительно порога", "Indicators against their thresholds")
+                + (pictures.latest.map { " (\($0))" } ?? "")) + "</h3>\n"
+            for distribution in pictures.distributions {
+                let title = titles[distribution.rule] ?? ""
+                let flagged = distribution.points.filter(\.flagged).count
+                out += "<figure class=\"distribution\">\n<figcaption><strong>" + escape(title) + "</strong> — "
+                    + escape(text.pick("школ: \(distribution.points.count), отмечено: \(flagged)", "schools: \(distribution.points.count), flagged: \(flagged)"))
+                    + "</figcaption>\n" + NotePictures.distributionSVG(distribution, title: title, formatter: facts.formatter, text: text) + "</figure>\n"
+            }
+        }
+        return out
     }
 
     static func matrix(_ facts: NoteFacts) -> String {
@@ -189,6 +240,7 @@ public enum HTMLReport {
         var out = section("schools", 4, text.schoolsSection)
         guard !facts.flaggedEntities.isEmpty else { return out + "<p>" + escape(text.noFlagged) + "</p>\n</section>\n" }
         out += "<p>" + escape(text.schoolsIntro) + "</p>\n"
+        let profiles = SchoolProfiles(facts: facts)
         for (position, entity) in facts.flaggedEntities.enumerated() {
             out += "<article class=\"school\" id=\"school-\(position + 1)\">\n"
             out += "<h3>4.\(position + 1). " + escape(facts.title(entity)) + "</h3>\n"
@@ -213,6 +265,7 @@ public enum HTMLReport {
             }
             out += table(class: "findings", [cell(text.codeColumn), cell(text.firedRulesHeading), cell(text.severityColumn), cell(text.recommendationsLabel)],
                          rows: rows)
+            if let profile = profiles.svg(entity: entity) { out += "<figure class=\"profile\">\n" + profile + "</figure>\n" }
             let undecided = facts.undecidedRules(entity)
             if !undecided.isEmpty {
                 out += "<p class=\"undecided\">" + escape(text.undecidedHeading) + ":</p>\n<ul class=\"undecided\">\n"
@@ -232,9 +285,7 @@ public enum HTMLReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "<section id=\"\(severity.english)\">\n<h2>" + escape(text.nonRiskSection(severity)) + "</h2>\n"
             out += "<p>" + escape(text.nonRiskIntro(severity)) + "</p>\n<ul class=\"\(severity.english)\">\n"
             for finding in findings {
@@ -245,6 +296,16 @@ public enum HTMLReport {
             out += "</ul>\n</section>\n"
         }
         return out
+    }
+
+    /// Schools no risk rule applies to, and why (see `MarkdownReport.notApplicable`).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "<section id=\"not-applicable\">\n<h2>" + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "</h2>\n<ul>\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "<li>" + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "</li>\n"
+        }
+        return out + "</ul>\n</section>\n"
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {
@@ -365,6 +426,10 @@ public enum HTMLReport {
     h2 { font-size: 1.25em; margin: 1.8em 0 .6em; padding-bottom: .2em; border-bottom: 2px solid #333; }
     h3 { font-size: 1.05em; margin: 1.3em 0 .4em; }
     .subtitle { margin: .1em 0 .8em; font-size: 1.1em; color: #333; }
+    .approval { float: right; text-align: left; margin: 0 0 1em 2em; line-height: 1.5; }
+    .cover { font-size: 1.05em; line-height: 1.5; }
+    .line { display: inline-block; width: 12em; border-bottom: 1px solid #000; margin: 0 .4em; }
+    .signature { margin: 1.2em 0 0; }
     .lead { color: #444; }
     table { border-collapse: collapse; margin: .4em 0 1em; font-size: .92em; }
     th, td { border: 1px solid #b8b8b8; padding: 3px 8px; text-align: left; vertical-align: top; }

@@ -127,7 +127,8 @@ public enum JSONReport {
             ("group_column", summary.groupColumn.map(JSON.string) ?? .null),
             ("groups", .array(summary.groups.map { group in
                 .object([("name", .string(group.name)), ("entities", .integer(group.entities)), ("flagged", .integer(group.flagged)),
-                         ("insufficient_data", .integer(group.insufficient)), ("by_severity", severities(group.bySeverity))])
+                         ("insufficient_data", .integer(group.insufficient)), ("not_applicable", .integer(group.notApplicable)),
+                         ("by_severity", severities(group.bySeverity))])
             })),
         ])
     }

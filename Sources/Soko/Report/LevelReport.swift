@@ -1,4 +1,4 @@
-// Reports of the levels above the school (Grammar.md 5.12): each group-level entity (a
+// Reports of the levels above the school (Grammar.md 5.14): each group-level entity (a
 // municipality and year, the region and year) with its indicators and its rules read as targets
 // («достигнут / не достигнут») with the value and the target. JSON gains `levels`; the
 // terminal report, Markdown and HTML a section per level before the schools.

@@ -4,21 +4,32 @@
 public enum MarkdownReport {
     /// Writes the note to `sink`. The note stays small at any size (its detail sections are
     /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
-    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
-        var bytes = Array(render(evaluation, summary: summary, language: language).utf8)
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language,
+                             context: NoteContext = NoteContext(), to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language, context: context).utf8)
         sink.drain(&bytes)
     }
 
-    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language) -> String {
+    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language,
+                              context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
         let text = facts.text
-        var out = "# " + escape(text.noteTitle) + "\n\n"
+        let cover = NoteCover(note: evaluation.program.note, context: context, facts: facts)
+        var out = "# " + escape(cover.title) + "\n\n"
+        for (label, value) in cover.lines {
+            out += (label.map { "**" + escape($0) + ":** " } ?? "**") + escape(value) + (label == nil ? "**" : "") + "  \n"
+        }
+        if !cover.lines.isEmpty { out += "\n" }
         out += "_" + escape(text.noteSubtitle) + "_\n\n"
         out += text.dataLine(facts.datasets.map { dataset in
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         }) + "  \n"
         if !facts.periods.isEmpty { out += escape(text.periodsLine(facts.periods)) + "  \n" }
         out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "\n"
+        if !cover.signatures.isEmpty {
+            out += "\n" + table(["", "", ""], align: [.left, .left, .left],
+                                rows: cover.signatures.map { [escape($0.role), "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_", escape($0.name)] })
+        }
 
         out += overview(facts)
         out += LevelReport.markdown(LevelSection.sections(evaluation, language: language), language: language)
@@ -27,6 +38,7 @@ public enum MarkdownReport {
         out += schools(facts)
         out += nonRisk(facts)
         out += insufficient(facts)
+        out += notApplicable(facts)
         out += parameters(facts)
         out += "\n---\n\n" + escape(text.footer(version: Soko.version)) + "\n"
         return out
@@ -39,7 +51,7 @@ public enum MarkdownReport {
         let summary = facts.summary
         var out = "\n## 1. " + escape(text.summarySection) + "\n\n"
         out += table([text.itemColumn, text.countColumn, text.shareColumn], align: [.left, .right, .right], rows: [
-            [text.entitiesRow(withPeriods: facts.hasPeriods), String(summary.entities), facts.share(summary.entities, of: summary.entities)],
+            [text.entitiesRow(withPeriods: facts.periods.count > 1), String(summary.entities), facts.share(summary.entities, of: summary.entities)],
             [text.flaggedRow, String(summary.flagged), facts.share(summary.flagged, of: summary.entities)],
             [text.cleanRow, String(summary.clean), facts.share(summary.clean, of: summary.entities)],
             [text.insufficientRow, String(summary.insufficient), facts.share(summary.insufficient, of: summary.entities)],
@@ -73,11 +85,13 @@ public enum MarkdownReport {
 
         if let column = summary.groupColumn {
             out += "\n### " + text.byGroupHeading(code(column)) + "\n\n"
-            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn, text.shareFlaggedColumn],
-                         align: [.left, .right, .right, .right, .right, .right],
+            out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn,
+                          text.notApplicableColumn, text.shareFlaggedColumn],
+                         align: [.left, .right, .right, .right, .right, .right, .right],
                          rows: summary.groups.map { group in
                              [escape(group.name), String(group.entities), String(group.flagged),
                               String(group.entities - group.flagged - group.insufficient - group.notApplicable), String(group.insufficient),
+                              String(group.notApplicable),
                               facts.share(group.flagged, of: group.entities)]
                          })
         }
@@ -206,14 +220,22 @@ public enum MarkdownReport {
     static func nonRisk(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = ""
-        for severity in [Severity.info, .positive] {
-            let findings = facts.nonRiskFindings.filter { facts.program.rules[$0.rule].severity == severity }
-            guard !findings.isEmpty else { continue }
+        for (severity, findings) in facts.nonRiskSections {
             out += "\n## " + escape(text.nonRiskSection(severity)) + "\n\n" + escape(text.nonRiskIntro(severity)) + "\n\n"
             for finding in findings {
                 out += "- " + text.nonRiskLine(ruleHeading(facts, finding.rule, bold: false), count: finding.entities.count,
                                                schools: finding.entities.map { escape(facts.title($0)) }) + "\n"
             }
+        }
+        return out
+    }
+
+    /// Schools no risk rule applies to, and why (nothing when there are none).
+    static func notApplicable(_ facts: NoteFacts) -> String {
+        guard !facts.notApplicableEntities.isEmpty else { return "" }
+        var out = "\n## " + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "\n\n"
+        for (entity, reasons) in facts.notApplicableEntities {
+            out += "- " + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "\n"
         }
         return out
     }

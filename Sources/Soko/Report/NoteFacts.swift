@@ -62,6 +62,15 @@ struct NoteFacts {
     let notApplicable: [Int]
     /// Info and positive rules that fired for some entity, in `ruleOrder`, with those entities.
     let nonRiskFindings: [(rule: Int, entities: [Int])]
+    /// The sections of non-risk rules that fired: information first, then good practice.
+    var nonRiskSections: [(severity: Severity, findings: [(rule: Int, entities: [Int])])] {
+        [Severity.info, .positive].map { severity in
+            (severity, nonRiskFindings.filter { program.rules[$0.rule].severity == severity })
+        }.filter { !$0.findings.isEmpty }
+    }
+
+    /// Entities no risk rule applies to, each with `rule: reason` per risk rule.
+    let notApplicableEntities: [(entity: Int, reasons: [String])]
     /// The flagged entities the detail sections list, highest severity first, then in entity
     /// order (key, period): all of them, or the first `detailLimit` of each group.
     let flaggedEntities: [Int]
@@ -82,6 +91,8 @@ struct NoteFacts {
     let datasets: [DatasetName]
     /// Distinct periods, ascending; empty when the data have none.
     let periods: [Int]
+    /// Every period of the data, covered or not.
+    let allPeriods: [Int]
     let hasPeriods: Bool
     let hasLabels: Bool
 
@@ -101,7 +112,11 @@ struct NoteFacts {
         self.formatter = formatter
         let program = evaluation.program
         let entityCount = evaluation.entities.count
-        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        // Entities outside the covered periods (`--period`) read as not applicable here.
+        let included = summary.included
+        let outcomes = program.rules.indices.map { rule in
+            zip(evaluation.outcomes(ofRule: rule), included).map { $1 ? $0 : RuleOutcome.notApplicable.rawValue }
+        }
         self.outcomes = outcomes
 
         let ruleOrder = program.rules.indices.sorted { (program.rules[$0].severity, $1) > (program.rules[$1].severity, $0) }
@@ -113,7 +128,7 @@ struct NoteFacts {
         let undecided = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.insufficient.rawValue ? 1 : 0) } }
         self.fired = fired
         self.undecided = undecided
-        notApplicable = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.notApplicable.rawValue ? 1 : 0) } }
+        notApplicable = outcomes.map { zip($0, included).reduce(0) { $0 + ($1.0 == RuleOutcome.notApplicable.rawValue && $1.1 ? 1 : 0) } }
         // The matrix and the schools' findings show risks only; the others have sections of their own.
         let firedRules = ruleOrder.filter { fired[$0] > 0 && program.rules[$0].severity.isRisk }
         nonRiskFindings = ruleOrder.filter { fired[$0] > 0 && !program.rules[$0].severity.isRisk }.map { rule in
@@ -124,16 +139,17 @@ struct NoteFacts {
             Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
         }
 
-        let allFlagged = (0..<entityCount).filter { summary.statuses[$0] == .flagged }.sorted { left, right in
+        let allFlagged = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .flagged }.sorted { left, right in
             let leftSeverity = summary.highest[left]?.rawValue ?? 0
             let rightSeverity = summary.highest[right]?.rawValue ?? 0
             return leftSeverity != rightSeverity ? leftSeverity > rightSeverity : left < right
         }
-        let allInsufficient = (0..<entityCount).filter { summary.statuses[$0] == .insufficient }
-        let groupRef = summary.groupColumn.flatMap { name in
-            program.datasets.indices.lazy.compactMap { index in
-                program.datasets[index].columns.firstIndex { $0.name == name }.map { ColumnRef(dataset: index, column: $0) }
-            }.first
+        let allInsufficient = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .insufficient }
+        let groupRef = summary.groupColumn.flatMap { name -> ColumnRef? in
+            for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
+                if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+            }
+            return nil
         }
         self.groupRef = groupRef
         let groups = NoteFacts.groupNumbers(evaluation, groupRef, language: language)
@@ -144,6 +160,13 @@ struct NoteFacts {
         omitted = groups.names.indices.compactMap { group in
             flaggedLeft[group] + insufficientLeft[group] == 0 ? nil : (groups.names[group], flaggedLeft[group], insufficientLeft[group])
         }.sorted { $0.group < $1.group }
+        let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
+        notApplicableEntities = (0..<entityCount).filter { summary.statuses[$0] == .notApplicable }.map { entity in
+            (entity, risks.map { rule in
+                let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                return program.rules[rule].name + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+            })
+        }
 
         // Recommendations are filled per rule for all its flagged entities at once: each
         // `{…}` is evaluated over the whole table, so one entity at a time would be quadratic.
@@ -188,7 +211,8 @@ struct NoteFacts {
                              changed: used != param.value)
         }
         datasets = program.datasets.map { DatasetName(name: $0.name, title: $0.title) }
-        periods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
+        periods = evaluation.entities.periods.map { Array(Set($0).filter { summary.periods?.contains($0) ?? true }).sorted() } ?? []
+        allPeriods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
         hasPeriods = evaluation.entities.periods != nil
         hasLabels = program.datasets.contains { $0.labelColumn != nil }
     }

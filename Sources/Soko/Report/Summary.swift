@@ -35,11 +35,25 @@ public struct Summary: Sendable {
     /// Bad cells read as missing values under `--lenient`.
     public var cellsMadeMissing = 0
 
-    public init(evaluation: Evaluation, groupBy: ColumnRef?) {
+    /// The periods the summary covers (`--period`); nil for all.
+    public let periods: Set<Int>?
+    /// Per entity, whether it is in the covered periods.
+    public let included: [Bool]
+
+    /// The summary of the entities in `periods` (all when nil); an entity without a period is
+    /// always covered.
+    public init(evaluation: Evaluation, groupBy: ColumnRef?, periods: Set<Int>? = nil) {
         let program = evaluation.program
         let count = evaluation.entities.count
-        let statuses = evaluation.statuses()
-        self.statuses = statuses
+        self.periods = periods
+        let included = (0..<count).map { entity in
+            guard let periods, let period = evaluation.entities.period(entity) else { return true }
+            return periods.contains(period)
+        }
+        self.included = included
+        let allStatuses = evaluation.statuses()
+        statuses = allStatuses
+        let statuses = periods == nil ? allStatuses : zip(allStatuses, included).filter(\.1).map(\.0)
         var highest = [Severity?](repeating: nil, count: count)
         var byRule: [(Int, Int, Int, Int)] = []
         for (index, rule) in program.rules.enumerated() {
@@ -47,7 +61,7 @@ public struct Summary: Sendable {
             var fired = 0
             var insufficient = 0
             var notApplicable = 0
-            for entity in 0..<count {
+            for entity in 0..<count where included[entity] {
                 if outcomes[entity] == RuleOutcome.fired.rawValue {
                     fired += 1
                     if rule.severity.isRisk, highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
@@ -61,11 +75,11 @@ public struct Summary: Sendable {
         }
         self.highest = highest
         self.byRule = byRule
-        entities = count
+        entities = statuses.count
         flagged = statuses.filter { $0 == .flagged }.count
         insufficient = statuses.filter { $0 == .insufficient }.count
         notApplicable = statuses.filter { $0 == .notApplicable }.count
-        clean = count - flagged - insufficient - notApplicable
+        clean = statuses.count - flagged - insufficient - notApplicable
         var bySeverity: [Severity: Int] = [:]
         for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
         self.bySeverity = bySeverity
@@ -79,16 +93,16 @@ public struct Summary: Sendable {
         var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
         func add(_ line: inout (Int, Int, Int, [Severity: Int], Int), _ entity: Int) {
             line.0 += 1
-            if statuses[entity] == .flagged { line.1 += 1 }
-            if statuses[entity] == .insufficient { line.2 += 1 }
-            if statuses[entity] == .notApplicable { line.4 += 1 }
+            if allStatuses[entity] == .flagged { line.1 += 1 }
+            if allStatuses[entity] == .insufficient { line.2 += 1 }
+            if allStatuses[entity] == .notApplicable { line.4 += 1 }
             if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
         }
         let column = evaluation.evaluator.column(groupBy)
         if case .texts(let codes, let dictionary) = column {
             // A text column: count by code first (no hashing per entity), then name the groups.
             var byCode = [(Int, Int, Int, [Severity: Int], Int)](repeating: (0, 0, 0, [:], 0), count: dictionary.count + 1)
-            for entity in 0..<count { add(&byCode[Int(codes[entity]) + 1], entity) }
+            for entity in 0..<count where included[entity] { add(&byCode[Int(codes[entity]) + 1], entity) }
             for (slot, line) in byCode.enumerated() where line.0 > 0 {
                 let name = slot == 0 ? "—" : dictionary[slot - 1]
                 if let earlier = lines[name] {
@@ -102,7 +116,7 @@ public struct Summary: Sendable {
                 }
             }
         } else {
-            for entity in 0..<count {
+            for entity in 0..<count where included[entity] {
                 let name: String
                 switch column.value(at: entity) {
                 case .text(let text): name = text
@@ -119,10 +133,10 @@ public struct Summary: Sendable {
         }
     }
 
-    /// The default grouping column: the first text column of the first dataset that is not
-    /// its key or label (municipality, in the shipped rule sets).
+    /// The default grouping column: the first text column of the first main-level dataset that
+    /// is not its key or label (municipality, in the shipped rule sets).
     public static func defaultGroup(of program: Program) -> ColumnRef? {
-        for (datasetIndex, dataset) in program.datasets.enumerated() {
+        for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
             if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
                 return ColumnRef(dataset: datasetIndex, column: column)
             }

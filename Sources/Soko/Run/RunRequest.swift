@@ -61,8 +61,10 @@ public enum Runner {
         var errors: [DataIssue] = []
         var warnings: [DataIssue] = []
         var madeMissing = 0
+        var csv = request.csv
+        csv.totalsWords += totalsWords(program, parameterValues)
         for (dataset, path) in zip(program.datasets, paths) {
-            switch DataFileReader.read(path: path, dataset: dataset, csv: request.csv, workbook: request.workbook) {
+            switch DataFileReader.read(path: path, dataset: dataset, csv: csv, workbook: request.workbook) {
             case .failure(let failure): errors += failure.issues
             case .success(let table):
                 tables.append(table)
@@ -86,6 +88,19 @@ public enum Runner {
 }
 
 extension Runner {
+    /// The names of the parameter by which a rule set names more words of totals rows:
+    /// `параметр итоговые_строки = "В целом; Свод"` (Grammar.md 5.1).
+    public static let totalsParameterNames = ["итоговые_строки", "totals_words"]
+
+    /// The words of that parameter (its value for this run), split at `;` and `,`.
+    static func totalsWords(_ program: Program, _ values: [Value]) -> [String] {
+        totalsParameterNames.compactMap(program.param(named:)).flatMap { index -> [String] in
+            guard index < values.count, case .text(let text) = values[index] else { return [] }
+            return text.split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+    }
+
     /// Data that is there but says less than it seems: a file with no data rows, and schools
     /// that appear only in other tables than the first (the main one) — every such school is
     /// still reported, but mostly with insufficient data.
@@ -94,6 +109,7 @@ extension Runner {
         for table in tables where table.rowCount == 0 {
             warnings.append(Messages.noDataRows(path: table.path))
         }
+        warnings += keysWithoutPeriods(program: program, tables: tables, entities: entities)
         guard tables.count > 1, tables[0].rowCount > 0, let rows = entities.rows[0] else { return warnings }
         let absent = rows.indices.filter { rows[$0] < 0 }
         if !absent.isEmpty {
@@ -136,6 +152,34 @@ extension Runner {
             keys.append(values[Int(code)])
         }
         return keys
+    }
+}
+
+extension Runner {
+    /// Keys found only in datasets without a period, when some dataset has one: they make no
+    /// entity (an entity is a key in a period, and no table gives them one), so no rule judges
+    /// them. One warning per such dataset, with the count and an example.
+    static func keysWithoutPeriods(program: Program, tables: [LoadedTable], entities: EntityIndex) -> [DataIssue] {
+        guard entities.periods != nil else { return [] }
+        var judged = Set<String>()
+        var previous: Int32 = -1
+        for key in entities.keyIndex where key != previous {
+            judged.insert(entities.keys[Int(key)])
+            previous = key
+        }
+        var warnings: [DataIssue] = []
+        for (index, dataset) in program.datasets.enumerated() where dataset.periodColumn == nil && index < tables.count {
+            guard case .texts(let codes, let values) = tables[index].columns[dataset.keyColumn] else { continue }
+            var seen = Set<Int32>()
+            var unjudged: [String] = []
+            for code in codes where code >= 0 && seen.insert(code).inserted && !judged.contains(values[Int(code)]) {
+                unjudged.append(values[Int(code)])
+            }
+            if let example = unjudged.first {
+                warnings.append(Messages.keysOnlyWithoutPeriod(path: tables[index].path, count: unjudged.count, example: example))
+            }
+        }
+        return warnings
     }
 }
 

@@ -43,8 +43,17 @@ public struct ClickHouseDialect: SQLDialect {
     /// ClickHouse converts the value under a NULL too (0 / 0 = NaN there): a cast that cannot
     /// fail.
     public func integer(_ sql: String) -> String { "accurateCastOrNull(\(sql), 'Int64')" }
-    public var stepsAsTables: Bool { true }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "maxOrNull(\(sql))" }
 
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }
+
+    public func date(days: String) -> String { "addDays(toDate32('1970-01-01'), accurateCastOrNull(\(days), 'Int32'))" }
+    public func days(date: String) -> String { "toFloat64(dateDiff('day', toDate32('1970-01-01'), \(date)))" }
+    public func makeDate(_ year: String, _ month: String, _ day: String) -> String {
+        "makeDate32(accurateCastOrNull(\(year), 'Int32'), accurateCastOrNull(\(month), 'Int32'), accurateCastOrNull(\(day), 'Int32'))"
+    }
+    public func formatDate(_ date: String, russian: Bool) -> String { "formatDateTime(\(date), '\(russian ? "%d.%m.%Y" : "%Y-%m-%d")')" }
+    public func regexGroup(_ text: String, _ pattern: String, _ group: Int) -> String {
+        "nullIf(extractGroups(\(text), \(string(pattern)))[\(group)], '')"
+    }
 }

@@ -29,4 +29,9 @@ public struct DuckDBDialect: SQLDialect {
 
             """)
     }
+
+    public func formatDate(_ date: String, russian: Bool) -> String { "STRFTIME(\(date), '\(russian ? "%d.%m.%Y" : "%Y-%m-%d")')" }
+    public func regexGroup(_ text: String, _ pattern: String, _ group: Int) -> String {
+        "NULLIF(REGEXP_EXTRACT(\(text), \(string(pattern)), \(group)), '')"
+    }
 }

@@ -59,4 +59,9 @@ public struct PostgresDialect: SQLDialect {
     public func parseNumber(_ text: String) -> String {
         "CASE WHEN \(text) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST(\(text) AS DOUBLE PRECISION) END"
     }
+
+    public func formatDate(_ date: String, russian: Bool) -> String { "TO_CHAR(\(date), '\(russian ? "DD.MM.YYYY" : "YYYY-MM-DD")')" }
+    public func regexGroup(_ text: String, _ pattern: String, _ group: Int) -> String {
+        "(REGEXP_MATCH(\(text), \(string(pattern))))[\(group)]"
+    }
 }

@@ -42,21 +42,25 @@ extension SQLBuilder {
         case .unary(.not, let operand):
             let x = expression(operand)
             return SQLFragment("(NOT \(x.sql))", reads: x.reads)
+        case .binary(let op, let left, let right) where op.isComparison && Self.isNumber(left) && Self.isNumber(right):
+            // Numbers compare rounded to 9 decimals, both sides (Grammar.md, numbers).
+            return binary(op, comparable(left), comparable(right))
         case .binary(let op, let left, let right):
             return binary(op, expression(left), expression(right))
         case .between(let subject, let low, let high, let negated):
-            let x = plan.hoist(expression(subject))
-            let a = expression(low)
-            let b = expression(high)
+            let x = comparable(subject)
+            let a = comparable(low)
+            let b = comparable(high)
             let sql = "(\(x.sql) >= \(a.sql) AND \(x.sql) <= \(b.sql))"
             return SQLFragment(negated ? "(NOT \(sql))" : sql, reads: x.reads.union(a.reads).union(b.reads))
         case .inList(let subject, let items, let negated):
             // `x in (a, b)` is `false or x = a or x = b` (not SQL's IN, whose NULLs differ between engines).
-            let x = plan.hoist(expression(subject))
+            let numeric = Self.isNumber(subject)
+            let x = numeric ? comparable(subject) : plan.hoist(expression(subject))
             var reads = x.reads
             var terms = ["FALSE"]
             for item in items {
-                let y = expression(item)
+                let y = numeric && Self.isNumber(item) ? comparable(item) : expression(item)
                 reads.formUnion(y.reads)
                 terms.append("\(x.sql) = \(y.sql)")
             }
@@ -71,11 +75,34 @@ extension SQLBuilder {
         case .scalar(let function, let arguments):
             return scalar(function, arguments, type: expr.type)
         case .aggregate(let function, let subject, let extra, let groups):
-            return aggregate(function, subject: subject, extra: extra, groups: groups)
-        case .gather, .rollup, .aggregateBy:
-            diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
-            return SQLFragment(dialect.null(expr.type))
+            if declarationLevel != 0 {
+                // A same-level statistic of a group level ranges over the level's entities, not
+                // over the schools these rows are: not compiled yet.
+                diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
+            }
+            return aggregate(function, subject: subject, extra: extra,
+                             partition: groups.map { q(baseNames[$0.dataset][$0.column]) })
+        case .gather(let link, let inner):
+            // Every main-level row carries its group's values (joined, or computed over the
+            // group's rows): reading them is reading the row's, where the row has a group.
+            let value = expression(inner)
+            let keys = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
+            guard !keys.isEmpty else { return value }
+            return SQLFragment("CASE WHEN \(keys.map { "\($0) IS NULL" }.joined(separator: " OR ")) THEN \(dialect.null(expr.type)) ELSE \(value.sql) END",
+                               reads: value.reads)
+        case .rollup(let function, let subject, let extra, let link):
+            // A statistic over the group's member rows: a window partitioned by the link.
+            var partition = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
+            if hasPeriod { partition.append(Self.periodColumn) }
+            let result = aggregate(function, subject: subject, extra: extra, partition: partition)
+            guard function == .count else { return result }
+            return SQLFragment("COALESCE(\(result.sql), \(dialect.number(0)))", reads: result.reads)
+        case .aggregateBy(let function, let subject, let extra, let keys):
+            let hoisted = keys.map { plan.hoist(expression($0)) }
+            let result = aggregate(function, subject: subject, extra: extra, partition: hoisted.map(\.sql))
+            return SQLFragment(result.sql, reads: result.reads.union(hoisted.flatMap(\.reads)))
         case .history(let function, let subject, let periods):
+            if declarationLevel != 0 { diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect)) }
             return history(function, subject: subject, periods: periods.whole(parameters))
         case .atLeast(let needed, let items):
             // Kleene: true when enough hold, false when even all the unknown ones would not be
@@ -137,11 +164,12 @@ extension SQLBuilder {
             let x = expression(arguments[0])
             return SQLFragment("ABS(\(x.sql))", reads: x.reads)
         case .round:
+            // x·10ⁿ rounded to 9 decimals, then halves away from zero (Decimals.round).
             var digits = 0
             if arguments.count == 2, case .constant(.number(let d)) = arguments[1].kind { digits = Int(d) }
             let scale = powerOfTen(digits)
             let x = expression(arguments[0])
-            let scaled = plan.hoist(SQLFragment("(\(x.sql) * \(dialect.number(scale)))", reads: x.reads))
+            let scaled = plan.hoist(comparable(SQLFragment("(\(x.sql) * \(dialect.number(scale)))", reads: x.reads)))
             return SQLFragment("(\(halfAwayFromZero(scaled.sql)) / \(dialect.number(scale)))", reads: scaled.reads)
         case .min, .max:
             // The smallest (largest) known argument; the first of equals.
@@ -164,9 +192,43 @@ extension SQLBuilder {
         case .isMissing:
             let x = expression(arguments[0])
             return SQLFragment("(\(x.sql) IS NULL)", reads: x.reads)
+        case .daysBetween:
+            let a = expression(arguments[0])
+            let b = expression(arguments[1])
+            return SQLFragment("(\(b.sql) - \(a.sql))", reads: a.reads.union(b.reads))
+        case .yearOf, .monthOf, .quarterOf:
+            let x = plan.hoist(expression(arguments[0]))
+            let date = dialect.date(days: "FLOOR(\(x.sql))")
+            let part = function == .yearOf ? "EXTRACT(YEAR FROM \(date))" : "EXTRACT(MONTH FROM \(date))"
+            let value = function == .quarterOf ? "FLOOR((\(dialect.cast(part, dialect.doubleType)) + 2) / 3)" : dialect.cast(part, dialect.doubleType)
+            return SQLFragment("CASE WHEN \(x.sql) IS NULL THEN \(dialect.null(.number)) ELSE \(value) END", reads: x.reads)
+        case .schoolYearStart:
+            // 1 September of the year before the period.
+            return SQLFragment(dialect.days(date: dialect.makeDate("\(Self.periodColumn) - 1", "9", "1")))
         default:
             return SQLFragment(dialect.null(type))
         }
+    }
+
+    static func isNumber(_ expr: TypedExpr) -> Bool { expr.type != .text && expr.type != .flag }
+
+    /// A number as comparisons see it: rounded to 9 decimals, halves away from zero, below
+    /// 9·10⁶ in size (Decimals.comparable); constants are rounded here.
+    mutating func comparable(_ expr: TypedExpr) -> SQLFragment {
+        switch expr.kind {
+        case .constant(.number(let x)): return SQLFragment(dialect.number(Decimals.comparable(x)))
+        case .param(let index):
+            if case .number(let x) = parameters[index] { return SQLFragment(dialect.number(Decimals.comparable(x))) }
+        default: break
+        }
+        return comparable(expression(expr))
+    }
+
+    mutating func comparable(_ fragment: SQLFragment) -> SQLFragment {
+        let x = plan.hoist(fragment)
+        let scaled = plan.hoist(SQLFragment("(\(x.sql) * \(dialect.number(1e9)))", reads: x.reads))
+        return SQLFragment("CASE WHEN ABS(\(x.sql)) < \(dialect.number(Decimals.limit)) THEN \(halfAwayFromZero(scaled.sql)) / \(dialect.number(1e9)) ELSE \(x.sql) END",
+                           reads: scaled.reads.union(x.reads))
     }
 
     /// Rounds a column to a whole number, halves away from zero, exactly (no `x + 0.5`, which
@@ -184,8 +246,8 @@ extension SQLBuilder {
     // MARK: Statistics
 
     /// The window of a statistic: the entities sharing the `by` columns.
-    func window(_ groups: [ColumnRef], extra: [String] = [], order: String? = nil) -> String {
-        let partition = groups.map { dialect.quote(baseNames[$0.dataset][$0.column]) } + extra
+    func window(_ groups: [String], extra: [String] = [], order: String? = nil) -> String {
+        let partition = groups + extra
         var parts: [String] = []
         if !partition.isEmpty { parts.append("PARTITION BY " + partition.joined(separator: ", ")) }
         if let order { parts.append("ORDER BY " + order) }
@@ -193,13 +255,14 @@ extension SQLBuilder {
     }
 
     /// An entity whose group column is missing belongs to no group: its statistic is missing.
-    func guarded(_ sql: String, _ groups: [ColumnRef]) -> String {
+    func guarded(_ sql: String, _ groups: [String]) -> String {
+        let groups = groups.filter { $0 != Self.periodColumn }
         guard !groups.isEmpty else { return sql }
-        let tests = groups.map { "\(dialect.quote(baseNames[$0.dataset][$0.column])) IS NULL" }
+        let tests = groups.map { "\($0) IS NULL" }
         return "CASE WHEN \(tests.joined(separator: " OR ")) THEN \(dialect.null(.number)) ELSE \(sql) END"
     }
 
-    mutating func aggregate(_ function: BuiltinFunction, subject: TypedExpr, extra: TypedExpr?, groups: [ColumnRef]) -> SQLFragment {
+    mutating func aggregate(_ function: BuiltinFunction, subject: TypedExpr, extra: TypedExpr?, partition groups: [String]) -> SQLFragment {
         let raw = expression(subject)
         let isFlag = subject.type == .flag
         // The subject as a number: conditions as 1/0, texts as 1 where known (for `count`).
@@ -219,7 +282,9 @@ extension SQLBuilder {
         let sql: String
         var reads = x.reads
         switch function {
-        case .mean: sql = "\(dialect.windowAggregate("AVG"))(\(x.sql)) \(over)"
+        case .mean, .share:
+            // A group whose values are all equal has exactly that mean (no 0.1 + 0.1 + 0.1 noise).
+            sql = "CASE WHEN MIN(\(x.sql)) \(over) = MAX(\(x.sql)) \(over) THEN MIN(\(x.sql)) \(over) ELSE \(dialect.windowAggregate("AVG"))(\(x.sql)) \(over) END"
         case .min: sql = "\(dialect.windowAggregate("MIN"))(\(x.sql)) \(over)"
         case .max: sql = "\(dialect.windowAggregate("MAX"))(\(x.sql)) \(over)"
         case .sum: sql = "\(dialect.windowAggregate("SUM"))(\(x.sql)) \(over)"
@@ -228,7 +293,7 @@ extension SQLBuilder {
                 : dialect.cast("COUNT(\(x.sql)) \(over)", double)
         case .stddev:
             // Two passes, as the evaluator: the mean, then the mean squared deviation from it.
-            let mean = plan.hoist(SQLFragment("\(dialect.windowAggregate("AVG"))(\(x.sql)) \(over)", reads: x.reads))
+            let mean = plan.hoist(SQLFragment("CASE WHEN MIN(\(x.sql)) \(over) = MAX(\(x.sql)) \(over) THEN MIN(\(x.sql)) \(over) ELSE \(dialect.windowAggregate("AVG"))(\(x.sql)) \(over) END", reads: x.reads))
             let square = plan.hoist(SQLFragment("(\(x.sql) - \(mean.sql)) * (\(x.sql) - \(mean.sql))", reads: x.reads.union(mean.reads)))
             sql = "SQRT(\(dialect.windowAggregate("AVG"))(\(square.sql)) \(over))"
             reads = square.reads
@@ -263,7 +328,7 @@ extension SQLBuilder {
 
     /// Linear interpolation between the order statistics at ⌊p·(n−1)⌋ and the next, over the
     /// known values of the group, exactly as the evaluator computes it.
-    mutating func quantile(_ x: SQLFragment, p: SQLFragment, groups: [ColumnRef]) -> SQLFragment {
+    mutating func quantile(_ x: SQLFragment, p: SQLFragment, groups: [String]) -> SQLFragment {
         let over = window(groups)
         let n = plan.hoist(SQLFragment(dialect.cast("COUNT(\(x.sql)) \(over)", dialect.doubleType), reads: x.reads))
         let row = plan.hoist(SQLFragment(dialect.cast("ROW_NUMBER() \(window(groups, extra: ["(\(x.sql) IS NULL)"], order: x.sql)) - 1", dialect.doubleType), reads: x.reads))

@@ -56,7 +56,12 @@ extension SQLBuilder {
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = "CASE WHEN \(whole) THEN \(dialect.digits(dialect.integer(value.sql))) ELSE \(number.sql) END"
-        case .number, .any, .date:
+        case .date:
+            // 01.09.2024 in Russian, 2024-09-01 in English (days outside ±3·10⁶ as numbers).
+            let number = decimal(value, digits: 2, trim: true)
+            reads.formUnion(number.reads)
+            text = "CASE WHEN ABS(\(value.sql)) < \(dialect.number(3e6)) THEN \(dialect.formatDate(dialect.date(days: "FLOOR(\(value.sql))"), russian: options.language == .ru)) ELSE \(number.sql) END"
+        case .number, .any:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
             text = number.sql
@@ -101,8 +106,8 @@ enum SQLMessages {
 
     static func notCompiledYet(_ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
         .error("E0502", range,
-               Message(ru: "эту конструкцию (уровни, связи, свёртки, даты) SQL-компилятор (\(dialect.rawValue)) пока не переводит",
-                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct (levels, links, roll-ups, dates) yet"),
+               Message(ru: "SQL-компилятор (\(dialect.rawValue)) пока не переводит эту конструкцию: таблицу строк (без ключа), составной ключ, статистику или пред() в объявлении группового уровня",
+                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct yet: a row table (no key), a composite key, a statistic or prev() in a group-level declaration"),
                hint: Message(ru: "запустите набор правил командой soko run", en: "run the rule set with soko run"))
-    }
+}
 }

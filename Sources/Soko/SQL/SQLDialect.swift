@@ -62,16 +62,27 @@ public protocol SQLDialect: Sendable {
     var stepKeyword: String { get }
     /// A whole double as a BIGINT.
     func integer(_ sql: String) -> String
-    /// Steps as temporary tables rather than common table expressions (ClickHouse analyses a
-    /// long chain of CTEs slowly: a minute for a municipal rule set).
-    var stepsAsTables: Bool { get }
+    /// The calendar date of a number of days since 1970-01-01 (a whole number).
+    func date(days: String) -> String
+    /// A calendar date as days since 1970-01-01.
+    func days(date: String) -> String
+    /// `make_date(y, m, d)` of whole numbers.
+    func makeDate(_ year: String, _ month: String, _ day: String) -> String
+    /// A date as `01.09.2024` (Russian) or `2024-09-01` (English).
+    func formatDate(_ date: String, russian: Bool) -> String
+    /// The n-th group of a regular expression's match in a text, NULL when it does not match.
+    func regexGroup(_ text: String, _ pattern: String, _ group: Int) -> String
 }
 
 extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
     public func windowAggregate(_ name: String) -> String { name }
     public var stepKeyword: String { "AS" }
-    public var stepsAsTables: Bool { false }
+    public func date(days: String) -> String { "(DATE '1970-01-01' + CAST(\(days) AS INTEGER))" }
+    public func days(date: String) -> String { "CAST(\(date) - DATE '1970-01-01' AS \(doubleType))" }
+    public func makeDate(_ year: String, _ month: String, _ day: String) -> String {
+        "MAKE_DATE(CAST(\(year) AS INTEGER), CAST(\(month) AS INTEGER), CAST(\(day) AS INTEGER))"
+    }
     public func integer(_ sql: String) -> String { cast(sql, integerType) }
     public var prelude: [String] { [] }
     public func columnName(_ header: String) -> String { header }

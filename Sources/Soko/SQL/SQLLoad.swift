@@ -98,6 +98,16 @@ public enum SQLLoad {
         switch type {
         case .text:
             return trimmed
+        case .date:
+            // 01.09.2024, 1.9.2024, 2024-09-01 (a time after them ignored), an Excel day number.
+            let dotted = "^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})( [0-9]*:[0-9:]*)?$"
+            let dashed = "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})( [0-9]*:[0-9:]*)?$"
+            let serial = "^([0-9]{1,7})$"
+            let g = { (pattern: String, group: Int) in dialect.regexGroup(trimmed, pattern, group) }
+            let excel = dialect.parseNumber(g(serial, 1))
+            return "CASE WHEN \(g(dotted, 3)) IS NOT NULL THEN \(dialect.days(date: dialect.makeDate(g(dotted, 3), g(dotted, 2), g(dotted, 1)))) "
+                + "WHEN \(g(dashed, 1)) IS NOT NULL THEN \(dialect.days(date: dialect.makeDate(g(dashed, 1), g(dashed, 2), g(dashed, 3)))) "
+                + "WHEN \(excel) >= 61 AND \(excel) < 2958466 THEN \(excel) - 25569 ELSE \(dialect.null(.number)) END"
         case .flag:
             var yes: [String] = []
             var no: [String] = []
@@ -107,7 +117,7 @@ public enum SQLLoad {
             }
             let list = { (words: [String]) in words.map(dialect.string).joined(separator: ", ") }
             return "CASE WHEN \(trimmed) IN (\(list(yes))) THEN TRUE WHEN \(trimmed) IN (\(list(no))) THEN FALSE ELSE \(dialect.null(.flag)) END"
-        case .number, .count, .share, .percent, .date:
+        case .number, .count, .share, .percent:
             var cleaned = "REPLACE(REPLACE(\(raw), ' ', ''), '\u{00A0}', '')"
             if commaIsDecimal { cleaned = "REPLACE(\(cleaned), ',', '.')" }
             cleaned = "NULLIF(\(cleaned), '')"

@@ -30,4 +30,11 @@ public struct SparkDialect: SQLDialect {
 
             """)
     }
+
+    public func date(days: String) -> String { "DATE_ADD(DATE'1970-01-01', CAST(\(days) AS INT))" }
+    public func days(date: String) -> String { "CAST(DATEDIFF(\(date), DATE'1970-01-01') AS DOUBLE)" }
+    public func formatDate(_ date: String, russian: Bool) -> String { "DATE_FORMAT(\(date), '\(russian ? "dd.MM.yyyy" : "yyyy-MM-dd")')" }
+    public func regexGroup(_ text: String, _ pattern: String, _ group: Int) -> String {
+        "NULLIF(REGEXP_EXTRACT(\(text), \(string(pattern)), \(group)), '')"
+    }
 }

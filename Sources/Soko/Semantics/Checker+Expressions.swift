@@ -104,7 +104,7 @@ extension Checker {
                     continue
                 }
                 lintShare(subject, against: typedBound)
-                if case .param(let index) = typedBound.kind { bounds.append(.param(index)) } else { bounds.append(.literal(value)) }
+                bounds.append(constant(typedBound, value: value))
             }
             let declared = params.map(\.value)
             if let low = bounds[0]?.value(declared), let high = bounds[1]?.value(declared), low >= high {
@@ -222,6 +222,15 @@ extension Checker {
     /// What to group by: `by municipality, year` (columns), or an indicator or bands.
     mutating func groupKey(_ identifier: Identifier) -> TypedExpr? {
         let parts = identifier.name.split(separator: ".").map(String.init)
+        // The key or the period, declared in several datasets, is one value per entity: any of
+        // them will do (the evaluator groups by the entity's own key or period).
+        if parts.count == 1, case .ambiguousColumn(let refs)? = symbols[identifier.name],
+           let role = Optional(datasets[refs[0].dataset].columns[refs[0].column].role), role == .key || role == .period,
+           refs.allSatisfy({ datasets[$0.dataset].columns[$0.column].role == role }) {
+            usedNames.insert(identifier.name)
+            let ref = refs.first { columnSpace($0) == space } ?? refs[0]
+            return TypedExpr(.column(ref), ValueType(datasets[ref.dataset].columns[ref.column].type), identifier.range)
+        }
         let resolved: TypedExpr? = parts.count == 2
             ? resolveQualified(Identifier(parts[0], identifier.range), Identifier(parts[1], identifier.range), range: identifier.range)
             : resolve(identifier)

@@ -1,4 +1,4 @@
-// The checker's levels (Grammar.md 5.12): links between datasets become spaces and links,
+// The checker's levels (Grammar.md 5.14): links between datasets become spaces and links,
 // `for LEVEL` gives each declaration its space, and every name read from another space is
 // wrapped in a gather (through a link, upwards) or reported; statistics over a lower level
 // become roll-ups.

@@ -100,8 +100,19 @@ extension Checker {
     func wholeNumber(_ expr: TypedExpr, in range: ClosedRange<Int>) -> Constant? {
         guard case .number(let n)? = Folder(params: params).fold(expr), n == n.rounded(),
               n >= Double(range.lowerBound), n <= Double(range.upperBound) else { return nil }
+        return constant(expr, value: n)
+    }
+
+    /// A folded number as a `Constant`: a bare parameter, an expression that names parameters
+    /// (so that a run's values reach it), or a literal.
+    func constant(_ expr: TypedExpr, value: Double) -> Constant {
         if case .param(let index) = expr.kind { return .param(index) }
-        return .literal(n)
+        var stack = [expr]
+        while let node = stack.popLast() {
+            if case .param = node.kind { return .expression(expr) }
+            stack += node.children
+        }
+        return .literal(value)
     }
 
     mutating func requireNumber(_ expr: TypedExpr) -> Bool {
@@ -268,7 +279,7 @@ extension Checker {
                     type = type.unified(with: argument.type) ?? .number
                 }
                 if function == .round, typedArguments.count == 2 {
-                    guard case .number? = Folder(params: params).fold(typedArguments[1]) else {
+                    guard case .number(let digits)? = Folder(params: params).fold(typedArguments[1]), digits == digits.rounded() else {
                         report(.error("E0208", typedArguments[1].range, Messages.needsConstantWholeNumber, hint: nil))
                         return nil
                     }

@@ -42,6 +42,9 @@ public struct Checker {
     var bands: [Bands?] = []
     /// Types of indicators and bands once checked (nil: not yet, or failed).
     var indicatorTypes: [ValueType?] = []
+    /// The analytic note's declaration (Checker+Note.swift).
+    var note: NoteInfo?
+    var noteRange: SourceRange?
 
     // Levels (Checker+Levels.swift).
     var spaces: [Space] = []
@@ -75,7 +78,7 @@ public struct Checker {
             indicators: checker.indicators.compactMap { $0 }, rules: checker.rules.compactMap { $0 },
             bands: checker.bands.compactMap { $0 }, tests: tests,
             evaluationOrder: order, entryFiles: loaded.entryFiles,
-            spaces: checker.spaces.count > 1 ? checker.spaces : [], links: checker.links)
+            spaces: checker.spaces.count > 1 ? checker.spaces : [], links: checker.links, note: checker.note)
         return CheckResult(program: program, diagnostics: checker.sortedDiagnostics(), sources: loaded.sources)
     }
 
@@ -150,6 +153,8 @@ public struct Checker {
                         if (decl.level != nil) == groupLevel, declare(decl.name, as: .bands(bandsDecls.count)) { bandsDecls.append(decl) }
                     case .test(let decl):
                         if !groupLevel { testDecls.append((decl, tree.file)) }
+                    case .note(let decl):
+                        if !groupLevel { collectNote(decl, file: tree.file) }
                     }
                 }
             }
@@ -419,7 +424,10 @@ public struct Checker {
             case .between(let e, let low, let high, _): stack += [e, low, high]
             case .inList(let e, let items, _): stack += [e] + items
             case .conditional(let c, let a, let b): stack += [c, a, b]
-            case .call(_, let arguments, _): stack += arguments
+            case .call(_, let arguments, let groups):
+                stack += arguments
+                // `by` may name an indicator or bands: they must come first.
+                for group in groups ?? [] { names.insert(group.name) }
             case .filtered(let e, let condition): stack += [e, condition]
             case .atLeast(let n, let items): stack += [n] + items
             case .string(let literal):
@@ -432,7 +440,9 @@ public struct Checker {
     // MARK: Unused declarations
 
     mutating func warnAboutUnused() {
-        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file) {
+        // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.
+        for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file)
+            && !Runner.totalsParameterNames.contains(param.name) {
             report(.warning("W0403", param.range, Messages.unused(param.name), hint: Messages.unusedHint))
         }
         // Indicators are not warned about: every report shows them, so one that no rule reads

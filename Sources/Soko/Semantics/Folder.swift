@@ -3,13 +3,17 @@
 // rules that can never fire.
 
 struct Folder {
-    let params: [Param]
+    /// The parameters' values: as declared (checking), or as a run sets them.
+    let values: [Value]
+
+    init(params: [Param]) { values = params.map(\.value) }
+    init(values: [Value]) { self.values = values }
 
     /// The constant value, or nil when the expression depends on data.
     func fold(_ expr: TypedExpr) -> Value? {
         switch expr.kind {
         case .constant(let value): return value
-        case .param(let index): return params[index].value
+        case .param(let index): return index < values.count ? values[index] : nil
         case .unary(.negate, let operand):
             guard case .number(let x)? = fold(operand) else { return fold(operand) == .missing ? .missing : nil }
             return .number(-x)

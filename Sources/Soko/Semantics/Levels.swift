@@ -80,6 +80,7 @@ extension Program {
     public var mainView: Program {
         guard !spaces.isEmpty else { return self }
         var view = self
+        view.wholeProgramParameters = readParameters
         view.indicators = indicators.filter { $0.level == 0 }
         view.rules = rules.filter { $0.level == 0 }
         view.bands = bands.filter { $0.level == 0 }

@@ -47,7 +47,7 @@ public indirect enum TypedKind: Sendable, Hashable {
     case history(BuiltinFunction, TypedExpr, periods: Constant)
     case atLeast(Constant, [TypedExpr])
     /// The value of an expression of another level, read through a link: each entity of the
-    /// link's `from` level takes the value of the entity its link columns find (Grammar.md 5.12).
+    /// link's `from` level takes the value of the entity its link columns find (Grammar.md 5.14).
     case gather(link: Int, TypedExpr)
     /// A statistic over the entities of a lower level (the link's `from` level) that belong to
     /// each entity of this level (the link's `to` level).
@@ -61,6 +61,9 @@ public indirect enum TypedKind: Sendable, Hashable {
 public enum Constant: Sendable, Hashable {
     case literal(Double)
     case param(Int)
+    /// An expression of literals and parameters (`k + 1`), folded with the run's parameters so
+    /// that `--set` and a test's `param` reach it as they reach a bare parameter.
+    case expression(TypedExpr)
 
     /// The value with the parameters of a run.
     public func value(_ parameters: [Value]) -> Double? {
@@ -68,6 +71,9 @@ public enum Constant: Sendable, Hashable {
         case .literal(let x): return x
         case .param(let index):
             guard index < parameters.count, case .number(let x) = parameters[index] else { return nil }
+            return x
+        case .expression(let expr):
+            guard case .number(let x)? = Folder(values: parameters).fold(expr) else { return nil }
             return x
         }
     }
@@ -260,8 +266,12 @@ public struct Program: Sendable {
     public var entryFiles: Set<Int>
     /// The levels and row tables; empty when the rule set has only the main level.
     public var spaces: [Space] = []
-    /// Links between levels (Grammar.md 5.12).
+    /// Links between levels (Grammar.md 5.14).
     public var links: [Link] = []
+    /// The analytic note's title and signatures, when the rule set declares them.
+    public var note: NoteInfo? = nil
+    /// In `mainView`: the parameters the whole program reads.
+    var wholeProgramParameters: [Int]? = nil
 
     /// A declaration that yields a value per entity.
     public enum Node: Sendable, Hashable {
@@ -279,6 +289,8 @@ extension Program {
     /// The parameters that some indicator, rule, bands or recommendation reads, in declaration
     /// order. A shared file's default that this rule set never reads is left out of reports.
     public var readParameters: [Int] {
+        // A report's view of the main level still lists what the group levels read.
+        if let wholeProgramParameters { return wholeProgramParameters }
         var read = Set<Int>()
         var stack: [TypedExpr] = indicators.map(\.value) + bands.map(\.subject)
         for band in bands.flatMap(\.bands) { stack += band.recommendation?.expressions ?? [] }
@@ -291,12 +303,17 @@ extension Program {
             stack += rule.recommendations.flatMap(\.expressions)
         }
         for band in bands.flatMap(\.bands) {
-            for case .param(let index)? in [band.from, band.to] { read.insert(index) }
+            for bound in [band.from, band.to] {
+                if case .param(let index)? = bound { read.insert(index) }
+                if case .expression(let expr)? = bound { stack.append(expr) }
+            }
         }
         while let expr = stack.popLast() {
             switch expr.kind {
             case .param(let index), .history(_, _, periods: .param(let index)), .atLeast(.param(let index), _):
                 read.insert(index)
+            case .history(_, _, periods: .expression(let count)), .atLeast(.expression(let count), _):
+                stack.append(count)
             default:
                 break
             }
@@ -314,6 +331,8 @@ extension Program {
             switch expr.kind {
             case .history(_, _, periods: .param(let index)): ranges[index] = 1...50
             case .atLeast(.param(let index), _): ranges[index] = 0...1000
+            case .scalar(.round, let arguments) where arguments.count == 2:
+                if case .param(let index) = arguments[1].kind { ranges[index] = -15...15 }
             default: break
             }
             stack += expr.children

@@ -95,7 +95,7 @@ public indirect enum ExprKind: Sendable, Hashable {
 /// What a dataset member declares.
 public enum DatasetRole: String, Sendable, Hashable {
     case key, period, label, column
-    /// `link a, b -> other`: these columns find the row of another dataset (Grammar.md 5.12).
+    /// `link a, b -> other`: these columns find the row of another dataset (Grammar.md 5.14).
     case link
     /// `columns tasks: number from "t*"`: every header matching a pattern.
     case family
@@ -230,6 +230,8 @@ public enum Declaration: Sendable, Hashable {
     case rule(RuleDecl)
     case bands(BandsDecl)
     case test(TestDecl)
+    /// `note "title" { … }`: the analytic note's title and signatures (Parser+Note.swift).
+    case note(NoteDecl)
 
     public var range: SourceRange {
         switch self {
@@ -240,6 +242,7 @@ public enum Declaration: Sendable, Hashable {
         case .rule(let d): d.range
         case .bands(let d): d.range
         case .test(let d): d.range
+        case .note(let d): d.range
         }
     }
 }

@@ -223,12 +223,21 @@ extension Parser {
         }
         var groups: [Identifier]?
         if match(.by) {
-            var names = [try parseIdentifier(Messages.groupColumn)]
-            while match(.comma) { names.append(try parseIdentifier(Messages.groupColumn)) }
+            var names = [try parseGroupName()]
+            while match(.comma) { names.append(try parseGroupName()) }
             groups = names
         }
         try expectClosingParenthesis(openedAt: open)
         return Expr(.call(function, arguments: arguments, by: groups), range(from: function.range))
+    }
+
+    /// group = name [ "." name ] ;  `by results.year` names the dataset of a shared column.
+    mutating func parseGroupName() throws -> Identifier {
+        let name = try parseIdentifier(Messages.groupColumn)
+        guard check(.dot), case .identifier = peekKind() else { return name }
+        advance()
+        let member = try parseIdentifier(Messages.groupColumn)
+        return Identifier(name.name + "." + member.name, name.range.union(member.range))
     }
 
     /// at_least = ("at" "least" | "не" "менее") sum ("of" | "из") "(" list ")" ;

@@ -132,7 +132,7 @@ public struct Parser {
 
     func atDeclarationStart() -> Bool {
         if case .keyword(let keyword) = current.kind { return Self.declarationStarts.contains(keyword) }
-        return false
+        return atNoteStart()
     }
 
     /// file = { declaration } ;
@@ -161,6 +161,7 @@ public struct Parser {
     }
 
     mutating func parseDeclaration() throws -> Declaration {
+        if atNoteStart() { return .note(try parseNote()) }
         guard case .keyword(let keyword) = current.kind else {
             throw error(expected: Messages.aDeclaration, hint: defaultHint(for: current) ?? Messages.declarationHint)
         }

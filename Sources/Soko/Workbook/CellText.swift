@@ -24,6 +24,12 @@ enum CellText {
     static func plain(_ value: Double, shift: Int = 0) -> String {
         guard value.isFinite else { return "" }
         if value == 0 { return "0" }
+        // Fast paths: whole numbers, and plain decimals Swift prints without an exponent.
+        if shift == 0 {
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+            let description = "\(value)"
+            if !description.utf8.contains(UInt8(ascii: "e")) { return description }
+        }
         // Swift prints the shortest round-tripping form: `0.462`, `1e-05`, `3.90301000123e+11`.
         var description = "\(abs(value))"
         var exponent = 0

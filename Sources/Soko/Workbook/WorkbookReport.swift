@@ -15,8 +15,9 @@ public enum XLSXReport {
     static func sheets(_ evaluation: Evaluation, summary: Summary, language: Language, groupBy: ColumnRef?) -> [WorkbookSheet] {
         let text = ReportText(language: language)
         let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
-        return [
-            summarySheet(evaluation, summary: summary, text: text),
+        return [summarySheet(evaluation, summary: summary, text: text)]
+            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
+            + [
             firedSheet(evaluation, school: school, text: text),
             indicatorSheet(evaluation, summary: summary, school: school, text: text),
             parameterSheet(evaluation, text: text),
@@ -60,6 +61,57 @@ public enum XLSXReport {
             }
         }
         return WorkbookSheet(name: text.pick("Сводка", "Summary"), rows: rows)
+    }
+
+    /// A level above the school (municipalities, the region): one row per entity and target
+    /// rule, «достигнут / не достигнут» with the value and the target, then its indicators.
+    static func levelSheet(_ section: LevelSection, title: String, text: ReportText) -> WorkbookSheet {
+        let indicators = section.entities.first?.indicators.map { $0.title ?? $0.name } ?? []
+        var rows: [[WorkbookCell]] = [[.header(title), .header(text.pick("Период", "Period")),
+                                       .header(text.pick("Цель (правило)", "Target (rule)")), .header(text.pick("Итог", "Result")),
+                                       .header(text.pick("Значение", "Value")), .header(text.pick("Целевое значение", "Target value"))]
+            + indicators.map(WorkbookCell.header)]
+        for entity in section.entities {
+            let values = entity.indicators.map { XLSXReport.plainCell($0.value, display: $0.display) }
+            let period: WorkbookCell = entity.period.map { .integer(Double($0)) } ?? .empty
+            if entity.targets.isEmpty { rows.append([.text(entity.key), period, .empty, .empty, .empty, .empty] + values) }
+            for target in entity.targets {
+                rows.append([.text(entity.key), period, .text(target.title ?? target.name),
+                             .text(LevelSection.verdict(target.outcome, language: text.language)),
+                             plainCell(target.rawValue, display: target.value ?? ""), target.target.map(WorkbookCell.text) ?? .empty] + values)
+            }
+        }
+        return WorkbookSheet(name: shortName(title), rows: rows, frozenRows: 1)
+    }
+
+    /// A level's title, never an identifier: its own, or the title or header of the column a
+    /// column-group level is named after (`municipality` → «Муниципалитет»).
+    static func levelTitle(_ section: LevelSection, _ program: Program) -> String {
+        if let title = section.title { return title }
+        for dataset in program.datasets {
+            if let column = dataset.columns.first(where: { $0.name == section.name }) { return column.title ?? column.header }
+        }
+        return section.name
+    }
+
+    /// A title cut to Excel's 31 characters at a word, without a dangling bracket or comma.
+    static func shortName(_ title: String) -> String {
+        guard title.count > 31 else { return title }
+        var words: [Substring] = []
+        for word in title.split(separator: " ") {
+            if (words + [word]).joined(separator: " ").count > 31 { break }
+            words.append(word)
+        }
+        var name = words.joined(separator: " ")
+        while let last = name.last, "(,;:-–—".contains(last) { name.removeLast() }
+        if let open = name.lastIndex(of: "("), !name[open...].contains(")") { name = String(name[..<open]) }
+        return name.trimmingCharacters(in: .whitespaces).isEmpty ? String(title.prefix(31)) : name.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A level's indicator: numbers as numbers; a share (shown with `%`) as a percentage.
+    static func plainCell(_ value: Value, display: String) -> WorkbookCell {
+        guard case .number(let x) = value else { return cell(value, type: .text) }
+        return display.hasSuffix("%") ? .percent(x) : .number(x)
     }
 
     static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {

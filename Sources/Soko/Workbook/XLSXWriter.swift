@@ -160,9 +160,10 @@ enum XLSXWriter {
         }
         func text(_ value: String, _ style: Style) {
             open(style, type: "inlineStr")
-            let preserve = value.first?.isWhitespace == true || value.last?.isWhitespace == true || value.contains("\n")
+            let bytes = value.utf8
+            let preserve = bytes.first.map(XMLText.isSpace) == true || bytes.last.map(XMLText.isSpace) == true || bytes.contains(0x0A)
             out += (preserve ? #"<is><t xml:space="preserve">"# : "<is><t>").utf8
-            out += XMLText.escaped(value).utf8
+            if XMLText.needsEscaping(bytes) { out += XMLText.escaped(value).utf8 } else { out += bytes }
             out += "</t></is></c>".utf8
         }
         func number(_ value: Double, _ style: Style) {
@@ -281,6 +282,15 @@ enum XLSXWriter {
 
 /// Text for XML content and attributes.
 enum XMLText {
+    /// Whether a text has a byte `escaped` would change (`& < > "` or a control character).
+    static func needsEscaping(_ bytes: String.UTF8View) -> Bool {
+        bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == 0xEF }
+    }
+
+    /// An ASCII space, tab or line break (leading or trailing, they need xml:space).
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     /// `&`, `<`, `>`, `"` escaped; characters XML 1.0 does not allow (controls other than tab
     /// and line breaks) replaced by U+FFFD.
     static func escaped(_ text: String) -> String {

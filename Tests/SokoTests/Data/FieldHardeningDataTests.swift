@@ -38,6 +38,16 @@ import Testing
         #expect(warning.hint?.en == "run with --encoding koi8-r, or without --encoding to have it detected")
     }
 
+    @Test func utf8ReadAsASingleBytePageIsWarnedAbout() throws {
+        let bytes = Array("Код ОО;Наименование;Муниципалитет\n101;Средняя школа;Советский район\n".utf8)
+        for forced in [TextEncoding.windows1251, .koi8r] {
+            let issues = DataTest.failure(DataTest.read(bytes, Self.columns, options: CSVOptions(encoding: forced)))
+            let warning = try #require(issues.first { $0.code == "D0025" })
+            #expect(warning.message.en == "the file is read as \(forced.displayName), but it seems to be UTF-8: its letters read as nonsense")
+            #expect(warning.hint?.ru == "запустите с --encoding utf-8 или без --encoding (кодировка определится сама)")
+        }
+    }
+
     @Test func encodingNamesOnTheCommandLine() {
         #expect(TextEncoding.named("KOI8-R") == .koi8r)
         #expect(TextEncoding.named("cp866") == .cp866)
@@ -112,6 +122,26 @@ import Testing
         #expect(Support.outcomes(evaluation, rule: "низкий") == ["101": .silent, "102": .silent, "103": .fired])
     }
 
+    @Test func aRuleSetNamesMoreTotalsWordsWithAParameter() throws {
+        let rules = """
+        таблица впр {
+          ключ код из "Код ОО"
+          столбец балл: число из "Балл"
+        }
+        параметр итоговые_строки = "В целом; Свод"
+        показатель средний = среднее(балл)
+        """
+        #expect(Support.codes(rules).isEmpty, "no W0403 for the reserved parameter")
+        let csv = "Код ОО;Балл\n101;50\nСвод:;999\nВ целом по округу;500\n102;52\n"
+        let dir = Support.folder(["r.soko": rules, "d.csv": csv])
+        guard case .evaluated(let evaluation, _, let warnings, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"], data: [dir + "/d.csv"])) else {
+            Issue.record("not evaluated")
+            return
+        }
+        #expect(evaluation.entities.count == 2)
+        #expect(warnings.filter { $0.code == "D0026" }.map(\.row) == [3, 4])
+    }
+
     // MARK: E+ codes
 
     @Test(arguments: ["3,90301E+11", "3.90301E+11", "1E+15", "12,5e+3"])
@@ -154,8 +184,11 @@ import Testing
     }
 
     @Test func aRefusedNumberNamesTheSignAndDoesNotRepeatTheValue() throws {
-        let issues = DataTest.failure(DataTest.read("a;x\n1;12\u{20BD}\n2;нет данных\n", [DataTest.column("x", .number)]))
-        #expect(issues.map(\.code) == ["D0013", "D0013"])
+        let issues = DataTest.failure(DataTest.read("a;x\n1;12\u{20BD}\n2;много\n3;#ДЕЛ/0!\n4;—\n", [DataTest.column("x", .number)]))
+        #expect(issues.map(\.code) == ["D0013", "D0013", "D0013", "D0013"])
+        #expect(issues[2].message.ru == "в ячейке ошибка формулы Excel, а не число: исправьте формулу или оставьте ячейку пустой")
+        #expect(issues[3].message.ru == "ожидается число; если данных нет, оставьте ячейку пустой вместо «—»")
+        #expect(issues[3].message.en == "a number is expected; if there is no data, leave the cell empty instead of '—'")
         #expect(issues[0].message.ru == "ожидается число; знак «₽» (U+20BD) в числе не читается")
         #expect(issues[0].message.en == "a number is expected; the sign '₽' (U+20BD) cannot be read in a number")
         #expect(issues[0].value == "12₽")
@@ -207,6 +240,12 @@ import Testing
         #expect(issues.map(\.code) == ["D0005"])
         #expect(issues[0].hint?.ru == "в файле есть похожий столбец «Cредний балл»; в заголовке файла: в «Cредний» буква «C» на 1-й позиции — латинская, остальные — русские; наберите её в русской раскладке")
         #expect(issues[0].hint?.en == "the file has a similar column \"Cредний балл\"; in the file's header: in 'Cредний' the letter 'C' at position 1 is Latin, the rest Cyrillic; type it in the Russian layout")
+    }
+
+    @Test func headersMatchWhetherWrittenWithЁOrЕ() throws {
+        let table = try #require(DataTest.table(DataTest.read("Код;Учащиеся, чье обучение\n1;2\n",
+                                                              [ColumnRequest(name: "x", header: "учащиеся, чьё обучение", type: .number)])))
+        #expect(DataTest.numbers(table, 0) == [2])
     }
 
     @Test func mixedScriptLetters() {

@@ -54,6 +54,8 @@ struct ASTDump {
                 }
             }
             return "(rule \(d.name.name) \(optional(d.title)) \(level(d.level)) \(clauses.joined(separator: " ")))"
+        case .note(let d):
+            return "(note \(string(d.title)) \(d.fields.map { "(\($0.field.rawValue) \(string($0.value)))" }.joined(separator: " ")))"
         case .bands(let d):
             let rows = d.rows.map { row in
                 "(row \(row.from.map(expression) ?? "-") \(row.to.map(expression) ?? "-") \(string(row.level)) \(optional(row.recommendation)))"

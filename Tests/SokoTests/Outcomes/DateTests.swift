@@ -122,4 +122,15 @@ import Testing
                                  csv: "id,a\nk\u{0439},3\nk\u{0438}\u{0306},4\n")
         }
     }
+
+    @Test(arguments: [("Бии\u{0306}ск", "Бийск", true), ("Е\u{0308}лка ёлка", "Ёлка ёлка", true), ("cafe\u{0301}", "café", true),
+                      ("Школа № 5 «Лицей» – 2", "Школа № 5 «Лицей» – 2", false), ("Бийск", "Бийск", false), ("x\u{20D7}", "x\u{20D7}", true)])
+    func composesOnlyWhatHasMarks(_ text: String, _ composed: String, _ hasMarks: Bool) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(TextNormalization.mayNeedComposition(buffer) == hasMarks)
+            if hasMarks { #expect(Array(TextNormalization.nfc(utf8: buffer, decoded: text).utf8) == Array(composed.utf8)) }
+        }
+        #expect(Array(TextNormalization.nfc(text).utf8) == Array(composed.utf8))
+    }
 }

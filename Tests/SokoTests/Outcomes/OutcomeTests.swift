@@ -229,3 +229,105 @@ import Testing
         #expect(english.contains("severity info"))
     }
 }
+
+@Suite struct OutcomeExplanationTests {
+    static let rules = """
+    dataset t { key id  period year  label name  column medalists: count  column unconfirmed: count }
+    indicator index "Индекс неподтверждения" = unconfirmed / medalists
+    rule medal "Неподтверждение медалистов" {
+      applies medalists > 0 "в этом году нет медалистов"
+      when index > 10%
+      severity high
+    }
+    rule bare { applies medalists > 5 when index > 10% severity low }
+    rule calm "Спокойная школа" { when not medal severity positive }
+
+    """
+
+    static func explain(_ rule: String, _ csv: String, language: Language = .ru) throws -> Explanation {
+        let evaluation = try Support.evaluate(rules: rules, csv: "id,year,name,medalists,unconfirmed\n" + csv)
+        return Explainer(evaluation: evaluation, language: language).explain(rule: evaluation.program.rule(named: rule)!, entity: 0)
+    }
+
+    @Test func aRuleThatDoesNotApplySaysWhy() throws {
+        let explanation = try Self.explain("medal", "S1,2024,Школа 1,0,0\n")
+        #expect(explanation.outcome == .notApplicable)
+        #expect(explanation.text(detailed: false)
+                == "Школа 1, 2024: правило «Неподтверждение медалистов» не применяется: в этом году нет медалистов → не применяется")
+        let bare = try Self.explain("bare", "S1,2024,Школа 1,3,0\n", language: .en)
+        #expect(bare.text(detailed: false).hasPrefix(
+            "Школа 1, 2024: the rule 'bare' does not apply: the applicability condition 'medalists > 5' does not hold → not applicable"))
+        #expect(explanation.json.serialized().contains(#""outcome":"not_applicable","missing":[],"applies":[{"held":false,"reason":"в этом году нет медалистов""#))
+    }
+
+    @Test func anUndecidedReferenceSaysWhichRuleAndWhy() throws {
+        let explanation = try Self.explain("calm", "S1,2024,Школа 1,10,\n")
+        #expect(explanation.outcome == .insufficient)
+        let text = explanation.text()
+        #expect(text.contains("правило «Неподтверждение медалистов» не решено (недостаточно данных)"))
+        #expect(text.contains("unconfirmed"))
+        let notApplying = try Self.explain("calm", "S1,2024,Школа 1,0,0\n")
+        #expect(notApplying.outcome == .fired)
+        #expect(notApplying.text().contains("правило «Неподтверждение медалистов» не применяется (считается не сработавшим): в этом году нет медалистов"))
+    }
+
+    @Test func reportsShowTheFourthOutcome() throws {
+        let evaluation = try Support.evaluate(rules: Self.rules, csv: "id,year,name,medalists,unconfirmed\nS1,2024,Школа 1,0,0\nS2,2024,Школа 2,10,5\n")
+        let summary = Summary(evaluation: evaluation, groupBy: nil)
+        let json = JSONReport.render(evaluation, summary: summary, language: .ru).compactJSON
+        #expect(json.contains(#"{"rule":"medal","outcome":"not_applicable","reasons":["в этом году нет медалистов"]}"#))
+        #expect(json.contains(#""not_applicable":1"#))
+        let table = TableReport.render(evaluation, summary: summary, language: .ru)
+        #expect(table.contains("Ни одно правило о рисках не применяется: 1\n  S1 Школа 1, 2024: medal (в этом году нет медалистов); bare (medalists > 5)\n"))
+        #expect(table.contains("Положительная практика\n  Спокойная школа [calm]: 1 — S1 Школа 1, 2024\n"))
+        let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
+        #expect(markdown.contains("## Положительная практика"))
+        #expect(markdown.contains("| Ни одно правило о рисках не применяется | 1 | 50,0 % |"))
+        let html = HTMLReport.render(evaluation, summary: summary, language: .en)
+        #expect(html.contains("<h2>Good practice</h2>"))
+        #expect(html.contains("data-count=\"not-applicable\">1<"))
+    }
+}
+
+extension OutcomeExplanationTests {
+    @Test func csvWithAllOutcomesGivesTheReasons() throws {
+        let evaluation = try Support.evaluate(rules: Self.rules, csv: "id,year,name,medalists,unconfirmed\nS1,2024,Школа 1,0,0\nS2,2024,Школа 2,10,5\nS3,2024,Школа 3,10,\n")
+        let plain = String(decoding: CSVReport.render(evaluation, options: CSVReportOptions(language: .ru)), as: UTF8.self)
+        #expect(plain == "id,year,rule,severity,title,recommendation\nS1,2024,calm,positive,Спокойная школа,\nS2,2024,bare,low,,\nS2,2024,medal,high,Неподтверждение медалистов,\n")
+        let all = String(decoding: CSVReport.render(evaluation, options: CSVReportOptions(language: .ru, allOutcomes: true)), as: UTF8.self)
+        #expect(all == """
+            id,year,rule,severity,title,recommendation,outcome,reason
+            S1,2024,bare,low,,,not_applicable,medalists > 5
+            S1,2024,calm,positive,Спокойная школа,,fired,
+            S1,2024,medal,high,Неподтверждение медалистов,,not_applicable,в этом году нет медалистов
+            S2,2024,bare,low,,,fired,
+            S2,2024,medal,high,Неподтверждение медалистов,,fired,
+            S3,2024,bare,low,,,insufficient_data,нет данных: unconfirmed
+            S3,2024,calm,positive,Спокойная школа,,insufficient_data,нет данных: unconfirmed
+            S3,2024,medal,high,Неподтверждение медалистов,,insufficient_data,нет данных: unconfirmed
+
+            """)
+        let markdown = MarkdownReport.render(evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
+        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: medal: в этом году нет медалистов; bare: medalists \\> 5\n"))
+    }
+}
+
+extension OutcomeTests {
+    @Test func formatterKeepsOutcomeFunctionsDatesAndQualifiedGroups() {
+        let source = """
+        dataset r { key id  period year  column m: text  column d: date  column a: number }
+        dataset l { key id  period year  column m: text }
+        rule x { applies has_prev() when a > mean(a by r.m, year) and d > date("2024-09-01") severity low }
+        rule y { when applies(x) and not decided(x) or fired(x) severity info }
+
+        """
+        let russian = FormatTest.formatChecked(source, keywords: .ru)
+        #expect(russian.contains("применяется есть_пред()"))
+        #expect(russian.contains("среднее(a по r.m, year)"))
+        #expect(russian.contains("когда применимо(x) и не решено(x) или сработало(x)"))
+        #expect(russian.contains("d > дата(\"2024-09-01\")"))
+        let english = FormatTest.formatChecked(russian, keywords: .en)
+        #expect(english.contains("when applies(x) and not decided(x) or fired(x)"))
+        #expect(english.contains("applies has_prev()"))
+    }
+}

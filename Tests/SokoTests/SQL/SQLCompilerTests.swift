@@ -18,10 +18,21 @@ import Testing
 
     """
 
-    static func compile(_ text: String, _ dialect: SQLDialectName, entities: Bool = false) throws -> SQLResult {
+    static func compile(_ text: String, _ dialect: SQLDialectName, entities: Bool = false, readable: Bool = true) throws -> SQLResult {
         let check = Compiler.compile(text: text)
         guard let program = check.program else { throw Support.Failure("rule errors: \(check.diagnostics.map(\.code))") }
-        return SQLCompiler.compile(program, options: SQLOptions(dialect: dialect, entities: entities))
+        return SQLCompiler.compile(program, options: SQLOptions(dialect: dialect, entities: entities, readable: readable))
+    }
+
+    @Test func compactStepsHoldEveryDeclarationOfALevel() throws {
+        let sql = try #require(try Self.compile(Self.rules, .duckdb, readable: false).sql)
+        // share_ab, then prev and the median's helpers, then the rules: few steps, each comment
+        // naming the declarations it holds.
+        #expect(sql.contains("-- indicator share_ab: Доля a от b\n\"soko_step_1\" AS ("))
+        #expect(sql.contains("rule jump: Рост (high)"))
+        #expect(!sql.contains("\"share_ab\" AS ("))
+        let steps = sql.components(separatedBy: "\" AS (\n  SELECT *,").count - 1
+        #expect(steps >= 3 && steps <= 12)
     }
 
     @Test func oneStepPerDeclarationNamedAfterItWithItsTitle() throws {

@@ -8,8 +8,7 @@ import Testing
 @Suite struct WorkbookExamplesTests {
     static func report(_ municipality: String, results: String, federalList: String) throws -> [UInt8] {
         let request = RunRequest(ruleFiles: [Support.root + "/rules/\(municipality).soko"],
-                                 data: ["results=\(results)", "federal_list=\(federalList)",
-                                        "municipalities=\(Support.root)/examples/\(municipality)/municipalities.csv"])
+                                 data: ["results=\(results)", "federal_list=\(federalList)"])
         guard case .evaluated(let evaluation, _, let warnings, _) = Runner.run(request) else {
             throw Support.Failure("\(municipality) did not run")
         }

@@ -24,7 +24,7 @@ import Testing
         let groupBy = Summary.defaultGroup(of: evaluation.program)
         let summary = Summary(evaluation: evaluation, groupBy: groupBy)
         let sheets = XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: groupBy)
-        #expect(sheets.map(\.name) == ["Сводка", "Сработавшие правила", "Показатели", "Параметры"])
+        #expect(sheets.map(\.name) == ["Сводка", "Муниципалитет", "Сработавшие правила", "Показатели", "Параметры"])
         let book = try XLSXWorkbook(bytes: XLSXWriter.write(sheets))
         #expect(book.sheets.map(\.name) == sheets.map(\.name))
         var cells = 0
@@ -49,7 +49,7 @@ import Testing
         let evaluation = try MunicipalExamplesTests.evaluate("sovetsky")
         let groupBy = Summary.defaultGroup(of: evaluation.program)
         let sheets = XLSXReport.sheets(evaluation, summary: Summary(evaluation: evaluation, groupBy: groupBy), language: .ru, groupBy: groupBy)
-        let fired = sheets[1]
+        let fired = sheets[2]
         #expect(fired.frozenRows == 1)
         #expect(fired.rows[0] == [.header("Код ОО"), .header("Наименование ОО"), .header("Муниципалитет"), .header("Год"),
                                   .header("Правило"), .header("Уровень"), .header("Рекомендация")])
@@ -83,6 +83,22 @@ import Testing
         let read = try book.sheet(named: nil)
         #expect(read.rows.count == 40_000)
         #expect(read.rows[39_999] == [.text("школа 39999"), .number(39_999, .plain), .number(0.5, .percent)])
+    }
+
+    @Test func municipalityTargetsSheet() throws {
+        let evaluation = try MunicipalExamplesTests.evaluate("sovetsky")
+        let groupBy = Summary.defaultGroup(of: evaluation.program)
+        let sheets = XLSXReport.sheets(evaluation, summary: Summary(evaluation: evaluation, groupBy: groupBy), language: .ru, groupBy: groupBy)
+        let level = sheets[1]
+        #expect(level.rows[0].prefix(6) == [.header("Муниципалитет"), .header("Период"),
+                                            .header("Цель (правило)"), .header("Итог"), .header("Значение"), .header("Целевое значение")])
+        let row2024 = try #require(level.rows.first { $0[1] == .integer(2024) })
+        #expect(row2024[0] == .text("Советский ГО"))
+        #expect(row2024[3] == .text("не достигнут"))
+        #expect(row2024[5] == .text("10,0 %"))
+        guard case .percent(let value) = row2024[4] else { Issue.record("the value is not a percentage"); return }
+        #expect(abs(value - 0.1124) < 0.0001)
+        #expect(XLSXReport.shortName("Муниципалитет за учебный год (сведения отдела образования)") == "Муниципалитет за учебный год")
     }
 
     @Test func sheetNamesExcelAccepts() {

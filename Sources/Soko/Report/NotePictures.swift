@@ -1,0 +1,236 @@
+// The note's pictures beyond the bar chart, as inline SVG (printable, no scripts, no network):
+// for each threshold rule the distribution of its indicator over the schools of the latest
+// period with the threshold marked and the flagged schools highlighted; the number of schools
+// each rule flagged per period; and a school × period matrix of the risk zone that shows who
+// entered, stayed in and left it since the period before.
+
+/// The pictures' data, taken from an evaluation.
+struct NotePictures {
+    /// One threshold rule's distribution: every school's value, whether it was flagged.
+    struct Distribution {
+        let rule: Int
+        let threshold: Double
+        let points: [(value: Double, flagged: Bool)]
+        let type: ValueType
+    }
+
+    /// A school's place in the risk zone in one period.
+    enum Zone: Equatable {
+        /// No row for the school in this period.
+        case absent
+        /// Not flagged, and not flagged the period before either.
+        case outside
+        /// Flagged now, not (or absent) the period before.
+        case entered
+        /// Flagged now and the period before.
+        case stayed
+        /// Not flagged now, flagged the period before.
+        case left
+    }
+
+    let periods: [Int]
+    let latest: Int?
+    let distributions: [Distribution]
+    /// Per rule (in `rules`), schools flagged in each period.
+    let flaggedPerPeriod: [(rule: Int, counts: [Int])]
+    /// Schools flagged in some period: their label and zone per period.
+    let matrix: [(school: String, zones: [Zone])]
+
+    init(facts: NoteFacts) {
+        let evaluation = facts.evaluation
+        let program = evaluation.program
+        let entities = evaluation.entities
+        // The covered periods and the one before them, to compare with.
+        var periods = facts.periods
+        if let first = periods.first, let before = facts.allPeriods.last(where: { $0 < first }) { periods.insert(before, at: 0) }
+        self.periods = periods
+        let latest = facts.periods.last
+        self.latest = latest
+        let statuses = facts.summary.statuses
+        let inLatest = (0..<entities.count).filter { latest == nil || entities.period($0) == latest }
+        var distributions: [Distribution] = []
+        for rule in facts.ruleOrder where program.rules[rule].severity.isRisk {
+            guard let (subject, threshold) = Self.threshold(of: program.rules[rule].condition, parameters: evaluation.parameterValues) else { continue }
+            let column = evaluation.column(subject)
+            let outcomes = evaluation.outcomes(ofRule: rule)
+            let points: [(Double, Bool)] = inLatest.compactMap { entity in
+                guard case .number(let x) = column.value(at: entity) else { return nil }
+                return (x, outcomes[entity] == RuleOutcome.fired.rawValue)
+            }
+            if points.count >= 2 { distributions.append(Distribution(rule: rule, threshold: threshold, points: points, type: subject.type)) }
+        }
+        self.distributions = distributions
+        let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
+        let fired = facts.fired
+        flaggedPerPeriod = facts.ruleOrder.filter { program.rules[$0].severity.isRisk && fired[$0] > 0 }.map { rule in
+            var counts = [Int](repeating: 0, count: periods.count)
+            let outcomes = evaluation.outcomes(ofRule: rule)
+            for entity in 0..<entities.count where outcomes[entity] == RuleOutcome.fired.rawValue {
+                if let period = entities.period(entity), let index = periodIndex[period] { counts[index] += 1 }
+            }
+            return (rule, counts)
+        }
+        // Flagged per key and period.
+        var flagged: [String: [Bool?]] = [:]
+        var labels: [String: String] = [:]
+        var order: [String] = []
+        for entity in 0..<entities.count {
+            guard let period = entities.period(entity), let index = periodIndex[period] else { continue }
+            let key = entities.key(entity)
+            if flagged[key] == nil {
+                flagged[key] = [Bool?](repeating: nil, count: periods.count)
+                order.append(key)
+            }
+            flagged[key]![index] = statuses[entity] == .flagged
+            labels[key] = evaluation.label(entity) ?? key
+        }
+        matrix = order.filter { flagged[$0]!.contains(true) }.map { key in
+            let row = flagged[key]!
+            let zones = row.indices.map { index -> Zone in
+                guard let now = row[index] else { return .absent }
+                let before = index > 0 ? row[index - 1] ?? false : false
+                switch (now, before) {
+                case (true, true): return .stayed
+                case (true, false): return .entered
+                case (false, true): return .left
+                case (false, false): return .outside
+                }
+            }
+            return (labels[key]!, zones)
+        }
+    }
+
+    /// `indicator > threshold` (or ≥, <, ≤, either way round, first of a conjunction): the
+    /// compared expression and the threshold's value.
+    static func threshold(of condition: TypedExpr, parameters: [Value]) -> (TypedExpr, Double)? {
+        guard case .binary(let op, let left, let right) = condition.kind else { return nil }
+        if op == .and { return threshold(of: left, parameters: parameters) ?? threshold(of: right, parameters: parameters) }
+        guard [.greater, .greaterEqual, .less, .lessEqual].contains(op) else { return nil }
+        func value(_ expr: TypedExpr) -> Double? {
+            switch expr.kind {
+            case .constant(.number(let x)): x
+            case .param(let index): if case .number(let x) = parameters[index] { x } else { nil }
+            default: nil
+            }
+        }
+        if let limit = value(right), value(left) == nil { return (left, limit) }
+        if let limit = value(left), value(right) == nil { return (right, limit) }
+        return nil
+    }
+}
+
+// MARK: - SVG
+
+extension NotePictures {
+    static let red = "#c0392b"
+    static let darkRed = "#7b241c"
+    static let green = "#27ae60"
+    static let grey = "#95a5a6"
+    static let light = "#ecf0f1"
+
+    /// A strip of dots: each school at its value, flagged ones red, the threshold dashed.
+    static func distributionSVG(_ distribution: Distribution, title: String, formatter: ValueFormatter, text: ReportText) -> String {
+        let width = 760.0, left = 20.0, right = 20.0, height = 120.0, axis = 92.0
+        let values = distribution.points.map(\.value) + [distribution.threshold]
+        var low = values.min()!, high = values.max()!
+        if low == high { low -= 1; high += 1 }
+        let pad = (high - low) * 0.05
+        low -= pad
+        high += pad
+        func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
+        var out = "<svg class=\"chart distribution\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\">\n"
+        out += "<title>" + escape(title) + "</title>\n"
+        out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
+        for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
+            let y = 24.0 + Double(index % 7) * 9.0
+            let fill = point.flagged ? red : grey
+            out += "<circle cx=\"\(n(x(point.value)))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(fill)\" fill-opacity=\"\(point.flagged ? "0.95" : "0.6")\"/>\n"
+        }
+        let tx = x(distribution.threshold)
+        out += "<line x1=\"\(n(tx))\" y1=\"12\" x2=\"\(n(tx))\" y2=\"\(n(axis + 4))\" stroke=\"\(darkRed)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n"
+        let thresholdText = text.pick("порог ", "threshold ") + formatter.format(number: distribution.threshold, type: distribution.type)
+        let anchor = tx > width * 0.7 ? "end" : "start"
+        out += "<text x=\"\(n(tx + (anchor == "end" ? -4 : 4)))\" y=\"10\" font-size=\"12\" text-anchor=\"\(anchor)\" fill=\"\(darkRed)\">" + escape(thresholdText) + "</text>\n"
+        let lowest = distribution.points.map(\.value).min()!, highest = distribution.points.map(\.value).max()!
+        out += "<text x=\"\(n(x(lowest)))\" y=\"\(n(axis + 18))\" font-size=\"12\" text-anchor=\"start\">" + escape(formatter.format(number: lowest, type: distribution.type)) + "</text>\n"
+        out += "<text x=\"\(n(x(highest)))\" y=\"\(n(axis + 18))\" font-size=\"12\" text-anchor=\"end\">" + escape(formatter.format(number: highest, type: distribution.type)) + "</text>\n"
+        out += "</svg>\n"
+        return out
+    }
+
+    /// Bars per period for each rule that fired: how many schools it flagged.
+    func perPeriodSVG(titles: [Int: String], text: ReportText) -> String {
+        let rowHeight = 22.0, labelWidth = 420.0, barArea = 300.0, top = 24.0
+        let largest = max(1, flaggedPerPeriod.flatMap(\.counts).max() ?? 1)
+        let slot = barArea / Double(max(1, periods.count))
+        let height = top + Double(flaggedPerPeriod.count) * rowHeight + 8
+        var out = "<svg class=\"chart per-period\" viewBox=\"0 0 760 \(Self.n(height))\" role=\"img\">\n"
+        out += "<title>" + Self.escape(text.pick("Отмеченные школы по правилам и периодам", "Flagged schools by rule and period")) + "</title>\n"
+        for (index, period) in periods.enumerated() {
+            out += "<text x=\"\(Self.n(labelWidth + Double(index) * slot + slot / 2))\" y=\"14\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
+        }
+        for (row, line) in flaggedPerPeriod.enumerated() {
+            let y = top + Double(row) * rowHeight
+            let title = titles[line.rule] ?? ""
+            let shown = title.count > 56 ? String(title.prefix(55)) + "…" : title
+            out += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"12\">" + Self.escape(shown) + "</text>\n"
+            for (index, count) in line.counts.enumerated() {
+                let barWidth = (slot - 30) * Double(count) / Double(largest)
+                let x = labelWidth + Double(index) * slot + 4
+                out += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y + 4))\" width=\"\(Self.n(barWidth))\" height=\"12\" fill=\"\(Self.red)\"/>\n"
+                out += "<text x=\"\(Self.n(x + barWidth + 3))\" y=\"\(Self.n(y + 14))\" font-size=\"11\">\(count)</text>\n"
+            }
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    /// The school × period matrix of the risk zone, with a legend.
+    func matrixSVG(text: ReportText) -> String {
+        let labelWidth = 360.0, cell = 64.0, rowHeight = 20.0, top = 50.0
+        let width = labelWidth + cell * Double(periods.count) + 4
+        let height = top + rowHeight * Double(matrix.count) + 6
+        var out = "<svg class=\"chart risk-matrix\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\">\n"
+        out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
+        let legend: [(String, String)] = [
+            (Self.red, text.pick("вошла в зону риска", "entered the risk zone")),
+            (Self.darkRed, text.pick("осталась в зоне риска", "stayed in the risk zone")),
+            (Self.green, text.pick("вышла из зоны риска", "left the risk zone")),
+            (Self.light, text.pick("вне зоны риска", "outside the risk zone")),
+        ]
+        var x = 0.0
+        for (fill, label) in legend {
+            out += "<rect x=\"\(Self.n(x))\" y=\"2\" width=\"12\" height=\"12\" fill=\"\(fill)\" stroke=\"#999\" stroke-width=\"0.5\"/>"
+            out += "<text x=\"\(Self.n(x + 16))\" y=\"12\" font-size=\"12\">" + Self.escape(label) + "</text>\n"
+            x += 22 + Double(label.count) * 7.2
+        }
+        for (index, period) in periods.enumerated() {
+            out += "<text x=\"\(Self.n(labelWidth + Double(index) * cell + cell / 2))\" y=\"\(Self.n(top - 6))\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
+        }
+        for (row, line) in matrix.enumerated() {
+            let y = top + Double(row) * rowHeight
+            let shown = line.school.count > 48 ? String(line.school.prefix(47)) + "…" : line.school
+            out += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"12\">" + Self.escape(shown) + "</text>\n"
+            for (index, zone) in line.zones.enumerated() {
+                let fill: String
+                switch zone {
+                case .absent: fill = "#ffffff"
+                case .outside: fill = Self.light
+                case .entered: fill = Self.red
+                case .stayed: fill = Self.darkRed
+                case .left: fill = Self.green
+                }
+                out += "<rect x=\"\(Self.n(labelWidth + Double(index) * cell + 2))\" y=\"\(Self.n(y + 2))\" width=\"\(Self.n(cell - 4))\" height=\"\(Self.n(rowHeight - 4))\" fill=\"\(fill)\" stroke=\"#bbb\" stroke-width=\"0.5\"/>\n"
+            }
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func escape(_ text: String) -> String { XMLText.escaped(text) }
+}
