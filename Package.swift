@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "soko", dependencies: ["Soko"]),
         .executableTarget(name: "sokogen", dependencies: ["Soko"]),
         .testTarget(name: "SokoTests", dependencies: ["Soko"], exclude: ["Fixtures"]),
-        // End-to-end runs of the built `soko` binary: it is a dependency so that it is built first.
-        .testTarget(name: "SokoCLITests", dependencies: ["soko"]),
+        // End-to-end runs of the built `soko` and `sokogen` binaries: dependencies, so that they are built first.
+        .testTarget(name: "SokoCLITests", dependencies: ["soko", "sokogen"]),
     ]
 )

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The benchmark's oracle: runs reference.sql (beside this file) in DuckDB.
 
-    python3 bench/duckdb_reference.py INPUT.csv OUTPUT.csv [--threads N]
+    python3 bench/duckdb_reference.py INPUT.csv OUTPUT.csv [--threads N] [--script FILE.sql]
 
 INPUT.csv is a table from sokogen (UTF-8, comma-separated, as DuckDB's CSV sniffer reads it by
 default). OUTPUT.csv gets one line per fired rule, `school_id,year,rule,severity`, sorted by
 school_id, year, rule: the lines Soko must print for examples/benchmark/benchmark.soko.
-The seconds DuckDB spent go to standard error. Needs the duckdb package (pip install duckdb).
+`--script participants.sql` runs the per-participant roll-up instead (INPUT from
+`sokogen --participants`, OUTPUT `school_id,rule,severity`). The seconds DuckDB spent go to
+standard error. Needs the duckdb package (pip install duckdb).
 """
 import argparse
 import pathlib
@@ -33,6 +35,7 @@ def main():
     parser.add_argument("input", help="the table, as written by sokogen")
     parser.add_argument("output", help="where to write school_id,year,rule,severity")
     parser.add_argument("--threads", type=int, default=1, help="DuckDB worker threads (default 1)")
+    parser.add_argument("--script", default=str(SCRIPT), help="the SQL to run (default reference.sql beside this file)")
     args = parser.parse_args()
     if args.threads < 1:
         parser.error("--threads must be 1 or more")
@@ -42,7 +45,7 @@ def main():
     except ImportError:
         sys.exit("duckdb_reference.py: the duckdb package is not installed (pip install duckdb)")
 
-    script = SCRIPT.read_text(encoding="utf-8")
+    script = pathlib.Path(args.script).read_text(encoding="utf-8")
     script = script.replace("$INPUT", sql_string(args.input)).replace("$OUTPUT", sql_string(args.output))
     connection = duckdb.connect()
     connection.execute(f"SET threads = {args.threads}")

@@ -35,11 +35,25 @@ enum ReportFile {
     /// temporary file beside it; a device or a named pipe (`/dev/null`, `/dev/stdout`) is
     /// written in place.
     static func write(_ bytes: [UInt8], to path: String, inputs: [String]) -> Result<Void, Failure> {
+        switch open(path, inputs: inputs) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let writer):
+            writer.append(bytes)
+            return writer.finish()
+        }
+    }
+
+    /// A writer for a report written in pieces to `path`, as `write` would write it whole.
+    static func open(_ path: String, inputs: [String]) -> Result<Writer, Failure> {
         if let input = overwrittenInput(path, inputs: inputs) { return .failure(.isInput(input)) }
         var info = stat()
         var target = path
         if stat(path, &info) == 0 {
-            if (info.st_mode & S_IFMT) != S_IFREG { return writeAll(bytes, to: path, flags: O_WRONLY | O_TRUNC) }
+            if (info.st_mode & S_IFMT) != S_IFREG {
+                let descriptor = Foundation.open(path, O_WRONLY | O_TRUNC, 0o644)
+                guard descriptor >= 0 else { return .failure(.system(errno)) }
+                return .success(Writer(descriptor: descriptor, temporary: nil, target: path))
+            }
             // Through a symbolic link: replace the file it points to, not the link.
             if let resolved = realpath(path, nil) {
                 target = String(cString: resolved)
@@ -49,37 +63,54 @@ enum ReportFile {
         let url = URL(fileURLWithPath: target)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).soko-\(getpid()).tmp").path
-        switch writeAll(bytes, to: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_EXCL) {
-        case .failure(let failure):
-            unlink(temporary)
-            return .failure(failure)
-        case .success:
-            if rename(temporary, target) != 0 {
-                let number = errno
-                unlink(temporary)
-                return .failure(.system(number))
-            }
-            return .success(())
-        }
+        let descriptor = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0o644)
+        guard descriptor >= 0 else { return .failure(.system(errno)) }
+        return .success(Writer(descriptor: descriptor, temporary: temporary, target: target))
     }
 
-    private static func writeAll(_ bytes: [UInt8], to path: String, flags: Int32) -> Result<Void, Failure> {
-        let descriptor = open(path, flags, 0o644)
-        guard descriptor >= 0 else { return .failure(.system(errno)) }
-        var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                if written > 0 { offset += written; continue }
-                if written < 0, errno == EINTR { continue }
-                failure = written < 0 ? errno : EIO
-                return
+    /// Takes a report's pieces and, at `finish`, makes them the file.
+    final class Writer {
+        private let descriptor: Int32
+        /// The temporary file renamed to `target` at the end; nil when written in place.
+        private let temporary: String?
+        private let target: String
+        private var failure: Int32?
+
+        init(descriptor: Int32, temporary: String?, target: String) {
+            self.descriptor = descriptor
+            self.temporary = temporary
+            self.target = target
+        }
+
+        /// A sink whose pieces are written here.
+        var sink: ReportSink { ReportSink { [self] bytes in append(bytes) } }
+
+        /// Writes `bytes` after what was written (nothing more once a write failed).
+        func append(_ bytes: [UInt8]) {
+            guard failure == nil else { return }
+            bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                    if written > 0 { offset += written; continue }
+                    if written < 0, errno == EINTR { continue }
+                    failure = written < 0 ? errno : EIO
+                    return
+                }
             }
         }
-        if failure == nil, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS { failure = errno }
-        if close(descriptor) != 0, failure == nil { failure = errno }
-        return failure.map { .failure(.system($0)) } ?? .success(())
+
+        /// Flushes to the disk, closes, and renames the temporary file into place; on a
+        /// failure the temporary file is removed and the old report stays.
+        func finish() -> Result<Void, Failure> {
+            if failure == nil, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS { failure = errno }
+            if close(descriptor) != 0, failure == nil { failure = errno }
+            if let temporary {
+                if failure == nil, rename(temporary, target) != 0 { failure = errno }
+                if failure != nil { unlink(temporary) }
+            }
+            return failure.map { .failure(.system($0)) } ?? .success(())
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Soko
 
 enum RunCommand {
-    enum Format: String, CaseIterable { case table, json, csv, markdown, html, xlsx }
+    enum Format: String, CaseIterable { case table, json, csv, markdown, html, xlsx, jsonl }
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
@@ -30,19 +30,26 @@ enum RunCommand {
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
                 // The note covers the periods asked for, by default the latest (compared with the one before).
                 let notePeriods = format == .markdown || format == .html ? try periods(options.value("period"), evaluation.entities.periods) : nil
-                let bytes = render(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
-                                   notePeriods: notePeriods)
                 if let path = options.value("out") {
-                    switch ReportFile.write(bytes, to: path, inputs: evaluated.inputs) {
-                    case .success: break
+                    let writer: ReportFile.Writer
+                    switch ReportFile.open(path, inputs: evaluated.inputs) {
+                    case .success(let opened): writer = opened
                     case .failure(.isInput(let input)):
                         throw UsageError(CLIText.outIsInput(path, input: input))
                     case .failure(.system(let number)):
                         console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
                         return .outputError
                     }
+                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
+                          notePeriods: notePeriods, to: writer.sink)
+                    if case .failure(.system(let number)) = writer.finish() {
+                        console.err(CLIText.cannotWrite(path, reason: Messages.systemReason(number)).text(common.language))
+                        return .outputError
+                    }
                 } else {
-                    console.out(bytes: bytes)
+                    // Standard output: the console notes a full disk or a reader gone away.
+                    write(evaluated, format: format, options: options, language: common.language, groupBy: groupBy,
+                          notePeriods: notePeriods, to: ReportSink { console.out(bytes: $0) })
                 }
                 if let failOn, evaluation.program.rules.indices.contains(where: { rule in
                     // Info and positive rules are not risks: --fail-on never counts them.
@@ -59,31 +66,36 @@ enum RunCommand {
         }
     }
 
-    static func render(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?,
-                       notePeriods: Set<Int>? = nil) -> [UInt8] {
+    /// Writes the report in pieces to `sink`: CSV and JSON as the entities are visited.
+    static func write(_ evaluated: Evaluated, format: Format, options: Options, language: Language, groupBy: ColumnRef?,
+                      notePeriods: Set<Int>? = nil, to sink: ReportSink) {
         let evaluation = evaluated.evaluation
         if format == .csv {
-            if options.has("excel") { return CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy) }
-            return CSVReport.render(evaluation, options: CSVReportOptions(excel: false, language: language,
-                                                                          allOutcomes: options.has("all-outcomes")))
+            if options.has("excel") {
+                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy)
+                return sink.drain(&bytes)
+            }
+            return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language,
+                                                                         allOutcomes: options.has("all-outcomes")), to: sink)
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: notePeriods)
         summary.dataWarnings = evaluated.dataWarnings
         summary.cellsMadeMissing = evaluated.cellsMadeMissing
         switch format {
-        case .json:
+        case .json, .jsonl:
             let explainer = options.has("explain") ? Explainer(evaluation: evaluation, language: language) : nil
             let explanations = explainer.map { explainer in { (rule: Int, entity: Int) in explainer.explain(rule: rule, entity: entity).json } }
-            return Array((JSONReport.render(evaluation, summary: summary, language: language, explanations: explanations)
-                .serialized(pretty: true) + "\n").utf8)
+            JSONReport.write(evaluation, summary: summary, language: language, form: format == .json ? .document : .lines,
+                             explanations: explanations, to: sink)
         case .markdown:
-            return Array(MarkdownReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
+            MarkdownReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .html:
-            return Array(HTMLReport.render(evaluation, summary: summary, language: language, context: noteContext(options)).utf8)
+            HTMLReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .xlsx:
-            return XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
+            var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
+            sink.drain(&bytes)
         default:
-            return Array(TableReport.render(evaluation, summary: summary, language: language).utf8)
+            TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
     }
 

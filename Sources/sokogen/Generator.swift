@@ -11,6 +11,7 @@ enum Generator {
     /// draw is taken even when `--missing` is 0, so tables that differ only in `--missing`,
     /// `--delimiter`, `--decimal-comma` or `--encoding` hold the same values.
     static func run(_ options: GeneratorOptions) throws(GeneratorError) -> Int {
+        if options.participants { return try ParticipantTable.run(options) }
         let years = options.years
         let firstYear = GeneratorOptions.lastYear - years + 1
         let totalRows = options.rows ?? options.schools * years

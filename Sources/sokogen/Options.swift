@@ -20,6 +20,10 @@ struct GeneratorOptions {
     var outputPath: String?
     /// Where to list the planted schools, if anywhere.
     var plantedPath: String?
+    /// Write the per-participant table (one row per ВПР work) instead of the school table.
+    var participants = false
+    /// With `participants`: where to list the schools as `school_id,municipality`.
+    var schoolListPath: String?
 
     /// The table's last year: the years are `lastYear - years + 1 ... lastYear`.
     static let lastYear = 2024
@@ -107,6 +111,14 @@ struct OptionSpec: Sendable {
         OptionSpec(name: "--out", valueName: "FILE", help: "the table's file (default: standard output)") { options, value in
             options.outputPath = value
         },
+        OptionSpec(name: "--participants", valueName: nil,
+                   help: "write the per-participant ВПР table instead (about 250 rows per school; see bench/README.md)") { options, _ in
+            options.participants = true
+        },
+        OptionSpec(name: "--school-list", valueName: "FILE",
+                   help: "with --participants: also write the schools as school_id,municipality here") { options, value in
+            options.schoolListPath = value
+        },
         OptionSpec(name: "--planted", valueName: "FILE", help: "also list the planted schools here as school_id,planted") { options, value in
             options.plantedPath = value
         },
@@ -185,6 +197,12 @@ enum CommandLineParser {
         if options.decimalComma && options.delimiter == UInt8(ascii: ",") {
             throw .usage("--decimal-comma needs another --delimiter, such as ';': a comma cannot both separate fields and decimals")
         }
+        if options.participants && (given.contains("--years") || given.contains("--planted") || options.decimalComma) {
+            throw .usage("--participants writes one table of one year with no decimals: --years, --planted and --decimal-comma do not apply")
+        }
+        if options.schoolListPath != nil && !options.participants {
+            throw .usage("--school-list goes with --participants")
+        }
         if options.rows != nil && given.contains("--schools") {
             throw .usage("--rows and --schools both set the table's size: give one of them")
         }
@@ -235,6 +253,7 @@ enum CommandLineParser {
             "Examples:",
             "  sokogen --rows 1000000 --years 5 --out big.csv",
             "  sokogen --schools 40 --years 3 --delimiter ';' --decimal-comma --encoding cp1251 --out excel.csv",
+            "  sokogen --participants --rows 10000000 --out participants.csv",
             "",
             "Exit codes: 0 written, 1 could not write, 2 wrong arguments.",
         ]

@@ -56,3 +56,26 @@ enum Support {
         return result
     }
 }
+
+extension String {
+    /// A JSON report (written indented, in pieces) on one line, as `JSON.serialized()` gives it:
+    /// the spaces and line breaks outside strings dropped.
+    var compactJSON: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var inString = false
+        var escaped = false
+        for character in self {
+            if inString {
+                out.append(character)
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+            } else if character == "\"" {
+                inString = true
+                out.append(character)
+            } else if !character.isWhitespace {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

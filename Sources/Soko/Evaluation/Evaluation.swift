@@ -103,26 +103,41 @@ public struct Evaluation {
     /// Names of the data columns that are missing for an entity and that the rule reads:
     /// why its outcome is "insufficient data".
     public func missingInputs(rule: Int, entity: Int) -> [String] {
+        missingInputsFinder(rule: rule)(entity)
+    }
+
+    /// `missingInputs(rule:entity:)` for many entities: the rule's inputs are found once.
+    public func missingInputsFinder(rule: Int) -> (Int) -> [String] {
         let rule = program.rules[rule]
-        var exprs = [rule.condition]
-        exprs += rule.conditions
-        var names: [String] = []
-        for expr in exprs {
-            for ref in inputs(of: expr) where evaluator.column(ref).isMissing(at: entity) {
-                let name = program.datasets[ref.dataset].columns[ref.column].header
-                if !names.contains(name) { names.append(name) }
+        let exprs = [rule.condition] + rule.conditions
+        // Per expression: its columns with their headers, and its history reads with theirs.
+        let hasPeriods = entities.periods != nil
+        let reads: [(direct: [(Column, String)], history: [(back: Int, earlier: [Int32], columns: [(Column, String)])])] = exprs.map { expr in
+            let columns = { (expr: TypedExpr) in
+                self.inputs(of: expr).map { (self.evaluator.column($0), self.program.datasets[$0.dataset].columns[$0.column].header) }
             }
-            // `prev(x)` and `change(x)` need the earlier period: name the columns there too.
-            for (subject, back) in historyReads(of: expr) {
-                guard let period = entities.period(entity) else { continue }
-                let earlier = Int(evaluator.earlierEntityCached(periods: back)[entity])
-                for ref in inputs(of: subject) where earlier < 0 || evaluator.column(ref).isMissing(at: earlier) {
-                    let name = program.datasets[ref.dataset].columns[ref.column].header + " (\(period - back))"
+            return (columns(expr), hasPeriods ? historyReads(of: expr).map {
+                (back: $0.1, earlier: self.evaluator.earlierEntityCached(periods: $0.1), columns: columns($0.0))
+            } : [])
+        }
+        return { entity in
+            var names: [String] = []
+            for read in reads {
+                for (column, name) in read.direct where column.isMissing(at: entity) {
                     if !names.contains(name) { names.append(name) }
                 }
+                // `prev(x)` and `change(x)` need the earlier period: name the columns there too.
+                for (back, earlierEntity, columns) in read.history {
+                    guard let period = self.entities.period(entity) else { continue }
+                    let earlier = Int(earlierEntity[entity])
+                    for (column, header) in columns where earlier < 0 || column.isMissing(at: earlier) {
+                        let name = header + " (\(period - back))"
+                        if !names.contains(name) { names.append(name) }
+                    }
+                }
             }
+            return names
         }
-        return names
     }
 
     /// The `prev`/`change` reads of an expression (through indicators): subject and periods back.

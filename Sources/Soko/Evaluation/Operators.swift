@@ -70,6 +70,11 @@ enum Operators {
     /// `=` for numbers, texts and truths.
     static func equal(_ a: Column, _ b: Column, count: Int) -> Column {
         switch (a, b) {
+        case (.texts(let codes, let dictionary), .constant(.text(let text))), (.constant(.text(let text)), .texts(let codes, let dictionary)):
+            // A text column against a constant (`subject = "Математика"`): each distinct text
+            // is compared once, then every row by its code.
+            let truths = dictionary.map { $0 == text ? yes : no }
+            return .flags(codes.map { $0 < 0 ? unknown : truths[Int($0)] })
         case (.texts, _), (_, .texts), (.constant(.text), _), (_, .constant(.text)):
             let xs = textValues(a, count: count)
             let ys = textValues(b, count: count)

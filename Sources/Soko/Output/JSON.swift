@@ -17,8 +17,13 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// The value as compact text, or indented by two spaces per level when `pretty`.
     public func serialized(pretty: Bool = false) -> String {
+        serialized(pretty: pretty, indent: 0)
+    }
+
+    /// The value as text that starts at `indent` levels (its inner lines are indented from there).
+    func serialized(pretty: Bool, indent: Int) -> String {
         var output = ""
-        write(into: &output, pretty: pretty, indent: 0)
+        write(into: &output, pretty: pretty, indent: indent)
         return output
     }
 

@@ -15,7 +15,7 @@ extension CSVReport {
         func line(_ fields: [String]) {
             for (index, field) in fields.enumerated() {
                 if index > 0 { out.append(delimiter) }
-                appendField(field, to: &out, delimiter: delimiter)
+                ByteFormat.appendCSVField(field, to: &out, delimiter: delimiter)
             }
             out += [13, 10]
         }

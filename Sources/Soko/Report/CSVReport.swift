@@ -1,7 +1,7 @@
 // The CSV report: one line per fired rule, `key,period,rule,severity,title,recommendation`,
-// sorted by key, period and rule. Written straight into bytes: a national run has hundreds of
-// thousands of lines. With `allOutcomes`, also a line per undecided and not applicable rule,
-// and two more fields, `outcome,reason`.
+// sorted by key, period and rule. Written straight into bytes and handed over in pieces: a
+// national run has millions of lines. With `allOutcomes`, also a line per undecided and not
+// applicable rule, and two more fields, `outcome,reason`.
 
 public struct CSVReportOptions: Sendable {
     /// For a Russian Excel: UTF-8 byte order mark, `;` between fields, CRLF line ends.
@@ -21,13 +21,18 @@ public struct CSVReportOptions: Sendable {
 
 public enum CSVReport {
     public static func render(_ evaluation: Evaluation, options: CSVReportOptions) -> [UInt8] {
+        ReportSink.collect { write(evaluation, options: options, to: $0) }
+    }
+
+    /// Writes the report to `sink` in pieces.
+    public static func write(_ evaluation: Evaluation, options: CSVReportOptions, to sink: ReportSink) {
         let program = evaluation.program
         let entities = evaluation.entities
         let delimiter = UInt8(ascii: options.excel ? ";" : ",")
         let newline: [UInt8] = options.excel ? [13, 10] : [10]
         let formatter = ValueFormatter(language: options.language)
         var out: [UInt8] = options.excel ? [0xEF, 0xBB, 0xBF] : []
-        out.reserveCapacity(1 << 20)
+        out.reserveCapacity(ReportSink.chunk + (1 << 16))
 
         let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
@@ -39,7 +44,7 @@ public enum CSVReport {
         if options.allOutcomes { header += ["outcome", "reason"] }
         for (index, field) in header.enumerated() {
             if index > 0 { out.append(delimiter) }
-            appendField(field, to: &out, delimiter: delimiter)
+            ByteFormat.appendCSVField(field, to: &out, delimiter: delimiter)
         }
         out += newline
 
@@ -49,11 +54,11 @@ public enum CSVReport {
         for index in program.rules.indices {
             let rule = program.rules[index]
             var bytes: [UInt8] = []
-            appendField(rule.name, to: &bytes, delimiter: delimiter)
+            ByteFormat.appendCSVField(rule.name, to: &bytes, delimiter: delimiter)
             bytes.append(delimiter)
             bytes += Array(rule.severity.english.utf8)
             bytes.append(delimiter)
-            appendField(rule.title ?? "", to: &bytes, delimiter: delimiter)
+            ByteFormat.appendCSVField(rule.title ?? "", to: &bytes, delimiter: delimiter)
             bytes.append(delimiter)
             fixed[index] = bytes
         }
@@ -65,7 +70,7 @@ public enum CSVReport {
             let templates = program.rules[index].recommendations
             if templates.allSatisfy({ $0.pieces.allSatisfy { if case .text = $0 { true } else { false } } }) {
                 var bytes: [UInt8] = []
-                appendField(templates.map { $0.pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined() }.joined(separator: "; "),
+                ByteFormat.appendCSVField(templates.map { $0.pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined() }.joined(separator: "; "),
                             to: &bytes, delimiter: delimiter)
                 plain[index] = bytes
             } else {
@@ -73,14 +78,14 @@ public enum CSVReport {
                 let texts = templates.map { evaluation.fill($0, entities: fired, formatter: formatter) }
                 for (position, entity) in fired.enumerated() {
                     var bytes: [UInt8] = []
-                    appendField(texts.map { $0[position] }.joined(separator: "; "), to: &bytes, delimiter: delimiter)
+                    ByteFormat.appendCSVField(texts.map { $0[position] }.joined(separator: "; "), to: &bytes, delimiter: delimiter)
                     filled[index][entity] = bytes
                 }
             }
         }
         var keyBytes: [[UInt8]] = entities.keys.map { key in
             var bytes: [UInt8] = []
-            appendField(key, to: &bytes, delimiter: delimiter)
+            ByteFormat.appendCSVField(key, to: &bytes, delimiter: delimiter)
             return bytes
         }
         for entity in 0..<entities.count {
@@ -91,7 +96,7 @@ public enum CSVReport {
                     var bytes = keyBytes[Int(entities.keyIndex[entity])]
                     if let period = entities.period(entity) {
                         bytes.append(delimiter)
-                        bytes += Array(String(period).utf8)
+                        ByteFormat.appendInteger(period, to: &bytes)
                     }
                     bytes.append(delimiter)
                     prefix = bytes
@@ -106,9 +111,10 @@ public enum CSVReport {
                 }
                 out += newline
             }
+            sink.spill(&out)
         }
         keyBytes.removeAll()
-        return out
+        sink.drain(&out)
     }
 
     /// `,outcome,reason` of one line of `allOutcomes`.
@@ -129,21 +135,6 @@ public enum CSVReport {
         case .fired, .silent:
             break
         }
-        appendField(reasons.joined(separator: "; "), to: &out, delimiter: delimiter)
-    }
-
-    /// Appends a field, quoted when it holds the delimiter, a quote or a line break.
-    static func appendField(_ text: String, to out: inout [UInt8], delimiter: UInt8) {
-        let bytes = Array(text.utf8)
-        if bytes.contains(where: { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            out.append(UInt8(ascii: "\""))
-            for byte in bytes {
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
-                out.append(byte)
-            }
-            out.append(UInt8(ascii: "\""))
-        } else {
-            out += bytes
-        }
+        ByteFormat.appendCSVField(reasons.joined(separator: "; "), to: &out, delimiter: delimiter)
     }
 }

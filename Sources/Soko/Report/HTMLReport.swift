@@ -3,6 +3,14 @@
 // `MarkdownReport`, taken from the same `NoteFacts`.
 
 public enum HTMLReport {
+    /// Writes the note to `sink`. The note stays small at any size (its detail sections are
+    /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language,
+                             context: NoteContext = NoteContext(), to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language, context: context).utf8)
+        sink.drain(&bytes)
+    }
+
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language,
                               context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
@@ -159,6 +167,7 @@ public enum HTMLReport {
     static func matrix(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = section("matrix", 3, text.matrixSection)
+        out += abridged(facts)
         guard !facts.flaggedEntities.isEmpty else { return out + "<p>" + escape(text.noFlagged) + "</p>\n</section>\n" }
         out += "<p>" + escape(text.matrixIntro) + " "
         out += escape(text.matrixMarks(NoteFacts.severities.map { (text.severityMark($0), $0.name(facts.language)) },
@@ -209,6 +218,21 @@ public enum HTMLReport {
             rows.append(row)
         }
         return table(class: "matrix", headers, rows: rows)
+    }
+
+    /// The rule of an abridged note and what it leaves out, per group; nothing when the
+    /// note lists every school.
+    static func abridged(_ facts: NoteFacts) -> String {
+        guard !facts.omitted.isEmpty else { return "" }
+        let text = facts.text
+        var out = "<p class=\"abridged\"><strong>" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupColumn,
+                                                                           flagged: facts.omitted.reduce(0) { $0 + $1.flagged },
+                                                                           insufficient: facts.omitted.reduce(0) { $0 + $1.insufficient }))
+        out += "</strong></p>\n"
+        out += table(class: "omitted", [facts.summary.groupColumn.map { Cell(html: code($0)) } ?? cell(text.groupColumn),
+                                        cell(text.omittedFlaggedColumn, numeric: true), cell(text.omittedInsufficientColumn, numeric: true)],
+                     rows: facts.omitted.map { [cell($0.group), cell(String($0.flagged), numeric: true), cell(String($0.insufficient), numeric: true)] })
+        return out
     }
 
     static func schools(_ facts: NoteFacts) -> String {

@@ -1,64 +1,79 @@
 // The JSON report: the whole result, stable and documented in README ("JSON report").
 // Numbers are raw (shares as fractions); missing values are null.
+//
+// Written as bytes while the entities are visited, never as a tree: a million school-years
+// give gigabytes of JSON, and only the header (rules, parameters, summary) is built as a value.
+// Two forms: one indented document (`--format json`), and JSON Lines (`--format jsonl`): the
+// header on the first line, then one compact line per entity that lists only the rules that
+// fired, could not be decided or do not apply (a rule in none of the lists stayed silent).
 
 public enum JSONReport {
-    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language,
-                              explanations: ((Int, Int) -> JSON)? = nil) -> JSON {
-        let program = evaluation.program
-        let entities = evaluation.entities
-        let formatter = ValueFormatter(language: language)
-        let indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
-        let bandsColumns = program.bands.indices.map { evaluation.bandsColumn($0) }
-        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
-        var items: [JSON] = []
-        for entity in 0..<entities.count {
-            var members: [(String, JSON)] = [("key", .string(entities.key(entity)))]
-            if let period = entities.period(entity) { members.append(("period", .integer(period))) }
-            members.append(("label", evaluation.label(entity).map(JSON.string) ?? .null))
-            // The value of the summary's group column (municipality): no indicator needed to see it.
-            if let groupBy = summary.groupBy { members.append(("group", json(evaluation.value(of: groupBy, entity: entity)))) }
-            members.append(("status", .string(summary.statuses[entity].rawValue)))
-            var indicators: [(String, JSON)] = []
-            for (index, indicator) in program.indicators.enumerated() {
-                let value = indicatorColumns[index].value(at: entity)
-                if indicator.value.type == .date, case .number(let days) = value {
-                    indicators.append((indicator.name, .string(CalendarDates.format(days, language: .en))))
-                } else {
-                    indicators.append((indicator.name, json(value)))
-                }
-            }
-            for (index, bands) in program.bands.enumerated() {
-                indicators.append((bands.name, json(bandsColumns[index].value(at: entity))))
-            }
-            members.append(("indicators", .object(indicators)))
-            var rules: [JSON] = []
-            for (index, rule) in program.rules.enumerated() {
-                let outcome = RuleOutcome(rawValue: outcomes[index][entity]) ?? .insufficient
-                var ruleMembers: [(String, JSON)] = [("rule", .string(rule.name)), ("outcome", .string(outcomeName(outcome)))]
-                switch outcome {
-                case .fired:
-                    ruleMembers.append(("severity", .string(rule.severity.english)))
-                    ruleMembers.append(("recommendations", .array(rule.recommendations.map {
-                        .string(evaluation.fill($0, entity: entity, formatter: formatter))
-                    })))
-                    if let explanations { ruleMembers.append(("explanation", explanations(index, entity))) }
-                case .insufficient:
-                    ruleMembers.append(("missing", .array(evaluation.missingInputs(rule: index, entity: entity).map(JSON.string))))
-                    let reasons = evaluation.unmetRequirements(rule: index, entity: entity, formatter: formatter)
-                    if !reasons.isEmpty { ruleMembers.append(("reasons", .array(reasons.map(JSON.string)))) }
-                case .notApplicable:
-                    let reasons = evaluation.inapplicabilityReasons(rule: index, entity: entity, formatter: formatter)
-                    if !reasons.isEmpty { ruleMembers.append(("reasons", .array(reasons.map(JSON.string)))) }
-                case .silent:
-                    break
-                }
-                rules.append(.object(ruleMembers))
-            }
-            members.append(("rules", .array(rules)))
-            items.append(.object(members))
-        }
+    /// The two forms of the report.
+    public enum Form: Sendable {
+        /// One document, indented by two spaces per level.
+        case document
+        /// JSON Lines: the header object (without `entities`), then one entity object per line,
+        /// its `rules` replaced by the lists `fired`, `insufficient_data` and `not_applicable`.
+        case lines
+    }
+
+    /// The report as one indented document, ending in a line break.
+    public static func render(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
+                              explanations: ((Int, Int) -> JSON)? = nil) -> String {
+        String(decoding: ReportSink.collect { sink in
+            write(evaluation, summary: summary, language: language, form: form, explanations: explanations, to: sink)
+        }, as: UTF8.self)
+    }
+
+    /// Writes the report to `sink` in pieces, entity by entity.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
+                             explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
+        let pretty = form == .document
+        var out: [UInt8] = []
+        out.reserveCapacity(ReportSink.chunk + (1 << 16))
+        let header = headerMembers(evaluation, summary: summary)
+        // Group-level entities (municipalities, the region): few, so built as a value; after
+        // `entities` in the document, in the first line of JSON Lines.
         let levels = LevelSection.sections(evaluation, language: language)
-        return .object([
+        let levelsJSON: JSON? = levels.isEmpty ? nil : LevelReport.json(levels)
+        if pretty {
+            out += Array("{".utf8)
+            for (name, value) in header {
+                out += Array("\n  ".utf8)
+                ByteFormat.appendJSONString(name, to: &out)
+                out += Array(": ".utf8)
+                out += Array(value.serialized(pretty: true, indent: 1).utf8)
+                out.append(UInt8(ascii: ","))
+            }
+            out += Array("\n  \"entities\": ".utf8)
+            out += Array(evaluation.entities.count == 0 ? "[]".utf8 : "[".utf8)
+        } else {
+            out += Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8)
+            out.append(10)
+        }
+        var writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
+                                  pretty: pretty, explanations: explanations)
+        for entity in 0..<evaluation.entities.count {
+            if pretty {
+                if entity > 0 { out.append(UInt8(ascii: ",")) }
+                out += writer.newline[2]
+            }
+            writer.write(entity, to: &out)
+            if !pretty { out.append(10) }
+            sink.spill(&out)
+        }
+        if pretty {
+            if evaluation.entities.count > 0 { out += writer.newline[1] + Array("]".utf8) }
+            if let levelsJSON { out += Array((",\n  \"levels\": " + levelsJSON.serialized(pretty: true, indent: 1)).utf8) }
+            out += Array("\n}\n".utf8)
+        }
+        sink.drain(&out)
+    }
+
+    /// Everything but the entities: `soko`, `rules`, `parameters`, `summary`.
+    static func headerMembers(_ evaluation: Evaluation, summary: Summary) -> [(String, JSON)] {
+        let program = evaluation.program
+        return [
             ("soko", .string(Soko.version)),
             ("rules", .array(program.rules.map { rule in
                 .object([("name", .string(rule.name)), ("title", rule.title.map(JSON.string) ?? .null),
@@ -71,8 +86,7 @@ public enum JSONReport {
                                 ("declared", json(param.value)), ("description", param.description.map(JSON.string) ?? .null)])
             })),
             ("summary", summaryJSON(summary, program: program)),
-            ("entities", .array(items)),
-        ] + (levels.isEmpty ? [] : [("levels", LevelReport.json(levels))]))
+        ]
     }
 
     static func outcomeName(_ outcome: RuleOutcome) -> String {

@@ -2,6 +2,14 @@
 // goes into the note: the same run gives the same bytes.
 
 public enum MarkdownReport {
+    /// Writes the note to `sink`. The note stays small at any size (its detail sections are
+    /// capped, see `NoteFacts.detailLimit`), so it is made whole and handed over at once.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language,
+                             context: NoteContext = NoteContext(), to sink: ReportSink) {
+        var bytes = Array(render(evaluation, summary: summary, language: language, context: context).utf8)
+        sink.drain(&bytes)
+    }
+
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language,
                               context: NoteContext = NoteContext()) -> String {
         let facts = NoteFacts(evaluation: evaluation, summary: summary, language: language)
@@ -117,6 +125,7 @@ public enum MarkdownReport {
     static func matrix(_ facts: NoteFacts) -> String {
         let text = facts.text
         var out = "\n## 3. " + escape(text.matrixSection) + "\n\n"
+        out += abridged(facts)
         guard !facts.flaggedEntities.isEmpty else { return out + escape(text.noFlagged) + "\n" }
         out += escape(text.matrixIntro) + " "
         out += escape(text.matrixMarks(NoteFacts.severities.map { (text.severityMark($0), $0.name(facts.language)) },
@@ -151,6 +160,21 @@ public enum MarkdownReport {
                                  escape(declaration.severity.name(facts.language)), String(facts.fired[rule])]
                      })
         return out
+    }
+
+    /// The rule of an abridged note and what it leaves out, per group; nothing when the
+    /// note lists every school.
+    static func abridged(_ facts: NoteFacts) -> String {
+        guard !facts.omitted.isEmpty else { return "" }
+        let text = facts.text
+        var out = "**" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupColumn,
+                                              flagged: facts.omitted.reduce(0) { $0 + $1.flagged },
+                                              insufficient: facts.omitted.reduce(0) { $0 + $1.insufficient })) + "**\n\n"
+        out += rawTable([facts.summary.groupColumn.map(code) ?? escape(text.groupColumn),
+                         escape(text.omittedFlaggedColumn), escape(text.omittedInsufficientColumn)],
+                        align: [.left, .right, .right],
+                        rows: facts.omitted.map { [escape($0.group), String($0.flagged), String($0.insufficient)] })
+        return out + "\n"
     }
 
     static func schools(_ facts: NoteFacts) -> String {

@@ -71,10 +71,21 @@ struct NoteFacts {
 
     /// Entities no risk rule applies to, each with `rule: reason` per risk rule.
     let notApplicableEntities: [(entity: Int, reasons: [String])]
-    /// Flagged entities, highest severity first, then in entity order (key, period).
+    /// The flagged entities the detail sections list, highest severity first, then in entity
+    /// order (key, period): all of them, or the first `detailLimit` of each group.
     let flaggedEntities: [Int]
-    /// Entities whose status is "insufficient data", in entity order.
+    /// The entities whose status is "insufficient data" that the note lists, in entity order:
+    /// all of them, or the first `detailLimit` of each group.
     let insufficientEntities: [Int]
+    /// The rule for a note of a whole region: the detail sections (the matrix, the school
+    /// sections, the schools with insufficient data) list at most this many schools of each
+    /// group (municipality) in full, in the order above, and say how many they leave out; the
+    /// counts of every table still cover all schools. The complete lists are in the CSV
+    /// (fired rules) and JSON (every outcome) reports.
+    static let detailLimit = 100
+    /// Per group that has schools the detail sections leave out: its name and how many
+    /// flagged and insufficient schools are not listed. Empty when the note lists everyone.
+    let omitted: [(group: String, flagged: Int, insufficient: Int)]
     let chart: [ChartBar]
     let parameters: [Parameter]
     let datasets: [DatasetName]
@@ -128,14 +139,27 @@ struct NoteFacts {
             Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
         }
 
-        let flagged = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .flagged }
-        flaggedEntities = flagged.sorted { left, right in
+        let allFlagged = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .flagged }.sorted { left, right in
             let leftSeverity = summary.highest[left]?.rawValue ?? 0
             let rightSeverity = summary.highest[right]?.rawValue ?? 0
             return leftSeverity != rightSeverity ? leftSeverity > rightSeverity : left < right
         }
-        let insufficientEntities = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .insufficient }
+        let allInsufficient = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .insufficient }
+        let groupRef = summary.groupColumn.flatMap { name -> ColumnRef? in
+            for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
+                if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
+            }
+            return nil
+        }
+        self.groupRef = groupRef
+        let groups = NoteFacts.groupNumbers(evaluation, groupRef, language: language)
+        let (flagged, flaggedLeft) = NoteFacts.firstOfEachGroup(allFlagged, groups: groups.numbers, names: groups.names)
+        let (insufficientEntities, insufficientLeft) = NoteFacts.firstOfEachGroup(allInsufficient, groups: groups.numbers, names: groups.names)
+        flaggedEntities = flagged
         self.insufficientEntities = insufficientEntities
+        omitted = groups.names.indices.compactMap { group in
+            flaggedLeft[group] + insufficientLeft[group] == 0 ? nil : (groups.names[group], flaggedLeft[group], insufficientLeft[group])
+        }.sorted { $0.group < $1.group }
         let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
         notApplicableEntities = (0..<entityCount).filter { summary.statuses[$0] == .notApplicable }.map { entity in
             (entity, risks.map { rule in
@@ -147,8 +171,9 @@ struct NoteFacts {
         // Recommendations are filled per rule for all its flagged entities at once: each
         // `{…}` is evaluated over the whole table, so one entity at a time would be quadratic.
         var filled: [[Int: [String]]] = Array(repeating: [:], count: program.rules.count)
-        for rule in program.rules.indices where fired[rule] > 0 {
-            let entities = (0..<entityCount).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
+        let shown = Set(flagged).union(insufficientEntities)
+        for rule in program.rules.indices where fired[rule] > 0 && !program.rules[rule].recommendations.isEmpty {
+            let entities = flagged.sorted().filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
             let texts = program.rules[rule].recommendations.map { evaluation.fill($0, entities: entities, formatter: formatter) }
             for (position, entity) in entities.enumerated() { filled[rule][entity] = texts.map { $0[position] } }
         }
@@ -156,14 +181,15 @@ struct NoteFacts {
 
         // Undecided rules with their missing inputs and reasons, for the entities the note shows.
         var undecidedByEntity: [Int: [UndecidedRule]] = [:]
-        let shown = Set(flagged).union(insufficientEntities)
+        let shownInOrder = shown.sorted()
         for rule in ruleOrder where undecided[rule] > 0 {
-            let entities = (0..<entityCount).filter { shown.contains($0) && outcomes[rule][$0] == RuleOutcome.insufficient.rawValue }
+            let entities = shownInOrder.filter { outcomes[rule][$0] == RuleOutcome.insufficient.rawValue }
             guard !entities.isEmpty else { continue }
             let reasons = evaluation.unmetRequirements(rule: rule, entities: entities, formatter: formatter)
+            let missing = evaluation.missingInputsFinder(rule: rule)
             for (position, entity) in entities.enumerated() {
                 undecidedByEntity[entity, default: []].append(
-                    UndecidedRule(rule: rule, missing: evaluation.missingInputs(rule: rule, entity: entity), reasons: reasons[position]))
+                    UndecidedRule(rule: rule, missing: missing(entity), reasons: reasons[position]))
             }
         }
         self.undecidedByEntity = undecidedByEntity
@@ -175,12 +201,6 @@ struct NoteFacts {
         } else {
             chart = [ChartBar(name: ReportText(language: language).allSchools, entities: summary.entities,
                               counts: NoteFacts.severities.map { summary.bySeverity[$0] ?? 0 })]
-        }
-        groupRef = summary.groupColumn.flatMap { name in
-            for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
-                if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
-            }
-            return nil
         }
 
         parameters = program.readParameters.map { index in
@@ -195,6 +215,55 @@ struct NoteFacts {
         allPeriods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
         hasPeriods = evaluation.entities.periods != nil
         hasLabels = program.datasets.contains { $0.labelColumn != nil }
+    }
+
+    /// Each entity's group as a number, and the groups' names (one group, all schools, when
+    /// the note has no group column).
+    static func groupNumbers(_ evaluation: Evaluation, _ ref: ColumnRef?, language: Language) -> (numbers: [Int32], names: [String]) {
+        let count = evaluation.entities.count
+        guard let ref else { return ([Int32](repeating: 0, count: count), [ReportText(language: language).allSchools]) }
+        if case .texts(let codes, let dictionary) = evaluation.evaluator.column(ref) {
+            // A missing value is a group of its own, named as `Summary` names it.
+            return (codes.map { $0 < 0 ? Int32(dictionary.count) : $0 }, dictionary + ["—"])
+        }
+        var numbers = [Int32](repeating: 0, count: count)
+        var names: [String] = []
+        var known: [String: Int32] = [:]
+        for entity in 0..<count {
+            let name: String
+            switch evaluation.value(of: ref, entity: entity) {
+            case .text(let text): name = text
+            case .number(let x): name = Messages.formatPlain(x)
+            case .flag(let b): name = b ? "1" : "0"
+            case .missing: name = "—"
+            }
+            if let number = known[name] {
+                numbers[entity] = number
+            } else {
+                known[name] = Int32(names.count)
+                numbers[entity] = Int32(names.count)
+                names.append(name)
+            }
+        }
+        return (numbers, names)
+    }
+
+    /// The first `detailLimit` entities of each group, keeping their order, and how many each
+    /// group leaves out.
+    static func firstOfEachGroup(_ entities: [Int], groups: [Int32], names: [String]) -> ([Int], [Int]) {
+        var listed = [Int](repeating: 0, count: names.count)
+        var left = [Int](repeating: 0, count: names.count)
+        var kept: [Int] = []
+        for entity in entities {
+            let group = Int(groups[entity])
+            if listed[group] < detailLimit {
+                listed[group] += 1
+                kept.append(entity)
+            } else {
+                left[group] += 1
+            }
+        }
+        return (kept, left)
     }
 
     func outcome(rule: Int, entity: Int) -> RuleOutcome {

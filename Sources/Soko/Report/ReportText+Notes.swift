@@ -99,6 +99,26 @@ extension ReportText {
     var legendLabel: String { pick("Обозначения", "Legend") }
     var noFlagged: String { pick("Ни одна школа не отмечена.", "No school is flagged.") }
 
+    // MARK: Abridged detail sections (a note of a whole region)
+
+    /// The rule for what sections 3–5 list when some groups have more schools than `limit`.
+    func abridged(limit: Int, group: String?, flagged: Int, insufficient: Int) -> String {
+        let per = group.map { pick("каждого значения «\($0)»", "each value of '\($0)'") } ?? pick("всего набора", "the whole run")
+        return pick("Выписка. Разделы 3–5 показывают полностью не более \(limit) отмеченных школ для \(per) "
+                    + "(сначала с наивысшим уровнем, затем по коду и периоду) и не более \(limit) школ с недостаточными данными; "
+                    + "все числа разделов 1 и 2 учитывают каждую школу. Не показаны: отмеченных — \(flagged), "
+                    + "с недостаточными данными — \(insufficient) (по группам — в таблице). "
+                    + "Полный список сработавших правил по каждой школе — отчёт --format csv, все исходы — --format json или jsonl.",
+                    "Abridged. Sections 3–5 list in full at most \(limit) flagged schools for \(per) "
+                    + "(highest severity first, then by key and period) and at most \(limit) schools with insufficient data; "
+                    + "every figure of sections 1 and 2 counts every school. Not listed: \(flagged) flagged, "
+                    + "\(insufficient) with insufficient data (by group in the table). "
+                    + "The complete list of fired rules per school is the --format csv report; every outcome is in --format json or jsonl.")
+    }
+
+    var omittedFlaggedColumn: String { pick("Отмечено, не показано", "Flagged, not listed") }
+    var omittedInsufficientColumn: String { pick("Недостаточно данных, не показано", "Insufficient data, not listed") }
+
     // MARK: Matrix
 
     var matrixIntro: String {

@@ -53,7 +53,7 @@ public struct Summary: Sendable {
         self.included = included
         let allStatuses = evaluation.statuses()
         statuses = allStatuses
-        let statuses = zip(allStatuses, included).filter(\.1).map(\.0)
+        let statuses = periods == nil ? allStatuses : zip(allStatuses, included).filter(\.1).map(\.0)
         var highest = [Severity?](repeating: nil, count: count)
         var byRule: [(Int, Int, Int, Int)] = []
         for (index, rule) in program.rules.enumerated() {
@@ -91,21 +91,41 @@ public struct Summary: Sendable {
         }
         groupColumn = program.datasets[groupBy.dataset].columns[groupBy.column].name
         var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
-        for entity in 0..<count where included[entity] {
-            let name: String
-            switch evaluation.value(of: groupBy, entity: entity) {
-            case .text(let text): name = text
-            case .number(let x): name = Messages.formatPlain(x)
-            case .flag(let b): name = b ? "1" : "0"
-            case .missing: name = "—"
-            }
-            var line = lines[name] ?? (0, 0, 0, [:], 0)
+        func add(_ line: inout (Int, Int, Int, [Severity: Int], Int), _ entity: Int) {
             line.0 += 1
             if allStatuses[entity] == .flagged { line.1 += 1 }
             if allStatuses[entity] == .insufficient { line.2 += 1 }
             if allStatuses[entity] == .notApplicable { line.4 += 1 }
             if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
-            lines[name] = line
+        }
+        let column = evaluation.evaluator.column(groupBy)
+        if case .texts(let codes, let dictionary) = column {
+            // A text column: count by code first (no hashing per entity), then name the groups.
+            var byCode = [(Int, Int, Int, [Severity: Int], Int)](repeating: (0, 0, 0, [:], 0), count: dictionary.count + 1)
+            for entity in 0..<count where included[entity] { add(&byCode[Int(codes[entity]) + 1], entity) }
+            for (slot, line) in byCode.enumerated() where line.0 > 0 {
+                let name = slot == 0 ? "—" : dictionary[slot - 1]
+                if let earlier = lines[name] {
+                    // Two codes of one name cannot happen in a dictionary; merged all the same.
+                    var merged = earlier
+                    merged.0 += line.0; merged.1 += line.1; merged.2 += line.2; merged.4 += line.4
+                    merged.3.merge(line.3, uniquingKeysWith: +)
+                    lines[name] = merged
+                } else {
+                    lines[name] = line
+                }
+            }
+        } else {
+            for entity in 0..<count where included[entity] {
+                let name: String
+                switch column.value(at: entity) {
+                case .text(let text): name = text
+                case .number(let x): name = Messages.formatPlain(x)
+                case .flag(let b): name = b ? "1" : "0"
+                case .missing: name = "—"
+                }
+                add(&lines[name, default: (0, 0, 0, [:], 0)], entity)
+            }
         }
         groups = lines.keys.sorted().map { name in
             let line = lines[name] ?? (0, 0, 0, [:], 0)

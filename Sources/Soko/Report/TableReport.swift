@@ -1,8 +1,13 @@
 // The terminal report: each flagged school with its flags by severity and recommendations,
-// schools with insufficient data, then the summary.
+// schools with insufficient data, then the summary. Written as bytes, school by school.
 
 public enum TableReport {
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language) -> String {
+        String(decoding: ReportSink.collect { write(evaluation, summary: summary, language: language, to: $0) }, as: UTF8.self)
+    }
+
+    /// Writes the report to `sink` in pieces.
+    public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
         let program = evaluation.program
         let entities = evaluation.entities
         let formatter = ValueFormatter(language: language)
@@ -10,60 +15,90 @@ public enum TableReport {
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
         // Rules by severity (highest first), then declaration order.
         let ruleOrder = program.rules.indices.sorted { (program.rules[$0].severity, $1) > (program.rules[$1].severity, $0) }
-        var out = text.heading(summary) + "\n"
+        // Each rule's line, prepared once; recommendations filled per rule for all the entities
+        // it fired for (each `{…}` is evaluated once over the whole table), walked in order.
+        let ruleLines: [[UInt8]] = program.rules.map { decl in
+            Array(("  " + decl.severity.name(language).padding(11) + " " + (decl.title ?? decl.name) + " [\(decl.name)]\n").utf8)
+        }
+        let recommendationStart = Array(("  " + "".padding(11) + " → ").utf8)
+        var recommendations: [[[String]]] = []
+        for (index, decl) in program.rules.enumerated() {
+            let fired = decl.recommendations.isEmpty || !decl.severity.isRisk ? [] : (0..<entities.count).filter {
+                outcomes[index][$0] == RuleOutcome.fired.rawValue && summary.statuses[$0] == .flagged
+            }
+            recommendations.append(decl.recommendations.map { evaluation.fill($0, entities: fired, formatter: formatter) })
+        }
+        var cursor = [Int](repeating: 0, count: program.rules.count)
+
+        var out: [UInt8] = Array((text.heading(summary) + "\n").utf8)
+        out.reserveCapacity(ReportSink.chunk + (1 << 16))
         let levels = LevelSection.sections(evaluation, language: language)
-        if !levels.isEmpty { out += "\n" + LevelReport.text(levels, language: language) }
+        if !levels.isEmpty { out += Array(("\n" + LevelReport.text(levels, language: language)).utf8) }
         for entity in 0..<entities.count where summary.statuses[entity] == .flagged {
-            out += "\n" + entityTitle(evaluation, entity) + "\n"
-            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue && program.rules[rule].severity.isRisk {
-                let decl = program.rules[rule]
-                let severity = decl.severity.name(language)
-                out += "  " + severity.padding(11) + " " + (decl.title ?? decl.name) + " [\(decl.name)]\n"
-                for template in decl.recommendations {
-                    out += "  " + "".padding(11) + " → " + evaluation.fill(template, entity: entity, formatter: formatter) + "\n"
+            out.append(10)
+            out += Array(entityTitle(evaluation, entity).utf8)
+            out.append(10)
+            var undecided: [String] = []
+            for rule in ruleOrder {
+                switch outcomes[rule][entity] {
+                case RuleOutcome.fired.rawValue where program.rules[rule].severity.isRisk:
+                    out += ruleLines[rule]
+                    for texts in recommendations[rule] {
+                        out += recommendationStart
+                        out += Array(texts[cursor[rule]].utf8)
+                        out.append(10)
+                    }
+                    if !recommendations[rule].isEmpty { cursor[rule] += 1 }
+                case RuleOutcome.insufficient.rawValue:
+                    undecided.append(program.rules[rule].name)
+                default:
+                    break
                 }
             }
-            let undecided = ruleOrder.filter { outcomes[$0][entity] == RuleOutcome.insufficient.rawValue }
             if !undecided.isEmpty {
-                out += "  " + text.insufficientFor(undecided.map { program.rules[$0].name }) + "\n"
+                out += Array(("  " + text.insufficientFor(undecided) + "\n").utf8)
             }
+            sink.spill(&out)
         }
         let insufficient = (0..<entities.count).filter { summary.statuses[$0] == .insufficient }
         if !insufficient.isEmpty {
-            out += "\n" + text.insufficientHeading(insufficient.count) + "\n"
+            let missing = program.rules.indices.map { evaluation.missingInputsFinder(rule: $0) }
+            out += Array(("\n" + text.insufficientHeading(insufficient.count) + "\n").utf8)
             for entity in insufficient {
                 let rules = program.rules.indices.filter { outcomes[$0][entity] == RuleOutcome.insufficient.rawValue }
                 let details = rules.map { rule in
-                    let missing = evaluation.missingInputs(rule: rule, entity: entity)
+                    let missing = missing[rule](entity)
                     return program.rules[rule].name + (missing.isEmpty ? "" : " (" + text.missing + ": " + missing.joined(separator: ", ") + ")")
                 }
-                out += "  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n"
+                out += Array(("  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n").utf8)
+                sink.spill(&out)
             }
         }
         for severity in [Severity.info, .positive] {
             let rules = ruleOrder.filter { program.rules[$0].severity == severity && outcomes[$0].contains(RuleOutcome.fired.rawValue) }
             guard !rules.isEmpty else { continue }
-            out += "\n" + text.nonRiskSection(severity) + "\n"
+            out += Array(("\n" + text.nonRiskSection(severity) + "\n").utf8)
             for rule in rules {
                 let entitiesFired = (0..<entities.count).filter { outcomes[rule][$0] == RuleOutcome.fired.rawValue }
-                out += "  " + text.nonRiskLine((program.rules[rule].title ?? program.rules[rule].name) + " [\(program.rules[rule].name)]",
-                                               count: entitiesFired.count, schools: entitiesFired.map { entityTitle(evaluation, $0) }) + "\n"
+                out += Array(("  " + text.nonRiskLine((program.rules[rule].title ?? program.rules[rule].name) + " [\(program.rules[rule].name)]",
+                                                      count: entitiesFired.count, schools: entitiesFired.map { entityTitle(evaluation, $0) }) + "\n").utf8)
+                sink.spill(&out)
             }
         }
         let notApplicable = (0..<entities.count).filter { summary.statuses[$0] == .notApplicable }
         if !notApplicable.isEmpty {
-            let formatter = ValueFormatter(language: language)
-            out += "\n" + text.notApplicableHeading(notApplicable.count) + "\n"
+            out += Array(("\n" + text.notApplicableHeading(notApplicable.count) + "\n").utf8)
             for entity in notApplicable {
                 let details = program.rules.indices.filter { program.rules[$0].severity.isRisk }.map { rule in
                     let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
                     return program.rules[rule].name + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")")
                 }
-                out += "  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n"
+                out += Array(("  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n").utf8)
+                sink.spill(&out)
             }
         }
-        out += "\n" + text.summaryBlock(summary, program: program)
-        return out
+        out += Array(("\n" + text.summaryBlock(summary, program: program)).utf8)
+        sink.drain(&out)
     }
 
     static func entityTitle(_ evaluation: Evaluation, _ entity: Int) -> String {

@@ -132,7 +132,7 @@ import Testing
     @Test func reportsCarryTheLevels() throws {
         let (evaluation, _) = try Self.run()
         let summary = Summary(evaluation: evaluation, groupBy: nil)
-        let json = JSONReport.render(evaluation, summary: summary, language: .en).serialized()
+        let json = JSONReport.render(evaluation, summary: summary, language: .en).compactJSON
         #expect(json.contains(#""levels":[{"level":"municipalities","title":null,"summary":{"entities":3,"flagged":2,"clean":1,"insufficient_data":0,"not_applicable":0}"#))
         let text = TableReport.render(evaluation, summary: summary, language: .ru)
         #expect(text.contains("Every school wrote: не достигнут (значение 0,0 %, цель 100,0 %)"))

@@ -274,7 +274,7 @@ import Testing
     @Test func reportsShowTheFourthOutcome() throws {
         let evaluation = try Support.evaluate(rules: Self.rules, csv: "id,year,name,medalists,unconfirmed\nS1,2024,Школа 1,0,0\nS2,2024,Школа 2,10,5\n")
         let summary = Summary(evaluation: evaluation, groupBy: nil)
-        let json = JSONReport.render(evaluation, summary: summary, language: .ru).serialized()
+        let json = JSONReport.render(evaluation, summary: summary, language: .ru).compactJSON
         #expect(json.contains(#"{"rule":"medal","outcome":"not_applicable","reasons":["в этом году нет медалистов"]}"#))
         #expect(json.contains(#""not_applicable":1"#))
         let table = TableReport.render(evaluation, summary: summary, language: .ru)

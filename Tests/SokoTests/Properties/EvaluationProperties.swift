@@ -27,9 +27,10 @@ import Testing
         #expect(summary.flagged + summary.clean + summary.insufficient == count)
         #expect(summary.groups.map(\.entities).reduce(0, +) == count)
         // Reports hold no "nan"/"inf" and are byte-identical across two runs.
-        let first = JSONReport.render(evaluation, summary: summary, language: .en).serialized()
+        let first = JSONReport.render(evaluation, summary: summary, language: .en, form: .lines)
         let again = try Support.evaluate(rules: rules, csv: csv)
-        let second = JSONReport.render(again, summary: Summary(evaluation: again, groupBy: Summary.defaultGroup(of: program)), language: .en).serialized()
+        let second = JSONReport.render(again, summary: Summary(evaluation: again, groupBy: Summary.defaultGroup(of: program)),
+                                       language: .en, form: .lines)
         #expect(first == second)
         #expect(!first.contains("nan") && !first.contains("inf"))
     }
