@@ -11,6 +11,10 @@ enum TotalsRows {
     /// colon or full stop, it is one of the words (or `extra` ones), in any case, or starts with
     /// one followed by a space or a colon («Итого по району», «ИТОГО:», «Total for region»).
     static func isTotals(_ text: String, extra: [String]) -> Bool {
+        // Most cells are school names and codes: a look at the first letter settles them without
+        // the full normalisation (this runs once per distinct text of a column).
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { return false }
+        if extra.isEmpty, !builtInFirstLetters.contains(first) { return false }
         let normalized = normalize(text)
         guard !normalized.isEmpty else { return false }
         for word in builtInWords + extra.map(normalize) where !word.isEmpty {
@@ -22,6 +26,12 @@ enum TotalsRows {
         }
         return false
     }
+
+    /// The first letters of the built-in words, in both cases.
+    static let builtInFirstLetters: Set<Unicode.Scalar> = Set(builtInWords.flatMap { word -> [Unicode.Scalar] in
+        guard let first = word.first else { return [] }
+        return Array(String(first).unicodeScalars) + Array(String(first).uppercased().unicodeScalars)
+    })
 
     /// Lower case, NFC, runs of white space (NBSP included) as one space, no trailing `:` or `.`.
     static func normalize(_ text: String) -> String {
