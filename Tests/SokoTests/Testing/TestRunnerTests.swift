@@ -86,3 +86,23 @@ import Testing
         #expect(report.coverage.map { [$0.fired, $0.silent, $0.insufficient] } == [[true, true, false]])
     }
 }
+
+@Suite struct GroupLevelTestExpectationTests {
+    /// A recommendation text expected of a group-level rule is not filled per group yet: the
+    /// test fails and says so, rather than passing with the text unchecked.
+    @Test func aRecommendationTextOfAGroupLevelRuleFailsAndSaysWhy() throws {
+        let program = try #require(Compiler.compile(text: """
+        dataset t { key id  column muni: text  column a: count }
+        rule low for muni { when mean(a) < 5 severity low recommend "mean {mean(a)}" }
+        test "t" {
+          given { | id | muni | a |
+                  | "A" | "M" | 1 | }
+          expect { | muni | low |
+                   | "M" | "mean" | }
+        }
+        """).program)
+        let report = TestRunner.run(program, language: .en)
+        #expect(report.results.map(\.passed) == [false])
+        #expect(report.results[0].failures.map(\.message.en) == ["a test cannot check a group-level rule's recommendation text ('mean') yet; write 'fires'"])
+    }
+}
