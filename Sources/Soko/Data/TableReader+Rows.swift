@@ -4,10 +4,10 @@
 /// Builds the typed columns from records; the consumer of the data rows.
 struct TableBuilder: CSVRecordConsumer {
     /// How a requested column is read.
-    private enum Kind: UInt8 { case number, count, share, percent, flag, text, date, period }
+    enum Kind: UInt8 { case number, count, share, percent, flag, text, date, period }
 
     /// One found request: a trivial value, read in the hot loop without retains.
-    private struct Plan {
+    struct Plan {
         /// The field's slot in the record.
         var slot: Int
         var kind: Kind
@@ -23,62 +23,62 @@ struct TableBuilder: CSVRecordConsumer {
     }
 
     let requests: [ColumnRequest]
-    private var plans: [Plan] = []
+    var plans: [Plan] = []
     /// The column header of each plan, for messages (the file's spelling).
-    private var planHeaders: [String] = []
+    var planHeaders: [String] = []
 
     /// The columns, each `capacity` long: rows from `rowCount` on are not read yet. While the
     /// scan runs they are opened (see `run`) and written through the pointers below, because an
     /// `Array` subscript or `append` per cell would check the array's uniqueness each time.
-    private var numberColumns: [[Double]] = []
-    private var flagColumns: [[UInt8]] = []
-    private var codeColumns: [[Int32]] = []
-    private var rowNumberColumn: [Int32]
+    var numberColumns: [[Double]] = []
+    var flagColumns: [[UInt8]] = []
+    var codeColumns: [[Int32]] = []
+    var rowNumberColumn: [Int32]
     /// Where each column's elements are: valid only inside `run`.
-    private var numbers: [UnsafeMutablePointer<Double>] = []
-    private var flags: [UnsafeMutablePointer<UInt8>] = []
-    private var codes: [UnsafeMutablePointer<Int32>] = []
-    private var rowNumbers: UnsafeMutablePointer<Int32>?
-    private var rowCount = 0
-    private var capacity = TableBuilder.initialCapacity
+    var numbers: [UnsafeMutablePointer<Double>] = []
+    var flags: [UnsafeMutablePointer<UInt8>] = []
+    var codes: [UnsafeMutablePointer<Int32>] = []
+    var rowNumbers: UnsafeMutablePointer<Int32>?
+    var rowCount = 0
+    var capacity = TableBuilder.initialCapacity
     /// Where the last record ended in the input, to guess the row count.
-    private var lastEndOffset = 0
-    private static let initialCapacity = 1024
+    var lastEndOffset = 0
+    static let initialCapacity = 1024
     /// Counts must stay below 2^53: from there on not every whole number is a Double.
-    private static let countLimit = 9_007_199_254_740_992.0
+    static let countLimit = 9_007_199_254_740_992.0
     /// How many bytes of input this builder sees, to guess its row count once the first rows
     /// show the bytes per row; and of the whole file, to reserve room for all rows in the first
     /// part's columns (the other parts are appended to them at the end).
-    private var sizeHint: Int?
-    private var fileSize: Int?
+    var sizeHint: Int?
+    var fileSize: Int?
 
     /// One interner per flag column, then one per text column. In raw memory: changing an
     /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
-    private var interners: UnsafeMutablePointer<ByteInterner>
-    private let internerCount: Int
+    var interners: UnsafeMutablePointer<ByteInterner>
+    let internerCount: Int
     /// Per text column: its distinct values in order of first appearance.
-    private var textValues: [[String]] = []
+    var textValues: [[String]] = []
     /// Per share column: rows with a value above 1 and no % sign, and the first of them.
-    private var implausibleShares: [(count: Int, firstRow: Int)] = []
+    var implausibleShares: [(count: Int, firstRow: Int)] = []
     /// Per percent column: whether every value lies within 0...1 (as written), whether one is
     /// strictly between, and whether any was written with a % sign.
-    private var percentLooks: [(allWithinUnit: Bool, anyFractional: Bool, sawSign: Bool)] = []
+    var percentLooks: [(allWithinUnit: Bool, anyFractional: Bool, sawSign: Bool)] = []
 
     /// How many of `plans` (the first ones) are text columns: they are read first, and a
     /// totals row is dropped before its other cells are read.
-    private var textPlanCount = 0
-    private let totalsWords: [String]
+    var textPlanCount = 0
+    let totalsWords: [String]
     /// Set while a row is read when one of its text cells marks it as a totals row.
-    private var totalsCell: (plan: Int, bytes: UnsafeBufferPointer<UInt8>)?
+    var totalsCell: (plan: Int, bytes: UnsafeBufferPointer<UInt8>)?
 
-    private let header: FileHeader
-    private let encoding: TextEncoding
-    private let style: CellParser.NumberStyle
-    private let lenient: Bool
-    private let path: String
+    let header: FileHeader
+    let encoding: TextEncoding
+    let style: CellParser.NumberStyle
+    let lenient: Bool
+    let path: String
     var issues: IssueCollector
-    private var cellsMadeMissing = 0
-    private let allFound: Bool
+    var cellsMadeMissing = 0
+    let allFound: Bool
 
     init(requests: [ColumnRequest], plans found: [ColumnPlan?], slots: [Int], opened: OpenedFile,
          options: CSVOptions, issues: IssueCollector, sizeHint: Int?) {
@@ -195,7 +195,7 @@ struct TableBuilder: CSVRecordConsumer {
     /// Calls `body` with every column open for writing through `numbers`, `flags`, `codes` and
     /// `rowNumbers`: one column per level of recursion, each moved out of `self` meanwhile so
     /// that it is the only reference to its storage.
-    private mutating func withOpenColumns(level: Int, _ body: (inout TableBuilder) -> CSVScanEnd) -> CSVScanEnd {
+    mutating func withOpenColumns(level: Int, _ body: (inout TableBuilder) -> CSVScanEnd) -> CSVScanEnd {
         if level == 0 {
             numbers.removeAll(keepingCapacity: true)
             flags.removeAll(keepingCapacity: true)
@@ -243,14 +243,14 @@ struct TableBuilder: CSVRecordConsumer {
         }
     }
 
-    private static func base<Element>(of buffer: UnsafeMutableBufferPointer<Element>) -> UnsafeMutablePointer<Element> {
+    static func base<Element>(of buffer: UnsafeMutableBufferPointer<Element>) -> UnsafeMutablePointer<Element> {
         guard let base = buffer.baseAddress else { preconditionFailure("a column is never empty") }
         return base
     }
 
     /// Makes room for more rows: at first as many as the input probably has, judging by the bytes
     /// per row so far; then twice as many each time.
-    private mutating func grow() {
+    mutating func grow() {
         var grown = capacity * 2
         var reserved = grown
         if capacity == TableBuilder.initialCapacity, lastEndOffset > 0 {
@@ -269,7 +269,7 @@ struct TableBuilder: CSVRecordConsumer {
 
     /// Lengthens a column by `extra` zeros, with room for `reserved` elements in all (room not
     /// written costs no memory).
-    private static func extend<Element: Numeric>(_ column: inout [Element], by extra: Int, reserving reserved: Int) {
+    static func extend<Element: Numeric>(_ column: inout [Element], by extra: Int, reserving reserved: Int) {
         column.reserveCapacity(reserved)
         column += repeatElement(0, count: extra)
     }
@@ -349,7 +349,7 @@ struct TableBuilder: CSVRecordConsumer {
     /// quote at the end, an overlong field, or the wrong number of fields. Kept out of `consume`
     /// so that the hot loop stays small enough for the cell parsers to be inlined into it.
     @inline(never)
-    private mutating func reportBrokenRow(_ record: CSVRecord) {
+    mutating func reportBrokenRow(_ record: CSVRecord) {
         let row = record.row
         var reported = false
         if record.hasNul {
@@ -387,7 +387,7 @@ struct TableBuilder: CSVRecordConsumer {
     }
 
     @inline(never)
-    private mutating func reportTotalsRow(row: Int, plan: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func reportTotalsRow(row: Int, plan: Int, bytes: UnsafeBufferPointer<UInt8>) {
         totalsCell = nil
         let column = planHeaders[plan]
         let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
@@ -397,7 +397,7 @@ struct TableBuilder: CSVRecordConsumer {
         }
     }
 
-    private mutating func storeMissing(plan: Int) {
+    mutating func storeMissing(plan: Int) {
         let storage = plans[plan].storage
         switch plans[plan].kind {
         case .number, .count, .share, .percent, .date, .period: numbers[storage][rowCount] = .nan
@@ -406,7 +406,7 @@ struct TableBuilder: CSVRecordConsumer {
         }
     }
 
-    private mutating func reportOverlong(_ record: CSVRecord) {
+    mutating func reportOverlong(_ record: CSVRecord) {
         let column = record.overlongField
         let row = record.row
         let name = column < header.names.count ? header.names[column] : nil
@@ -424,7 +424,7 @@ struct TableBuilder: CSVRecordConsumer {
     // MARK: Cells
 
     /// Reports a bad cell: an error, or in lenient mode a warning (the cell becomes missing).
-    private mutating func reportCell(code: String, plan: Int, row: Int, bytes: UnsafeBufferPointer<UInt8>,
+    mutating func reportCell(code: String, plan: Int, row: Int, bytes: UnsafeBufferPointer<UInt8>,
                                      message: (String, String) -> Message, hint: Message? = nil) {
         let severity: DataIssue.Severity = lenient ? .warning : .error
         if lenient { cellsMadeMissing += 1 }
@@ -440,7 +440,7 @@ struct TableBuilder: CSVRecordConsumer {
         }
     }
 
-    private mutating func readNumber(_ bytes: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+    mutating func readNumber(_ bytes: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let kind = plans[plan].kind
         let storage = plans[plan].storage
         let mode: CellParser.PercentMode
@@ -514,7 +514,7 @@ struct TableBuilder: CSVRecordConsumer {
         numbers[storage][rowCount] = value
     }
 
-    private mutating func readFlag(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+    mutating func readFlag(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
@@ -540,7 +540,7 @@ struct TableBuilder: CSVRecordConsumer {
     }
 
     /// A date cell: one of the written forms, or an Excel day number (`CalendarDates.parse`).
-    private mutating func readDate(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+    mutating func readDate(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
@@ -557,10 +557,10 @@ struct TableBuilder: CSVRecordConsumer {
 
     /// Interned payloads of text cells that are not values: a totals row's word, a code in E+
     /// notation (-2 is a text not valid in the encoding).
-    private static let totalsCode: Int32 = -3
-    private static let exponentCode: Int32 = -4
+    static let totalsCode: Int32 = -3
+    static let exponentCode: Int32 = -4
 
-    private mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
+    mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
         let storage = plans[plan].storage
         let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
         if bytes.isEmpty {
@@ -612,118 +612,5 @@ struct TableBuilder: CSVRecordConsumer {
             code = -1
         }
         codes[storage][rowCount] = code
-    }
-
-    // MARK: The end
-
-    /// Hands over the table read by one or more builders, each over a consecutive part of the
-    /// file (rows of part k are numbered from 1 within it and shifted by `rowOffsets[k]`), with
-    /// the column warnings; or fails with every error found. The parts' columns are moved out,
-    /// not copied (the first part's arrays are cut to its rows and the others appended), and
-    /// their interners freed.
-    static func finish(parts: inout [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
-        defer { for part in parts { part.deallocate() } }
-        // No copy of a part is kept while its columns are moved out: a second reference would
-        // make cutting an array copy it.
-        let path = parts[0].path
-        let plans = parts[0].plans
-        let firstRowCount = parts[0].rowCount
-        var issues = IssueCollector(path: path, cap: parts[0].issues.cap)
-        for (part, offset) in zip(parts, rowOffsets) { issues.absorb(part.issues, rowOffset: offset) }
-        parts[0].addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
-        if issues.errorCount > 0 || !parts[0].allFound {
-            return .failure(DataReadFailure(issues: issues.finished()))
-        }
-        let total = parts.reduce(0) { $0 + $1.rowCount }
-        var columns = [ColumnData?](repeating: nil, count: parts[0].requests.count)
-        for plan in plans {
-            let storage = plan.storage
-            switch plan.kind {
-            case .number, .count, .share, .percent, .date, .period:
-                columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
-            case .flag:
-                columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))
-            case .text:
-                var values = parts[0].textValues[storage]
-                var codes = joined(&parts, \.codeColumns[storage])
-                if parts.count > 1 {
-                    // Texts of later parts get the codes of the same text in earlier parts.
-                    var known = [String: Int32](minimumCapacity: values.count)
-                    for (code, value) in values.enumerated() { known[value] = Int32(code) }
-                    var start = firstRowCount
-                    for part in parts.dropFirst() {
-                        let mapping: [Int32] = part.textValues[storage].map { value in
-                            if let code = known[value] { return code }
-                            let code = Int32(truncatingIfNeeded: values.count)
-                            values.append(value)
-                            known[value] = code
-                            return code
-                        }
-                        for row in start..<(start + part.rowCount) where codes[row] >= 0 {
-                            codes[row] = mapping[Int(codes[row])]
-                        }
-                        start += part.rowCount
-                    }
-                }
-                columns[plan.request] = .texts(codes: codes, values: values)
-            }
-        }
-        var rows = joined(&parts, \.rowNumberColumn)
-        var start = 0
-        for (part, offset) in zip(parts, rowOffsets) {
-            if offset != 0 {
-                for row in start..<(start + part.rowCount) { rows[row] = Int32(clamping: Int(rows[row]) + offset) }
-            }
-            start += part.rowCount
-        }
-        return .success(LoadedTable(path: path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
-                                    rowNumbers: rows, issues: issues.finished(),
-                                    cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
-    }
-
-    /// One column of all the parts: the first part's array, moved out and cut to its rows (its
-    /// storage is kept, so that appending the others rarely reallocates), then the others' rows.
-    private static func joined<Element>(_ parts: inout [TableBuilder],
-                                        _ column: WritableKeyPath<TableBuilder, [Element]>) -> [Element] {
-        var values: [Element] = []
-        swap(&values, &parts[0][keyPath: column])
-        values.removeLast(values.count - parts[0].rowCount)
-        for index in parts.indices.dropFirst() {
-            values.append(contentsOf: parts[index][keyPath: column].prefix(parts[index].rowCount))
-            parts[index][keyPath: column] = []
-        }
-        return values
-    }
-
-    /// The warnings about whole columns: shares above 1, percents that look like fractions.
-    private func addColumnWarnings(parts: [TableBuilder], rowOffsets: [Int], to issues: inout IssueCollector) {
-        for (index, plan) in plans.enumerated() {
-            let column = planHeaders[index]
-            if plan.kind == .share {
-                var count = 0
-                var firstRow = 0
-                for (part, offset) in zip(parts, rowOffsets) {
-                    let stats = part.implausibleShares[plan.statistics]
-                    if count == 0, stats.count > 0 { firstRow = stats.firstRow + offset }
-                    count += stats.count
-                }
-                guard count > 0 else { continue }
-                issues.add(code: "D0020", severity: .warning) { path in
-                    DataIssue(code: "D0020", severity: .warning, path: path, row: firstRow, column: column,
-                              value: nil,
-                              message: Messages.dataImplausibleShare(column: column, firstRow: firstRow, count: count),
-                              hint: Messages.dataImplausibleShareHint())
-                }
-            } else if plan.kind == .percent {
-                let looks = parts.map { $0.percentLooks[plan.statistics] }
-                guard looks.allSatisfy(\.allWithinUnit), looks.contains(where: \.anyFractional),
-                      !looks.contains(where: \.sawSign) else { continue }
-                issues.add(code: "D0021", severity: .warning) { path in
-                    DataIssue(code: "D0021", severity: .warning, path: path, row: nil, column: column, value: nil,
-                              message: Messages.dataPercentLooksLikeFractions(column: column),
-                              hint: Messages.dataPercentLooksLikeFractionsHint())
-                }
-            }
-        }
     }
 }
