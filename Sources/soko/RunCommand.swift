@@ -15,6 +15,7 @@ enum RunCommand {
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
             if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
+            if let out = options.value("out"), out.lowercased().hasSuffix(".soko") { throw UsageError(CLIText.outIsRuleFile(out)) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {

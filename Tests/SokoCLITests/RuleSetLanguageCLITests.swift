@@ -79,6 +79,22 @@ import Testing
         #expect(english.stderr == "soko: cannot write the output to standard output: no space left on the disk\n")
     }
 
+    // MARK: Nothing lost
+
+    @Test func aReportIsNeverWrittenOverARuleFile() throws {
+        // A copy of the rules is not an input of this run, but a report has no place in it.
+        let dir = Soko.temporary(["правила.soko": Self.russian, "копия.soko": Self.russian, "d.csv": Self.data])
+        for out in [dir + "/копия.soko", dir + "/новый.SOKO"] {
+            let result = try Self.run(["run", dir + "/правила.soko", "--data", dir + "/d.csv", "--out", out])
+            #expect(result.status == 2)
+            #expect(result.stderr == "soko run: --out \(out): это имя файла правил (.soko); отчёт не записан, чтобы не затереть правила — укажите другое имя, например отчёт.html\nсправка: soko run --help\n")
+        }
+        #expect(try String(contentsOfFile: dir + "/копия.soko", encoding: .utf8) == Self.russian)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/новый.SOKO"))
+        let english = try Self.run(["run", dir + "/правила.soko", "--data", dir + "/d.csv", "--out", dir + "/x.soko", "--lang", "en"])
+        #expect(english.stderr.hasPrefix("soko run: --out \(dir)/x.soko: that is a rule file's name (.soko); the report was not written so as not to overwrite rules: give another name, such as report.html\n"))
+    }
+
     // MARK: W0403 and --group-by
 
     @Test func aColumnGroupedByIsNotReportedUnused() throws {
