@@ -34,13 +34,13 @@ struct ReportText {
         out += "  " + pick("по правилам:", "by rule:") + "\n"
         for line in summary.byRule {
             let rule = program.rules[line.rule]
-            out += "    " + rule.name.padding(28) + " " + pick("сработало", "fired") + " \(line.fired)"
+            out += "    " + (rule.title ?? rule.name) + ": " + pick("сработало", "fired") + " \(line.fired)"
             if line.insufficient > 0 { out += ", " + pick("недостаточно данных", "insufficient data") + " \(line.insufficient)" }
             if line.notApplicable > 0 { out += ", " + notApplicableWord + " \(line.notApplicable)" }
             if !rule.severity.isRisk { out += " (" + rule.severity.name(language) + ")" }
             out += "\n"
         }
-        if let column = summary.groupColumn {
+        if let column = summary.groupTitle {
             out += "  " + pick("по столбцу «\(column)»:", "by '\(column)':") + "\n"
             for group in summary.groups {
                 out += "    " + group.name.padding(28) + " " + pick("отмечено \(group.flagged) из \(group.entities)", "flagged \(group.flagged) of \(group.entities)")
