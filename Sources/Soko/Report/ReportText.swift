@@ -5,10 +5,16 @@ struct ReportText {
 
     func pick(_ ru: String, _ en: String) -> String { language == .ru ? ru : en }
 
-    func heading(_ summary: Summary) -> String {
-        pick("Школ (с периодами): \(summary.entities); отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)"
+    /// The first line of the table report: what was counted (schools, or school-years when
+    /// the report covers several periods), then the outcomes.
+    func heading(_ summary: Summary, schools: Int, periods: Int) -> String {
+        let counted = periods > 1
+            ? pick("Записей «школа — период»: \(summary.entities) (школ: \(schools), периодов: \(periods))",
+                   "School-years: \(summary.entities) (schools: \(schools), periods: \(periods))")
+            : pick("Школ: \(summary.entities)", "Schools: \(summary.entities)")
+        return counted + pick("; отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)"
                 + (summary.notApplicable > 0 ? ", правила не применяются: \(summary.notApplicable)" : ""),
-             "Schools (with periods): \(summary.entities); flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)"
+             "; flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)"
                 + (summary.notApplicable > 0 ? ", no rule applies: \(summary.notApplicable)" : ""))
     }
 

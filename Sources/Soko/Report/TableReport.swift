@@ -33,7 +33,14 @@ public enum TableReport {
         }
         var cursor = [Int](repeating: 0, count: program.rules.count)
 
-        var out: [UInt8] = Array((text.heading(summary) + "\n").utf8)
+        // Schools are keys; with several periods the report counts school-years and says so.
+        var keys = Set<Int32>()
+        var periods = Set<Int>()
+        for entity in 0..<entities.count where included[entity] {
+            keys.insert(entities.keyIndex[entity])
+            if let period = entities.period(entity) { periods.insert(period) }
+        }
+        var out: [UInt8] = Array((text.heading(summary, schools: keys.count, periods: periods.count) + "\n").utf8)
         out.reserveCapacity(ReportSink.chunk + (1 << 16))
         let levels = LevelSection.sections(evaluation, language: language, periods: summary.periods)
         if !levels.isEmpty { out += Array(("\n" + LevelReport.text(levels, language: language)).utf8) }

@@ -110,7 +110,7 @@ import Testing
     @Test func tableReportOfOnePeriod() throws {
         let (evaluation, summary) = try Self.periodRun()
         let table = TableReport.render(evaluation, summary: summary, language: .ru)
-        #expect(table.hasPrefix("Школ (с периодами): 2; отмечено: 1, без замечаний: 1, недостаточно данных: 0\n"))
+        #expect(table.hasPrefix("Школ: 2; отмечено: 1, без замечаний: 1, недостаточно данных: 0\n"))
         #expect(table.contains("\n1 Школа 1, 2024\n  высокий     Много\n              → a = 7\n"))
         #expect(!table.contains("2023"))
     }
