@@ -16,9 +16,9 @@ public enum XLSXReport {
         let text = ReportText(language: language)
         let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
         return [summarySheet(evaluation, summary: summary, text: text)]
-            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
+            + LevelSection.sections(evaluation, language: language, periods: summary.periods).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
             + [
-            firedSheet(evaluation, school: school, text: text),
+            firedSheet(evaluation, summary: summary, school: school, text: text),
             indicatorSheet(evaluation, summary: summary, school: school, text: text),
             parameterSheet(evaluation, text: text),
         ]
@@ -53,7 +53,7 @@ public enum XLSXReport {
         }
         if !summary.groups.isEmpty {
             rows.append([])
-            rows.append([.header(text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
+            rows.append([.header(summary.groupTitle ?? text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
                                .header(text.flaggedColumn), .header(text.pick("Недостаточно данных", "Insufficient data"))])
             for group in summary.groups {
                 rows.append([.text(group.name), .integer(Double(group.entities)), .integer(Double(group.flagged)),
@@ -114,7 +114,7 @@ public enum XLSXReport {
         return display.hasSuffix("%") ? .percent(x) : .number(x)
     }
 
-    static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
+    static func firedSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         let formatter = ValueFormatter(language: text.language)
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
@@ -122,7 +122,7 @@ public enum XLSXReport {
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
         // (entity, rule) of each fired rule, school by school in the rule set's order.
         var fired: [(entity: Int32, rule: Int32)] = []
-        for entity in 0..<evaluation.entities.count {
+        for entity in 0..<evaluation.entities.count where summary.included[entity] {
             for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
                 fired.append((Int32(entity), Int32(rule)))
             }
@@ -145,9 +145,11 @@ public enum XLSXReport {
         let statuses = summary.statuses
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
             + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) }
-        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: evaluation.entities.count + 1, frozenRows: 1) { index in
+        // `--period`: the rows of the chosen periods only.
+        let rows: [Int32]? = summary.periods == nil ? nil : summary.included.indices.filter { summary.included[$0] }.map(Int32.init)
+        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: (rows?.count ?? evaluation.entities.count) + 1, frozenRows: 1) { index in
             guard index > 0 else { return header }
-            let entity = index - 1
+            let entity = rows.map { Int($0[index - 1]) } ?? index - 1
             var row = school.cells(entity) + [.text(statusName(statuses[entity], text))]
             for (column, type) in zip(indicatorColumns, types) { row.append(cell(column.value(at: entity), type: type)) }
             for column in bandsColumns { row.append(cell(column.value(at: entity), type: .text)) }
@@ -207,13 +209,14 @@ struct SchoolColumns {
         self.groupBy = groupBy
         let program = evaluation.program
         let main = program.datasets[0]
-        var headers: [WorkbookCell] = [.header(main.columns[main.keyColumn].header)]
+        func heading(_ column: DatasetColumn) -> WorkbookCell { .header(column.title ?? column.header) }
+        var headers: [WorkbookCell] = [heading(main.columns[main.keyColumn])]
         let label = program.datasets.first { $0.labelColumn != nil }
         hasLabel = label != nil
-        if let label { headers.append(.header(label.columns[label.labelColumn!].header)) }
-        if let groupBy { headers.append(.header(program.datasets[groupBy.dataset].columns[groupBy.column].header)) }
+        if let label { headers.append(heading(label.columns[label.labelColumn!])) }
+        if let groupBy { headers.append(heading(program.datasets[groupBy.dataset].columns[groupBy.column])) }
         if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
-            headers.append(.header(period.columns[period.periodColumn!].header))
+            headers.append(heading(period.columns[period.periodColumn!]))
         }
         self.headers = headers
     }
