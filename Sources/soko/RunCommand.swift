@@ -95,8 +95,7 @@ enum RunCommand {
         case .html:
             HTMLReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .xlsx:
-            var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
-            sink.drain(&bytes)
+            XLSXReport.write(evaluation, summary: summary, language: language, groupBy: groupBy, to: sink)
         default:
             TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
