@@ -15,7 +15,6 @@ enum RunCommand {
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
             if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
-            if let out = options.value("out"), out.lowercased().hasSuffix(".soko") { throw UsageError(CLIText.outIsRuleFile(out)) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
@@ -32,6 +31,10 @@ enum RunCommand {
                 // The note covers the periods asked for, by default the latest (compared with the one before).
                 let notePeriods = format == .markdown || format == .html ? try periods(options.value("period"), evaluation.entities.periods) : nil
                 if let path = options.value("out") {
+                    // An input is said to be one (below); any other .soko file is still rules.
+                    if path.lowercased().hasSuffix(".soko"), ReportFile.overwrittenInput(path, inputs: evaluated.inputs) == nil {
+                        throw UsageError(CLIText.outIsRuleFile(path))
+                    }
                     let writer: ReportFile.Writer
                     switch ReportFile.open(path, inputs: evaluated.inputs) {
                     case .success(let opened): writer = opened
