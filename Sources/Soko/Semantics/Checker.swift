@@ -476,10 +476,10 @@ public struct Checker {
                     let members = dataset.columns.indices.filter { dataset.columns[$0].range == family.range }
                     guard !members.contains(where: { usedColumns.contains(ColumnRef(dataset: datasetNumber, column: $0)) }),
                           warned.insert(family.range).inserted else { continue }
-                    report(.warning("W0403", family.range, Messages.unused(family.name), hint: Messages.unusedColumnHint))
+                    report(.warning("W0403", family.range, Messages.unused(family.name), hint: Messages.unusedColumnHint(text: false)))
                     continue
                 }
-                report(.warning("W0403", column.range, Messages.unused(column.name), hint: Messages.unusedColumnHint))
+                report(.warning("W0403", column.range, Messages.unused(column.name), hint: Messages.unusedColumnHint(text: column.type == .text)))
             }
         }
     }

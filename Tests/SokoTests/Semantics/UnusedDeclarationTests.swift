@@ -30,6 +30,9 @@ import Testing
         #expect(first.hint?.ru == "используйте столбец в правиле или показателе, или удалите его объявление (для группировки сводки: soko run --group-by СТОЛБЕЦ)")
         #expect(first.hint?.en == "use the column in a rule or an indicator, or remove its declaration (to group the summary by it: soko run --group-by COLUMN)")
         #expect(result.diagnostics[1].message.en == "'b' is declared but never used")
+        // A number column is not one to group by: the hint says only what fits.
+        #expect(result.diagnostics[1].hint?.ru == "используйте столбец в правиле или показателе, или удалите его объявление")
+        #expect(result.diagnostics[1].hint?.en == "use the column in a rule or an indicator, or remove its declaration")
     }
 
     @Test func theKeyPeriodLabelAndDefaultGroupColumnAreReadByTheEngine() {
