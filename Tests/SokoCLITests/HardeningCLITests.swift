@@ -249,7 +249,7 @@ import Testing
         for group in ["район", "Муниципалитет", "муниципалитет"] {
             let result = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", group, "--lang", "en"])
             #expect(result.status == 0, "\(group)")
-            #expect(result.stdout.contains("by 'район':"))
+            #expect(result.stdout.contains("by 'Муниципалитет':"))
         }
         let wrong = try Soko.run(["run", dir + "/r.soko", "--data", dir + "/d.csv", "--group-by", "Муниципалитеты"], language: "ru_RU.UTF-8")
         #expect(wrong.status == 2)

@@ -281,8 +281,8 @@ import Testing
         #expect(json.contains(#"{"rule":"medal","outcome":"not_applicable","reasons":["в этом году нет медалистов"]}"#))
         #expect(json.contains(#""not_applicable":1"#))
         let table = TableReport.render(evaluation, summary: summary, language: .ru)
-        #expect(table.contains("Ни одно правило о рисках не применяется: 1\n  S1 Школа 1, 2024: medal (в этом году нет медалистов); bare (medalists > 5)\n"))
-        #expect(table.contains("Положительная практика\n  Спокойная школа [calm]: 1 — S1 Школа 1, 2024\n"))
+        #expect(table.contains("Ни одно правило о рисках не применяется: 1\n  S1 Школа 1, 2024: Неподтверждение медалистов (в этом году нет медалистов); bare (medalists > 5)\n"))
+        #expect(table.contains("Положительная практика\n  Спокойная школа: 1 — S1 Школа 1, 2024\n"))
         let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
         #expect(markdown.contains("## Положительная практика"))
         #expect(markdown.contains("| Ни одно правило о рисках не применяется | 1 | 50,0 % |"))
@@ -311,7 +311,7 @@ extension OutcomeExplanationTests {
 
             """)
         let markdown = MarkdownReport.render(evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
-        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: medal: в этом году нет медалистов; bare: medalists \\> 5\n"))
+        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: Неподтверждение медалистов: в этом году нет медалистов; bare: medalists \\> 5\n"))
     }
 }
 
