@@ -443,7 +443,7 @@ public struct Checker {
 
     // MARK: Unused declarations
 
-    /// W0403 (Grammar.md 5.15): parameters, columns and bands of the entry files that nothing
+    /// W0403 (Grammar.md 5.1): parameters, columns and bands of the entry files that nothing
     /// reads. Indicators are outputs and never warned about.
     mutating func warnAboutUnused() {
         // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.

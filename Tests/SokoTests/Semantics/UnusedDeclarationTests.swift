@@ -1,4 +1,4 @@
-// W0403 «объявлено, но нигде не используется» (Grammar.md 5.15): parameters, columns and bands
+// W0403 «объявлено, но нигде не используется» (Grammar.md 5.1): parameters, columns and bands
 // of the entry files that nothing reads; never indicators; every kind of use counts.
 import Testing
 @testable import Soko
