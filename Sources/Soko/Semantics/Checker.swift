@@ -463,8 +463,10 @@ public struct Checker {
     /// summary's default group column (`Program.defaultGroupColumn`) by every report. A family
     /// is one declaration: warned about once, when none of its members is read. Not checked
     /// after an error: a declaration that failed to check reads nothing, which proves nothing.
+    /// Nor in a rule set of datasets alone (a shared file checked by itself, a first draft):
+    /// there is nothing yet that could read a column.
     mutating func warnAboutUnusedColumns() {
-        guard !diagnostics.hasErrors else { return }
+        guard !diagnostics.hasErrors, !(indicatorDecls.isEmpty && ruleDecls.isEmpty && bandsDecls.isEmpty) else { return }
         let defaultGroup = Program.defaultGroupColumn(datasets)
         for (datasetNumber, dataset) in datasets.enumerated() {
             var warned = Set<SourceRange>()

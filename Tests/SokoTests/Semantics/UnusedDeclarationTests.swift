@@ -110,6 +110,12 @@ import Testing
         #expect(Compiler.compile(entries: [dir + "/main.soko"]).diagnostics.isEmpty)
     }
 
+    @Test func datasetsAloneAreADescriptionNotYetRead() {
+        // A shared datasets file checked by itself, or a first draft: nothing could read a column yet.
+        #expect(Self.warnings(Self.dataset) == [])
+        #expect(Self.warnings(Self.dataset + "param p = 1\n") == ["W0403 2:7"])
+    }
+
     @Test func noColumnIsWarnedAboutAfterAnError() {
         // The rule that fails to check reads nothing; its columns are not therefore unused.
         #expect(Support.codes(Self.dataset + "indicator x = a\nrule r { when b + area > 1 severity low }\n") == ["E0201"])
