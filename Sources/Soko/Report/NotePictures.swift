@@ -71,25 +71,29 @@ struct NotePictures {
             }
             return (rule, counts)
         }
-        // Flagged per key and period.
+        // Flagged per key and period; column 0 is the period before the first one shown, when
+        // the data have it: only to tell, in the first column, who entered and who stayed.
+        let earlier = periods.first.flatMap { first in facts.allPeriods.last(where: { $0 < first }) }
+        var columnOf = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0 + 1) })
+        if let earlier { columnOf[earlier] = 0 }
         var flagged: [String: [Bool?]] = [:]
         var labels: [String: String] = [:]
         var order: [String] = []
         for entity in 0..<entities.count {
-            guard let period = entities.period(entity), let index = periodIndex[period] else { continue }
+            guard let period = entities.period(entity), let column = columnOf[period] else { continue }
             let key = entities.key(entity)
             if flagged[key] == nil {
-                flagged[key] = [Bool?](repeating: nil, count: periods.count)
+                flagged[key] = [Bool?](repeating: nil, count: periods.count + 1)
                 order.append(key)
             }
-            flagged[key]![index] = statuses[entity] == .flagged
-            labels[key] = evaluation.label(entity) ?? key
+            flagged[key]![column] = statuses[entity] == .flagged
+            if column > 0 { labels[key] = evaluation.label(entity) ?? key }
         }
-        matrix = order.filter { flagged[$0]!.contains(true) }.map { key in
+        matrix = order.filter { flagged[$0]!.dropFirst().contains(true) }.map { key in
             let row = flagged[key]!
-            let zones = row.indices.map { index -> Zone in
+            let zones = row.indices.dropFirst().map { index -> Zone in
                 guard let now = row[index] else { return .absent }
-                let before = index > 0 ? row[index - 1] ?? false : false
+                let before = row[index - 1] ?? false
                 switch (now, before) {
                 case (true, true): return .stayed
                 case (true, false): return .entered
@@ -97,7 +101,7 @@ struct NotePictures {
                 case (false, false): return .outside
                 }
             }
-            return (labels[key]!, zones)
+            return (labels[key] ?? key, zones)
         }
     }
 
@@ -189,16 +193,18 @@ extension NotePictures {
     /// The school × period matrix of the risk zone, with a legend.
     func matrixSVG(text: ReportText) -> String {
         let labelWidth = 360.0, cell = 64.0, rowHeight = 20.0, top = 50.0
-        let width = labelWidth + cell * Double(periods.count) + 4
-        let height = top + rowHeight * Double(matrix.count) + 6
-        var out = Self.svgStart(class: "risk-matrix", width: width, height: height)
-        out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         let legend: [(String, String)] = [
             (Self.red, text.pick("вошла в зону риска", "entered the risk zone")),
             (Self.darkRed, text.pick("осталась в зоне риска", "stayed in the risk zone")),
             (Self.green, text.pick("вышла из зоны риска", "left the risk zone")),
             (Self.light, text.pick("вне зоны риска", "outside the risk zone")),
         ]
+        // Wide enough for the legend as well as for the cells.
+        let legendWidth = legend.reduce(0.0) { $0 + 22 + Double($1.1.count) * 7.2 }
+        let width = max(labelWidth + cell * Double(periods.count) + 4, legendWidth)
+        let height = top + rowHeight * Double(matrix.count) + 6
+        var out = Self.svgStart(class: "risk-matrix", width: width, height: height)
+        out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         var x = 0.0
         for (fill, label) in legend {
             out += "<rect x=\"\(Self.n(x))\" y=\"2\" width=\"12\" height=\"12\" fill=\"\(fill)\" stroke=\"#999\" stroke-width=\"0.5\"/>"

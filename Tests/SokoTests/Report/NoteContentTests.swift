@@ -86,6 +86,27 @@ import Testing
                 || html.contains("<p class=\"abridged\"><strong>At most 100 schools of each group are listed; not listed: 'Север': 7 more."))
     }
 
+    /// The risk zone's first column compares with the period before it when the data have one:
+    /// a school flagged in 2022 and 2023 stayed in the zone in 2023; one flagged first in 2023
+    /// entered it.
+    @Test func riskZoneFirstColumnComparesWithTheEarlierPeriod() throws {
+        let evaluation = try Support.evaluate(rules: Self.periodRules, csv: """
+            id,year,name,area,a
+            1,2022,Школа 1,Север,6
+            1,2023,Школа 1,Север,7
+            1,2024,Школа 1,Север,1
+            2,2022,Школа 2,Юг,1
+            2,2023,Школа 2,Юг,9
+            2,2024,Школа 2,Юг,9
+
+            """)
+        let summary = Summary(evaluation: evaluation, groupBy: nil, periods: [2024])
+        let pictures = NotePictures(facts: NoteFacts(evaluation: evaluation, summary: summary, language: .ru))
+        #expect(pictures.periods == [2023, 2024])
+        #expect(pictures.matrix.map(\.school) == ["Школа 1", "Школа 2"])
+        #expect(pictures.matrix.map(\.zones) == [[.stayed, .left], [.entered, .stayed]])
+    }
+
     // MARK: --period in every format
 
     static let periodRules = """
