@@ -29,8 +29,11 @@ public enum XLSXReport {
     static func summarySheet(_ evaluation: Evaluation, summary: Summary, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         var rows: [[WorkbookCell]] = []
-        rows.append([.title(text.noteTitle)])
+        rows.append([.title(program.note?.title ?? text.noteTitle)])
         rows.append([.text(text.noteSubtitle)])
+        if let periods = summary.periods {
+            rows.append([.text(text.pick("Период: ", "Period: ") + periods.sorted().map(String.init).joined(separator: ", "))])
+        }
         rows.append([])
         rows.append([.header(text.itemColumn), .header(text.countColumn)])
         rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])

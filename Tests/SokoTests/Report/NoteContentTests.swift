@@ -86,6 +86,23 @@ import Testing
                 || html.contains("<p class=\"abridged\"><strong>At most 100 schools of each group are listed; not listed: 'Север': 7 more."))
     }
 
+    /// The shipped rule sets declare their note: its title heads the note and the workbook.
+    @Test(arguments: MunicipalExamplesTests.municipalities + MunicipalExamplesTests.preschoolSets)
+    func shippedRuleSetsDeclareTheirNote(_ name: String) throws {
+        let evaluation = try MunicipalExamplesTests.evaluate(name)
+        let note = try #require(evaluation.program.note)
+        let title = note.title
+        #expect(title.hasPrefix("Аналитическая справка по результатам мониторинга"))
+        #expect(note.owner?.hasPrefix("Муниципальная система оценки качества образования") == true)
+        // The order with its date (and number, where the order has one).
+        #expect(note.order?.range(of: #"от \d\d\.\d\d\.\d{4} № \d+"#, options: .regularExpression) != nil || name == "malyshevsky")
+        #expect(note.author != nil && note.approver != nil)
+        let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program))
+        #expect(MarkdownReport.render(evaluation, summary: summary, language: .ru).hasPrefix("# " + title + "\n\n**" + note.owner! + "**  \n**Основание:** "))
+        let sheets = XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: Summary.defaultGroup(of: evaluation.program))
+        #expect(sheets[0].rows[0] == [.title(title)])
+    }
+
     /// The risk zone's first column compares with the period before it when the data have one:
     /// a school flagged in 2022 and 2023 stayed in the zone in 2023; one flagged first in 2023
     /// entered it.
@@ -175,6 +192,7 @@ import Testing
         #expect(indicators.cell(0, 2) == .text("Район"))
         #expect((1...2).allSatisfy { indicators.cell($0, 3) == .number(2024, .plain) })
         let overview = try book.sheet(named: "Сводка")
+        #expect(overview.cell(2, 0) == .text("Период: 2024"))
         #expect(overview.rows.contains { $0.first == .text("Район") })
     }
 }
