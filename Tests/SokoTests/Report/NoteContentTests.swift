@@ -61,6 +61,9 @@ import Testing
         #expect(html.contains("<h3>По группам (столбец «Муниципалитет»)</h3>"))
         #expect(table.contains("  критический Зона риска: несколько признаков\n"))
         #expect(table.contains("  по столбцу «Муниципалитет»:\n"))
+        // Why a school has insufficient data: the missing inputs and the unmet requirements.
+        #expect(table.contains("\n  S002 Лицей *2*, 2024: Высокая доля не сдавших ЕГЭ (<10 %> & |) (мало участников ЕГЭ: 3)\n"))
+        #expect(table.contains("\n  S005 ООШ д. Липки, 2024: Высокая доля не сдавших ЕГЭ (<10 %> & |) (нет данных: ege_participants, ege_fail)\n"))
         let json = JSONReport.render(evaluation, summary: summary, language: .ru)
         #expect(json.contains("\"group_column\": \"municipality\",\n    \"group_title\": \"Муниципалитет\""))
     }
