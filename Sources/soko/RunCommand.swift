@@ -15,6 +15,7 @@ enum RunCommand {
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
             if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
+            if let out = options.value("out"), out.lowercased().hasSuffix(".soko") { throw UsageError(CLIText.outIsRuleFile(out)) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
@@ -94,8 +95,7 @@ enum RunCommand {
         case .html:
             HTMLReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .xlsx:
-            var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
-            sink.drain(&bytes)
+            XLSXReport.write(evaluation, summary: summary, language: language, groupBy: groupBy, to: sink)
         default:
             TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
