@@ -106,15 +106,17 @@ enum RunCommand {
     static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
         guard let all = periods, let latest = all.max() else { return nil }
         guard let option else { return latestByDefault ? [latest] : nil }
+        // A wrong choice names the periods the data have.
+        let allowed = Set(all).sorted().map(String.init)
         var chosen = Set<Int>()
         for part in option.split(separator: ",") {
             let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard let low = bounds.first ?? nil, let high = bounds.last ?? nil, bounds.count <= 2, low <= high else {
-                throw UsageError(CLIText.badChoice("period", option))
+                throw UsageError(CLIText.badChoice("period", option, allowed: allowed))
             }
             for period in Set(all) where period >= low && period <= high { chosen.insert(period) }
         }
-        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option)) }
+        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option, allowed: allowed)) }
         return chosen
     }
 

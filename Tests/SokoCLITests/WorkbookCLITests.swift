@@ -130,5 +130,6 @@ import Testing
         #expect(book.status == 0 && FileManager.default.fileExists(atPath: dir + "/r.xlsx"))
         let wrong = try Soko.run(["run", "rules/sovetsky.soko", "--format", "json", "--period", "1999"] + Self.data, language: "C.UTF-8")
         #expect(wrong.status == 2)
+        #expect(wrong.stderr.hasPrefix("soko run: недопустимое значение --period: «1999»; допустимые: 2022, 2023, 2024, 2025\n"))
     }
 }
