@@ -34,7 +34,7 @@ struct NotePictures {
     /// Per rule (in `rules`), schools flagged in each period.
     let flaggedPerPeriod: [(rule: Int, counts: [Int])]
     /// Schools flagged in some period: their label and zone per period.
-    let matrix: [(school: String, zones: [Zone])]
+    private(set) var matrix: [(school: String, zones: [Zone])]
 
     init(facts: NoteFacts) {
         let evaluation = facts.evaluation
@@ -103,6 +103,10 @@ struct NotePictures {
             }
             return (labels[key] ?? key, zones)
         }
+        // Schools in the risk zone in the last period first (they matter most when the picture
+        // is cut at `matrixLimit`), each part in the data's order.
+        let inZone = matrix.filter { [.entered, .stayed].contains($0.zones.last ?? .absent) }
+        matrix = inZone + matrix.filter { ![.entered, .stayed].contains($0.zones.last ?? .absent) }
     }
 
     /// `indicator > threshold` (or ≥, <, ≤, either way round, first of a conjunction): the
@@ -146,10 +150,35 @@ extension NotePictures {
         var out = svgStart(class: "distribution", width: width, height: height)
         out += "<title>" + escape(title) + "</title>\n"
         out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
-        for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
-            let y = 24.0 + Double(index % 7) * 9.0
-            let fill = point.flagged ? red : grey
-            out += "<circle cx=\"\(n(x(point.value)))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(fill)\" fill-opacity=\"\(point.flagged ? "0.95" : "0.6")\"/>\n"
+        if distribution.points.count <= dotLimit {
+            for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
+                let y = 24.0 + Double(index % 7) * 9.0
+                let fill = point.flagged ? red : grey
+                out += "<circle cx=\"\(n(x(point.value)))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(fill)\" fill-opacity=\"\(point.flagged ? "0.95" : "0.6")\"/>\n"
+            }
+        } else {
+            // Too many schools for a dot each (a region): a histogram of `bins` columns, the
+            // flagged schools of a column in red on top of the others, so the picture keeps its
+            // size at any number of schools.
+            var counts = [(all: Int, flagged: Int)](repeating: (0, 0), count: bins)
+            for point in distribution.points {
+                let bin = min(bins - 1, max(0, Int((point.value - low) / (high - low) * Double(bins))))
+                counts[bin].all += 1
+                if point.flagged { counts[bin].flagged += 1 }
+            }
+            let largest = Double(max(1, counts.map(\.all).max() ?? 1))
+            let barWidth = (width - left - right) / Double(bins)
+            for (bin, count) in counts.enumerated() where count.all > 0 {
+                let barX = left + Double(bin) * barWidth
+                let total = max(1, (axis - 20) * Double(count.all) / largest)
+                let flaggedHeight = count.flagged == 0 ? 0 : max(1, total * Double(count.flagged) / Double(count.all))
+                if total > flaggedHeight {
+                    out += "<rect x=\"\(n(barX + 0.5))\" y=\"\(n(axis - total))\" width=\"\(n(barWidth - 1))\" height=\"\(n(total - flaggedHeight))\" fill=\"\(grey)\"/>\n"
+                }
+                if flaggedHeight > 0 {
+                    out += "<rect x=\"\(n(barX + 0.5))\" y=\"\(n(axis - flaggedHeight))\" width=\"\(n(barWidth - 1))\" height=\"\(n(flaggedHeight))\" fill=\"\(red)\"/>\n"
+                }
+            }
         }
         let tx = x(distribution.threshold)
         out += "<line x1=\"\(n(tx))\" y1=\"12\" x2=\"\(n(tx))\" y2=\"\(n(axis + 4))\" stroke=\"\(darkRed)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n"
@@ -202,7 +231,8 @@ extension NotePictures {
         // Wide enough for the legend as well as for the cells.
         let legendWidth = legend.reduce(0.0) { $0 + 22 + Double($1.1.count) * 7.2 }
         let width = max(labelWidth + cell * Double(periods.count) + 4, legendWidth)
-        let height = top + rowHeight * Double(matrix.count) + 6
+        let shown = matrix.prefix(Self.matrixLimit)
+        let height = top + rowHeight * Double(shown.count) + 6
         var out = Self.svgStart(class: "risk-matrix", width: width, height: height)
         out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         var x = 0.0
@@ -214,7 +244,7 @@ extension NotePictures {
         for (index, period) in periods.enumerated() {
             out += "<text x=\"\(Self.n(labelWidth + Double(index) * cell + cell / 2))\" y=\"\(Self.n(top - 6))\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
         }
-        for (row, line) in matrix.enumerated() {
+        for (row, line) in shown.enumerated() {
             let y = top + Double(row) * rowHeight
             let shown = line.school.count > 48 ? String(line.school.prefix(47)) + "…" : line.school
             out += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"12\">" + Self.escape(shown) + "</text>\n"
@@ -240,6 +270,14 @@ extension NotePictures {
         "<svg class=\"chart \(name)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
             + " role=\"img\" font-family=\"system-ui, sans-serif\">\n"
     }
+
+    /// Up to this many schools a distribution draws a dot per school; beyond, a histogram of
+    /// `bins` columns.
+    static let dotLimit = 300
+    static let bins = 76
+    /// The risk-zone matrix draws at most this many schools (those in the zone in the last
+    /// period first) and says how many it leaves out.
+    static let matrixLimit = NoteFacts.detailLimit
 
     static func n(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10

@@ -123,8 +123,32 @@ import Testing
         let summary = Summary(evaluation: evaluation, groupBy: nil, periods: [2024])
         let pictures = NotePictures(facts: NoteFacts(evaluation: evaluation, summary: summary, language: .ru))
         #expect(pictures.periods == [2023, 2024])
-        #expect(pictures.matrix.map(\.school) == ["Школа 1", "Школа 2"])
-        #expect(pictures.matrix.map(\.zones) == [[.stayed, .left], [.entered, .stayed]])
+        // Schools in the zone in the last period come first.
+        #expect(pictures.matrix.map(\.school) == ["Школа 2", "Школа 1"])
+        #expect(pictures.matrix.map(\.zones) == [[.entered, .stayed], [.stayed, .left]])
+    }
+
+    /// A region's note keeps its pictures small: a histogram instead of a dot per school, and
+    /// at most `matrixLimit` schools in the risk-zone matrix, with the rest counted.
+    @Test func picturesOfARegionStaySmall() throws {
+        let schools = 2_000
+        let rows = (1...schools).flatMap { id in ["\(id),2023,Школа \(id),Север,\(id % 9)", "\(id),2024,Школа \(id),Север,\((id + 3) % 9)"] }
+        let evaluation = try Support.evaluate(rules: Self.periodRules, csv: "id,year,name,area,a\n" + rows.joined(separator: "\n") + "\n")
+        let summary = Summary(evaluation: evaluation, groupBy: nil, periods: [2024])
+        let facts = NoteFacts(evaluation: evaluation, summary: summary, language: .ru)
+        let pictures = NotePictures(facts: facts)
+        let distribution = try #require(pictures.distributions.first)
+        #expect(distribution.points.count == schools)
+        let svg = NotePictures.distributionSVG(distribution, title: "Много", formatter: facts.formatter, text: facts.text)
+        #expect(!svg.contains("<circle"))
+        #expect(svg.components(separatedBy: "<rect").count - 1 <= 2 * NotePictures.bins)
+        #expect(svg.contains("fill=\"#c0392b\""))
+        #expect(pictures.matrix.count > NotePictures.matrixLimit)
+        let matrix = pictures.matrixSVG(text: facts.text)
+        #expect(matrix.components(separatedBy: "<rect").count - 1 == 4 + NotePictures.matrixLimit * 2)
+        let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
+        #expect(markdown.contains(" Показаны 100 школ из \(pictures.matrix.count): сначала те, что в зоне риска в последнем периоде;"))
+        #expect(markdown.utf8.count < 2_000_000)
     }
 
     // MARK: --period in every format
