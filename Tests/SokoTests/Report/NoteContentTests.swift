@@ -206,6 +206,22 @@ import Testing
         #expect(excel == "\u{FEFF}id;name;Район;year;Правило;Уровень;Рекомендация\r\n1;Школа 1;Север;2024;Много;высокий;a = 7\r\n")
     }
 
+    /// Group levels (municipalities, the region) follow `--period` too, in every format.
+    @Test func levelSectionsOfOnePeriod() throws {
+        let evaluation = try LevelsExampleTests.evaluate()
+        let all = LevelSection.sections(evaluation, language: .ru)
+        let latest = LevelSection.sections(evaluation, language: .ru, periods: [2025])
+        #expect(all.map(\.name) == latest.map(\.name))
+        #expect(all.flatMap(\.entities).contains { $0.period == 2024 })
+        #expect(latest.allSatisfy { section in section.entities.allSatisfy { $0.period == 2025 || $0.period == nil } })
+        #expect(latest.allSatisfy { !$0.entities.isEmpty })
+        let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program), periods: [2025])
+        let table = TableReport.render(evaluation, summary: summary, language: .ru)
+        #expect(!table.contains(", 2024\n"))
+        let json = JSONReport.render(evaluation, summary: summary, language: .ru)
+        #expect(!json.contains("\"period\": 2024"))
+    }
+
     @Test func workbookOfOnePeriodReadsBack() throws {
         let (evaluation, summary) = try Self.periodRun()
         let groupBy = Summary.defaultGroup(of: evaluation.program)
