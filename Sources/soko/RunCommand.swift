@@ -102,9 +102,14 @@ enum RunCommand {
     }
 
     /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period
-    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods.
+    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods;
+    /// then `--period` is a usage error.
     static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
-        guard let all = periods, let latest = all.max() else { return nil }
+        guard let all = periods, let latest = all.max() else {
+            // Data without periods: nothing to choose from.
+            if let option { throw UsageError(CLIText.badChoice("period", option)) }
+            return nil
+        }
         guard let option else { return latestByDefault ? [latest] : nil }
         // A wrong choice names the periods the data have.
         let allowed = Set(all).sorted().map(String.init)
