@@ -45,6 +45,8 @@ public struct ClickHouseDialect: SQLDialect {
     public func integer(_ sql: String) -> String { "accurateCastOrNull(\(sql), 'Int64')" }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "maxOrNull(\(sql))" }
 
+    public var materializesJoinedSteps: Bool { true }
+
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }
 
     public func date(days: String) -> String { "addDays(toDate32('1970-01-01'), accurateCastOrNull(\(days), 'Int32'))" }

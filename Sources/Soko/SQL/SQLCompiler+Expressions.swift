@@ -75,34 +75,18 @@ extension SQLBuilder {
         case .scalar(let function, let arguments):
             return scalar(function, arguments, type: expr.type)
         case .aggregate(let function, let subject, let extra, let groups):
-            if declarationLevel != 0 {
-                // A same-level statistic of a group level ranges over the level's entities, not
-                // over the schools these rows are: not compiled yet.
-                diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
-            }
+            // Over the entities of the expression's level (a group level's own entities).
             return aggregate(function, subject: subject, extra: extra,
                              partition: groups.map { q(baseNames[$0.dataset][$0.column]) })
         case .gather(let link, let inner):
-            // Every main-level row carries its group's values (joined, or computed over the
-            // group's rows): reading them is reading the row's, where the row has a group.
-            let value = expression(inner)
-            let keys = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
-            guard !keys.isEmpty else { return value }
-            return SQLFragment("CASE WHEN \(keys.map { "\($0) IS NULL" }.joined(separator: " OR ")) THEN \(dialect.null(expr.type)) ELSE \(value.sql) END",
-                               reads: value.reads)
+            return gather(link, inner)
         case .rollup(let function, let subject, let extra, let link):
-            // A statistic over the group's member rows: a window partitioned by the link.
-            var partition = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
-            if hasPeriod { partition.append(Self.periodColumn) }
-            let result = aggregate(function, subject: subject, extra: extra, partition: partition)
-            guard function == .count else { return result }
-            return SQLFragment("COALESCE(\(result.sql), \(dialect.number(0)))", reads: result.reads)
+            return rollup(function, subject, extra: extra, link: link)
         case .aggregateBy(let function, let subject, let extra, let keys):
             let hoisted = keys.map { plan.hoist(expression($0)) }
             let result = aggregate(function, subject: subject, extra: extra, partition: hoisted.map(\.sql))
             return SQLFragment(result.sql, reads: result.reads.union(hoisted.flatMap(\.reads)))
         case .history(let function, let subject, let periods):
-            if declarationLevel != 0 { diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect)) }
             return history(function, subject: subject, periods: periods.whole(parameters))
         case .atLeast(let needed, let items):
             // Kleene: true when enough hold, false when even all the unknown ones would not be

@@ -103,11 +103,4 @@ enum SQLMessages {
                        en: "in SQL (\(dialect.rawValue)) the percentile's p must be the same for every entity: a number, a parameter or arithmetic on them"),
                hint: Message(ru: "вычислите процентиль для каждого нужного p отдельно", en: "compute one percentile per p you need"))
     }
-
-    static func notCompiledYet(_ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
-        .error("E0502", range,
-               Message(ru: "SQL-компилятор (\(dialect.rawValue)) пока не переводит эту конструкцию: таблицу строк (без ключа), составной ключ, статистику или пред() в объявлении группового уровня",
-                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct yet: a row table (no key), a composite key, a statistic or prev() in a group-level declaration"),
-               hint: Message(ru: "запустите набор правил командой soko run", en: "run the rule set with soko run"))
-}
 }
