@@ -10,7 +10,8 @@ public struct ClickHouseDialect: SQLDialect {
     public var booleanType: String { "Nullable(Bool)" }
     public var integerType: String { "Nullable(Int64)" }
     public var prelude: [String] {
-        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1", "SET max_subquery_depth = 100000", "SET max_ast_depth = 100000"]
+        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1", "SET max_subquery_depth = 100000", "SET max_ast_depth = 100000",
+         "SET max_query_size = 100000000"]
     }
     public func quote(_ identifier: String) -> String { "`" + identifier.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`" }
     public func string(_ text: String) -> String { backslashString(text) }

@@ -59,6 +59,10 @@ struct SQLBuilder {
     var diagnostics: [Diagnostic] = []
     /// The level (space) of the expression being compiled (0: the main level).
     var space = 0
+    /// The language of the recommendation being filled, when it is not the run's.
+    var textLanguage: Language?
+    /// The source of the expression being compiled (for diagnostics).
+    var range = SourceRange(file: 0, start: 0, end: 0)
     /// The level the result lists.
     let outputSpace: Int
     /// Per dataset, per column: its name in the base step.
