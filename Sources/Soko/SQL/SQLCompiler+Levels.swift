@@ -240,4 +240,70 @@ extension SQLBuilder {
         plan.join(name, column, reads: key.reads.union(value.reads), other: link.from, clause: "\(dialect.leftJoin) (\(select)) g ON \(on)")
         return SQLFragment(q(name), reads: [name], isColumn: true)
     }
+
+    // MARK: Temporary tables
+
+    /// The steps a step reads (base steps: an over-approximation, which only materializes more).
+    func dependencies(of name: String) -> [String] {
+        if name == "soko_entities" { return [] }
+        if name == "soko_base" { return ["soko_entities"] }
+        if let step = plan.steps.first(where: { $0.name == name }) { return [step.from] + (step.joined.map { [$0] } ?? []) }
+        for space in program.spaces.indices where space > 0 {
+            if name == entitiesStep(space) { return ["soko_base"] }
+            if name == baseStep(space) {
+                switch program.spaces[space].kind {
+                case .rows: return []
+                case .dataset: return [entitiesStep(space)]
+                default: return ["soko_base"]
+                }
+            }
+        }
+        return []
+    }
+
+    /// The script for an engine that inlines common table expressions, when levels join chains
+    /// that read each other: a step read more than once (a join's other side, a base read by
+    /// several levels) is a temporary table; every other step stays a common table expression
+    /// of the one statement that reads it, so nothing is copied and few tables are written.
+    func materialized(_ parts: [(name: String, comment: String?, body: String)], final: String) -> String {
+        let q = dialect.quote
+        var reads: [String: Int] = [:]
+        var dependencies: [String: [String]] = [:]
+        for part in parts {
+            dependencies[part.name] = self.dependencies(of: part.name)
+            for name in dependencies[part.name]! { reads[name, default: 0] += 1 }
+        }
+        let last = plan.last(of: outputSpace)
+        reads[last, default: 0] += 1
+        let table = Set(parts.map(\.name).filter { (reads[$0] ?? 0) > 1 })
+        let byName = Dictionary(parts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = Dictionary(parts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // The common table expressions a statement needs: what it reads that is not a table.
+        func inline(_ roots: [String]) -> String {
+            var needed = Set<String>()
+            var stack = roots.filter { !table.contains($0) }
+            while let name = stack.popLast() {
+                guard byName[name] != nil, needed.insert(name).inserted else { continue }
+                stack += (dependencies[name] ?? []).filter { !table.contains($0) }
+            }
+            return needed.sorted { order[$0]! < order[$1]! }.map { name in
+                let part = byName[name]!
+                return (part.comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "") + "\(q(name)) AS (\n  \(part.body))"
+            }.joined(separator: ",\n")
+        }
+        var text = ""
+        for part in parts where table.contains(part.name) {
+            text += (part.comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "")
+            text += "DROP TEMPORARY TABLE IF EXISTS \(q(part.name));\n"
+            let with = inline(dependencies[part.name] ?? [])
+            text += "CREATE TEMPORARY TABLE \(q(part.name)) AS\n" + (with.isEmpty ? "" : "WITH\n\(with)\n") + "  \(part.body);\n"
+        }
+        let with = inline([last])
+        if final.hasPrefix(",\n") {
+            text += "WITH\n" + (with.isEmpty ? String(final.dropFirst(2)) : with + final)
+        } else {
+            text += with.isEmpty ? final : "WITH\n" + with + "\n" + final
+        }
+        return text + ";\n"
+    }
 }

@@ -131,15 +131,7 @@ struct SQLBuilder {
         }
         let final = options.entities ? entityQuery() : firedQuery()
         if dialect.materializesJoinedSteps && plan.steps.contains(where: { $0.join != nil }) {
-            // Levels join chains that read each other: an engine that inlines every step would
-            // copy each chain into every join (ClickHouse: "query tree is too big").
-            for (name, comment, body) in parts {
-                text += (comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "")
-                text += "DROP TEMPORARY TABLE IF EXISTS \(dialect.quote(name));\n"
-                text += "CREATE TEMPORARY TABLE \(dialect.quote(name)) AS\n  \(body);\n"
-            }
-            let query = final.hasPrefix(",\n") ? "WITH\n" + final.dropFirst(2) : final
-            return text + query + ";\n"
+            return text + materialized(parts, final: final)
         }
         text += "WITH\n"
         text += parts.map { name, comment, body in

@@ -29,6 +29,8 @@ struct SQLStep {
     let columns: [(name: String, sql: String)]
     /// `LEFT JOIN … g ON …` after `FROM previous a`; the columns read `g.…`.
     var join: String? = nil
+    /// The step of another chain the join reads.
+    var joined: String? = nil
 }
 
 /// One chain of steps: the entities of one level (space), each step adding columns.
@@ -131,7 +133,8 @@ struct SQLPlan {
 
     private mutating func appendJoin(_ step: String, _ join: (name: String, sql: String, other: Int, clause: String)) {
         let clause = join.clause.replacingAll(Self.lastStep, with: dialect.quote(chains[join.other].last))
-        steps.append(SQLStep(name: step, comment: nil, from: last, columns: [(join.name, join.sql)], join: clause))
+        steps.append(SQLStep(name: step, comment: nil, from: last, columns: [(join.name, join.sql)], join: clause,
+                             joined: chains[join.other].last))
         chains[space].last = step
     }
 
