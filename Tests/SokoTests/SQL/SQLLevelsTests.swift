@@ -60,8 +60,11 @@ import Testing
 
     @Test func clickhouseMaterializesStepsOnlyWhenLevelsJoin() throws {
         let levels = try #require(SQLCompiler.compile(try Self.program(), options: SQLOptions(dialect: .clickhouse)).sql)
+        // A step read more than once is a table; the others stay common table expressions of
+        // the one statement that reads them.
         #expect(levels.contains("DROP TEMPORARY TABLE IF EXISTS `soko_base`;\nCREATE TEMPORARY TABLE `soko_base` AS\n"))
-        #expect(levels.contains("\nWITH\n-- The rules, in the order of their names\nsoko_rules AS ("))
+        #expect(levels.contains("FROM `soko_step_50`),\n-- The rules, in the order of their names\nsoko_rules AS ("))
+        #expect(!levels.contains("CREATE TEMPORARY TABLE `soko_step_52`"))
         let plain = try #require(SQLCompiler.compile(try Self.program(Support.root + "/examples/benchmark/benchmark.soko"),
                                                      options: SQLOptions(dialect: .clickhouse)).sql)
         #expect(!plain.contains("TEMPORARY TABLE"))
