@@ -15,6 +15,7 @@ enum RunCommand {
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
             if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
+            if let out = options.value("out"), out.lowercased().hasSuffix(".soko") { throw UsageError(CLIText.outIsRuleFile(out)) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
@@ -28,8 +29,10 @@ enum RunCommand {
             case .success(let evaluated):
                 let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
-                // The note covers the periods asked for, by default the latest (compared with the one before).
-                let notePeriods = format == .markdown || format == .html ? try periods(options.value("period"), evaluation.entities.periods) : nil
+                // Every report covers the periods asked for (`--period`); without it the note covers
+                // the latest (compared with the one before), the other formats every period.
+                let notePeriods = try periods(options.value("period"), evaluation.entities.periods,
+                                              latestByDefault: format == .markdown || format == .html)
                 if let path = options.value("out") {
                     let writer: ReportFile.Writer
                     switch ReportFile.open(path, inputs: evaluated.inputs) {
@@ -72,11 +75,11 @@ enum RunCommand {
         let evaluation = evaluated.evaluation
         if format == .csv {
             if options.has("excel") {
-                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy)
+                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy, periods: notePeriods)
                 return sink.drain(&bytes)
             }
             return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language,
-                                                                         allOutcomes: options.has("all-outcomes")), to: sink)
+                                                                         allOutcomes: options.has("all-outcomes"), periods: notePeriods), to: sink)
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: notePeriods)
         summary.dataWarnings = evaluated.dataWarnings
@@ -92,18 +95,17 @@ enum RunCommand {
         case .html:
             HTMLReport.write(evaluation, summary: summary, language: language, context: noteContext(options), to: sink)
         case .xlsx:
-            var bytes = XLSXReport.render(evaluation, summary: summary, language: language, groupBy: groupBy)
-            sink.drain(&bytes)
+            XLSXReport.write(evaluation, summary: summary, language: language, groupBy: groupBy, to: sink)
         default:
             TableReport.write(evaluation, summary: summary, language: language, to: sink)
         }
     }
 
-    /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period.
-    /// Nil when the data have no periods.
-    static func periods(_ option: String?, _ periods: [Int]?) throws(UsageError) -> Set<Int>? {
+    /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period
+    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods.
+    static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
         guard let all = periods, let latest = all.max() else { return nil }
-        guard let option else { return [latest] }
+        guard let option else { return latestByDefault ? [latest] : nil }
         var chosen = Set<Int>()
         for part in option.split(separator: ",") {
             let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }

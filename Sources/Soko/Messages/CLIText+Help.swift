@@ -69,7 +69,9 @@ extension CLIText {
 
                 Параметры:
                   --data [ТАБЛИЦА=]ФАЙЛ   файл данных (для нескольких таблиц — ТАБЛИЦА=ФАЙЛ, можно повторять)
-                  --format table|json|csv|markdown|html   вид отчёта (по умолчанию table)
+                  --format table|json|jsonl|csv|markdown|html|xlsx   вид отчёта (по умолчанию table; xlsx — с --out)
+                  --period П              только эти периоды: 2024, 2023-2024, 2023,2025 (справка по умолчанию —
+                                          последний период в сравнении с предыдущим, остальные отчёты — все)
                   --out ФАЙЛ              записать отчёт в файл (не в файл правил и не в файл данных)
                   --fail-on low|medium|high|critical   код выхода 1, если сработало правило этого уровня
                                           или выше (можно по-русски: низкий, средний, высокий, критический)
@@ -88,7 +90,9 @@ extension CLIText {
 
                 Options:
                   --data [DATASET=]FILE   the data file (DATASET=FILE for several datasets; repeatable)
-                  --format table|json|csv|markdown|html   the report's form (table by default)
+                  --format table|json|jsonl|csv|markdown|html|xlsx   the report's form (table by default; xlsx needs --out)
+                  --period P              only these periods: 2024, 2023-2024, 2023,2025 (by default the note covers
+                                          the latest, compared with the one before; the other reports every period)
                   --out FILE              write the report to a file (never over a rule or data file)
                   --fail-on low|medium|high|critical   exit code 1 when a rule of this severity or
                                           higher fired (Russian words work too: низкий … критический)

@@ -104,6 +104,11 @@ extension CLIText {
         return Message(ru: "--out \(path): это входной файл\(same); отчёт не записан, чтобы не затереть его — укажите другое имя, например отчёт.html",
                        en: "--out \(path): that is an input file\(same); the report was not written so as not to overwrite it: give another name, such as report.html")
     }
+    /// `--out rules_copy.soko`: a report is never written over a rule file, an input or not.
+    public static func outIsRuleFile(_ path: String) -> Message {
+        Message(ru: "--out \(path): это имя файла правил (.soko); отчёт не записан, чтобы не затереть правила — укажите другое имя, например отчёт.html",
+                en: "--out \(path): that is a rule file's name (.soko); the report was not written so as not to overwrite rules: give another name, such as report.html")
+    }
     public static func dataFileAsRules(_ path: String, command: String, rules: [String]) -> Message {
         let shownRules = rules.isEmpty ? "ПРАВИЛА.soko" : rules.map(quoted).joined(separator: " ")
         let shownRulesEn = rules.isEmpty ? "RULES.soko" : rules.map(quoted).joined(separator: " ")

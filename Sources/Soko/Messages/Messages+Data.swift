@@ -323,7 +323,7 @@ extension Messages {
     }
 
     static func dataImplausibleShareHint() -> Message {
-        Message(ru: "если это проценты, объявите столбец как percent; значения оставлены как есть",
+        Message(ru: "если это проценты, объявите столбец как процент (percent); значения оставлены как есть",
                 en: "if these are percentages, declare the column as percent; the values were kept as they are")
     }
 
@@ -333,7 +333,7 @@ extension Messages {
     }
 
     static func dataPercentLooksLikeFractionsHint() -> Message {
-        Message(ru: "объявите столбец как долю (share)",
+        Message(ru: "объявите столбец как долю: доля (share)",
                 en: "declare the column as share")
     }
 

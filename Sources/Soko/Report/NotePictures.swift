@@ -49,7 +49,8 @@ struct NotePictures {
         let statuses = facts.summary.statuses
         let inLatest = (0..<entities.count).filter { latest == nil || entities.period($0) == latest }
         var distributions: [Distribution] = []
-        for rule in facts.ruleOrder where program.rules[rule].severity.isRisk {
+        // Rules that flagged a school of the covered periods: a picture for each of them.
+        for rule in facts.ruleOrder where program.rules[rule].severity.isRisk && facts.fired[rule] > 0 {
             guard let (subject, threshold) = Self.threshold(of: program.rules[rule].condition, parameters: evaluation.parameterValues) else { continue }
             let column = evaluation.column(subject)
             let outcomes = evaluation.outcomes(ofRule: rule)
@@ -138,7 +139,7 @@ extension NotePictures {
         low -= pad
         high += pad
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
-        var out = "<svg class=\"chart distribution\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\">\n"
+        var out = svgStart(class: "distribution", width: width, height: height)
         out += "<title>" + escape(title) + "</title>\n"
         out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
         for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
@@ -164,7 +165,7 @@ extension NotePictures {
         let largest = max(1, flaggedPerPeriod.flatMap(\.counts).max() ?? 1)
         let slot = barArea / Double(max(1, periods.count))
         let height = top + Double(flaggedPerPeriod.count) * rowHeight + 8
-        var out = "<svg class=\"chart per-period\" viewBox=\"0 0 760 \(Self.n(height))\" role=\"img\">\n"
+        var out = Self.svgStart(class: "per-period", width: 760, height: height)
         out += "<title>" + Self.escape(text.pick("Отмеченные школы по правилам и периодам", "Flagged schools by rule and period")) + "</title>\n"
         for (index, period) in periods.enumerated() {
             out += "<text x=\"\(Self.n(labelWidth + Double(index) * slot + slot / 2))\" y=\"14\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
@@ -190,7 +191,7 @@ extension NotePictures {
         let labelWidth = 360.0, cell = 64.0, rowHeight = 20.0, top = 50.0
         let width = labelWidth + cell * Double(periods.count) + 4
         let height = top + rowHeight * Double(matrix.count) + 6
-        var out = "<svg class=\"chart risk-matrix\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\">\n"
+        var out = Self.svgStart(class: "risk-matrix", width: width, height: height)
         out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         let legend: [(String, String)] = [
             (Self.red, text.pick("вошла в зону риска", "entered the risk zone")),
@@ -225,6 +226,13 @@ extension NotePictures {
         }
         out += "</svg>\n"
         return out
+    }
+
+    /// The opening tag of every picture: with its size, so that it is also a picture of its own
+    /// (the Markdown note embeds it as an image), not only inline SVG.
+    static func svgStart(class name: String, width: Double, height: Double) -> String {
+        "<svg class=\"chart \(name)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
+            + " role=\"img\" font-family=\"system-ui, sans-serif\">\n"
     }
 
     static func n(_ value: Double) -> String {
