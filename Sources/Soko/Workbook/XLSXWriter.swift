@@ -393,8 +393,26 @@ struct SheetXML: ~Copyable {
             return
         }
         var text = value.description
-        if text.utf8.contains(UInt8(ascii: "e")) { text = CellText.plain(value) }
-        text.withUTF8 { put($0) }
+        let plain = text.withUTF8 { utf8 in
+            // An exponent (`1e-05`) needs the longer way; Swift's form has no other `e`.
+            for byte in utf8 where byte == UInt8(ascii: "e") { return false }
+            put(utf8)
+            return true
+        }
+        if !plain {
+            text = CellText.plain(value)
+            text.withUTF8 { put($0) }
+        }
+    }
+
+    /// For each byte: 1 when a text holding it needs `XMLText.escaped` (`& < > "`, a control
+    /// character, the lead byte 0xEF of U+FFFE and U+FFFF), 2 more for a line break.
+    static let special: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x0A: 3
+        case 0x26, 0x3C, 0x3E, 0x22, 0xEF: 1
+        default: byte < 0x20 ? 1 : 0
+        }
     }
 
     /// An inline string with the attributes `style` before its type.
@@ -403,19 +421,15 @@ struct SheetXML: ~Copyable {
         put(" t=\"inlineStr\"><is><t")
         var value = value
         let escape = value.withUTF8 { utf8 -> Bool in
-            var special = false
-            var lineBreak = false
-            for byte in utf8 where byte < 0x3F || byte == 0xEF {
-                switch byte {
-                case 0x0A: lineBreak = true; special = true
-                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0xEF: special = true
-                default: if byte < 0x20 { special = true }
-                }
+            // One table look-up a byte: bit 1 a byte `XMLText.escaped` changes, bit 2 a line break.
+            var found: UInt8 = 0
+            Self.special.withUnsafeBufferPointer { table in
+                for byte in utf8 { found |= table[Int(byte)] }
             }
-            let preserve = lineBreak || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
+            let preserve = found & 2 != 0 || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
             put(preserve ? " xml:space=\"preserve\">" : ">")
-            if !special { put(utf8) }
-            return special
+            if found == 0 { put(utf8) }
+            return found != 0
         }
         if escape {
             var escaped = XMLText.escaped(value)
