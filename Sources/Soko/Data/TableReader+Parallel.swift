@@ -140,7 +140,10 @@ extension TableReader {
         guard let size = input.sizeHint, size >= options.splitThreshold, processorCount >= 2 || options.splitThreshold == 0,
               size > opened.dataStart, columns.count <= columnsOnAnyStack else { return nil }
         let dataSize = size - opened.dataStart
-        let wanted = min(maximumParts, max(2, (dataSize + max(1, options.chunkSize) - 1) / max(1, options.chunkSize)))
+        // A few parts per core: a thread that gets less of the machine (it is shared) reads fewer
+        // of them. Not more: every part keeps its own columns until the parts are joined.
+        let partsLimit = min(maximumParts, options.partLimit ?? 4 * max(1, processorCount))
+        let wanted = min(partsLimit, max(2, (dataSize + max(1, options.chunkSize) - 1) / max(1, options.chunkSize)))
         // The first reader may already hold bytes beyond a cut: cuts start after them.
         var cuts: [Int] = []
         var previous = input.fetchedEnd

@@ -18,8 +18,10 @@ public struct CSVOptions: Sendable, Hashable {
     public var parallel: Bool
     /// The smallest file that is read in parts (lower in tests; 0 also splits on one core).
     var splitThreshold = 16 << 20
-    /// About how many bytes each part has (smaller in tests).
+    /// About how many bytes each part has (smaller in tests), and how many parts there may be
+    /// at most (nil: four per core).
     var chunkSize = 8 << 20
+    var partLimit: Int?
     /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
     /// row whose text cell is one of them (or starts with one) is left out, with a warning.
     public var totalsWords: [String] = []

@@ -171,6 +171,7 @@ import Testing
             var options = CSVOptions(blockSize: 256)
             options.splitThreshold = 0
             options.chunkSize = chunkSize
+            options.partLimit = 1000
             let split = try #require(Self.readSplit(bytes, options: options))
             Self.expectSame(split, reference)
             Self.expectSame(T.read(bytes, Self.columns, options: options), reference)
