@@ -26,21 +26,34 @@ struct WorkbookSheet {
     /// The tab's name; cut to 31 characters and stripped of `[]:*?/\` when written.
     var name: String
     let rowCount: Int
-    /// The cells of a row (zero-based).
-    let row: (Int) -> [WorkbookCell]
+    /// Puts the cells of a row (zero-based) into an empty array, which the writer reuses from
+    /// row to row.
+    let fill: (Int, inout [WorkbookCell]) -> Void
     /// Rows kept in view when scrolling (the header rows).
     var frozenRows = 0
 
-    init(name: String, rowCount: Int, frozenRows: Int = 0, row: @escaping (Int) -> [WorkbookCell]) {
+    init(name: String, rowCount: Int, frozenRows: Int = 0, fill: @escaping (Int, inout [WorkbookCell]) -> Void) {
         self.name = name
         self.rowCount = rowCount
         self.frozenRows = frozenRows
-        self.row = row
+        self.fill = fill
+    }
+
+    /// A sheet whose rows a function returns.
+    init(name: String, rowCount: Int, frozenRows: Int = 0, row: @escaping (Int) -> [WorkbookCell]) {
+        self.init(name: name, rowCount: rowCount, frozenRows: frozenRows) { $1 = row($0) }
     }
 
     /// A sheet of rows already at hand.
     init(name: String, rows: [[WorkbookCell]], frozenRows: Int = 0) {
         self.init(name: name, rowCount: rows.count, frozenRows: frozenRows) { rows[$0] }
+    }
+
+    /// The cells of a row (zero-based).
+    func row(_ index: Int) -> [WorkbookCell] {
+        var cells: [WorkbookCell] = []
+        fill(index, &cells)
+        return cells
     }
 
     /// Every row (for tests and small sheets).
@@ -49,18 +62,22 @@ struct WorkbookSheet {
 
 /// Writes workbooks.
 enum XLSXWriter {
-    /// The style index of each kind of cell in `styles.xml` below.
-    private enum Style: Int {
-        case plain = 0, header = 1, percent = 2, integer = 3, title = 4
-    }
-
     /// How many rows (after the header) the column widths are fitted to.
     static let widthSampleRows = 2000
 
     /// The .xlsx bytes of `sheets` (at least one; an empty list gives one empty sheet).
     static func write(_ sheets: [WorkbookSheet]) -> [UInt8] {
+        ReportSink.collect { write(sheets, to: $0) }
+    }
+
+    /// Writes the workbook to `sink` as it is made: each sheet is compressed while it is
+    /// written and goes out in pieces, so memory does not grow with the number of rows.
+    static func write(_ sheets: [WorkbookSheet], to sink: ReportSink) {
         let sheets = sheets.isEmpty ? [WorkbookSheet(name: "Sheet1", rows: [])] : sheets
-        var zip = ZipWriter()
+        let zip = ZipStreamWriter { bytes in
+            var bytes = bytes
+            sink.drain(&bytes)
+        }
         let names = sheetNames(sheets.map(\.name))
         zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
         zip.add("_rels/.rels", Array(rootRelationships.utf8))
@@ -68,17 +85,17 @@ enum XLSXWriter {
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
         zip.add("xl/styles.xml", Array(styles.utf8))
         for (index, sheet) in sheets.enumerated() {
-            let stream = DeflateStream()
-            worksheet(sheet, selected: index == 0, into: stream)
-            zip.add("xl/worksheets/sheet\(index + 1).xml", stream: stream)
+            zip.add("xl/worksheets/sheet\(index + 1).xml") { worksheet(sheet, selected: index == 0, into: $0) }
         }
-        return zip.finished()
+        zip.finish()
     }
 
     // MARK: Worksheets
 
     /// The worksheet part, written into `out`. Column widths fit the header and the first
-    /// `widthSampleRows` rows; texts are inline strings (no shared-string table to hold).
+    /// `widthSampleRows` rows; texts are inline strings (no shared-string table to hold). A
+    /// cell right after the one before it has no reference (`r`), which the format allows and
+    /// Excel and LibreOffice read as the next column: a fifth of the XML, and of its compression.
     static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream) {
         var widths: [Int] = []
         var sample: [[WorkbookCell]] = []
@@ -113,25 +130,34 @@ enum XLSXWriter {
         }
         out.write("<sheetData>")
         var letters: [[UInt8]] = []
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
+        var xml = SheetXML()
+        var cells: [WorkbookCell] = []
         for index in 0..<sheet.rowCount {
-            let cells = index < sample.count ? sample[index] : sheet.row(index)
-            let number = Array(String(index + 1).utf8)
-            buffer += #"<row r=""#.utf8
-            buffer += number
-            buffer += #"">"#.utf8
-            for (column, cell) in cells.enumerated() where cell != .empty {
-                while letters.count <= column { letters.append(Array(SheetParser.columnName(letters.count).utf8)) }
-                appendCell(cell, reference: letters[column], row: number, to: &buffer)
+            if index < sample.count {
+                cells = sample[index]
+            } else {
+                cells.removeAll(keepingCapacity: true)
+                sheet.fill(index, &cells)
             }
-            buffer += "</row>".utf8
-            if buffer.count >= 1 << 16 {
-                out.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
+            xml.put("<row r=\"")
+            xml.put(index + 1)
+            xml.put("\">")
+            var next = 0
+            for column in cells.indices {
+                let cell = cells[column]
+                guard cell.hasContent else { continue }
+                if column == next {
+                    xml.cell(cell)
+                } else {
+                    while letters.count <= column { letters.append(Array(SheetParser.columnName(letters.count).utf8)) }
+                    xml.cell(cell, letters: letters[column], row: index + 1)
+                }
+                next = column + 1
             }
+            xml.put("</row>")
+            if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
         }
-        out.write(buffer)
+        xml.flush(into: out)
         out.write("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
     }
 
@@ -144,46 +170,6 @@ enum XLSXWriter {
         case .integer(let value): CellText.plain(value.rounded()).count
         case .percent: 7
         case .flag: 5
-        }
-    }
-
-    /// Appends a cell's XML: `<c r="B2" s="2"><v>0.462</v></c>`, texts as inline strings.
-    static func appendCell(_ cell: WorkbookCell, reference: [UInt8], row: [UInt8], to out: inout [UInt8]) {
-        func open(_ style: Style, type: String?) {
-            out += #"<c r=""#.utf8
-            out += reference
-            out += row
-            out += "\"".utf8
-            if style != .plain { out += " s=\"\(style.rawValue)\"".utf8 }
-            if let type { out += " t=\"\(type)\"".utf8 }
-            out += ">".utf8
-        }
-        func text(_ value: String, _ style: Style) {
-            open(style, type: "inlineStr")
-            let bytes = value.utf8
-            let preserve = bytes.first.map(XMLText.isSpace) == true || bytes.last.map(XMLText.isSpace) == true || bytes.contains(0x0A)
-            out += (preserve ? #"<is><t xml:space="preserve">"# : "<is><t>").utf8
-            if XMLText.needsEscaping(bytes) { out += XMLText.escaped(value).utf8 } else { out += bytes }
-            out += "</t></is></c>".utf8
-        }
-        func number(_ value: Double, _ style: Style) {
-            guard value.isFinite else { return }
-            open(style, type: nil)
-            out += "<v>".utf8
-            out += CellText.plain(value).utf8
-            out += "</v></c>".utf8
-        }
-        switch cell {
-        case .empty: return
-        case .text(let value): text(value, .plain)
-        case .header(let value): text(value, .header)
-        case .title(let value): text(value, .title)
-        case .number(let value): number(value, .plain)
-        case .integer(let value): number(value, .integer)
-        case .percent(let value): number(value, .percent)
-        case .flag(let value):
-            open(.plain, type: "b")
-            out += (value ? "<v>1</v></c>" : "<v>0</v></c>").utf8
         }
     }
 
@@ -278,6 +264,179 @@ enum XLSXWriter {
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
+}
+
+extension WorkbookCell {
+    /// Whether the cell is written at all: an empty cell, or a number that is not finite, is not.
+    var hasContent: Bool {
+        switch self {
+        case .empty: false
+        case .number(let x), .integer(let x), .percent(let x): x.isFinite
+        default: true
+        }
+    }
+}
+
+/// The XML of a sheet's rows as bytes, cell by cell, without building strings: the fixed parts
+/// are copied from static strings into a buffer of its own, whole numbers are written digit by
+/// digit, and a text is scanned once for what it needs (escaping, `xml:space`).
+struct SheetXML: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = DeflateStream.chunk + (1 << 16)) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Hands the bytes to `out` and empties the buffer.
+    mutating func flush(into out: DeflateStream) {
+        out.write(UnsafeBufferPointer(start: base, count: count))
+        count = 0
+    }
+
+    /// The bytes so far (for tests).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let larger = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    mutating func put(_ text: StaticString) {
+        let length = text.utf8CodeUnitCount
+        reserve(length)
+        (base + count).update(from: text.utf8Start, count: length)
+        count += length
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        if let start = bytes.baseAddress { (base + count).update(from: start, count: bytes.count) }
+        count += bytes.count
+    }
+
+    /// A whole number in decimal.
+    mutating func put(_ value: Int) {
+        reserve(20)
+        var magnitude = value.magnitude
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        var digits = 1
+        var power: UInt = 10
+        while digits < 20, magnitude >= power {
+            digits += 1
+            if power > UInt.max / 10 { break }
+            power *= 10
+        }
+        var at = count + digits - 1
+        repeat {
+            base[at] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+            magnitude /= 10
+            at -= 1
+        } while magnitude > 0
+        count += digits
+    }
+
+    /// A cell, `<c s="2"><v>0.462</v></c>`; with its reference `r` (`C12`: its column's
+    /// `letters` and its row) when `letters` is given. Styles as in `XLSXWriter.styles`:
+    /// 1 header, 2 percent, 3 whole number, 4 title.
+    mutating func cell(_ cell: WorkbookCell, letters: [UInt8]? = nil, row: Int = 0) {
+        if let letters {
+            put("<c r=\"")
+            letters.withUnsafeBufferPointer { put($0) }
+            put(row)
+            put("\"")
+        } else {
+            put("<c")
+        }
+        switch cell {
+        case .empty: put("/>")
+        case .text(let value): text(value, style: "")
+        case .header(let value): text(value, style: " s=\"1\"")
+        case .title(let value): text(value, style: " s=\"4\"")
+        case .number(let value):
+            put("><v>")
+            number(value)
+            put("</v></c>")
+        case .integer(let value):
+            put(" s=\"3\"><v>")
+            number(value)
+            put("</v></c>")
+        case .percent(let value):
+            put(" s=\"2\"><v>")
+            number(value)
+            put("</v></c>")
+        case .flag(let value):
+            put(value ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
+        }
+    }
+
+    /// A finite number in plain decimals (`CellText.plain`): whole numbers digit by digit,
+    /// others as Swift's shortest form when it has no exponent.
+    mutating func number(_ value: Double) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            put(Int(value))
+            return
+        }
+        var text = value.description
+        let plain = text.withUTF8 { utf8 in
+            // An exponent (`1e-05`) needs the longer way; Swift's form has no other `e`.
+            for byte in utf8 where byte == UInt8(ascii: "e") { return false }
+            put(utf8)
+            return true
+        }
+        if !plain {
+            text = CellText.plain(value)
+            text.withUTF8 { put($0) }
+        }
+    }
+
+    /// For each byte: 1 when a text holding it needs `XMLText.escaped` (`& < > "`, a control
+    /// character, the lead byte 0xEF of U+FFFE and U+FFFF), 2 more for a line break.
+    static let special: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x0A: 3
+        case 0x26, 0x3C, 0x3E, 0x22, 0xEF: 1
+        default: byte < 0x20 ? 1 : 0
+        }
+    }
+
+    /// An inline string with the attributes `style` before its type.
+    mutating func text(_ value: String, style: StaticString) {
+        put(style)
+        put(" t=\"inlineStr\"><is><t")
+        var value = value
+        let escape = value.withUTF8 { utf8 -> Bool in
+            // One table look-up a byte: bit 1 a byte `XMLText.escaped` changes, bit 2 a line break.
+            var found: UInt8 = 0
+            Self.special.withUnsafeBufferPointer { table in
+                for byte in utf8 { found |= table[Int(byte)] }
+            }
+            let preserve = found & 2 != 0 || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
+            put(preserve ? " xml:space=\"preserve\">" : ">")
+            if found == 0 { put(utf8) }
+            return found != 0
+        }
+        if escape {
+            var escaped = XMLText.escaped(value)
+            escaped.withUTF8 { put($0) }
+        }
+        put("</t></is></c>")
+    }
 }
 
 /// Text for XML content and attributes.

@@ -1,6 +1,6 @@
 // The small part of ZIP (PKWARE APPNOTE 6.3) that .xlsx workbooks use: reading an archive's
-// members (stored or DEFLATE, CRC checked) and writing one (DEFLATE, fixed timestamps so that
-// the same content gives the same bytes). No ZIP64, no encryption, no multi-disk archives.
+// members (stored or DEFLATE, CRC checked) and writing one as a stream (DEFLATE, data
+// descriptors, fixed timestamps so that the same content gives the same bytes). No ZIP64, no encryption, no multi-disk archives.
 import CZlib
 
 /// Why an archive could not be read.
@@ -111,81 +111,111 @@ struct ZipArchive {
     }
 }
 
-/// Writes a ZIP archive member by member, DEFLATE-compressed, into memory.
-struct ZipWriter {
-    private(set) var bytes: [UInt8] = []
+/// Writes a ZIP archive member by member, DEFLATE-compressed, handing its bytes to `emit` as
+/// they are made: a member written through a `DeflateStream` has its CRC and sizes in a data
+/// descriptor after its data (general-purpose flag bit 3), so nothing of it is held back.
+final class ZipStreamWriter {
+    private let emit: ([UInt8]) -> Void
+    private var offset = 0
     private var directory: [UInt8] = []
     private var count = 0
+    // 1980-01-01 00:00: the same archive for the same content.
+    private static let time: UInt16 = 0
+    private static let date: UInt16 = (0 << 9) | (1 << 5) | 1
 
-    init() {}
-
-    /// Adds a member. Names are ASCII paths (`xl/workbook.xml`).
-    mutating func add(_ name: String, _ content: [UInt8]) {
-        add(name, compressed: Deflate.deflate(content[...]), crc: Deflate.crc32(content[...]), size: content.count)
+    init(emit: @escaping ([UInt8]) -> Void) {
+        self.emit = emit
     }
 
-    /// Adds a member whose content was compressed as it was written (`DeflateStream`).
-    mutating func add(_ name: String, stream: consuming DeflateStream) {
+    /// Adds a member at hand. Names are ASCII paths (`xl/workbook.xml`).
+    func add(_ name: String, _ content: [UInt8]) {
+        let stream = DeflateStream(workers: 0)
+        stream.write(content)
         let (compressed, crc, size) = stream.finished()
-        add(name, compressed: compressed, crc: crc, size: size)
+        let nameBytes = Array(name.utf8)
+        let start = offset
+        put(localHeader(nameBytes, flags: 0, crc: crc, compressedSize: compressed.count, size: size))
+        put(compressed)
+        record(nameBytes, flags: 0, crc: crc, compressedSize: compressed.count, size: size, offset: start)
     }
 
-    private mutating func add(_ name: String, compressed: [UInt8], crc: UInt32, size: Int) {
+    /// Adds a member whose content `write` writes into the stream it is given; the compressed
+    /// bytes go out as they are made.
+    func add(_ name: String, writing write: (DeflateStream) -> Void) {
         let nameBytes = Array(name.utf8)
-        let offset = bytes.count
-        // 1980-01-01 00:00: the same archive for the same content.
-        let time: UInt16 = 0
-        let date: UInt16 = (0 << 9) | (1 << 5) | 1
+        let start = offset
+        put(localHeader(nameBytes, flags: 8, crc: 0, compressedSize: 0, size: 0))
+        var compressedSize = 0
+        let stream = DeflateStream(emit: { [self] bytes in
+            compressedSize += bytes.count
+            put(bytes)
+        })
+        write(stream)
+        let (_, crc, size) = stream.finished()
+        var descriptor: [UInt8] = []
+        Self.put32(&descriptor, 0x0807_4B50)
+        Self.put32(&descriptor, crc)
+        Self.put32(&descriptor, UInt32(truncatingIfNeeded: compressedSize))
+        Self.put32(&descriptor, UInt32(truncatingIfNeeded: size))
+        put(descriptor)
+        record(nameBytes, flags: 8, crc: crc, compressedSize: compressedSize, size: size, offset: start)
+    }
+
+    /// Ends the archive: the central directory and the end record.
+    func finish() {
+        var end = directory
+        Self.put32(&end, 0x0605_4B50)
+        Self.put16(&end, 0)
+        Self.put16(&end, 0)
+        Self.put16(&end, UInt16(count))
+        Self.put16(&end, UInt16(count))
+        Self.put32(&end, UInt32(directory.count))
+        Self.put32(&end, UInt32(truncatingIfNeeded: offset))
+        Self.put16(&end, 0)
+        put(end)
+    }
+
+    private func put(_ bytes: [UInt8]) {
+        offset += bytes.count
+        emit(bytes)
+    }
+
+    private func localHeader(_ name: [UInt8], flags: UInt16, crc: UInt32, compressedSize: Int, size: Int) -> [UInt8] {
         var local: [UInt8] = []
         Self.put32(&local, 0x0403_4B50)
         Self.put16(&local, 20) // version needed: 2.0 (DEFLATE)
-        Self.put16(&local, 0) // flags
+        Self.put16(&local, flags)
         Self.put16(&local, 8) // DEFLATE
-        Self.put16(&local, time)
-        Self.put16(&local, date)
+        Self.put16(&local, Self.time)
+        Self.put16(&local, Self.date)
         Self.put32(&local, crc)
-        Self.put32(&local, UInt32(compressed.count))
-        Self.put32(&local, UInt32(size))
-        Self.put16(&local, UInt16(nameBytes.count))
+        Self.put32(&local, UInt32(truncatingIfNeeded: compressedSize))
+        Self.put32(&local, UInt32(truncatingIfNeeded: size))
+        Self.put16(&local, UInt16(name.count))
         Self.put16(&local, 0) // extra
-        bytes += local
-        bytes += nameBytes
-        bytes += compressed
+        return local + name
+    }
+
+    private func record(_ name: [UInt8], flags: UInt16, crc: UInt32, compressedSize: Int, size: Int, offset: Int) {
         Self.put32(&directory, 0x0201_4B50)
         Self.put16(&directory, 20) // made by: MS-DOS, 2.0
         Self.put16(&directory, 20)
-        Self.put16(&directory, 0)
+        Self.put16(&directory, flags)
         Self.put16(&directory, 8)
-        Self.put16(&directory, time)
-        Self.put16(&directory, date)
+        Self.put16(&directory, Self.time)
+        Self.put16(&directory, Self.date)
         Self.put32(&directory, crc)
-        Self.put32(&directory, UInt32(compressed.count))
-        Self.put32(&directory, UInt32(size))
-        Self.put16(&directory, UInt16(nameBytes.count))
+        Self.put32(&directory, UInt32(truncatingIfNeeded: compressedSize))
+        Self.put32(&directory, UInt32(truncatingIfNeeded: size))
+        Self.put16(&directory, UInt16(name.count))
         Self.put16(&directory, 0) // extra
         Self.put16(&directory, 0) // comment
         Self.put16(&directory, 0) // disk
         Self.put16(&directory, 0) // internal attributes
         Self.put32(&directory, 0) // external attributes
-        Self.put32(&directory, UInt32(offset))
-        directory += nameBytes
+        Self.put32(&directory, UInt32(truncatingIfNeeded: offset))
+        directory += name
         count += 1
-    }
-
-    /// The archive: members, central directory and end record.
-    consuming func finished() -> [UInt8] {
-        let directoryOffset = bytes.count
-        var out = bytes
-        out += directory
-        Self.put32(&out, 0x0605_4B50)
-        Self.put16(&out, 0)
-        Self.put16(&out, 0)
-        Self.put16(&out, UInt16(count))
-        Self.put16(&out, UInt16(count))
-        Self.put32(&out, UInt32(directory.count))
-        Self.put32(&out, UInt32(directoryOffset))
-        Self.put16(&out, 0)
-        return out
     }
 
     static func put16(_ out: inout [UInt8], _ value: UInt16) {
@@ -198,63 +228,26 @@ struct ZipWriter {
     }
 }
 
-/// A member's content compressed while it is written, so that a large sheet never exists
-/// uncompressed in memory as a whole: bytes are gathered in a buffer and deflated 1 MiB at a time.
-final class DeflateStream {
-    private var stream = z_stream()
-    private var pending: [UInt8] = []
-    private var output: [UInt8] = []
-    private var crc: UInt32 = 0
-    private var size = 0
-    private static let chunk = 1 << 20
+/// A ZIP archive written into memory (small archives and tests).
+struct ZipWriter {
+    private final class Box { var bytes: [UInt8] = [] }
+    private let box = Box()
+    private let writer: ZipStreamWriter
 
     init() {
-        _ = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                          Int32(MemoryLayout<z_stream>.size))
-        pending.reserveCapacity(Self.chunk + 4096)
+        let box = box
+        writer = ZipStreamWriter { box.bytes += $0 }
     }
 
-    deinit { deflateEnd(&stream) }
-
-    /// Appends bytes to the member.
-    func write(_ bytes: some Collection<UInt8>) {
-        pending.append(contentsOf: bytes)
-        if pending.count >= Self.chunk { flush(finish: false) }
+    /// Adds a member. Names are ASCII paths (`xl/workbook.xml`).
+    mutating func add(_ name: String, _ content: [UInt8]) {
+        writer.add(name, content)
     }
 
-    /// Appends a string's UTF-8 bytes.
-    func write(_ text: String) {
-        var text = text
-        text.withUTF8 { write($0) }
-    }
-
-    /// The compressed bytes, the CRC-32 and the size of everything written.
-    func finished() -> ([UInt8], UInt32, Int) {
-        flush(finish: true)
-        return (output, crc, size)
-    }
-
-    private func flush(finish: Bool) {
-        size += pending.count
-        crc = pending.withUnsafeBufferPointer { UInt32(CZlib.crc32(UInt(crc), $0.baseAddress, UInt32($0.count))) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        pending.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
-            stream.avail_in = UInt32(source.count)
-            while true {
-                var status: Int32 = Z_OK
-                let produced: Int = buffer.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress
-                    stream.avail_out = UInt32(target.count)
-                    status = CZlib.deflate(&stream, finish ? Z_FINISH : Z_NO_FLUSH)
-                    return target.count - Int(stream.avail_out)
-                }
-                output.append(contentsOf: buffer[0..<produced])
-                if finish ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
-                if status != Z_OK && status != Z_BUF_ERROR { break }
-            }
-        }
-        pending.removeAll(keepingCapacity: true)
+    /// The archive: members, central directory and end record.
+    consuming func finished() -> [UInt8] {
+        writer.finish()
+        return box.bytes
     }
 }
 
@@ -285,30 +278,6 @@ enum Deflate {
             }
         }
         guard status == Z_STREAM_END else { return nil }
-        output.removeLast(output.count - produced)
-        return output
-    }
-
-    /// A raw DEFLATE stream of `input` at zlib's default level.
-    static func deflate(_ input: ArraySlice<UInt8>) -> [UInt8] {
-        var stream = z_stream()
-        let level = Z_DEFAULT_COMPRESSION
-        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
-        var input = Array(input)
-        var produced = 0
-        input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = source.baseAddress
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
-                _ = CZlib.deflate(&stream, Z_FINISH)
-                produced = target.count - Int(stream.avail_out)
-            }
-        }
         output.removeLast(output.count - produced)
         return output
     }

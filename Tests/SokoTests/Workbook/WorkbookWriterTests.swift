@@ -70,10 +70,11 @@ import Testing
         let xml = String(decoding: try #require(Deflate.inflate(compressed[...], expectedSize: size)), as: UTF8.self)
         #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
         #expect(xml.contains("<col min=\"1\" max=\"1\" width=\"14\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"9\" customWidth=\"1\"/>"))
-        #expect(xml.contains("<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Код</t></is></c>"))
-        #expect(xml.contains("<c r=\"B2\" s=\"2\"><v>0.462</v></c>"))
-        #expect(xml.contains("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> a&lt;b </t></is></c>"
-            + "<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" s=\"3\"><v>12</v></c></row>"))
+        // A cell right after the one before it has no reference; one after a gap has it.
+        #expect(xml.contains("<row r=\"1\"><c s=\"1\" t=\"inlineStr\"><is><t>Код</t></is></c>"))
+        #expect(xml.contains("<row r=\"2\"><c t=\"inlineStr\"><is><t>390301000123</t></is></c><c s=\"2\"><v>0.462</v></c></row>"))
+        #expect(xml.contains("<row r=\"3\"><c t=\"inlineStr\"><is><t xml:space=\"preserve\"> a&lt;b </t></is></c>"
+            + "<c r=\"C3\" t=\"b\"><v>1</v></c><c s=\"3\"><v>12</v></c></row>"))
     }
 
     @Test func aLargeSheetIsStreamed() throws {
@@ -83,6 +84,63 @@ import Testing
         let read = try book.sheet(named: nil)
         #expect(read.rows.count == 40_000)
         #expect(read.rows[39_999] == [.text("школа 39999"), .number(39_999, .plain), .number(0.5, .percent)])
+    }
+
+    @Test func compressedTheSameWithAndWithoutWorkerThreads() throws {
+        // 5 MiB of XML-like bytes: three chunks, each primed with the 32 KiB before it.
+        var content: [UInt8] = []
+        for index in 0..<160_000 { content += Array("<c s=\"2\"><v>0.\(index * 7919 % 100_003)</v></c>".utf8) }
+        var outputs: [[UInt8]] = []
+        for workers in [0, 1, 3] {
+            var emitted: [UInt8] = []
+            let stream = DeflateStream(emit: { emitted += $0 }, workers: workers)
+            for start in stride(from: 0, to: content.count, by: 100_000) {
+                stream.write(content[start..<min(content.count, start + 100_000)])
+            }
+            let (rest, crc, size) = stream.finished()
+            #expect(rest.isEmpty)
+            #expect(size == content.count)
+            #expect(crc == Deflate.crc32(content[...]))
+            #expect(Deflate.inflate(emitted[...], expectedSize: size) == content)
+            outputs.append(emitted)
+        }
+        #expect(outputs[1] == outputs[0])
+        #expect(outputs[2] == outputs[0])
+        #expect(outputs[0].count < content.count / 4)
+    }
+
+    @Test func streamedWorkbookHasDataDescriptorsAndReadsBack() throws {
+        let sheet = WorkbookSheet(name: "Лист", rowCount: 3) { [.text("школа \($0)"), .integer(Double($0))] }
+        let bytes = XLSXWriter.write([sheet])
+        let archive = try ZipArchive(bytes: bytes)
+        let member = try #require(archive.entries.first { $0.name == "xl/worksheets/sheet1.xml" })
+        #expect(member.flags == 8)
+        #expect(archive.entries.first { $0.name == "xl/styles.xml" }?.flags == 0)
+        // The local header of a streamed member has no CRC or sizes; the descriptor after the data has them.
+        let local = member.localHeaderOffset
+        #expect(ZipArchive.u32(bytes, local + 14) == 0)
+        let dataStart = local + 30 + Int(ZipArchive.u16(bytes, local + 26))
+        let descriptor = dataStart + member.compressedSize
+        #expect(ZipArchive.u32(bytes, descriptor) == 0x0807_4B50)
+        #expect(ZipArchive.u32(bytes, descriptor + 4) == member.crc)
+        #expect(Int(ZipArchive.u32(bytes, descriptor + 12)) == member.size)
+        let read = try XLSXWorkbook(bytes: bytes).sheet(named: nil)
+        #expect(read.rows == [[.text("школа 0"), .number(0, .plain)], [.text("школа 1"), .number(1, .plain)], [.text("школа 2"), .number(2, .plain)]])
+    }
+
+    @Test func sheetXMLWritesNumbersAndTextsAsBytes() {
+        var xml = SheetXML(capacity: 8)
+        for number in [0, 7, 10, -12, 1_234_567, Int.max, Int.min + 1] { xml.put(number); xml.put(" ") }
+        xml.cell(.number(0.462))
+        xml.cell(.percent(4.62e-05), letters: Array("AB".utf8), row: 12)
+        xml.cell(.integer(-3))
+        xml.cell(.text("a\nb"))
+        xml.cell(.text("«Лицей» & \"школа\""))
+        xml.cell(.flag(false))
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == "0 7 10 -12 1234567 \(Int.max) \(Int.min + 1) "
+            + "<c><v>0.462</v></c><c r=\"AB12\" s=\"2\"><v>0.0000462</v></c><c s=\"3\"><v>-3</v></c>"
+            + "<c t=\"inlineStr\"><is><t xml:space=\"preserve\">a\nb</t></is></c>"
+            + "<c t=\"inlineStr\"><is><t>«Лицей» &amp; &quot;школа&quot;</t></is></c><c t=\"b\"><v>0</v></c>")
     }
 
     @Test func municipalityTargetsSheet() throws {

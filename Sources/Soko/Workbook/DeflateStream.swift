@@ -1,0 +1,231 @@
+// A ZIP member's content compressed while it is written, so that a large sheet never exists
+// uncompressed (or compressed) in memory as a whole. The bytes are cut into chunks of 2 MiB;
+// each chunk is deflated on its own (primed with the 32 KiB before it, as pigz does) and ends on
+// a byte boundary (a sync flush), so that the chunks' outputs, in order, are one valid DEFLATE
+// stream. Chunks are compressed by worker threads while the writer goes on producing XML, and
+// the output does not depend on how many workers there are (the same bytes with one or four).
+import CZlib
+import Foundation
+
+final class DeflateStream {
+    /// zlib's fastest level: a workbook's XML is repetitive, and level 1 compresses it about
+    /// 6:1 at three times the speed of the default level.
+    static let level: Int32 = 1
+    static let chunk = 2 << 20
+    static let window = 32 << 10
+
+    private let emit: (([UInt8]) -> Void)?
+    private var collected: [UInt8] = []
+    private var pending: [UInt8] = []
+    private var previousTail: [UInt8] = []
+    private var crc: UInt32 = 0
+    private var size = 0
+    private let pool: DeflatePool?
+    private var local: DeflateCompressor?
+    /// Jobs handed to the pool, oldest first, not yet emitted.
+    private var inFlight: [DeflateJob] = []
+
+    /// A stream whose compressed bytes are handed to `emit` as they are ready (in order), or kept
+    /// for `finished()` when `emit` is nil. `workers` threads compress (0: on the caller's thread).
+    init(emit: (([UInt8]) -> Void)? = nil, workers: Int = DeflateStream.defaultWorkers) {
+        self.emit = emit
+        pool = workers > 0 ? DeflatePool(workers: workers) : nil
+        pending.reserveCapacity(Self.chunk + (1 << 16))
+    }
+
+    deinit { pool?.stop() }
+
+    /// Two workers on a machine with two cores or more: one core keeps writing the XML.
+    static var defaultWorkers: Int {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return cores > 1 ? min(cores, 3) : 0
+    }
+
+    /// Appends bytes to the member.
+    func write(_ bytes: some Collection<UInt8>) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.chunk { submit(last: false) }
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    /// Ends the stream: the compressed bytes not yet emitted (all of them without `emit`), the
+    /// CRC-32 and the size of everything written.
+    func finished() -> ([UInt8], UInt32, Int) {
+        submit(last: true)
+        drain(keeping: 0)
+        pool?.stop()
+        return (collected, crc, size)
+    }
+
+    private func submit(last: Bool) {
+        let input = pending
+        pending = []
+        pending.reserveCapacity(last ? 0 : Self.chunk + (1 << 16))
+        let job = DeflateJob(input: input, dictionary: previousTail, last: last)
+        previousTail = input.count >= Self.window ? Array(input.suffix(Self.window))
+            : Array((previousTail + input).suffix(Self.window))
+        if let pool {
+            inFlight.append(job)
+            pool.add(job)
+            // A few chunks ahead of the writer at most: memory stays a few MiB.
+            drain(keeping: pool.workers * 2)
+        } else {
+            if local == nil { local = DeflateCompressor() }
+            job.run(local!)
+            deliver(job)
+        }
+    }
+
+    /// Emits finished jobs in order until at most `keeping` are still out.
+    private func drain(keeping: Int) {
+        guard let pool else { return }
+        while inFlight.count > keeping {
+            let job = inFlight.removeFirst()
+            pool.wait(for: job)
+            deliver(job)
+        }
+    }
+
+    private func deliver(_ job: DeflateJob) {
+        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), Int(job.input.count)))
+        size += job.input.count
+        if let emit { if !job.output.isEmpty { emit(job.output) } } else { collected += job.output }
+        job.release()
+    }
+}
+
+/// One chunk to compress, and its result.
+final class DeflateJob: @unchecked Sendable {
+    private(set) var input: [UInt8]
+    let dictionary: [UInt8]
+    let last: Bool
+    /// Set by the worker (under the pool's lock).
+    var output: [UInt8] = []
+    var crc: UInt32 = 0
+    var done = false
+
+    init(input: [UInt8], dictionary: [UInt8], last: Bool) {
+        self.input = input
+        self.dictionary = dictionary
+        self.last = last
+    }
+
+    func run(_ compressor: DeflateCompressor) {
+        output = compressor.compress(input, dictionary: dictionary, last: last)
+        crc = input.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+    }
+
+    /// Frees the buffers once delivered.
+    func release() {
+        input = []
+        output = []
+    }
+}
+
+/// A deflater kept for many chunks (zlib's state is reset, not reallocated).
+final class DeflateCompressor {
+    private var stream = z_stream()
+    private var ready = false
+
+    init() {
+        ready = deflateInit2_(&stream, DeflateStream.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                              Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit { if ready { deflateEnd(&stream) } }
+
+    /// `input` as raw DEFLATE blocks, primed with `dictionary`: ending the stream when `last`,
+    /// otherwise ending on a byte boundary with the stream still open (a sync flush).
+    func compress(_ input: [UInt8], dictionary: [UInt8], last: Bool) -> [UInt8] {
+        guard ready else { return [] }
+        deflateReset(&stream)
+        if !dictionary.isEmpty {
+            var dictionary = dictionary
+            _ = dictionary.withUnsafeMutableBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
+        }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
+        var produced = 0
+        var input = input
+        input.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = UInt32(source.count)
+            while true {
+                if produced == output.count { output += [UInt8](repeating: 0, count: 1 << 16) }
+                var status: Int32 = Z_OK
+                output.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress! + produced
+                    stream.avail_out = UInt32(target.count - produced)
+                    status = CZlib.deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
+                    produced = target.count - Int(stream.avail_out)
+                }
+                if last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
+                if status != Z_OK && status != Z_BUF_ERROR { break }
+            }
+        }
+        output.removeLast(output.count - produced)
+        return output
+    }
+}
+
+/// Worker threads that compress chunks in the order they are added.
+final class DeflatePool: @unchecked Sendable {
+    let workers: Int
+    private let condition = NSCondition()
+    private var queue: [DeflateJob] = []
+    private var stopped = false
+    private var started = false
+
+    init(workers: Int) {
+        self.workers = workers
+    }
+
+    func add(_ job: DeflateJob) {
+        condition.lock()
+        if !started {
+            started = true
+            for _ in 0..<workers {
+                let thread = Thread { [self] in work() }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+        }
+        queue.append(job)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(for job: DeflateJob) {
+        condition.lock()
+        while !job.done { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Lets the workers end once the queue is empty.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        let compressor = DeflateCompressor()
+        condition.lock()
+        while true {
+            while queue.isEmpty && !stopped { condition.wait() }
+            if queue.isEmpty { break }
+            let job = queue.removeFirst()
+            condition.unlock()
+            job.run(compressor)
+            condition.lock()
+            job.done = true
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+}
