@@ -105,19 +105,26 @@ enum RunCommand {
     }
 
     /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period
-    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods.
+    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods;
+    /// then `--period` is a usage error.
     static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
-        guard let all = periods, let latest = all.max() else { return nil }
+        guard let all = periods, let latest = all.max() else {
+            // Data without periods: nothing to choose from.
+            if let option { throw UsageError(CLIText.badChoice("period", option)) }
+            return nil
+        }
         guard let option else { return latestByDefault ? [latest] : nil }
+        // A wrong choice names the periods the data have.
+        let allowed = Set(all).sorted().map(String.init)
         var chosen = Set<Int>()
         for part in option.split(separator: ",") {
             let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard let low = bounds.first ?? nil, let high = bounds.last ?? nil, bounds.count <= 2, low <= high else {
-                throw UsageError(CLIText.badChoice("period", option))
+                throw UsageError(CLIText.badChoice("period", option, allowed: allowed))
             }
             for period in Set(all) where period >= low && period <= high { chosen.insert(period) }
         }
-        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option)) }
+        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option, allowed: allowed)) }
         return chosen
     }
 
