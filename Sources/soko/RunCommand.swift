@@ -15,7 +15,6 @@ enum RunCommand {
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             if options.has("excel"), format != .csv { throw UsageError(CLIText.excelNeedsCSV(format.rawValue)) }
             if format == .xlsx, options.value("out") == nil { throw UsageError(CLIText.xlsxNeedsOut) }
-            if let out = options.value("out"), out.lowercased().hasSuffix(".soko") { throw UsageError(CLIText.outIsRuleFile(out)) }
             var failOn: Severity?
             if let word = options.value("fail-on") {
                 guard let severity = Severity.named(word) else {
@@ -34,6 +33,10 @@ enum RunCommand {
                 let notePeriods = try periods(options.value("period"), evaluation.entities.periods,
                                               latestByDefault: format == .markdown || format == .html)
                 if let path = options.value("out") {
+                    // An input is said to be one (below); any other .soko file is still rules.
+                    if path.lowercased().hasSuffix(".soko"), ReportFile.overwrittenInput(path, inputs: evaluated.inputs) == nil {
+                        throw UsageError(CLIText.outIsRuleFile(path))
+                    }
                     let writer: ReportFile.Writer
                     switch ReportFile.open(path, inputs: evaluated.inputs) {
                     case .success(let opened): writer = opened
@@ -102,19 +105,26 @@ enum RunCommand {
     }
 
     /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period
-    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods.
+    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods;
+    /// then `--period` is a usage error.
     static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
-        guard let all = periods, let latest = all.max() else { return nil }
+        guard let all = periods, let latest = all.max() else {
+            // Data without periods: nothing to choose from.
+            if let option { throw UsageError(CLIText.badChoice("period", option)) }
+            return nil
+        }
         guard let option else { return latestByDefault ? [latest] : nil }
+        // A wrong choice names the periods the data have.
+        let allowed = Set(all).sorted().map(String.init)
         var chosen = Set<Int>()
         for part in option.split(separator: ",") {
             let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard let low = bounds.first ?? nil, let high = bounds.last ?? nil, bounds.count <= 2, low <= high else {
-                throw UsageError(CLIText.badChoice("period", option))
+                throw UsageError(CLIText.badChoice("period", option, allowed: allowed))
             }
             for period in Set(all) where period >= low && period <= high { chosen.insert(period) }
         }
-        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option)) }
+        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option, allowed: allowed)) }
         return chosen
     }
 

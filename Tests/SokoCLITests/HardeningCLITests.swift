@@ -100,7 +100,9 @@ import Testing
                       ("test", ["--format", "--coverage", "--threshold", "--allow-empty", "--lang"]),
                       ("fmt", ["--check", "--write", "--keywords", "--lang"]),
                       ("explain", ["--data", "--entity", "--period", "--rule", "--format", "--set", "--delimiter", "--encoding",
-                                   "--lenient", "--totals", "--max-messages", "--lang"])])
+                                   "--lenient", "--totals", "--max-messages", "--lang"]),
+                      ("sql", ["--dialect", "--table", "--entities", "--load", "--data", "--readable", "--out", "--set",
+                               "--delimiter", "--encoding", "--lang"])])
     func everyCommandHasItsOwnHelp(_ command: String, _ options: [String]) throws {
         for language in ["en_US.UTF-8", "ru_RU.UTF-8"] {
             let help = try Soko.run([command, "--help"], language: language)
@@ -117,7 +119,7 @@ import Testing
     @Test func usageMistakesSayTheFix() throws {
         let command = try Soko.run(["rnu"], language: "ru_RU.UTF-8")
         #expect(command.status == 2)
-        #expect(command.stderr == "soko: неизвестная команда «rnu»; возможно, имелось в виду «soko run»; команды: check, run, test, fmt, explain\n")
+        #expect(command.stderr == "soko: неизвестная команда «rnu»; возможно, имелось в виду «soko run»; команды: check, run, test, fmt, explain, sql\n")
         let dash = try Soko.run(["check", "examples", "-x"])
         #expect(dash.status == 2)
         #expect(dash.stderr == "soko check: unknown option -x\nhelp: soko check --help\n")

@@ -61,7 +61,9 @@ import Testing
     @Test func withoutARuleFileTheLocaleDecides() throws {
         let command = try Self.run(["rnu"])
         #expect(command.status == 2)
-        #expect(command.stderr == "soko: unknown command 'rnu'; did you mean 'soko run'?; commands: check, run, test, fmt, explain\n")
+        #expect(command.stderr == "soko: unknown command 'rnu'; did you mean 'soko run'?; commands: check, run, test, fmt, explain, sql\n")
+        let sql = try Self.run(["sqll"])
+        #expect(sql.stderr == "soko: unknown command 'sqll'; did you mean 'soko sql'?; commands: check, run, test, fmt, explain, sql\n")
         let noFile = try Self.run(["run", "--bogus"], locale: "ru_RU.UTF-8")
         #expect(noFile.stderr == "soko run: неизвестный параметр --bogus\nсправка: soko run --help\n")
     }

@@ -130,5 +130,10 @@ import Testing
         #expect(book.status == 0 && FileManager.default.fileExists(atPath: dir + "/r.xlsx"))
         let wrong = try Soko.run(["run", "rules/sovetsky.soko", "--format", "json", "--period", "1999"] + Self.data, language: "C.UTF-8")
         #expect(wrong.status == 2)
+        #expect(wrong.stderr.hasPrefix("soko run: недопустимое значение --period: «1999»; допустимые: 2022, 2023, 2024, 2025\n"))
+        let flat = Soko.temporary(["r.soko": "dataset d { key id  column a: count }\nrule r { when a > 1  severity low }\n", "d.csv": "id,a\n1,2\n"])
+        let noPeriods = try Soko.run(["run", flat + "/r.soko", "--data", flat + "/d.csv", "--period", "2024"], language: "C.UTF-8")
+        #expect(noPeriods.status == 2)
+        #expect(noPeriods.stderr.hasPrefix("soko run: invalid value for --period: '2024'"))
     }
 }

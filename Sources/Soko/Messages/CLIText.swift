@@ -20,6 +20,8 @@ public enum CLIText {
               привести файлы правил к единому виду
           soko explain ПРАВИЛА… --data ФАЙЛ --entity КЛЮЧ [--period П] [--rule ИМЯ] [--format text|json]
               объяснить, почему школа отмечена
+          soko sql ПРАВИЛА… --dialect duckdb|postgres|clickhouse|spark [--load --data [ТАБЛИЦА=]ФАЙЛ…] [--out ФАЙЛ]
+              правила одним SQL-скриптом, который считает то же, что soko run, внутри СУБД
           soko --version
               показать версию
           soko КОМАНДА --help
@@ -47,6 +49,8 @@ public enum CLIText {
               lay rule files out in the one canonical way
           soko explain RULES… --data FILE --entity KEY [--period P] [--rule NAME] [--format text|json]
               explain why a school is flagged
+          soko sql RULES… --dialect duckdb|postgres|clickhouse|spark [--load --data [DATASET=]FILE…] [--out FILE]
+              the rules as one SQL script that computes what soko run does, inside the engine
           soko --version
               print the version
           soko COMMAND --help

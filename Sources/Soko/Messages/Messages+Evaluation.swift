@@ -35,7 +35,10 @@ extension Messages {
         return DataIssue(code: "D0103", severity: .error, path: path, row: row, column: nil, value: key,
                          message: Message(ru: "школа \(what) встречается дважды: строки \(firstRow) и \(row)",
                                           en: "the school \(what) appears twice: rows \(firstRow) and \(row)"),
-                         hint: Message(ru: "оставьте одну строку на школу и период", en: "keep one row per school and period"))
+                         // Deleting a row is right only for a true repeat: rows per subject or class
+                         // are data, and their column belongs in the key.
+                         hint: Message(ru: "если это повтор, оставьте одну строку; если строки различаются по предмету или классу, перенесите этот столбец в ключ: ключ код, предмет",
+                                       en: "if it is a repeat, keep one row; if the rows differ by subject or class, move that column into the key: key code, subject"))
     }
 }
 

@@ -404,7 +404,7 @@ public enum HTMLReport {
     h2 { font-size: 1.25em; margin: 1.8em 0 .6em; padding-bottom: .2em; border-bottom: 2px solid #333; }
     h3 { font-size: 1.05em; margin: 1.3em 0 .4em; }
     .subtitle { margin: .1em 0 .8em; font-size: 1.1em; color: #333; }
-    .approval { float: right; text-align: left; margin: 0 0 1em 2em; line-height: 1.5; }
+    .approval { float: right; max-width: 40%; text-align: left; margin: 0 0 1em 2em; line-height: 1.5; }
     .cover { font-size: 1.05em; line-height: 1.5; }
     .line { display: inline-block; width: 12em; border-bottom: 1px solid #000; margin: 0 .4em; }
     .signature { margin: 1.2em 0 0; }

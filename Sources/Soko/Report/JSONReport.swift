@@ -85,6 +85,12 @@ public enum JSONReport {
                          ("severity", .string(rule.severity.english)), ("category", rule.category.map(JSON.string) ?? .null),
                          ("source", rule.source.map(JSON.string) ?? .null)])
             })),
+            // The titles of the keys of each entity's `indicators` (indicators, then bands).
+            ("indicators", .array(program.indicators.map { ($0.name, $0.title) }.map { name, title in
+                .object([("name", .string(name)), ("title", title.map(JSON.string) ?? .null)])
+            } + program.bands.map { band in
+                .object([("name", .string(band.name)), ("title", band.title.map(JSON.string) ?? .null)])
+            })),
             ("parameters", .array(program.readParameters.map { index in
                 let param = program.params[index]
                 return .object([("name", .string(param.name)), ("value", json(evaluation.parameterValues[index])),

@@ -40,7 +40,8 @@ extension NotePictures {
             groups.append(NoteFigureGroup(id: "risk-zone", heading: zone, figures: [
                 NoteFigure(svg: pictures.matrixSVG(text: text), alternative: zone,
                            caption: text.pick("Школы, отмеченные хотя бы в одном периоде; цвет — положение относительно зоны риска по сравнению с предыдущим периодом.",
-                                              "Schools flagged in at least one period; the colour is their place against the risk zone compared with the period before."))]))
+                                              "Schools flagged in at least one period; the colour is their place against the risk zone compared with the period before.")
+                               + matrixCut(pictures.matrix.count, text: text))]))
         }
         if !pictures.distributions.isEmpty {
             let figures = pictures.distributions.map { distribution in
@@ -58,6 +59,13 @@ extension NotePictures {
                                           figures: figures))
         }
         return groups
+    }
+
+    /// The caption's end when the risk-zone matrix leaves schools out.
+    static func matrixCut(_ count: Int, text: ReportText) -> String {
+        guard count > matrixLimit else { return "" }
+        return text.pick(" Показаны \(matrixLimit) школ из \(count): сначала те, что в зоне риска в последнем периоде; полный список — отчёт --format csv или xlsx.",
+                         " \(matrixLimit) schools of \(count) are shown, those in the risk zone in the last period first; the complete list is in --format csv or xlsx.")
     }
 
     /// A flagged school's profile (nil when none of its fired rules has a threshold).

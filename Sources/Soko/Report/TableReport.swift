@@ -76,9 +76,12 @@ public enum TableReport {
             out += Array(("\n" + text.insufficientHeading(insufficient.count) + "\n").utf8)
             for entity in insufficient {
                 let rules = program.rules.indices.filter { outcomes[$0][entity] == RuleOutcome.insufficient.rawValue }
+                // Each undecided rule with what is missing and the reasons of its unmet `require`s.
                 let details = rules.map { rule in
                     let missing = missing[rule](entity)
-                    return title(rule) + (missing.isEmpty ? "" : " (" + text.missing + ": " + missing.joined(separator: ", ") + ")")
+                    let why = (missing.isEmpty ? [] : [text.missing + ": " + missing.joined(separator: ", ")])
+                        + evaluation.unmetRequirements(rule: rule, entity: entity, formatter: formatter)
+                    return title(rule) + (why.isEmpty ? "" : " (" + why.joined(separator: "; ") + ")")
                 }
                 out += Array(("  " + entityTitle(evaluation, entity) + ": " + details.joined(separator: "; ") + "\n").utf8)
                 sink.spill(&out)

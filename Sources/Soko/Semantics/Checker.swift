@@ -443,7 +443,7 @@ public struct Checker {
 
     // MARK: Unused declarations
 
-    /// W0403 (Grammar.md 5.15): parameters, columns and bands of the entry files that nothing
+    /// W0403 (Grammar.md 5.1): parameters, columns and bands of the entry files that nothing
     /// reads. Indicators are outputs and never warned about.
     mutating func warnAboutUnused() {
         // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.
@@ -463,8 +463,10 @@ public struct Checker {
     /// summary's default group column (`Program.defaultGroupColumn`) by every report. A family
     /// is one declaration: warned about once, when none of its members is read. Not checked
     /// after an error: a declaration that failed to check reads nothing, which proves nothing.
+    /// Nor in a rule set of datasets alone (a shared file checked by itself, a first draft):
+    /// there is nothing yet that could read a column.
     mutating func warnAboutUnusedColumns() {
-        guard !diagnostics.hasErrors else { return }
+        guard !diagnostics.hasErrors, !(indicatorDecls.isEmpty && ruleDecls.isEmpty && bandsDecls.isEmpty) else { return }
         let defaultGroup = Program.defaultGroupColumn(datasets)
         for (datasetNumber, dataset) in datasets.enumerated() {
             var warned = Set<SourceRange>()
@@ -476,10 +478,10 @@ public struct Checker {
                     let members = dataset.columns.indices.filter { dataset.columns[$0].range == family.range }
                     guard !members.contains(where: { usedColumns.contains(ColumnRef(dataset: datasetNumber, column: $0)) }),
                           warned.insert(family.range).inserted else { continue }
-                    report(.warning("W0403", family.range, Messages.unused(family.name), hint: Messages.unusedColumnHint))
+                    report(.warning("W0403", family.range, Messages.unused(family.name), hint: Messages.unusedColumnHint(text: false)))
                     continue
                 }
-                report(.warning("W0403", column.range, Messages.unused(column.name), hint: Messages.unusedColumnHint))
+                report(.warning("W0403", column.range, Messages.unused(column.name), hint: Messages.unusedColumnHint(text: column.type == .text)))
             }
         }
     }

@@ -53,18 +53,6 @@ final class DeflateStream {
         text.withUTF8 { write($0) }
     }
 
-    /// Appends the bytes of a buffer and empties it when it has reached a chunk.
-    func take(_ buffer: inout [UInt8]) {
-        if pending.isEmpty && buffer.count >= Self.chunk {
-            swap(&pending, &buffer)
-            submit(last: false)
-        } else {
-            pending.append(contentsOf: buffer)
-            if pending.count >= Self.chunk { submit(last: false) }
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
     /// Ends the stream: the compressed bytes not yet emitted (all of them without `emit`), the
     /// CRC-32 and the size of everything written.
     func finished() -> ([UInt8], UInt32, Int) {

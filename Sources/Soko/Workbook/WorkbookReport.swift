@@ -34,11 +34,14 @@ public enum XLSXReport {
     static func summarySheet(_ evaluation: Evaluation, summary: Summary, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         var rows: [[WorkbookCell]] = []
-        rows.append([.title(text.noteTitle)])
+        rows.append([.title(program.note?.title ?? text.noteTitle)])
         rows.append([.text(text.noteSubtitle)])
+        if let periods = summary.periods {
+            rows.append([.text(text.pick("Период: ", "Period: ") + periods.sorted().map(String.init).joined(separator: ", "))])
+        }
         rows.append([])
         rows.append([.header(text.itemColumn), .header(text.countColumn)])
-        rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])
+        rows.append([.text(text.entitiesRow(withPeriods: (summary.periods?.count ?? Set(evaluation.entities.periods ?? []).count) > 1)), .integer(Double(summary.entities))])
         rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
         rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
         rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])

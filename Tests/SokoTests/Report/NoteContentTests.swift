@@ -61,6 +61,9 @@ import Testing
         #expect(html.contains("<h3>По группам (столбец «Муниципалитет»)</h3>"))
         #expect(table.contains("  критический Зона риска: несколько признаков\n"))
         #expect(table.contains("  по столбцу «Муниципалитет»:\n"))
+        // Why a school has insufficient data: the missing inputs and the unmet requirements.
+        #expect(table.contains("\n  S002 Лицей *2*, 2024: Высокая доля не сдавших ЕГЭ (<10 %> & |) (мало участников ЕГЭ: 3)\n"))
+        #expect(table.contains("\n  S005 ООШ д. Липки, 2024: Высокая доля не сдавших ЕГЭ (<10 %> & |) (нет данных: ege_participants, ege_fail)\n"))
         let json = JSONReport.render(evaluation, summary: summary, language: .ru)
         #expect(json.contains("\"group_column\": \"municipality\",\n    \"group_title\": \"Муниципалитет\""))
     }
@@ -84,6 +87,68 @@ import Testing
         let html = HTMLReport.render(evaluation, summary: summary, language: .en)
         #expect(html.contains("<p class=\"abridged\"><strong>At most 100 schools of each group are listed; not listed: &#39;Север&#39;: 7 more.")
                 || html.contains("<p class=\"abridged\"><strong>At most 100 schools of each group are listed; not listed: 'Север': 7 more."))
+    }
+
+    /// The shipped rule sets declare their note: its title heads the note and the workbook.
+    @Test(arguments: MunicipalExamplesTests.municipalities + MunicipalExamplesTests.preschoolSets)
+    func shippedRuleSetsDeclareTheirNote(_ name: String) throws {
+        let evaluation = try MunicipalExamplesTests.evaluate(name)
+        let note = try #require(evaluation.program.note)
+        let title = note.title
+        #expect(title.hasPrefix("Аналитическая справка по результатам мониторинга"))
+        #expect(note.owner?.hasPrefix("Муниципальная система оценки качества образования") == true)
+        // The order with its date (and number, where the order has one).
+        #expect(note.order?.range(of: #"от \d\d\.\d\d\.\d{4} № \d+"#, options: .regularExpression) != nil || name == "malyshevsky")
+        #expect(note.author != nil && note.approver != nil)
+        let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program))
+        #expect(MarkdownReport.render(evaluation, summary: summary, language: .ru).hasPrefix("# " + title + "\n\n**" + note.owner! + "**  \n**Основание:** "))
+        let sheets = XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: Summary.defaultGroup(of: evaluation.program))
+        #expect(sheets[0].rows[0] == [.title(title)])
+    }
+
+    /// The risk zone's first column compares with the period before it when the data have one:
+    /// a school flagged in 2022 and 2023 stayed in the zone in 2023; one flagged first in 2023
+    /// entered it.
+    @Test func riskZoneFirstColumnComparesWithTheEarlierPeriod() throws {
+        let evaluation = try Support.evaluate(rules: Self.periodRules, csv: """
+            id,year,name,area,a
+            1,2022,Школа 1,Север,6
+            1,2023,Школа 1,Север,7
+            1,2024,Школа 1,Север,1
+            2,2022,Школа 2,Юг,1
+            2,2023,Школа 2,Юг,9
+            2,2024,Школа 2,Юг,9
+
+            """)
+        let summary = Summary(evaluation: evaluation, groupBy: nil, periods: [2024])
+        let pictures = NotePictures(facts: NoteFacts(evaluation: evaluation, summary: summary, language: .ru))
+        #expect(pictures.periods == [2023, 2024])
+        // Schools in the zone in the last period come first.
+        #expect(pictures.matrix.map(\.school) == ["Школа 2", "Школа 1"])
+        #expect(pictures.matrix.map(\.zones) == [[.entered, .stayed], [.stayed, .left]])
+    }
+
+    /// A region's note keeps its pictures small: a histogram instead of a dot per school, and
+    /// at most `matrixLimit` schools in the risk-zone matrix, with the rest counted.
+    @Test func picturesOfARegionStaySmall() throws {
+        let schools = 2_000
+        let rows = (1...schools).flatMap { id in ["\(id),2023,Школа \(id),Север,\(id % 9)", "\(id),2024,Школа \(id),Север,\((id + 3) % 9)"] }
+        let evaluation = try Support.evaluate(rules: Self.periodRules, csv: "id,year,name,area,a\n" + rows.joined(separator: "\n") + "\n")
+        let summary = Summary(evaluation: evaluation, groupBy: nil, periods: [2024])
+        let facts = NoteFacts(evaluation: evaluation, summary: summary, language: .ru)
+        let pictures = NotePictures(facts: facts)
+        let distribution = try #require(pictures.distributions.first)
+        #expect(distribution.points.count == schools)
+        let svg = NotePictures.distributionSVG(distribution, title: "Много", formatter: facts.formatter, text: facts.text)
+        #expect(!svg.contains("<circle"))
+        #expect(svg.components(separatedBy: "<rect").count - 1 <= 2 * NotePictures.bins)
+        #expect(svg.contains("fill=\"#c0392b\""))
+        #expect(pictures.matrix.count > NotePictures.matrixLimit)
+        let matrix = pictures.matrixSVG(text: facts.text)
+        #expect(matrix.components(separatedBy: "<rect").count - 1 == 4 + NotePictures.matrixLimit * 2)
+        let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
+        #expect(markdown.contains(" Показаны 100 школ из \(pictures.matrix.count): сначала те, что в зоне риска в последнем периоде;"))
+        #expect(markdown.utf8.count < 2_000_000)
     }
 
     // MARK: --period in every format
@@ -141,6 +206,22 @@ import Testing
         #expect(excel == "\u{FEFF}id;name;Район;year;Правило;Уровень;Рекомендация\r\n1;Школа 1;Север;2024;Много;высокий;a = 7\r\n")
     }
 
+    /// Group levels (municipalities, the region) follow `--period` too, in every format.
+    @Test func levelSectionsOfOnePeriod() throws {
+        let evaluation = try LevelsExampleTests.evaluate()
+        let all = LevelSection.sections(evaluation, language: .ru)
+        let latest = LevelSection.sections(evaluation, language: .ru, periods: [2025])
+        #expect(all.map(\.name) == latest.map(\.name))
+        #expect(all.flatMap(\.entities).contains { $0.period == 2024 })
+        #expect(latest.allSatisfy { section in section.entities.allSatisfy { $0.period == 2025 || $0.period == nil } })
+        #expect(latest.allSatisfy { !$0.entities.isEmpty })
+        let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: evaluation.program), periods: [2025])
+        let table = TableReport.render(evaluation, summary: summary, language: .ru)
+        #expect(!table.contains(", 2024\n"))
+        let json = JSONReport.render(evaluation, summary: summary, language: .ru)
+        #expect(!json.contains("\"period\": 2024"))
+    }
+
     @Test func workbookOfOnePeriodReadsBack() throws {
         let (evaluation, summary) = try Self.periodRun()
         let groupBy = Summary.defaultGroup(of: evaluation.program)
@@ -154,6 +235,7 @@ import Testing
         #expect(indicators.cell(0, 2) == .text("Район"))
         #expect((1...2).allSatisfy { indicators.cell($0, 3) == .number(2024, .plain) })
         let overview = try book.sheet(named: "Сводка")
+        #expect(overview.cell(2, 0) == .text("Период: 2024"))
         #expect(overview.rows.contains { $0.first == .text("Район") })
     }
 }

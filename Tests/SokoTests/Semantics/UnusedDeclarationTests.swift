@@ -1,4 +1,4 @@
-// W0403 «объявлено, но нигде не используется» (Grammar.md 5.15): parameters, columns and bands
+// W0403 «объявлено, но нигде не используется» (Grammar.md 5.1): parameters, columns and bands
 // of the entry files that nothing reads; never indicators; every kind of use counts.
 import Testing
 @testable import Soko
@@ -30,6 +30,9 @@ import Testing
         #expect(first.hint?.ru == "используйте столбец в правиле или показателе, или удалите его объявление (для группировки сводки: soko run --group-by СТОЛБЕЦ)")
         #expect(first.hint?.en == "use the column in a rule or an indicator, or remove its declaration (to group the summary by it: soko run --group-by COLUMN)")
         #expect(result.diagnostics[1].message.en == "'b' is declared but never used")
+        // A number column is not one to group by: the hint says only what fits.
+        #expect(result.diagnostics[1].hint?.ru == "используйте столбец в правиле или показателе, или удалите его объявление")
+        #expect(result.diagnostics[1].hint?.en == "use the column in a rule or an indicator, or remove its declaration")
     }
 
     @Test func theKeyPeriodLabelAndDefaultGroupColumnAreReadByTheEngine() {
@@ -105,6 +108,12 @@ import Testing
             "common.soko": "dataset t { key id  column a: number  column b: number }\n",
         ])
         #expect(Compiler.compile(entries: [dir + "/main.soko"]).diagnostics.isEmpty)
+    }
+
+    @Test func datasetsAloneAreADescriptionNotYetRead() {
+        // A shared datasets file checked by itself, or a first draft: nothing could read a column yet.
+        #expect(Self.warnings(Self.dataset) == [])
+        #expect(Self.warnings(Self.dataset + "param p = 1\n") == ["W0403 2:7"])
     }
 
     @Test func noColumnIsWarnedAboutAfterAnError() {

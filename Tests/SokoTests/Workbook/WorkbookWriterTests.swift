@@ -128,6 +128,21 @@ import Testing
         #expect(read.rows == [[.text("школа 0"), .number(0, .plain)], [.text("школа 1"), .number(1, .plain)], [.text("школа 2"), .number(2, .plain)]])
     }
 
+    @Test func sheetXMLWritesNumbersAndTextsAsBytes() {
+        var xml = SheetXML(capacity: 8)
+        for number in [0, 7, 10, -12, 1_234_567, Int.max, Int.min + 1] { xml.put(number); xml.put(" ") }
+        xml.cell(.number(0.462))
+        xml.cell(.percent(4.62e-05), letters: Array("AB".utf8), row: 12)
+        xml.cell(.integer(-3))
+        xml.cell(.text("a\nb"))
+        xml.cell(.text("«Лицей» & \"школа\""))
+        xml.cell(.flag(false))
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == "0 7 10 -12 1234567 \(Int.max) \(Int.min + 1) "
+            + "<c><v>0.462</v></c><c r=\"AB12\" s=\"2\"><v>0.0000462</v></c><c s=\"3\"><v>-3</v></c>"
+            + "<c t=\"inlineStr\"><is><t xml:space=\"preserve\">a\nb</t></is></c>"
+            + "<c t=\"inlineStr\"><is><t>«Лицей» &amp; &quot;школа&quot;</t></is></c><c t=\"b\"><v>0</v></c>")
+    }
+
     @Test func municipalityTargetsSheet() throws {
         let evaluation = try MunicipalExamplesTests.evaluate("sovetsky")
         let groupBy = Summary.defaultGroup(of: evaluation.program)
