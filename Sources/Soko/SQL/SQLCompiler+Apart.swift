@@ -26,9 +26,14 @@ extension SQLBuilder {
                 let cx = plan.hoist(comparable(x))
                 let cy = plan.hoist(comparable(y))
                 let base = places[i].type == .share ? 1 : 2
-                let (vx, vy) = places[i].type == .share ? ("(\(x.sql) * \(dialect.number(100)))", "(\(y.sql) * \(dialect.number(100)))") : (x.sql, y.sql)
+                let share = places[i].type == .share
+                let (vx, vy) = share ? ("(\(x.sql) * \(dialect.number(100)))", "(\(y.sql) * \(dialect.number(100)))") : (x.sql, y.sql)
+                // A constant side (a parameter, a number) is rounded here.
+                let (kx, ky) = (constantNumber(places[i].expr).map { share ? $0 * 100 : $0 }, constantNumber(places[j].expr).map { share ? $0 * 100 : $0 })
                 let cases = (1...Self.apartDigits).map { extra in
-                    "WHEN \(roundedAt(vx, digits: base + extra)) <> \(roundedAt(vy, digits: base + extra)) THEN \(extra)"
+                    let rx = kx.map { dialect.number(Self.roundedAt($0, digits: base + extra)) } ?? roundedAt(vx, digits: base + extra)
+                    let ry = ky.map { dialect.number(Self.roundedAt($0, digits: base + extra)) } ?? roundedAt(vy, digits: base + extra)
+                    return "WHEN \(rx) <> \(ry) THEN \(extra)"
                 }
                 let alike = "\(a.sql) = \(b.sql) AND \(x.sql) IS NOT NULL AND \(y.sql) IS NOT NULL AND \(cx.sql) <> \(cy.sql)"
                 let reads = a.reads.union(b.reads).union(x.reads).union(y.reads).union(cx.reads).union(cy.reads)
@@ -40,6 +45,25 @@ extension SQLBuilder {
             }
         }
         return texts
+    }
+
+    /// The number a place always has: a number written in the rule or a parameter's value.
+    func constantNumber(_ expr: TypedExpr) -> Double? {
+        switch expr.kind {
+        case .constant(.number(let x)): return x
+        case .param(let index): if case .number(let x) = parameters[index] { return x }
+        default: break
+        }
+        return nil
+    }
+
+    /// `roundedAt` of a known number, with the same double arithmetic.
+    static func roundedAt(_ v: Double, digits: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let m = Swift.abs(v) * scale
+        let whole = m.rounded(.down) + (m - m.rounded(.down) >= 0.5 ? 1 : 0)
+        return v < 0 ? -whole : (v > 0 ? whole : 0)
     }
 
     /// v rounded to d decimals, halves away from zero, as a double (v·10ᵈ, whole).
