@@ -76,9 +76,11 @@ extension SQLBuilder {
         return [key, periodName]
     }
 
-    /// The key as reports show it: a composite key's parts joined with " / " on group levels.
+    /// The key as reports show it: a composite key's parts joined with " / " (on group levels,
+    /// and on the main level when one of its datasets has a composite key).
     func outputKey(_ sql: String) -> String {
-        guard outputSpace != 0 else { return sql }
+        let compositeMain = program.datasets.contains { $0.space == 0 && !$0.isRowTable && $0.keyColumns.count > 1 }
+        guard outputSpace != 0 || compositeMain else { return sql }
         return "REPLACE(\(sql), \(dialect.string(String(Program.keySeparator))), ' / ')"
     }
 
