@@ -12,7 +12,9 @@ enum SQLCommand {
             let common = try CommonOptions(options, console: console)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
             guard let word = options.value("dialect") else { throw UsageError(CLIText.optionNeedsValue("dialect")) }
-            guard let dialect = SQLDialectName(rawValue: word) else { throw UsageError(CLIText.badChoice("dialect", word)) }
+            guard let dialect = SQLDialectName(rawValue: word) else {
+                throw UsageError(CLIText.badChoice("dialect", word, allowed: SQLDialectName.allCases.map(\.rawValue)))
+            }
             let (files, unreadable) = RuleSetFinder.files(in: options.positional)
             if let missing = unreadable.first { throw UsageError(CLIText.pathNotFound(missing)) }
             let check = Compiler.compile(entries: files)
@@ -67,6 +69,10 @@ enum SQLCommand {
             }
             script += query
             if let path = options.value("out") {
+                // An input is said to be one (below); any other .soko file is still rules.
+                if path.lowercased().hasSuffix(".soko"), ReportFile.overwrittenInput(path, inputs: inputs) == nil {
+                    throw UsageError(CLIText.outIsRuleFile(path, example: "запрос.sql", "query.sql"))
+                }
                 switch ReportFile.write(Array(script.utf8), to: path, inputs: inputs) {
                 case .success: break
                 case .failure(.isInput(let input)):

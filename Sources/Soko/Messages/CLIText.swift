@@ -109,9 +109,11 @@ extension CLIText {
                        en: "--out \(path): that is an input file\(same); the report was not written so as not to overwrite it: give another name, such as report.html")
     }
     /// `--out rules_copy.soko`: a report is never written over a rule file, an input or not.
-    public static func outIsRuleFile(_ path: String) -> Message {
-        Message(ru: "--out \(path): это имя файла правил (.soko); отчёт не записан, чтобы не затереть правила — укажите другое имя, например отчёт.html",
-                en: "--out \(path): that is a rule file's name (.soko); the report was not written so as not to overwrite rules: give another name, such as report.html")
+    /// `--out` names a .soko file that is not an input: refused all the same (`example`: a name to
+    /// propose instead, Russian and English).
+    public static func outIsRuleFile(_ path: String, example ru: String = "отчёт.html", _ en: String = "report.html") -> Message {
+        Message(ru: "--out \(path): это имя файла правил (.soko); отчёт не записан, чтобы не затереть правила — укажите другое имя, например \(ru)",
+                en: "--out \(path): that is a rule file's name (.soko); the report was not written so as not to overwrite rules: give another name, such as \(en)")
     }
     public static func dataFileAsRules(_ path: String, command: String, rules: [String]) -> Message {
         let shownRules = rules.isEmpty ? "ПРАВИЛА.soko" : rules.map(quoted).joined(separator: " ")

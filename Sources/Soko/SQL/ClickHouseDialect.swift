@@ -30,8 +30,8 @@ public struct ClickHouseDialect: SQLDialect {
             source = "(SELECT \(converted.joined(separator: ", ")) FROM \(source))"
         }
         return .success("""
-            DROP TABLE IF EXISTS \(quote(table));
-            CREATE TABLE \(quote(table)) ENGINE = MergeTree ORDER BY tuple() AS
+            DROP TABLE IF EXISTS \(quoteTable(table));
+            CREATE TABLE \(quoteTable(table)) ENGINE = MergeTree ORDER BY tuple() AS
               SELECT \(conversions.joined(separator: ",\n    "))
               FROM \(source)
               SETTINGS format_csv_delimiter = \(delimiter), input_format_csv_skip_first_lines = 1;

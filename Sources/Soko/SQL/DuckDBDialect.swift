@@ -23,7 +23,7 @@ public struct DuckDBDialect: SQLDialect {
         let names = file.header.indices.map { "'c\($0 + 1)'" }.joined(separator: ", ")
         let delimiter = string(String(UnicodeScalar(file.delimiter)))
         return .success("""
-            CREATE OR REPLACE TABLE \(quote(table)) AS
+            CREATE OR REPLACE TABLE \(quoteTable(table)) AS
               SELECT \(conversions.joined(separator: ",\n    "))
               FROM read_csv(\(string(file.path)), delim = \(delimiter), header = true, all_varchar = true, quote = '"', escape = '"', names = [\(names)], null_padding = true);
 

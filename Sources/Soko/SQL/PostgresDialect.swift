@@ -47,8 +47,8 @@ public struct PostgresDialect: SQLDialect {
             DROP TABLE IF EXISTS \(staging);
             CREATE TEMP TABLE \(staging) (\(columns));
             \\copy \(staging) FROM \(string(file.path)) WITH (FORMAT csv, HEADER true, DELIMITER \(delimiter), ENCODING '\(encoding)')
-            DROP TABLE IF EXISTS \(quote(table));
-            CREATE TABLE \(quote(table)) AS
+            DROP TABLE IF EXISTS \(quoteTable(table));
+            CREATE TABLE \(quoteTable(table)) AS
               SELECT \(conversions.joined(separator: ",\n    "))
               FROM \(staging);
 

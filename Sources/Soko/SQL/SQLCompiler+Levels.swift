@@ -133,7 +133,7 @@ extension SQLBuilder {
             if let period = dataset.periodColumn {
                 select += ", \(dialect.cast("t.\(sourceColumn(index, period))", dialect.integerType)) AS \(Self.periodColumn)"
             }
-            select += " FROM \(q(table(index))) t WHERE \(keyText(index, alias: "t")) IS NOT NULL"
+            select += " FROM \(dialect.quoteTable(table(index))) t WHERE \(keyText(index, alias: "t")) IS NOT NULL"
             selects.append(select)
         }
         let entities = selects.joined(separator: "\n  UNION DISTINCT\n  ")
@@ -147,7 +147,7 @@ extension SQLBuilder {
             if let period = program.datasets[index].periodColumn {
                 on += " AND \(dialect.cast("\(alias).\(sourceColumn(index, period))", dialect.integerType)) = e.\(Self.periodColumn)"
             }
-            joins.append("\(dialect.leftJoin) \(q(table(index))) \(alias) ON \(on)")
+            joins.append("\(dialect.leftJoin) \(dialect.quoteTable(table(index))) \(alias) ON \(on)")
         }
         let base = "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM soko_entities e\n  " + joins.joined(separator: "\n  ")
         return [("soko_entities", "Entities: every key (and period) found in a dataset", entities),
@@ -172,7 +172,7 @@ extension SQLBuilder {
             }
             columns += datasetColumns(index, alias: "t\(index)")
             return [(baseStep(space), "Level \(level.name): one entity per row",
-                     "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(q(table(index))) t\(index)")]
+                     "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(dialect.quoteTable(table(index))) t\(index)")]
         case .dataset(let index):
             let dataset = program.datasets[index]
             if dataset.periodColumn != nil || !periods {
@@ -180,7 +180,7 @@ extension SQLBuilder {
                 if periods, let column = dataset.periodColumn {
                     select += ", \(dialect.cast("t.\(sourceColumn(index, column))", dialect.integerType)) AS \(Self.periodColumn)"
                 }
-                selects.append(select + " FROM \(q(table(index))) t WHERE \(keyText(index, alias: "t")) IS NOT NULL")
+                selects.append(select + " FROM \(dialect.quoteTable(table(index))) t WHERE \(keyText(index, alias: "t")) IS NOT NULL")
             }
             var columns = ["e.\(Self.keyColumn)"]
             if periods { columns.append("e.\(Self.periodColumn)") }
@@ -191,7 +191,7 @@ extension SQLBuilder {
             }
             return [(entitiesStep(space), "Level \(level.name): its keys and the keys linked to it", selects.joined(separator: "\n  UNION DISTINCT\n  ")),
                     (baseStep(space), "Level \(level.name): its dataset joined on key\(periods ? " and period" : "")",
-                     "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(entitiesStep(space)) e\n  \(dialect.leftJoin) \(q(table(index))) t\(index) ON \(on)")]
+                     "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(entitiesStep(space)) e\n  \(dialect.leftJoin) \(dialect.quoteTable(table(index))) t\(index) ON \(on)")]
         case .main, .column, .all:
             if selects.isEmpty { selects = ["SELECT \(dialect.cast("''", dialect.textType)) AS \(Self.keyColumn)\(period) FROM soko_base WHERE 1 = 0"] }
             return [(baseStep(space), "Level \(level.name): the values the main level's rows carry",

@@ -151,3 +151,11 @@ extension String {
         return result + rest
     }
 }
+
+extension SQLDialect {
+    /// A table's name as `--table` gives it, quoted part by part: `db.schools` is the table
+    /// `schools` of the database (schema) `db`.
+    func quoteTable(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: ".")
+    }
+}

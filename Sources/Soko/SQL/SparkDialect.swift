@@ -28,7 +28,7 @@ public struct SparkDialect: SQLDialect {
         return .success("""
             CREATE OR REPLACE TEMPORARY VIEW \(staging) (\(columns)) USING csv
               OPTIONS (path \(string(file.path)), header 'true', sep \(delimiter), encoding 'UTF-8', quote '"', escape '"', mode 'PERMISSIVE');
-            CREATE OR REPLACE TEMPORARY VIEW \(quote(table)) AS
+            CREATE OR REPLACE TEMPORARY VIEW \(quoteTable(table)) AS
               SELECT \(conversions.joined(separator: ",\n    "))
               FROM \(staging);
 
