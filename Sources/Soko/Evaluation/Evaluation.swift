@@ -194,15 +194,16 @@ public struct Evaluation {
         }
     }
 
-    /// A recommendation or reason with its `{…}` places filled for one entity.
-    public func fill(_ template: Template, entity: Int, formatter: ValueFormatter) -> String {
-        fill(template, entities: [entity], formatter: formatter)[0]
+    /// A recommendation or reason with its `{…}` places filled for one entity of `space` (0:
+    /// the main level; a group level's space for a group-level rule, Grammar.md 5.14).
+    public func fill(_ template: Template, entity: Int, formatter: ValueFormatter, space: Int = 0) -> String {
+        fill(template, entities: [entity], formatter: formatter, space: space)[0]
     }
 
     /// Fills a template for many entities at once, evaluating each `{…}` once. Two places that
     /// would print alike although their values differ get more digits (`formatApart`).
-    public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter) -> [String] {
-        let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { evaluator.cachedColumn(e) } else { nil } }
+    public func fill(_ template: Template, entities: [Int], formatter: ValueFormatter, space: Int = 0) -> [String] {
+        let columns: [Column?] = template.pieces.map { if case .value(let e) = $0 { column(e, in: space) } else { nil } }
         let places = template.pieces.indices.filter { columns[$0] != nil }
         let formatter = template.formatter(default: formatter)
         return entities.map { entity in

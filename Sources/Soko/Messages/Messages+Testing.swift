@@ -26,10 +26,6 @@ extension Messages {
         Message(ru: "ни одна рекомендация не содержит «\(text)»; рекомендации: \(actual.joined(separator: " | "))",
                 en: "no recommendation contains '\(text)'; recommendations: \(actual.joined(separator: " | "))")
     }
-    static func testRecommendationAtGroupLevel(_ text: String) -> Message {
-        Message(ru: "текст рекомендации («\(text)») для правила уровня выше школы тест пока не проверяет; напишите «срабатывает»",
-                en: "a test cannot check a group-level rule's recommendation text ('\(text)') yet; write 'fires'")
-    }
     static func testValueMismatch(_ name: String, expected: String, actual: String) -> Message {
         Message(ru: "«\(name)»: ожидалось \(expected), получено \(actual)", en: "'\(name)': expected \(expected), got \(actual)")
     }

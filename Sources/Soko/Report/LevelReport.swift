@@ -16,6 +16,8 @@ public struct LevelSection: Sendable {
         public let target: String?
         /// Raw value of the compared side, for JSON.
         public let rawValue: Value
+        /// The rule's recommendations with their places filled for this entity, when it fired.
+        public let recommendations: [String]
     }
 
     public struct Entity: Sendable {
@@ -64,9 +66,13 @@ public struct LevelSection: Sendable {
                     }
                     let side = sides[position]
                     let raw = side.map { $0.0.value(at: entity) } ?? .missing
+                    let recommendations = outcome != .fired ? [] : program.rules[rule].recommendations.map {
+                        evaluation.fill($0, entity: entity, formatter: formatter, space: space)
+                    }
                     targets.append(Target(rule: rule, name: program.rules[rule].name, title: program.rules[rule].title, outcome: outcome,
                                           value: side.map { formatter.format(raw, type: $0.1) },
-                                          target: side.map { formatter.format($0.2.value(at: entity), type: $0.3) }, rawValue: raw))
+                                          target: side.map { formatter.format($0.2.value(at: entity), type: $0.3) }, rawValue: raw,
+                                          recommendations: recommendations))
                 }
                 let values = zip(indicators, indicatorColumns).map { index, column in
                     let value = column.value(at: entity)
@@ -139,7 +145,8 @@ public enum LevelReport {
                     members.append(("indicators", .object(entity.indicators.map { ($0.name, JSONReport.json($0.value)) })))
                     members.append(("rules", .array(entity.targets.map { target in
                         .object([("rule", .string(target.name)), ("outcome", .string(JSONReport.outcomeName(target.outcome))),
-                                 ("value", JSONReport.json(target.rawValue))])
+                                 ("value", JSONReport.json(target.rawValue)),
+                                 ("recommendations", .array(target.recommendations.map(JSON.string)))])
                     })))
                     return .object(members)
                 })),
@@ -160,6 +167,7 @@ public enum LevelReport {
                         line += Message(ru: " (значение \(value), цель \(goal))", en: " (value \(value), target \(goal))").text(language)
                     }
                     out += line + "\n"
+                    for recommendation in target.recommendations { out += "      → " + recommendation + "\n" }
                 }
                 for indicator in entity.indicators {
                     out += "    " + (indicator.title ?? indicator.name) + ": " + indicator.display + "\n"
@@ -177,7 +185,7 @@ public enum LevelReport {
             out += "\n## " + MarkdownReport.escape(section.heading(language)) + "\n\n"
             out += MarkdownReport.escape(section.countsLine(language)) + "\n\n"
             let (headers, rows) = tableRows(section, language: language)
-            out += MarkdownReport.table(headers, align: headers.indices.map { $0 < 2 ? .left : .right },
+            out += MarkdownReport.table(headers, align: headers.indices.map { $0 < 2 || $0 == 5 ? .left : .right },
                                         rows: rows.map { $0.map(MarkdownReport.escape) })
         }
         return out
@@ -190,8 +198,8 @@ public enum LevelReport {
             out += "<section id=\"level-\(number + 1)\">\n<h2>" + HTMLReport.escape(section.heading(language)) + "</h2>\n"
             out += "<p>" + HTMLReport.escape(section.countsLine(language)) + "</p>\n"
             let (headers, rows) = tableRows(section, language: language)
-            out += HTMLReport.table(class: "level", headers.enumerated().map { HTMLReport.cell($1, numeric: $0 >= 2) },
-                                    rows: rows.map { $0.enumerated().map { HTMLReport.cell($1, numeric: $0 >= 2) } })
+            out += HTMLReport.table(class: "level", headers.enumerated().map { HTMLReport.cell($1, numeric: (2...4).contains($0)) },
+                                    rows: rows.map { $0.enumerated().map { HTMLReport.cell($1, numeric: (2...4).contains($0)) } })
             out += "</section>\n"
         }
         return out
@@ -200,15 +208,16 @@ public enum LevelReport {
     /// One row per entity and target: the entity, the target, the verdict, value and target.
     static func tableRows(_ section: LevelSection, language: Language) -> ([String], [[String]]) {
         let headers = [Message(ru: "Запись", en: "Entity"), Message(ru: "Цель или показатель", en: "Target or indicator"), Message(ru: "Итог", en: "Result"),
-                       Message(ru: "Значение", en: "Value"), Message(ru: "Цель (порог)", en: "Target value")].map { $0.text(language) }
+                       Message(ru: "Значение", en: "Value"), Message(ru: "Цель (порог)", en: "Target value"),
+                       Message(ru: "Рекомендации", en: "Recommendations")].map { $0.text(language) }
         var rows: [[String]] = []
         for entity in section.entities {
             for target in entity.targets {
                 rows.append([section.entityName(entity), target.title ?? target.name, LevelSection.verdict(target.outcome, language: language),
-                             target.value ?? "", target.target ?? ""])
+                             target.value ?? "", target.target ?? "", target.recommendations.joined(separator: "; ")])
             }
             for indicator in entity.indicators {
-                rows.append([section.entityName(entity), indicator.title ?? indicator.name, "", indicator.display, ""])
+                rows.append([section.entityName(entity), indicator.title ?? indicator.name, "", indicator.display, "", ""])
             }
         }
         return (headers, rows)

@@ -88,21 +88,26 @@ import Testing
 }
 
 @Suite struct GroupLevelTestExpectationTests {
-    /// A recommendation text expected of a group-level rule is not filled per group yet: the
-    /// test fails and says so, rather than passing with the text unchecked.
-    @Test func aRecommendationTextOfAGroupLevelRuleFailsAndSaysWhy() throws {
-        let program = try #require(Compiler.compile(text: """
-        dataset t { key id  column muni: text  column a: count }
-        rule low for muni { when mean(a) < 5 severity low recommend "mean {mean(a)}" }
-        test "t" {
-          given { | id | muni | a |
-                  | "A" | "M" | 1 | }
-          expect { | muni | low |
-                   | "M" | "mean" | }
+    /// A group-level rule's recommendation is filled for the group (its `{…}` read the group's
+    /// values), so a test checks its text: the right text passes, a wrong one fails and shows it.
+    @Test func aRecommendationTextOfAGroupLevelRuleIsChecked() throws {
+        func report(_ expected: String) throws -> TestReport {
+            let program = try #require(Compiler.compile(text: """
+            dataset t { key id  column muni: text  column a: count }
+            rule low for muni { when mean(a) < 5 severity low recommend "mean {mean(a)}" }
+            test "t" {
+              given { | id | muni | a |
+                      | "A" | "M" | 1 |
+                      | "B" | "M" | 2 | }
+              expect { | muni | low |
+                       | "M" | "\(expected)" | }
+            }
+            """).program)
+            return TestRunner.run(program, language: .en)
         }
-        """).program)
-        let report = TestRunner.run(program, language: .en)
-        #expect(report.results.map(\.passed) == [false])
-        #expect(report.results[0].failures.map(\.message.en) == ["a test cannot check a group-level rule's recommendation text ('mean') yet; write 'fires'"])
+        #expect(try report("mean 1.5").results.map(\.passed) == [true])
+        let wrong = try report("mean 2")
+        #expect(wrong.results.map(\.passed) == [false])
+        #expect(wrong.results[0].failures.map(\.message.en) == ["no recommendation contains 'mean 2'; recommendations: mean 1.5"])
     }
 }
