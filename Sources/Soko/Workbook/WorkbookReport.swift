@@ -72,21 +72,24 @@ public enum XLSXReport {
     }
 
     /// A level above the school (municipalities, the region): one row per entity and target
-    /// rule, «достигнут / не достигнут» with the value and the target, then its indicators.
+    /// rule, «достигнут / не достигнут» with the value, the target and the recommendations of a
+    /// target not met, then its indicators.
     static func levelSheet(_ section: LevelSection, title: String, text: ReportText) -> WorkbookSheet {
         let indicators = section.entities.first?.indicators.map { $0.title ?? $0.name } ?? []
         var rows: [[WorkbookCell]] = [[.header(title), .header(text.pick("Период", "Period")),
                                        .header(text.pick("Цель (правило)", "Target (rule)")), .header(text.pick("Итог", "Result")),
-                                       .header(text.pick("Значение", "Value")), .header(text.pick("Целевое значение", "Target value"))]
+                                       .header(text.pick("Значение", "Value")), .header(text.pick("Целевое значение", "Target value")),
+                                       .header(text.pick("Рекомендации", "Recommendations"))]
             + indicators.map(WorkbookCell.header)]
         for entity in section.entities {
             let values = entity.indicators.map { XLSXReport.plainCell($0.value, display: $0.display) }
             let period: WorkbookCell = entity.period.map { .integer(Double($0)) } ?? .empty
-            if entity.targets.isEmpty { rows.append([.text(entity.key), period, .empty, .empty, .empty, .empty] + values) }
+            if entity.targets.isEmpty { rows.append([.text(entity.key), period, .empty, .empty, .empty, .empty, .empty] + values) }
             for target in entity.targets {
                 rows.append([.text(entity.key), period, .text(target.title ?? target.name),
                              .text(LevelSection.verdict(target.outcome, language: text.language)),
-                             plainCell(target.rawValue, display: target.value ?? ""), target.target.map(WorkbookCell.text) ?? .empty] + values)
+                             plainCell(target.rawValue, display: target.value ?? ""), target.target.map(WorkbookCell.text) ?? .empty,
+                             target.recommendations.isEmpty ? .empty : .text(target.recommendations.joined(separator: "; "))] + values)
             }
         }
         return WorkbookSheet(name: shortName(title), rows: rows, frozenRows: 1)
