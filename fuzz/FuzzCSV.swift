@@ -11,6 +11,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         ColumnRequest(name: "s", header: "s", type: .share),
         ColumnRequest(name: "p", header: "p", type: .percent),
         ColumnRequest(name: "f", header: "f", type: .flag),
+        // A period column: a bad cell is D0102 in every mode, never made missing.
+        ColumnRequest(name: "y", header: "y", type: .count, isPeriod: true),
     ]
     var totals = CSVOptions(lenient: true, maxIssues: 3)
     totals.totalsWords = ["сумма", "Свод:"]

@@ -14,7 +14,8 @@ private let systemWrite = Darwin.write
 
 /// Buffered writers for standard output and standard error.
 final class Console {
-    let language: Language
+    /// The locale's language at first; `main` sets the rule set's once it knows it.
+    var language: Language
     /// Colour only when standard error is a terminal and NO_COLOR is not set.
     let colour: Bool
     private var output: [UInt8] = []

@@ -34,9 +34,15 @@ enum Evaluate {
             return .failure(ExitCodeError(code: .dataError))
         case .evaluated(let evaluation, let check, let warnings, let madeMissing):
             // The rule files' warnings (a rule that can never fire, `share > 50`) are shown here
-            // too: a run must not hide what `check` would say.
-            if !check.diagnostics.isEmpty {
-                console.err(DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour).text(check.diagnostics))
+            // too: a run must not hide what `check` would say. A column this run groups by
+            // (`--group-by`) is read, so it is not «never used» (W0403).
+            var diagnostics = check.diagnostics
+            if options.value("group-by") != nil, let group = try? RunCommand.groupColumn(options.value("group-by"), evaluation.program) {
+                let range = evaluation.program.datasets[group.dataset].columns[group.column].range
+                diagnostics.removeAll { $0.code == "W0403" && $0.range == range }
+            }
+            if !diagnostics.isEmpty {
+                console.err(DiagnosticRenderer(sources: check.sources, language: language, colour: console.colour).text(diagnostics))
             }
             if !warnings.isEmpty { console.err(DataIssueRenderer.text(warnings, language: language)) }
             if madeMissing > 0 { console.err(CLIText.cellsMadeMissing(madeMissing).text(language)) }

@@ -91,4 +91,19 @@ struct CommonOptions {
         language = KeywordLanguage.choose(option: given, environment: ProcessInfo.processInfo.environment,
                                           ruleFiles: RuleSetFinder.files(in: options.positional).files, fallback: console.language)
     }
+
+    /// The same choice from the raw arguments, before they are parsed (a usage error in them is
+    /// told in this language): a valid `--lang`, SOKO_LANG, the first `.soko` file named or
+    /// found in a named folder, then `fallback`.
+    static func language(ofArguments arguments: [String], fallback: Language) -> Language {
+        var option: Language?
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang=") { option = Language(rawValue: String(argument.dropFirst(7))) ?? option }
+            if argument == "--lang", index + 1 < arguments.count { option = Language(rawValue: arguments[index + 1]) ?? option }
+        }
+        let candidates = arguments.filter { !$0.hasPrefix("-") }
+        let ruleFiles = RuleSetFinder.files(in: candidates).files.filter { $0.hasSuffix(".soko") }
+        return KeywordLanguage.choose(option: option, environment: ProcessInfo.processInfo.environment,
+                                      ruleFiles: ruleFiles, fallback: fallback)
+    }
 }

@@ -28,9 +28,15 @@ enum RunCommand {
             case .success(let evaluated):
                 let evaluation = evaluated.evaluation
                 let groupBy = try groupColumn(options.value("group-by"), evaluation.program)
-                // The note covers the periods asked for, by default the latest (compared with the one before).
-                let notePeriods = format == .markdown || format == .html ? try periods(options.value("period"), evaluation.entities.periods) : nil
+                // Every report covers the periods asked for (`--period`); without it the note covers
+                // the latest (compared with the one before), the other formats every period.
+                let notePeriods = try periods(options.value("period"), evaluation.entities.periods,
+                                              latestByDefault: format == .markdown || format == .html)
                 if let path = options.value("out") {
+                    // An input is said to be one (below); any other .soko file is still rules.
+                    if path.lowercased().hasSuffix(".soko"), ReportFile.overwrittenInput(path, inputs: evaluated.inputs) == nil {
+                        throw UsageError(CLIText.outIsRuleFile(path))
+                    }
                     let writer: ReportFile.Writer
                     switch ReportFile.open(path, inputs: evaluated.inputs) {
                     case .success(let opened): writer = opened
@@ -72,11 +78,11 @@ enum RunCommand {
         let evaluation = evaluated.evaluation
         if format == .csv {
             if options.has("excel") {
-                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy)
+                var bytes = CSVReport.renderExcel(evaluation, language: language, groupBy: groupBy, periods: notePeriods)
                 return sink.drain(&bytes)
             }
             return CSVReport.write(evaluation, options: CSVReportOptions(excel: false, language: language,
-                                                                         allOutcomes: options.has("all-outcomes")), to: sink)
+                                                                         allOutcomes: options.has("all-outcomes"), periods: notePeriods), to: sink)
         }
         var summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: notePeriods)
         summary.dataWarnings = evaluated.dataWarnings
@@ -98,20 +104,27 @@ enum RunCommand {
         }
     }
 
-    /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period.
-    /// Nil when the data have no periods.
-    static func periods(_ option: String?, _ periods: [Int]?) throws(UsageError) -> Set<Int>? {
-        guard let all = periods, let latest = all.max() else { return nil }
-        guard let option else { return [latest] }
+    /// `--period 2024`, `2023-2024` or `2023..2024`, `2023,2024`; without it the latest period
+    /// (`latestByDefault`, the note) or nil (every period). Nil when the data have no periods;
+    /// then `--period` is a usage error.
+    static func periods(_ option: String?, _ periods: [Int]?, latestByDefault: Bool = true) throws(UsageError) -> Set<Int>? {
+        guard let all = periods, let latest = all.max() else {
+            // Data without periods: nothing to choose from.
+            if let option { throw UsageError(CLIText.badChoice("period", option)) }
+            return nil
+        }
+        guard let option else { return latestByDefault ? [latest] : nil }
+        // A wrong choice names the periods the data have.
+        let allowed = Set(all).sorted().map(String.init)
         var chosen = Set<Int>()
         for part in option.split(separator: ",") {
             let bounds = part.replacingOccurrences(of: "..", with: "-").split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard let low = bounds.first ?? nil, let high = bounds.last ?? nil, bounds.count <= 2, low <= high else {
-                throw UsageError(CLIText.badChoice("period", option))
+                throw UsageError(CLIText.badChoice("period", option, allowed: allowed))
             }
             for period in Set(all) where period >= low && period <= high { chosen.insert(period) }
         }
-        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option)) }
+        guard !chosen.isEmpty else { throw UsageError(CLIText.badChoice("period", option, allowed: allowed)) }
         return chosen
     }
 

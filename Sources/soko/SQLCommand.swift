@@ -7,7 +7,7 @@ import Soko
 enum SQLCommand {
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["dialect", "table", "out", "set", "lang", "data", "delimiter", "encoding"],
+            let options = try Options(arguments, valued: ["dialect", "table", "out", "set", "lang", "data", "delimiter", "encoding", "level"],
                                       switches: ["entities", "load", "readable"])
             let common = try CommonOptions(options, console: console)
             guard !options.positional.isEmpty else { throw UsageError(CLIText.noPaths) }
@@ -21,6 +21,12 @@ enum SQLCommand {
                 return .usage
             }
             var sqlOptions = SQLOptions(dialect: dialect, entities: options.has("entities"), language: common.language, readable: options.has("readable"))
+            if let level = options.value("level") {
+                guard SQLCompiler.space(named: level, in: program) != nil else {
+                    throw UsageError(CLIText.badChoice("level", level))
+                }
+                sqlOptions.level = level
+            }
             switch ParameterOverrides.apply(options.values["set"] ?? [], to: program) {
             case .failure(let problems): throw UsageError(problems.messages[0])
             case .success(let values): sqlOptions.parameterValues = values

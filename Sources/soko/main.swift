@@ -6,6 +6,12 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let console = Console()
 var code: ExitCode
 
+// A command given rule files speaks their language (`--lang` and SOKO_LANG first), in usage
+// errors and the write-failure line too; without rule files (an unknown command), the locale.
+if let command = arguments.first, CLIText.commands.contains(command) || command == "sql" {
+    console.language = CommonOptions.language(ofArguments: Array(arguments.dropFirst()), fallback: console.language)
+}
+
 switch arguments.first {
 case let command? where CLIText.help(command) != nil && arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }):
     // `soko run --help`: the command's own help, with every option.

@@ -16,7 +16,7 @@ import Testing
                                 "--data", "federal_list=examples/sovetsky/federal_list.csv"], language: "C.UTF-8")
         #expect(out.stdout == csv.stdout)
         // A Russian rule set on a C.UTF-8 machine: a Russian report.
-        #expect(out.stdout.contains("Школ (с периодами): 120"))
+        #expect(out.stdout.hasPrefix("Записей «школа — период»: 120 (школ: 30, периодов: 4); "))
     }
 
     @Test func checkDataReadsAWorkbookHeader() throws {
@@ -95,5 +95,45 @@ import Testing
         #expect(english.stderr.contains("I cannot open the data file"))
         let forced = try Soko.run(["run", dir + "/ru.soko", "--data", dir + "/missing.csv", "--lang", "en"], language: "C.UTF-8")
         #expect(forced.stderr.contains("I cannot open the data file"))
+    }
+}
+
+@Suite struct PeriodCLITests {
+    static let data = ["--data", "results=examples/sovetsky/results.csv", "--data", "federal_list=examples/sovetsky/federal_list.csv"]
+
+    /// `--period` in every format; without it the note covers the latest period and the other
+    /// formats every period.
+    @Test func everyFormatTakesPeriod() throws {
+        func run(_ format: String, _ more: [String] = []) throws -> String {
+            let out = try Soko.run(["run", "rules/sovetsky.soko", "--format", format] + more + Self.data, language: "C.UTF-8")
+            #expect(out.status == 0, "\(format) \(more): \(out.stderr)")
+            return out.stdout
+        }
+        let table = try run("table", ["--period", "2024"])
+        #expect(table.hasPrefix("Школ: 30;"))
+        #expect(table.contains(", 2024\n") && !table.contains(", 2025\n") && !table.contains(", 2023\n"))
+        #expect(try run("table").hasPrefix("Записей «школа — период»: 120 (школ: 30, периодов: 4);"))
+        let json = try run("json", ["--period", "2023..2024"])
+        #expect(json.contains("\"periods\": [\n      2023,\n      2024\n    ],\n    \"entities\": 60,"))
+        #expect(!json.contains("\"period\": 2025") && !json.contains("\"period\": 2022"))
+        #expect(try run("json").contains("\"period\": 2022"))
+        let lines = try run("jsonl", ["--period", "2025"]).split(separator: "\n")
+        #expect(lines.count == 31 && lines.dropFirst().allSatisfy { $0.contains("\"period\":2025,") })
+        let csv = try run("csv", ["--period", "2022,2025"]).split(separator: "\n").dropFirst()
+        #expect(!csv.isEmpty && csv.allSatisfy { $0.hasPrefix("3903") && ($0.contains(",2022,") || $0.contains(",2025,")) })
+        #expect(try run("csv").contains(",2023,"))
+        let excel = try run("csv", ["--excel", "--period", "2025"]).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(!excel.isEmpty && excel.allSatisfy { $0.contains(";Советский ГО;2025;") })
+        let dir = Soko.temporary([:])
+        let book = try Soko.run(["run", "rules/sovetsky.soko", "--format", "xlsx", "--period", "2025", "--out", dir + "/r.xlsx"] + Self.data,
+                                language: "C.UTF-8")
+        #expect(book.status == 0 && FileManager.default.fileExists(atPath: dir + "/r.xlsx"))
+        let wrong = try Soko.run(["run", "rules/sovetsky.soko", "--format", "json", "--period", "1999"] + Self.data, language: "C.UTF-8")
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.hasPrefix("soko run: недопустимое значение --period: «1999»; допустимые: 2022, 2023, 2024, 2025\n"))
+        let flat = Soko.temporary(["r.soko": "dataset d { key id  column a: count }\nrule r { when a > 1  severity low }\n", "d.csv": "id,a\n1,2\n"])
+        let noPeriods = try Soko.run(["run", flat + "/r.soko", "--data", flat + "/d.csv", "--period", "2024"], language: "C.UTF-8")
+        #expect(noPeriods.status == 2)
+        #expect(noPeriods.stderr.hasPrefix("soko run: invalid value for --period: '2024'"))
     }
 }

@@ -63,6 +63,9 @@ import Testing
             Messages.dataWrongDelimiterHint(likely: UInt8(ascii: ";")), Messages.dataNotANumber(column: "x", value: "нет данных"),
             Messages.dataFixCellHint(lenient: false),
             CLIText.dataFileAsRules("Результаты ВПР.csv", command: "run", rules: ["впр.soko"]),
+            Messages.unused("район"), Messages.unusedColumnHint(text: true),
+            Messages.notAPeriod(path: "", row: 3, column: "Год", value: "2024 г.").message,
+            Messages.notAPeriod(path: "", row: 3, column: "Год", value: "2024 г.").hint ?? Message(ru: "-", en: "-"),
         ]
         for message in messages {
             #expect(quoted.contains(message.ru), "the guide does not quote «\(message.ru)»")

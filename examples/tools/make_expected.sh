@@ -13,14 +13,17 @@ for m in sovetsky svetlogorsk malyshevsky alexandrovsky; do
       --lang ru --format "$format" --out "examples/$m/expected.$(echo $format | sed s/markdown/md/)"
   done
 done
-# The checked-in Markdown is the library's rendering (MunicipalExamplesTests): without the CLI's
-# «Дата формирования» and «Файлы данных» lines, which change with the day and the paths.
+# The checked-in Markdown is the library's rendering (MunicipalExamplesTests) of the CLI's default
+# note (the latest period): without the «Дата формирования» and «Файлы данных» lines, which
+# change with the day and the paths.
 strip_run_header() {
   python3 - "$1" <<'PY'
 import re, sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
-text = re.sub(r"\*\*Дата формирования:\*\*[^\n]*\n\*\*Файлы данных:\*\*[^\n]*\n\n", "", text, count=1)
+text = re.sub(r"\*\*Дата формирования:\*\*[^\n]*\n\*\*Файлы данных:\*\*[^\n]*\n", "", text, count=1)
+# Without other cover lines, the blank line after them goes too.
+text = re.sub(r"\A(# [^\n]*\n\n)\n", r"\1", text, count=1)
 open(path, "w", encoding="utf-8").write(text)
 PY
 }

@@ -426,6 +426,16 @@ struct TableBuilder: CSVRecordConsumer {
     /// Reports a bad cell: an error, or in lenient mode a warning (the cell becomes missing).
     mutating func reportCell(code: String, plan: Int, row: Int, bytes: UnsafeBufferPointer<UInt8>,
                                      message: (String, String) -> Message, hint: Message? = nil) {
+        // A period cell that is not a year is D0102 in every mode: read as missing (--lenient),
+        // its row would belong to no school.
+        if plans[plan].kind == .period {
+            let column = planHeaders[plan]
+            let encoding = self.encoding
+            return issues.add(code: "D0102", severity: .error) { path in
+                let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
+                return Messages.notAPeriod(path: path, row: row, column: column, value: value)
+            }
+        }
         let severity: DataIssue.Severity = lenient ? .warning : .error
         if lenient { cellsMadeMissing += 1 }
         let column = planHeaders[plan]

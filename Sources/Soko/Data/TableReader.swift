@@ -79,6 +79,9 @@ public enum TableReader {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
         let plans = mapColumns(columns, header: opened.header, delimiter: opened.delimiter, issues: &issues)
+        // A header split by another delimiter (D0028): the rows would only repeat it, one
+        // «extra fields» (D0007) per row. One mistake, one message.
+        if issues.issues.contains(where: { $0.code == "D0028" }) { return .failure(DataReadFailure(issues: issues.finished())) }
         let slots = opened.reader.select(columns: plans.map { $0?.column ?? -1 },
                                          columnCount: opened.header.fieldCount)
         let builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,

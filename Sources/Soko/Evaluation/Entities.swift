@@ -107,7 +107,8 @@ public struct EntityIndex: Sendable {
                     let value = periodValues[row]
                     guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
                         issues.append(Messages.badPeriod(path: table.path, row: Int(table.rowNumbers[row]),
-                                                         column: dataset.columns[dataset.periodColumn ?? dataset.keyColumn].header))
+                                                         column: dataset.columns[dataset.periodColumn ?? dataset.keyColumn].header,
+                                                         value: value.isNaN ? nil : String(describing: value)))
                         continue
                     }
                     period = Int64(value)

@@ -222,7 +222,10 @@ public struct Evaluation {
             if places.count > 1 {
                 for i in places.indices {
                     for j in places.indices where j > i && texts[places[i]] == texts[places[j]] {
-                        (texts[places[i]], texts[places[j]]) = formatter.formatApart(values[i], types[i], values[j], types[j])
+                        // Only a pair that prints apart changes: two places of one value (or
+                        // of values that never print apart) keep what earlier pairs gave them.
+                        let apart = formatter.formatApart(values[i], types[i], values[j], types[j])
+                        if apart.0 != apart.1 { (texts[places[i]], texts[places[j]]) = apart }
                     }
                 }
             }

@@ -3,7 +3,7 @@
 
 extension CLIText {
     /// The commands, in the order the usage lists them.
-    public static let commands = ["check", "run", "test", "fmt", "explain"]
+    public static let commands = ["check", "run", "test", "fmt", "explain", "sql"]
 
     /// Options every command that reads data files takes, as help lines.
     private static let dataOptions = (
@@ -24,11 +24,11 @@ extension CLIText {
 
     private static let commonOptions = (
         ru: """
-          --lang ru|en            язык сообщений (по умолчанию — по LANG)
+          --lang ru|en            язык сообщений (по умолчанию SOKO_LANG, иначе язык файла правил, иначе LANG)
           -h, --help              эта справка
         """,
         en: """
-          --lang ru|en            the language of messages (from LANG by default)
+          --lang ru|en            the language of messages (by default SOKO_LANG, else the rule file's, else LANG)
           -h, --help              this help
         """)
 
@@ -69,7 +69,9 @@ extension CLIText {
 
                 Параметры:
                   --data [ТАБЛИЦА=]ФАЙЛ   файл данных (для нескольких таблиц — ТАБЛИЦА=ФАЙЛ, можно повторять)
-                  --format table|json|csv|markdown|html   вид отчёта (по умолчанию table)
+                  --format table|json|jsonl|csv|markdown|html|xlsx   вид отчёта (по умолчанию table; xlsx — с --out)
+                  --period П              только эти периоды: 2024, 2023-2024, 2023,2025 (справка по умолчанию —
+                                          последний период в сравнении с предыдущим, остальные отчёты — все)
                   --out ФАЙЛ              записать отчёт в файл (не в файл правил и не в файл данных)
                   --fail-on low|medium|high|critical   код выхода 1, если сработало правило этого уровня
                                           или выше (можно по-русски: низкий, средний, высокий, критический)
@@ -88,7 +90,9 @@ extension CLIText {
 
                 Options:
                   --data [DATASET=]FILE   the data file (DATASET=FILE for several datasets; repeatable)
-                  --format table|json|csv|markdown|html   the report's form (table by default)
+                  --format table|json|jsonl|csv|markdown|html|xlsx   the report's form (table by default; xlsx needs --out)
+                  --period P              only these periods: 2024, 2023-2024, 2023,2025 (by default the note covers
+                                          the latest, compared with the one before; the other reports every period)
                   --out FILE              write the report to a file (never over a rule or data file)
                   --fail-on low|medium|high|critical   exit code 1 when a rule of this severity or
                                           higher fired (Russian words work too: низкий … критический)
@@ -189,6 +193,46 @@ extension CLIText {
 
                 Example:
                   soko explain rules/vpr.soko --data results.csv --entity 101 --rule low_results
+
+                """)
+        case "sql":
+            return Message(ru: """
+                soko sql ПРАВИЛА… --dialect СУБД — правила одним SQL-скриптом: внутри СУБД он считает то же, что soko run --format csv
+
+                Параметры:
+                  --dialect duckdb|postgres|clickhouse|spark   для какой СУБД писать SQL (обязателен)
+                  --table ТАБЛИЦА=ИМЯ     таблица СУБД для набора данных (по умолчанию — его имя)
+                  --entities              строка на каждую школу: показатели, шкалы и исходы правил
+                  --load                  сначала загрузить файлы из --data (CREATE TABLE и чтение CSV)
+                  --data [ТАБЛИЦА=]ФАЙЛ   CSV-файл для --load
+                  --readable              одно табличное выражение на каждое объявление, под его именем
+                  --out ФАЙЛ              записать скрипт в файл (не поверх входных файлов)
+                  --set ПАРАМЕТР=ЗНАЧЕНИЕ изменить параметр на этот запуск
+                  --delimiter ;|,|tab     разделитель полей CSV для --load
+                  --encoding КОДИРОВКА    кодировка CSV для --load
+                \(commonOptions.ru)
+
+                Пример:
+                  soko sql rules/vpr.soko --dialect duckdb --load --data "Результаты ВПР.csv" --out vpr.sql
+
+                """, en: """
+                soko sql RULES… --dialect ENGINE — the rules as one SQL script that computes, inside the engine, what soko run --format csv writes
+
+                Options:
+                  --dialect duckdb|postgres|clickhouse|spark   the engine to write SQL for (required)
+                  --table DATASET=NAME    the engine's table for a dataset (its name by default)
+                  --entities              one row per school: indicators, bands and rule outcomes
+                  --load                  first load the files given with --data (CREATE TABLE and a CSV read)
+                  --data [DATASET=]FILE   a CSV file for --load
+                  --readable              one common table expression per declaration, named after it
+                  --out FILE              write the script to a file (never over an input)
+                  --set PARAM=VALUE       change a param for this run
+                  --delimiter ;|,|tab     the CSV field delimiter for --load
+                  --encoding ENCODING     the CSV encoding for --load
+                \(commonOptions.en)
+
+                Example:
+                  soko sql rules/vpr.soko --dialect duckdb --load --data results.csv --out vpr.sql
 
                 """)
         default:

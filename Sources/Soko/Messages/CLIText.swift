@@ -20,6 +20,8 @@ public enum CLIText {
               привести файлы правил к единому виду
           soko explain ПРАВИЛА… --data ФАЙЛ --entity КЛЮЧ [--period П] [--rule ИМЯ] [--format text|json]
               объяснить, почему школа отмечена
+          soko sql ПРАВИЛА… --dialect duckdb|postgres|clickhouse|spark [--load --data [ТАБЛИЦА=]ФАЙЛ…] [--out ФАЙЛ]
+              правила одним SQL-скриптом, который считает то же, что soko run, внутри СУБД
           soko --version
               показать версию
           soko КОМАНДА --help
@@ -47,6 +49,8 @@ public enum CLIText {
               lay rule files out in the one canonical way
           soko explain RULES… --data FILE --entity KEY [--period P] [--rule NAME] [--format text|json]
               explain why a school is flagged
+          soko sql RULES… --dialect duckdb|postgres|clickhouse|spark [--load --data [DATASET=]FILE…] [--out FILE]
+              the rules as one SQL script that computes what soko run does, inside the engine
           soko --version
               print the version
           soko COMMAND --help
@@ -103,6 +107,11 @@ extension CLIText {
         let same = path == input ? "" : " (\(input))"
         return Message(ru: "--out \(path): это входной файл\(same); отчёт не записан, чтобы не затереть его — укажите другое имя, например отчёт.html",
                        en: "--out \(path): that is an input file\(same); the report was not written so as not to overwrite it: give another name, such as report.html")
+    }
+    /// `--out rules_copy.soko`: a report is never written over a rule file, an input or not.
+    public static func outIsRuleFile(_ path: String) -> Message {
+        Message(ru: "--out \(path): это имя файла правил (.soko); отчёт не записан, чтобы не затереть правила — укажите другое имя, например отчёт.html",
+                en: "--out \(path): that is a rule file's name (.soko); the report was not written so as not to overwrite rules: give another name, such as report.html")
     }
     public static func dataFileAsRules(_ path: String, command: String, rules: [String]) -> Message {
         let shownRules = rules.isEmpty ? "ПРАВИЛА.soko" : rules.map(quoted).joined(separator: " ")

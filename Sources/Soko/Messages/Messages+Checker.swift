@@ -81,6 +81,13 @@ extension Messages {
         Message(ru: "«\(name)» объявлено, но нигде не используется", en: "'\(name)' is declared but never used")
     }
     static let unusedHint = Message(ru: "используйте его в правиле или удалите", en: "use it in a rule or remove it")
+    /// A text column may be meant for grouping the summary: that use is named too.
+    static func unusedColumnHint(text: Bool) -> Message {
+        text ? Message(ru: "используйте столбец в правиле или показателе, или удалите его объявление (для группировки сводки: soko run --group-by СТОЛБЕЦ)",
+                       en: "use the column in a rule or an indicator, or remove its declaration (to group the summary by it: soko run --group-by COLUMN)")
+             : Message(ru: "используйте столбец в правиле или показателе, или удалите его объявление",
+                       en: "use the column in a rule or an indicator, or remove its declaration")
+    }
 
     // MARK: Rules and bands
 

@@ -271,11 +271,14 @@ extension Messages {
     }
 
     static func dataCountNotWhole(column: String, value: String) -> Message {
-        Message(ru: "ожидается целое число", en: "a whole number is expected")
+        // Fixing the cell is not the only way: a column of averages is no count.
+        Message(ru: "ожидается целое число; если дробные значения здесь возможны (средний балл), объявите столбец как число",
+                en: "a whole number is expected; if fractions belong here (an average), declare the column as number")
     }
 
     static func dataCountNegative(column: String, value: String) -> Message {
-        Message(ru: "количество не может быть отрицательным", en: "a count cannot be negative")
+        Message(ru: "количество не может быть отрицательным; если отрицательные значения здесь возможны (разница, прирост), объявите столбец как число",
+                en: "a count cannot be negative; if negative values belong here (a difference, a change), declare the column as number")
     }
 
     static func dataCountTooLarge(column: String, value: String) -> Message {
@@ -318,12 +321,12 @@ extension Messages {
     // MARK: Column warnings
 
     static func dataImplausibleShare(column: String, firstRow: Int, count: Int) -> Message {
-        Message(ru: "в столбце «\(column)» (доля) значения больше 1 без знака %: \(count) строк, первая — строка \(firstRow)",
+        Message(ru: "в столбце «\(column)» (доля) значения больше 1 без знака %, строк: \(count), первая — строка \(firstRow)",
                 en: "the column \"\(column)\" (a share) has values above 1 without a % sign: \(count) rows, the first is row \(firstRow)")
     }
 
     static func dataImplausibleShareHint() -> Message {
-        Message(ru: "если это проценты, объявите столбец как percent; значения оставлены как есть",
+        Message(ru: "если это проценты, объявите столбец как процент (percent); значения оставлены как есть",
                 en: "if these are percentages, declare the column as percent; the values were kept as they are")
     }
 
@@ -333,7 +336,7 @@ extension Messages {
     }
 
     static func dataPercentLooksLikeFractionsHint() -> Message {
-        Message(ru: "объявите столбец как долю (share)",
+        Message(ru: "объявите столбец как долю: доля (share)",
                 en: "declare the column as share")
     }
 

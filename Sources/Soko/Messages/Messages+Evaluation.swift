@@ -9,12 +9,25 @@ extension Messages {
                   hint: Message(ru: "заполните ячейку или удалите строку", en: "fill in the cell or remove the row"))
     }
 
-    static func badPeriod(path: String, row: Int, column: String) -> DataIssue {
-        DataIssue(code: "D0102", severity: .error, path: path, row: row, column: column, value: nil,
-                  message: Message(ru: "период должен быть целым числом (например, год 2024)",
-                                   en: "the period must be a whole number (a year such as 2024)"),
-                  hint: Message(ru: "впишите в ячейку год цифрами (2024); если строка лишняя, удалите её (--lenient здесь не поможет: строка без периода не относится ни к одной школе)",
-                                en: "write the year in digits (2024); if the row is not needed, remove it (--lenient does not help here: a row without a period belongs to no school)"))
+    /// D0102 for an empty period cell (or a number too large to be a year, `value`).
+    static func badPeriod(path: String, row: Int, column: String, value: String? = nil) -> DataIssue {
+        if let value { return notAPeriod(path: path, row: row, column: column, value: value) }
+        return DataIssue(code: "D0102", severity: .error, path: path, row: row, column: column, value: "",
+                         message: Message(ru: "ячейка периода пуста: строку нельзя отнести ни к одному году",
+                                          en: "the period cell is empty: the row belongs to no year"),
+                         hint: Message(ru: "заполните ячейку периода годом цифрами (2024); если строка лишняя, удалите её",
+                                       en: "fill in the period cell with the year in digits (2024); if the row is not needed, remove it"))
+    }
+
+    /// D0102 for a period cell whose text is not a period (`2024 г.`, `год`, `20,24`): in every
+    /// mode an error, since a row without its period belongs to no school (--lenient cannot help).
+    static func notAPeriod(path: String, row: Int, column: String, value: String) -> DataIssue {
+        DataIssue(code: "D0102", severity: .error, path: path, row: row, column: column, value: value,
+                  // The renderer adds the value after the message: «… (значение «2024 г.»)».
+                  message: Message(ru: "в ячейке периода записан не период: нужен год цифрами (2024) или учебный год (2023-2024)",
+                                   en: "the period cell does not hold a period: a year in digits (2024) or a school year (2023-2024) is needed"),
+                  hint: Message(ru: "замените «\(value)» годом цифрами, например 2024 (--lenient здесь не поможет: строка без периода не относится ни к одной школе)",
+                                en: "replace '\(value)' with the year in digits, such as 2024 (--lenient does not help here: a row without a period belongs to no school)"))
     }
 
     static func duplicateEntity(path: String, row: Int, firstRow: Int, key: String, period: Int?) -> DataIssue {
@@ -22,7 +35,10 @@ extension Messages {
         return DataIssue(code: "D0103", severity: .error, path: path, row: row, column: nil, value: key,
                          message: Message(ru: "школа \(what) встречается дважды: строки \(firstRow) и \(row)",
                                           en: "the school \(what) appears twice: rows \(firstRow) and \(row)"),
-                         hint: Message(ru: "оставьте одну строку на школу и период", en: "keep one row per school and period"))
+                         // Deleting a row is right only for a true repeat: rows per subject or class
+                         // are data, and their column belongs in the key.
+                         hint: Message(ru: "если это повтор, оставьте одну строку; если строки различаются по предмету или классу, перенесите этот столбец в ключ: ключ код, предмет",
+                                       en: "if it is a repeat, keep one row; if the rows differ by subject or class, move that column into the key: key code, subject"))
     }
 }
 

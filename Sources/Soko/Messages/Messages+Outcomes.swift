@@ -23,8 +23,9 @@ extension Messages {
 
 extension Messages {
     static func dataNotADate(column: String, value: String) -> Message {
-        Message(ru: "в столбце «\(column)» ожидается дата (01.09.2024, 2024-09-01 или номер дня Excel), а записано «\(value)»",
-                en: "the column \"\(column)\" expects a date (01.09.2024, 2024-09-01 or an Excel day number), but the cell holds \"\(value)\"")
+        // The renderer names the column and adds the value: neither is repeated here.
+        Message(ru: "ожидается дата (01.09.2024, 2024-09-01 или номер дня Excel)",
+                en: "a date is expected (01.09.2024, 2024-09-01 or an Excel day number)")
     }
     static func notADateLiteral(_ text: String) -> Message {
         Message(ru: "«\(text)» — не дата: пишите «01.09.2024» или «2024-09-01»",

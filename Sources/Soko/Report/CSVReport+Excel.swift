@@ -5,7 +5,7 @@
 
 extension CSVReport {
     /// The Excel CSV; `groupBy` adds the group column (municipality) after the school's name.
-    public static func renderExcel(_ evaluation: Evaluation, language: Language, groupBy: ColumnRef? = nil) -> [UInt8] {
+    public static func renderExcel(_ evaluation: Evaluation, language: Language, groupBy: ColumnRef? = nil, periods: Set<Int>? = nil) -> [UInt8] {
         let program = evaluation.program
         let delimiter = UInt8(ascii: ";")
         let formatter = ValueFormatter(language: language)
@@ -33,7 +33,8 @@ extension CSVReport {
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
         // Most severe first, then in the rule set's order.
         let order = program.rules.indices.sorted { (program.rules[$0].severity, -$0) > (program.rules[$1].severity, -$1) }
-        for entity in 0..<evaluation.entities.count {
+        let chosen = CSVReportOptions(periods: periods)
+        for entity in 0..<evaluation.entities.count where chosen.includes(entity, of: evaluation.entities) {
             let prefix = school.cells(entity).map(plain)
             for rule in order where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
                 let recommendation = program.rules[rule].recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }

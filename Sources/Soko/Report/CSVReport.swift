@@ -11,11 +11,21 @@ public struct CSVReportOptions: Sendable {
     /// `insufficient_data`, `not_applicable`) and `reason` (the missing columns and unmet
     /// `require` reasons, or the `applies` reasons) after the usual fields.
     public var allOutcomes = false
+    /// Only the entities of these periods (`--period`); nil for all. An entity without a period
+    /// is always written.
+    public var periods: Set<Int>? = nil
 
-    public init(excel: Bool = false, language: Language = .ru, allOutcomes: Bool = false) {
+    public init(excel: Bool = false, language: Language = .ru, allOutcomes: Bool = false, periods: Set<Int>? = nil) {
         self.excel = excel
         self.language = language
         self.allOutcomes = allOutcomes
+        self.periods = periods
+    }
+
+    /// Whether the report writes `entity`.
+    func includes(_ entity: Int, of entities: EntityIndex) -> Bool {
+        guard let periods, let period = entities.period(entity) else { return true }
+        return periods.contains(period)
     }
 }
 
@@ -74,7 +84,7 @@ public enum CSVReport {
                             to: &bytes, delimiter: delimiter)
                 plain[index] = bytes
             } else {
-                let fired = (0..<entities.count).filter { outcomes[index][$0] == RuleOutcome.fired.rawValue }
+                let fired = (0..<entities.count).filter { outcomes[index][$0] == RuleOutcome.fired.rawValue && options.includes($0, of: entities) }
                 let texts = templates.map { evaluation.fill($0, entities: fired, formatter: formatter) }
                 for (position, entity) in fired.enumerated() {
                     var bytes: [UInt8] = []
@@ -88,7 +98,7 @@ public enum CSVReport {
             ByteFormat.appendCSVField(key, to: &bytes, delimiter: delimiter)
             return bytes
         }
-        for entity in 0..<entities.count {
+        for entity in 0..<entities.count where options.includes(entity, of: entities) {
             var prefix: [UInt8]? = nil
             for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue
                 || (options.allOutcomes && outcomes[rule][entity] != RuleOutcome.silent.rawValue) {

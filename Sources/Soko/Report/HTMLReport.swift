@@ -35,7 +35,7 @@ public enum HTMLReport {
         out += "<p class=\"lead\">" + text.dataLine(facts.datasets.map { dataset in
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         })
-        if !facts.periods.isEmpty { out += "<br>" + escape(text.periodsLine(facts.periods)) }
+        if !facts.periods.isEmpty, facts.summary.periods == nil { out += "<br>" + escape(text.periodsLine(facts.periods)) }
         out += "<br>" + escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "</p>\n"
         for (role, name) in cover.signatures where evaluation.program.note?.approver == nil || role != cover.signatures.first?.role {
             out += "<p class=\"signature\">" + escape(role) + ": <span class=\"line\"></span> " + escape(name) + "</p>\n"
@@ -43,7 +43,7 @@ public enum HTMLReport {
         out += "</header>\n"
 
         out += overview(facts)
-        out += LevelReport.html(LevelSection.sections(evaluation, language: language), language: language)
+        out += LevelReport.html(LevelSection.sections(evaluation, language: language, periods: summary.periods), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
@@ -87,20 +87,20 @@ public enum HTMLReport {
         if facts.ruleOrder.isEmpty {
             out += "<p>" + escape(text.noRules) + "</p>\n"
         } else {
-            out += table(class: "by-rule", [cell(text.codeColumn), cell(text.ruleColumn), cell(text.titleColumn), cell(text.severityColumn),
+            out += table(class: "by-rule", [cell(text.codeColumn), cell(text.ruleColumn), cell(text.severityColumn),
                                             cell(text.firedColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
                                             cell(text.notApplicableColumn, numeric: true)],
                          rows: facts.ruleOrder.map { rule in
                              let declaration = facts.program.rules[rule]
-                             return [cell(facts.code(rule)), Cell(html: code(declaration.name)), cell(declaration.title ?? ""),
+                             return [cell(facts.code(rule)), cell(facts.ruleTitle(rule)),
                                      Cell(html: severityBadge(declaration.severity, facts.language)),
                                      cell(String(facts.fired[rule]), numeric: true), cell(String(facts.undecided[rule]), numeric: true),
                                      cell(String(facts.notApplicable[rule]), numeric: true)]
                          })
         }
 
-        if let column = summary.groupColumn {
-            out += "<h3>" + text.byGroupHeading(code(column)) + "</h3>\n"
+        if let column = summary.groupTitle {
+            out += "<h3>" + text.byGroupHeading(text.quoted(escape(column))) + "</h3>\n"
             out += table(class: "by-group", [cell(text.groupColumn), cell(text.schoolsColumn, numeric: true), cell(text.flaggedColumn, numeric: true),
                                              cell(text.cleanColumn, numeric: true), cell(text.undecidedColumn, numeric: true),
                                              cell(text.notApplicableColumn, numeric: true), cell(text.shareFlaggedColumn, numeric: true)],
@@ -134,34 +134,11 @@ public enum HTMLReport {
     }
 
     /// The dynamics (per rule and period, the risk-zone matrix) and the distributions of the
-    /// threshold rules' indicators (NotePictures.swift).
+    /// threshold rules' indicators (NoteFigures.swift).
     static func pictures(_ facts: NoteFacts) -> String {
-        let text = facts.text
-        let pictures = NotePictures(facts: facts)
-        let titles = Dictionary(uniqueKeysWithValues: facts.program.rules.indices.map { ($0, facts.program.rules[$0].title ?? facts.program.rules[$0].name) })
-        var out = ""
-        if pictures.periods.count > 1 {
-            out += "<h3 id=\"dynamics\">" + escape(text.pick("Динамика: отмеченные школы по правилам и периодам",
-                                                              "Dynamics: flagged schools by rule and period")) + "</h3>\n"
-            out += "<figure>\n" + pictures.perPeriodSVG(titles: titles, text: text) + "</figure>\n"
-            out += "<h3 id=\"risk-zone\">" + escape(text.pick("Зона риска по периодам: кто вошёл, остался, вышел",
-                                                               "The risk zone by period: who entered, stayed, left")) + "</h3>\n"
-            out += "<figure>\n" + pictures.matrixSVG(text: text)
-            out += "<figcaption>" + escape(text.pick("Школы, отмеченные хотя бы в одном периоде; цвет — положение относительно зоны риска по сравнению с предыдущим периодом.",
-                                                    "Schools flagged in at least one period; the colour is their place against the risk zone compared with the period before.")) + "</figcaption>\n</figure>\n"
-        }
-        if !pictures.distributions.isEmpty {
-            out += "<h3 id=\"distributions\">" + escape(text.pick("Распределение показателей относительно порога", "Indicators against their thresholds")
-                + (pictures.latest.map { " (\($0))" } ?? "")) + "</h3>\n"
-            for distribution in pictures.distributions {
-                let title = titles[distribution.rule] ?? ""
-                let flagged = distribution.points.filter(\.flagged).count
-                out += "<figure class=\"distribution\">\n<figcaption><strong>" + escape(title) + "</strong> — "
-                    + escape(text.pick("школ: \(distribution.points.count), отмечено: \(flagged)", "schools: \(distribution.points.count), flagged: \(flagged)"))
-                    + "</figcaption>\n" + NotePictures.distributionSVG(distribution, title: title, formatter: facts.formatter, text: text) + "</figure>\n"
-            }
-        }
-        return out
+        NotePictures.groups(facts).map { group in
+            "<h3 id=\"\(group.id)\">" + escape(group.heading) + "</h3>\n" + group.figures.map(\.html).joined()
+        }.joined()
     }
 
     static func matrix(_ facts: NoteFacts) -> String {
@@ -180,11 +157,11 @@ public enum HTMLReport {
             out += "<div class=\"wide\">\n" + matrixTable(facts, rules: rules) + "</div>\n"
         }
         out += "<h3>" + escape(text.rulesLegendHeading) + "</h3>\n"
-        out += table(class: "legend", [cell(text.codeColumn), cell(text.ruleColumn), cell(text.titleColumn), cell(text.severityColumn),
+        out += table(class: "legend", [cell(text.codeColumn), cell(text.ruleColumn), cell(text.severityColumn),
                                        cell(text.firedColumn, numeric: true)],
                      rows: facts.firedRules.map { rule in
                          let declaration = facts.program.rules[rule]
-                         return [cell(facts.code(rule)), Cell(html: code(declaration.name)), cell(declaration.title ?? ""),
+                         return [cell(facts.code(rule)), cell(facts.ruleTitle(rule)),
                                  Cell(html: severityBadge(declaration.severity, facts.language)), cell(String(facts.fired[rule]), numeric: true)]
                      })
         return out + "</section>\n"
@@ -197,8 +174,7 @@ public enum HTMLReport {
         if facts.hasLabels { headers.append(cell(text.schoolColumn)) }
         if facts.hasPeriods { headers.append(cell(text.periodColumn)) }
         headers += rules.map { rule in
-            let declaration = facts.program.rules[rule]
-            return Cell(html: "<abbr title=\"" + escape(declaration.name + (declaration.title.map { " — " + $0 } ?? "")) + "\">"
+            Cell(html: "<abbr title=\"" + escape(facts.ruleTitle(rule)) + "\">"
                             + escape(facts.code(rule)) + "</abbr>", attributes: " class=\"mark\"")
         }
         var rows: [[Cell]] = []
@@ -225,11 +201,11 @@ public enum HTMLReport {
     static func abridged(_ facts: NoteFacts) -> String {
         guard !facts.omitted.isEmpty else { return "" }
         let text = facts.text
-        var out = "<p class=\"abridged\"><strong>" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupColumn,
+        var out = "<p class=\"abridged\"><strong>" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupTitle,
                                                                            flagged: facts.omitted.reduce(0) { $0 + $1.flagged },
                                                                            insufficient: facts.omitted.reduce(0) { $0 + $1.insufficient }))
         out += "</strong></p>\n"
-        out += table(class: "omitted", [facts.summary.groupColumn.map { Cell(html: code($0)) } ?? cell(text.groupColumn),
+        out += table(class: "omitted", [cell(facts.summary.groupTitle ?? text.groupColumn),
                                         cell(text.omittedFlaggedColumn, numeric: true), cell(text.omittedInsufficientColumn, numeric: true)],
                      rows: facts.omitted.map { [cell($0.group), cell(String($0.flagged), numeric: true), cell(String($0.insufficient), numeric: true)] })
         return out
@@ -245,8 +221,8 @@ public enum HTMLReport {
             out += "<article class=\"school\" id=\"school-\(position + 1)\">\n"
             out += "<h3>4.\(position + 1). " + escape(facts.title(entity)) + "</h3>\n"
             var meta: [String] = []
-            if let column = facts.summary.groupColumn, let group = facts.group(entity) {
-                meta.append(code(column) + ": " + escape(group))
+            if let column = facts.summary.groupTitle, let group = facts.group(entity) {
+                meta.append(escape(column) + ": " + escape(group))
             }
             if let highest = facts.summary.highest[entity] {
                 meta.append(escape(text.highestSeverityColumn) + ": " + severityBadge(highest, facts.language))
@@ -255,7 +231,7 @@ public enum HTMLReport {
             var rows: [[Cell]] = []
             for rule in facts.ruleOrder where facts.outcome(rule: rule, entity: entity) == .fired && facts.program.rules[rule].severity.isRisk {
                 let declaration = facts.program.rules[rule]
-                var about = (declaration.title.map { "<strong>" + escape($0) + "</strong><br>" } ?? "") + code(declaration.name)
+                var about = "<strong>" + escape(facts.ruleTitle(rule)) + "</strong>"
                 if let category = declaration.category { about += "<br>" + escape(text.categoryLabel) + ": " + escape(category) }
                 if let source = declaration.source { about += "<br>" + escape(text.sourceLabel) + ": " + escape(source) }
                 let recommendations = facts.recommendations(rule: rule, entity: entity)
@@ -265,14 +241,12 @@ public enum HTMLReport {
             }
             out += table(class: "findings", [cell(text.codeColumn), cell(text.firedRulesHeading), cell(text.severityColumn), cell(text.recommendationsLabel)],
                          rows: rows)
-            if let profile = profiles.svg(entity: entity) { out += "<figure class=\"profile\">\n" + profile + "</figure>\n" }
+            if let profile = NotePictures.profile(profiles, entity: entity) { out += profile.html }
             let undecided = facts.undecidedRules(entity)
             if !undecided.isEmpty {
                 out += "<p class=\"undecided\">" + escape(text.undecidedHeading) + ":</p>\n<ul class=\"undecided\">\n"
                 for detail in undecided {
-                    let declaration = facts.program.rules[detail.rule]
-                    out += "<li>" + escape(facts.code(detail.rule) + ". " + (declaration.title.map { $0 + " " } ?? ""))
-                        + code(declaration.name) + ": " + reasons(detail, text) + "</li>\n"
+                    out += "<li>" + escape(facts.code(detail.rule) + ". " + facts.ruleTitle(detail.rule)) + ": " + reasons(detail, text) + "</li>\n"
                 }
                 out += "</ul>\n"
             }
@@ -289,8 +263,7 @@ public enum HTMLReport {
             out += "<section id=\"\(severity.english)\">\n<h2>" + escape(text.nonRiskSection(severity)) + "</h2>\n"
             out += "<p>" + escape(text.nonRiskIntro(severity)) + "</p>\n<ul class=\"\(severity.english)\">\n"
             for finding in findings {
-                let declaration = facts.program.rules[finding.rule]
-                let title = escape(facts.code(finding.rule) + ". " + (declaration.title.map { $0 + " " } ?? "")) + code(declaration.name)
+                let title = escape(facts.code(finding.rule) + ". " + facts.ruleTitle(finding.rule))
                 out += "<li>" + text.nonRiskLine(title, count: finding.entities.count, schools: finding.entities.map { escape(facts.title($0)) }) + "</li>\n"
             }
             out += "</ul>\n</section>\n"
@@ -301,11 +274,16 @@ public enum HTMLReport {
     /// Schools no risk rule applies to, and why (see `MarkdownReport.notApplicable`).
     static func notApplicable(_ facts: NoteFacts) -> String {
         guard !facts.notApplicableEntities.isEmpty else { return "" }
-        var out = "<section id=\"not-applicable\">\n<h2>" + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "</h2>\n<ul>\n"
+        var out = "<section id=\"not-applicable\">\n<h2>" + escape(facts.text.notApplicableHeading(facts.summary.notApplicable)) + "</h2>\n<ul>\n"
         for (entity, reasons) in facts.notApplicableEntities {
             out += "<li>" + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "</li>\n"
         }
-        return out + "</ul>\n</section>\n"
+        out += "</ul>\n"
+        if !facts.notApplicableOmitted.isEmpty {
+            out += "<p class=\"abridged\"><strong>" + escape(facts.text.notApplicableOmitted(facts.notApplicableOmitted, limit: NoteFacts.detailLimit))
+                + "</strong></p>\n"
+        }
+        return out + "</section>\n"
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {
@@ -318,7 +296,7 @@ public enum HTMLReport {
             var headers = [cell(text.keyColumn)]
             if facts.hasLabels { headers.append(cell(text.schoolColumn)) }
             if facts.hasPeriods { headers.append(cell(text.periodColumn)) }
-            if let column = facts.summary.groupColumn { headers.append(Cell(html: code(column))) }
+            if let column = facts.summary.groupTitle { headers.append(cell(column)) }
             headers += [cell(text.ruleColumn), cell(text.missingColumn), cell(text.reasonsColumn)]
             var rows: [[Cell]] = []
             for entity in facts.insufficientEntities {
@@ -327,7 +305,7 @@ public enum HTMLReport {
                     if facts.hasLabels { row.append(cell(facts.label(entity) ?? text.noValue)) }
                     if facts.hasPeriods { row.append(cell(facts.period(entity).map(String.init) ?? text.noValue)) }
                     if facts.summary.groupColumn != nil { row.append(cell(facts.group(entity) ?? text.noValue)) }
-                    row.append(Cell(html: code(facts.program.rules[detail.rule].name)))
+                    row.append(cell(facts.code(detail.rule) + ". " + facts.ruleTitle(detail.rule)))
                     row.append(cell(detail.missing.isEmpty ? text.noValue : detail.missing.joined(separator: ", ")))
                     let reasons = detail.reasons.isEmpty && detail.missing.isEmpty ? [text.noReasonGiven] : detail.reasons
                     row.append(cell(reasons.isEmpty ? text.noValue : reasons.joined(separator: "; ")))
@@ -426,7 +404,7 @@ public enum HTMLReport {
     h2 { font-size: 1.25em; margin: 1.8em 0 .6em; padding-bottom: .2em; border-bottom: 2px solid #333; }
     h3 { font-size: 1.05em; margin: 1.3em 0 .4em; }
     .subtitle { margin: .1em 0 .8em; font-size: 1.1em; color: #333; }
-    .approval { float: right; text-align: left; margin: 0 0 1em 2em; line-height: 1.5; }
+    .approval { float: right; max-width: 40%; text-align: left; margin: 0 0 1em 2em; line-height: 1.5; }
     .cover { font-size: 1.05em; line-height: 1.5; }
     .line { display: inline-block; width: 12em; border-bottom: 1px solid #000; margin: 0 .4em; }
     .signature { margin: 1.2em 0 0; }

@@ -34,7 +34,10 @@ public enum JSONReport {
         let header = headerMembers(evaluation, summary: summary)
         // Group-level entities (municipalities, the region): few, so built as a value; after
         // `entities` in the document, in the first line of JSON Lines.
-        let levels = LevelSection.sections(evaluation, language: language)
+        let levels = LevelSection.sections(evaluation, language: language, periods: summary.periods)
+        // `--period`: only the entities of the chosen periods (all without it).
+        let included = summary.included
+        let shown = summary.periods == nil ? evaluation.entities.count : included.reduce(0) { $0 + ($1 ? 1 : 0) }
         let levelsJSON: JSON? = levels.isEmpty ? nil : LevelReport.json(levels)
         if pretty {
             out += Array("{".utf8)
@@ -46,24 +49,26 @@ public enum JSONReport {
                 out.append(UInt8(ascii: ","))
             }
             out += Array("\n  \"entities\": ".utf8)
-            out += Array(evaluation.entities.count == 0 ? "[]".utf8 : "[".utf8)
+            out += Array(shown == 0 ? "[]".utf8 : "[".utf8)
         } else {
             out += Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8)
             out.append(10)
         }
         var writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
                                   pretty: pretty, explanations: explanations)
-        for entity in 0..<evaluation.entities.count {
+        var first = true
+        for entity in 0..<evaluation.entities.count where included[entity] {
             if pretty {
-                if entity > 0 { out.append(UInt8(ascii: ",")) }
+                if !first { out.append(UInt8(ascii: ",")) }
                 out += writer.newline[2]
             }
+            first = false
             writer.write(entity, to: &out)
             if !pretty { out.append(10) }
             sink.spill(&out)
         }
         if pretty {
-            if evaluation.entities.count > 0 { out += writer.newline[1] + Array("]".utf8) }
+            if shown > 0 { out += writer.newline[1] + Array("]".utf8) }
             if let levelsJSON { out += Array((",\n  \"levels\": " + levelsJSON.serialized(pretty: true, indent: 1)).utf8) }
             out += Array("\n}\n".utf8)
         }
@@ -79,6 +84,12 @@ public enum JSONReport {
                 .object([("name", .string(rule.name)), ("title", rule.title.map(JSON.string) ?? .null),
                          ("severity", .string(rule.severity.english)), ("category", rule.category.map(JSON.string) ?? .null),
                          ("source", rule.source.map(JSON.string) ?? .null)])
+            })),
+            // The titles of the keys of each entity's `indicators` (indicators, then bands).
+            ("indicators", .array(program.indicators.map { ($0.name, $0.title) }.map { name, title in
+                .object([("name", .string(name)), ("title", title.map(JSON.string) ?? .null)])
+            } + program.bands.map { band in
+                .object([("name", .string(band.name)), ("title", band.title.map(JSON.string) ?? .null)])
             })),
             ("parameters", .array(program.readParameters.map { index in
                 let param = program.params[index]
@@ -111,7 +122,10 @@ public enum JSONReport {
         func severities(_ counts: [Severity: Int]) -> JSON {
             .object(Severity.risks.reversed().map { ($0.english, .integer(counts[$0] ?? 0)) })
         }
-        return .object([
+        var members: [(String, JSON)] = []
+        // The periods a `--period` run covers; absent when it covers them all.
+        if let periods = summary.periods { members.append(("periods", .array(periods.sorted().map { JSON.integer($0) }))) }
+        return .object(members + [
             ("entities", .integer(summary.entities)),
             ("flagged", .integer(summary.flagged)),
             ("clean", .integer(summary.clean)),
@@ -125,6 +139,7 @@ public enum JSONReport {
                                                          ("not_applicable", .integer(line.notApplicable))]))
             })),
             ("group_column", summary.groupColumn.map(JSON.string) ?? .null),
+            ("group_title", summary.groupTitle.map(JSON.string) ?? .null),
             ("groups", .array(summary.groups.map { group in
                 .object([("name", .string(group.name)), ("entities", .integer(group.entities)), ("flagged", .integer(group.flagged)),
                          ("insufficient_data", .integer(group.insufficient)), ("not_applicable", .integer(group.notApplicable)),

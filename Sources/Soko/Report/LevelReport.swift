@@ -33,8 +33,9 @@ public struct LevelSection: Sendable {
 
     public func count(_ status: EntityStatus) -> Int { entities.filter { $0.status == status }.count }
 
-    /// Every group level with declarations, in declaration order of their spaces.
-    public static func sections(_ evaluation: Evaluation, language: Language) -> [LevelSection] {
+    /// Every group level with declarations, in declaration order of their spaces; with
+    /// `periods` (`--period`), only the entities of those periods (and those without one).
+    public static func sections(_ evaluation: Evaluation, language: Language, periods: Set<Int>? = nil) -> [LevelSection] {
         let program = evaluation.fullProgram
         let formatter = ValueFormatter(language: language)
         return program.groupLevels.map { space in
@@ -44,7 +45,11 @@ public struct LevelSection: Sendable {
             let indicatorColumns = indicators.map { evaluation.indicatorInLevel($0) }
             let outcomes = rules.map { evaluation.outcomesInLevel(rule: $0) }
             let sides = rules.map { comparedSides(program.rules[$0].condition).map { (evaluation.column($0.0, in: space), $0.0.type, evaluation.column($0.1, in: space), $0.1.type) } }
-            let items = (0..<entities.count).map { entity -> Entity in
+            let chosen = (0..<entities.count).filter { entity in
+                guard let periods, let period = entities.period(entity) else { return true }
+                return periods.contains(period)
+            }
+            let items = chosen.map { entity -> Entity in
                 var status = EntityStatus.notApplicable
                 var targets: [Target] = []
                 for (position, rule) in rules.enumerated() {

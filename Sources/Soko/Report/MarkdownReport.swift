@@ -24,7 +24,8 @@ public enum MarkdownReport {
         out += text.dataLine(facts.datasets.map { dataset in
             (dataset.title.map { text.quoted(escape($0)) + " " } ?? "") + code(dataset.name)
         }) + "  \n"
-        if !facts.periods.isEmpty { out += escape(text.periodsLine(facts.periods)) + "  \n" }
+        // A note of chosen periods names them on its cover already.
+        if !facts.periods.isEmpty, facts.summary.periods == nil { out += escape(text.periodsLine(facts.periods)) + "  \n" }
         out += escape(text.ruleSetLine(rules: facts.program.rules.count, parameters: facts.parameters.count)) + "\n"
         if !cover.signatures.isEmpty {
             out += "\n" + table(["", "", ""], align: [.left, .left, .left],
@@ -32,7 +33,7 @@ public enum MarkdownReport {
         }
 
         out += overview(facts)
-        out += LevelReport.markdown(LevelSection.sections(evaluation, language: language), language: language)
+        out += LevelReport.markdown(LevelSection.sections(evaluation, language: language, periods: summary.periods), language: language)
         out += chart(facts)
         out += matrix(facts)
         out += schools(facts)
@@ -72,19 +73,19 @@ public enum MarkdownReport {
         if facts.ruleOrder.isEmpty {
             out += escape(text.noRules) + "\n"
         } else {
-            out += table([text.codeColumn, text.ruleColumn, text.titleColumn, text.severityColumn, text.firedColumn, text.undecidedColumn,
+            out += table([text.codeColumn, text.ruleColumn, text.severityColumn, text.firedColumn, text.undecidedColumn,
                           text.notApplicableColumn],
-                         align: [.left, .left, .left, .left, .right, .right, .right],
+                         align: [.left, .left, .left, .right, .right, .right],
                          rows: facts.ruleOrder.map { rule in
                              let declaration = facts.program.rules[rule]
-                             return [facts.code(rule), code(declaration.name), escape(declaration.title ?? ""),
+                             return [facts.code(rule), escape(facts.ruleTitle(rule)),
                                      escape(declaration.severity.name(facts.language)),
                                      String(facts.fired[rule]), String(facts.undecided[rule]), String(facts.notApplicable[rule])]
                          })
         }
 
-        if let column = summary.groupColumn {
-            out += "\n### " + text.byGroupHeading(code(column)) + "\n\n"
+        if let column = summary.groupTitle {
+            out += "\n### " + text.byGroupHeading(text.quoted(escape(column))) + "\n\n"
             out += table([text.groupColumn, text.schoolsColumn, text.flaggedColumn, text.cleanColumn, text.undecidedColumn,
                           text.notApplicableColumn, text.shareFlaggedColumn],
                          align: [.left, .right, .right, .right, .right, .right, .right],
@@ -105,7 +106,7 @@ public enum MarkdownReport {
         var out = "\n## 2. " + escape(text.chartSection) + "\n\n"
         guard facts.summary.flagged > 0 else { return out + escape(text.noFlagged) + "\n" }
         out += escape(text.chartCaption) + ".\n\n"
-        let groupHeading = facts.summary.groupColumn.map(code) ?? escape(text.groupColumn)
+        let groupHeading = escape(facts.summary.groupTitle ?? text.groupColumn)
         let headers = [groupHeading] + NoteFacts.severities.map { escape($0.name(facts.language)) }
             + [escape(text.flaggedColumn), escape(text.totalColumn), escape(text.barColumn)]
         let widthLimit = 20
@@ -119,6 +120,9 @@ public enum MarkdownReport {
         out += rawTable(headers, align: [.left] + Array(repeating: .right, count: NoteFacts.severities.count + 2) + [.left], rows: rows)
         out += "\n" + escape(text.legendLabel) + ": "
         out += zip(NoteFacts.severities, blockShades).map { "`\($1)` " + escape($0.name(facts.language)) }.joined(separator: ", ") + ".\n"
+        for group in NotePictures.groups(facts) {
+            out += "\n### " + escape(group.heading) + "\n\n" + group.figures.map(\.markdown).joined(separator: "\n")
+        }
         return out
     }
 
@@ -152,11 +156,11 @@ public enum MarkdownReport {
                                 + Array(repeating: .center, count: rules.count), rows: rows)
         }
         out += "\n### " + escape(text.rulesLegendHeading) + "\n\n"
-        out += table([text.codeColumn, text.ruleColumn, text.titleColumn, text.severityColumn, text.firedColumn],
-                     align: [.left, .left, .left, .left, .right],
+        out += table([text.codeColumn, text.ruleColumn, text.severityColumn, text.firedColumn],
+                     align: [.left, .left, .left, .right],
                      rows: facts.firedRules.map { rule in
                          let declaration = facts.program.rules[rule]
-                         return [facts.code(rule), code(declaration.name), escape(declaration.title ?? ""),
+                         return [facts.code(rule), escape(facts.ruleTitle(rule)),
                                  escape(declaration.severity.name(facts.language)), String(facts.fired[rule])]
                      })
         return out
@@ -167,10 +171,10 @@ public enum MarkdownReport {
     static func abridged(_ facts: NoteFacts) -> String {
         guard !facts.omitted.isEmpty else { return "" }
         let text = facts.text
-        var out = "**" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupColumn,
+        var out = "**" + escape(text.abridged(limit: NoteFacts.detailLimit, group: facts.summary.groupTitle,
                                               flagged: facts.omitted.reduce(0) { $0 + $1.flagged },
                                               insufficient: facts.omitted.reduce(0) { $0 + $1.insufficient })) + "**\n\n"
-        out += rawTable([facts.summary.groupColumn.map(code) ?? escape(text.groupColumn),
+        out += rawTable([escape(facts.summary.groupTitle ?? text.groupColumn),
                          escape(text.omittedFlaggedColumn), escape(text.omittedInsufficientColumn)],
                         align: [.left, .right, .right],
                         rows: facts.omitted.map { [escape($0.group), String($0.flagged), String($0.insufficient)] })
@@ -182,11 +186,12 @@ public enum MarkdownReport {
         var out = "\n## 4. " + escape(text.schoolsSection) + "\n\n"
         guard !facts.flaggedEntities.isEmpty else { return out + escape(text.noFlagged) + "\n" }
         out += escape(text.schoolsIntro) + "\n"
+        let profiles = SchoolProfiles(facts: facts)
         for (position, entity) in facts.flaggedEntities.enumerated() {
             out += "\n### 4.\(position + 1). " + escape(facts.title(entity)) + "\n"
             var meta: [String] = []
-            if let column = facts.summary.groupColumn, let group = facts.group(entity) {
-                meta.append(code(column) + ": " + escape(group))
+            if let column = facts.summary.groupTitle, let group = facts.group(entity) {
+                meta.append(escape(column) + ": " + escape(group))
             }
             if let highest = facts.summary.highest[entity] {
                 meta.append(escape(text.highestSeverityColumn) + ": **" + escape(highest.name(facts.language)) + "**")
@@ -204,6 +209,7 @@ public enum MarkdownReport {
                     for recommendation in recommendations { out += "  - " + escapeBlockStart(escape(recommendation)) + "\n" }
                 }
             }
+            if let profile = NotePictures.profile(profiles, entity: entity) { out += "\n" + profile.markdown }
             let undecided = facts.undecidedRules(entity)
             if !undecided.isEmpty {
                 out += "\n" + escape(text.undecidedHeading) + ":\n\n"
@@ -233,19 +239,20 @@ public enum MarkdownReport {
     /// Schools no risk rule applies to, and why (nothing when there are none).
     static func notApplicable(_ facts: NoteFacts) -> String {
         guard !facts.notApplicableEntities.isEmpty else { return "" }
-        var out = "\n## " + escape(facts.text.notApplicableHeading(facts.notApplicableEntities.count)) + "\n\n"
+        var out = "\n## " + escape(facts.text.notApplicableHeading(facts.summary.notApplicable)) + "\n\n"
         for (entity, reasons) in facts.notApplicableEntities {
             out += "- " + escape(facts.title(entity)) + ": " + escape(reasons.joined(separator: "; ")) + "\n"
+        }
+        if !facts.notApplicableOmitted.isEmpty {
+            out += "\n**" + escape(facts.text.notApplicableOmitted(facts.notApplicableOmitted, limit: NoteFacts.detailLimit)) + "**\n"
         }
         return out
     }
 
-    /// `П2. Title` (`name`), or `П5.` `name` for a rule without a title; bold for a heading.
+    /// `П2. Title` (the rule's name when it has no title); bold for a heading.
     static func ruleHeading(_ facts: NoteFacts, _ rule: Int, bold: Bool) -> String {
-        let declaration = facts.program.rules[rule]
         let mark = bold ? "**" : ""
-        guard let title = declaration.title else { return mark + facts.code(rule) + "." + mark + " " + code(declaration.name) }
-        return mark + facts.code(rule) + ". " + escape(title) + mark + " (" + code(declaration.name) + ")"
+        return mark + facts.code(rule) + ". " + escape(facts.ruleTitle(rule)) + mark
     }
 
     static func insufficient(_ facts: NoteFacts) -> String {
@@ -258,7 +265,7 @@ public enum MarkdownReport {
             var headers = [escape(text.keyColumn)]
             if facts.hasLabels { headers.append(escape(text.schoolColumn)) }
             if facts.hasPeriods { headers.append(escape(text.periodColumn)) }
-            if let column = facts.summary.groupColumn { headers.append(code(column)) }
+            if let column = facts.summary.groupTitle { headers.append(escape(column)) }
             headers += [text.ruleColumn, text.missingColumn, text.reasonsColumn].map(escape)
             var rows: [[String]] = []
             for entity in facts.insufficientEntities {
@@ -267,7 +274,7 @@ public enum MarkdownReport {
                     if facts.hasLabels { row.append(escape(facts.label(entity) ?? text.noValue)) }
                     if facts.hasPeriods { row.append(facts.period(entity).map(String.init) ?? text.noValue) }
                     if facts.summary.groupColumn != nil { row.append(escape(facts.group(entity) ?? text.noValue)) }
-                    row.append(code(facts.program.rules[detail.rule].name))
+                    row.append(escape(facts.code(detail.rule) + ". " + facts.ruleTitle(detail.rule)))
                     row.append(detail.missing.isEmpty ? text.noValue : detail.missing.map(escape).joined(separator: ", "))
                     let reasons = detail.reasons.isEmpty && detail.missing.isEmpty ? [text.noReasonGiven] : detail.reasons
                     row.append(reasons.isEmpty ? text.noValue : reasons.map(escape).joined(separator: "; "))

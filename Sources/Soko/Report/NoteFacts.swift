@@ -69,8 +69,11 @@ struct NoteFacts {
         }.filter { !$0.findings.isEmpty }
     }
 
-    /// Entities no risk rule applies to, each with `rule: reason` per risk rule.
+    /// Entities no risk rule applies to, each with `rule: reason` per risk rule: all of them,
+    /// or the first `detailLimit` of each group.
     let notApplicableEntities: [(entity: Int, reasons: [String])]
+    /// Per group that has not-applicable schools the note leaves out: its name and how many.
+    let notApplicableOmitted: [(group: String, count: Int)]
     /// The flagged entities the detail sections list, highest severity first, then in entity
     /// order (key, period): all of them, or the first `detailLimit` of each group.
     let flaggedEntities: [Int]
@@ -161,10 +164,15 @@ struct NoteFacts {
             flaggedLeft[group] + insufficientLeft[group] == 0 ? nil : (groups.names[group], flaggedLeft[group], insufficientLeft[group])
         }.sorted { $0.group < $1.group }
         let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
-        notApplicableEntities = (0..<entityCount).filter { summary.statuses[$0] == .notApplicable }.map { entity in
+        let allNotApplicable = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .notApplicable }
+        let (notApplicableShown, notApplicableLeft) = NoteFacts.firstOfEachGroup(allNotApplicable, groups: groups.numbers, names: groups.names)
+        notApplicableOmitted = groups.names.indices.compactMap { group in
+            notApplicableLeft[group] == 0 ? nil : (groups.names[group], notApplicableLeft[group])
+        }.sorted { $0.group < $1.group }
+        notApplicableEntities = notApplicableShown.map { entity in
             (entity, risks.map { rule in
                 let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
-                return program.rules[rule].name + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+                return (program.rules[rule].title ?? program.rules[rule].name) + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
             })
         }
 
@@ -284,6 +292,9 @@ struct NoteFacts {
     }
 
     func recommendations(rule: Int, entity: Int) -> [String] { filled[rule][entity] ?? [] }
+
+    /// A rule as the note names it: its title, or its name when it has none.
+    func ruleTitle(_ rule: Int) -> String { program.rules[rule].title ?? program.rules[rule].name }
 
     func undecidedRules(_ entity: Int) -> [UndecidedRule] { undecidedByEntity[entity] ?? [] }
 

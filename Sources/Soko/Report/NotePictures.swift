@@ -34,7 +34,7 @@ struct NotePictures {
     /// Per rule (in `rules`), schools flagged in each period.
     let flaggedPerPeriod: [(rule: Int, counts: [Int])]
     /// Schools flagged in some period: their label and zone per period.
-    let matrix: [(school: String, zones: [Zone])]
+    private(set) var matrix: [(school: String, zones: [Zone])]
 
     init(facts: NoteFacts) {
         let evaluation = facts.evaluation
@@ -49,7 +49,8 @@ struct NotePictures {
         let statuses = facts.summary.statuses
         let inLatest = (0..<entities.count).filter { latest == nil || entities.period($0) == latest }
         var distributions: [Distribution] = []
-        for rule in facts.ruleOrder where program.rules[rule].severity.isRisk {
+        // Rules that flagged a school of the covered periods: a picture for each of them.
+        for rule in facts.ruleOrder where program.rules[rule].severity.isRisk && facts.fired[rule] > 0 {
             guard let (subject, threshold) = Self.threshold(of: program.rules[rule].condition, parameters: evaluation.parameterValues) else { continue }
             let column = evaluation.column(subject)
             let outcomes = evaluation.outcomes(ofRule: rule)
@@ -70,25 +71,29 @@ struct NotePictures {
             }
             return (rule, counts)
         }
-        // Flagged per key and period.
+        // Flagged per key and period; column 0 is the period before the first one shown, when
+        // the data have it: only to tell, in the first column, who entered and who stayed.
+        let earlier = periods.first.flatMap { first in facts.allPeriods.last(where: { $0 < first }) }
+        var columnOf = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0 + 1) })
+        if let earlier { columnOf[earlier] = 0 }
         var flagged: [String: [Bool?]] = [:]
         var labels: [String: String] = [:]
         var order: [String] = []
         for entity in 0..<entities.count {
-            guard let period = entities.period(entity), let index = periodIndex[period] else { continue }
+            guard let period = entities.period(entity), let column = columnOf[period] else { continue }
             let key = entities.key(entity)
             if flagged[key] == nil {
-                flagged[key] = [Bool?](repeating: nil, count: periods.count)
+                flagged[key] = [Bool?](repeating: nil, count: periods.count + 1)
                 order.append(key)
             }
-            flagged[key]![index] = statuses[entity] == .flagged
-            labels[key] = evaluation.label(entity) ?? key
+            flagged[key]![column] = statuses[entity] == .flagged
+            if column > 0 { labels[key] = evaluation.label(entity) ?? key }
         }
-        matrix = order.filter { flagged[$0]!.contains(true) }.map { key in
+        matrix = order.filter { flagged[$0]!.dropFirst().contains(true) }.map { key in
             let row = flagged[key]!
-            let zones = row.indices.map { index -> Zone in
+            let zones = row.indices.dropFirst().map { index -> Zone in
                 guard let now = row[index] else { return .absent }
-                let before = index > 0 ? row[index - 1] ?? false : false
+                let before = row[index - 1] ?? false
                 switch (now, before) {
                 case (true, true): return .stayed
                 case (true, false): return .entered
@@ -96,8 +101,12 @@ struct NotePictures {
                 case (false, false): return .outside
                 }
             }
-            return (labels[key]!, zones)
+            return (labels[key] ?? key, zones)
         }
+        // Schools in the risk zone in the last period first (they matter most when the picture
+        // is cut at `matrixLimit`), each part in the data's order.
+        let inZone = matrix.filter { [.entered, .stayed].contains($0.zones.last ?? .absent) }
+        matrix = inZone + matrix.filter { ![.entered, .stayed].contains($0.zones.last ?? .absent) }
     }
 
     /// `indicator > threshold` (or ≥, <, ≤, either way round, first of a conjunction): the
@@ -138,13 +147,38 @@ extension NotePictures {
         low -= pad
         high += pad
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
-        var out = "<svg class=\"chart distribution\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\">\n"
+        var out = svgStart(class: "distribution", width: width, height: height)
         out += "<title>" + escape(title) + "</title>\n"
         out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
-        for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
-            let y = 24.0 + Double(index % 7) * 9.0
-            let fill = point.flagged ? red : grey
-            out += "<circle cx=\"\(n(x(point.value)))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(fill)\" fill-opacity=\"\(point.flagged ? "0.95" : "0.6")\"/>\n"
+        if distribution.points.count <= dotLimit {
+            for (index, point) in distribution.points.enumerated().sorted(by: { !$0.element.flagged && $1.element.flagged }) {
+                let y = 24.0 + Double(index % 7) * 9.0
+                let fill = point.flagged ? red : grey
+                out += "<circle cx=\"\(n(x(point.value)))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(fill)\" fill-opacity=\"\(point.flagged ? "0.95" : "0.6")\"/>\n"
+            }
+        } else {
+            // Too many schools for a dot each (a region): a histogram of `bins` columns, the
+            // flagged schools of a column in red on top of the others, so the picture keeps its
+            // size at any number of schools.
+            var counts = [(all: Int, flagged: Int)](repeating: (0, 0), count: bins)
+            for point in distribution.points {
+                let bin = min(bins - 1, max(0, Int((point.value - low) / (high - low) * Double(bins))))
+                counts[bin].all += 1
+                if point.flagged { counts[bin].flagged += 1 }
+            }
+            let largest = Double(max(1, counts.map(\.all).max() ?? 1))
+            let barWidth = (width - left - right) / Double(bins)
+            for (bin, count) in counts.enumerated() where count.all > 0 {
+                let barX = left + Double(bin) * barWidth
+                let total = max(1, (axis - 20) * Double(count.all) / largest)
+                let flaggedHeight = count.flagged == 0 ? 0 : max(1, total * Double(count.flagged) / Double(count.all))
+                if total > flaggedHeight {
+                    out += "<rect x=\"\(n(barX + 0.5))\" y=\"\(n(axis - total))\" width=\"\(n(barWidth - 1))\" height=\"\(n(total - flaggedHeight))\" fill=\"\(grey)\"/>\n"
+                }
+                if flaggedHeight > 0 {
+                    out += "<rect x=\"\(n(barX + 0.5))\" y=\"\(n(axis - flaggedHeight))\" width=\"\(n(barWidth - 1))\" height=\"\(n(flaggedHeight))\" fill=\"\(red)\"/>\n"
+                }
+            }
         }
         let tx = x(distribution.threshold)
         out += "<line x1=\"\(n(tx))\" y1=\"12\" x2=\"\(n(tx))\" y2=\"\(n(axis + 4))\" stroke=\"\(darkRed)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n"
@@ -164,7 +198,7 @@ extension NotePictures {
         let largest = max(1, flaggedPerPeriod.flatMap(\.counts).max() ?? 1)
         let slot = barArea / Double(max(1, periods.count))
         let height = top + Double(flaggedPerPeriod.count) * rowHeight + 8
-        var out = "<svg class=\"chart per-period\" viewBox=\"0 0 760 \(Self.n(height))\" role=\"img\">\n"
+        var out = Self.svgStart(class: "per-period", width: 760, height: height)
         out += "<title>" + Self.escape(text.pick("Отмеченные школы по правилам и периодам", "Flagged schools by rule and period")) + "</title>\n"
         for (index, period) in periods.enumerated() {
             out += "<text x=\"\(Self.n(labelWidth + Double(index) * slot + slot / 2))\" y=\"14\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
@@ -188,16 +222,19 @@ extension NotePictures {
     /// The school × period matrix of the risk zone, with a legend.
     func matrixSVG(text: ReportText) -> String {
         let labelWidth = 360.0, cell = 64.0, rowHeight = 20.0, top = 50.0
-        let width = labelWidth + cell * Double(periods.count) + 4
-        let height = top + rowHeight * Double(matrix.count) + 6
-        var out = "<svg class=\"chart risk-matrix\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\">\n"
-        out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         let legend: [(String, String)] = [
             (Self.red, text.pick("вошла в зону риска", "entered the risk zone")),
             (Self.darkRed, text.pick("осталась в зоне риска", "stayed in the risk zone")),
             (Self.green, text.pick("вышла из зоны риска", "left the risk zone")),
             (Self.light, text.pick("вне зоны риска", "outside the risk zone")),
         ]
+        // Wide enough for the legend as well as for the cells.
+        let legendWidth = legend.reduce(0.0) { $0 + 22 + Double($1.1.count) * 7.2 }
+        let width = max(labelWidth + cell * Double(periods.count) + 4, legendWidth)
+        let shown = matrix.prefix(Self.matrixLimit)
+        let height = top + rowHeight * Double(shown.count) + 6
+        var out = Self.svgStart(class: "risk-matrix", width: width, height: height)
+        out += "<title>" + Self.escape(text.pick("Зона риска по периодам", "Risk zone by period")) + "</title>\n"
         var x = 0.0
         for (fill, label) in legend {
             out += "<rect x=\"\(Self.n(x))\" y=\"2\" width=\"12\" height=\"12\" fill=\"\(fill)\" stroke=\"#999\" stroke-width=\"0.5\"/>"
@@ -207,7 +244,7 @@ extension NotePictures {
         for (index, period) in periods.enumerated() {
             out += "<text x=\"\(Self.n(labelWidth + Double(index) * cell + cell / 2))\" y=\"\(Self.n(top - 6))\" font-size=\"12\" text-anchor=\"middle\">\(period)</text>\n"
         }
-        for (row, line) in matrix.enumerated() {
+        for (row, line) in shown.enumerated() {
             let y = top + Double(row) * rowHeight
             let shown = line.school.count > 48 ? String(line.school.prefix(47)) + "…" : line.school
             out += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"12\">" + Self.escape(shown) + "</text>\n"
@@ -226,6 +263,21 @@ extension NotePictures {
         out += "</svg>\n"
         return out
     }
+
+    /// The opening tag of every picture: with its size, so that it is also a picture of its own
+    /// (the Markdown note embeds it as an image), not only inline SVG.
+    static func svgStart(class name: String, width: Double, height: Double) -> String {
+        "<svg class=\"chart \(name)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
+            + " role=\"img\" font-family=\"system-ui, sans-serif\">\n"
+    }
+
+    /// Up to this many schools a distribution draws a dot per school; beyond, a histogram of
+    /// `bins` columns.
+    static let dotLimit = 300
+    static let bins = 76
+    /// The risk-zone matrix draws at most this many schools (those in the zone in the last
+    /// period first) and says how many it leaves out.
+    static let matrixLimit = NoteFacts.detailLimit
 
     static func n(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10

@@ -70,7 +70,6 @@ extension ReportText {
     var byRuleHeading: String { pick("По правилам", "By rule") }
     var codeColumn: String { pick("Код", "Code") }
     var ruleColumn: String { pick("Правило", "Rule") }
-    var titleColumn: String { pick("Название", "Title") }
     var firedColumn: String { pick("Сработало", "Fired") }
     var undecidedColumn: String { pick("Недостаточно данных", "Insufficient data") }
     var noRules: String { pick("В наборе нет правил.", "The set has no rules.") }

@@ -28,4 +28,14 @@ extension ReportText {
     func notApplicableHeading(_ count: Int) -> String {
         pick("Ни одно правило о рисках не применяется: \(count)", "No risk rule applies: \(count)")
     }
+
+    /// The line after a capped not-applicable list: how many each group leaves out, and where
+    /// the whole list is.
+    func notApplicableOmitted(_ omitted: [(group: String, count: Int)], limit: Int) -> String {
+        let groups = omitted.map { pick("«\($0.group)» — ещё \($0.count)", "'\($0.group)': \($0.count) more") }.joined(separator: "; ")
+        return pick("Показаны не более \(limit) школ каждой группы; не показаны: \(groups). "
+                    + "Полный список — отчёт --format csv --all-outcomes (исход not_applicable) или лист «Показатели» книги --format xlsx.",
+                    "At most \(limit) schools of each group are listed; not listed: \(groups). "
+                    + "The complete list is in --format csv --all-outcomes (outcome not_applicable) or the «Indicators» sheet of --format xlsx.")
+    }
 }

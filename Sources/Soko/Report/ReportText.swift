@@ -5,10 +5,16 @@ struct ReportText {
 
     func pick(_ ru: String, _ en: String) -> String { language == .ru ? ru : en }
 
-    func heading(_ summary: Summary) -> String {
-        pick("Школ (с периодами): \(summary.entities); отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)"
+    /// The first line of the table report: what was counted (schools, or school-years when
+    /// the report covers several periods), then the outcomes.
+    func heading(_ summary: Summary, schools: Int, periods: Int) -> String {
+        let counted = periods > 1
+            ? pick("Записей «школа — период»: \(summary.entities) (школ: \(schools), периодов: \(periods))",
+                   "School-years: \(summary.entities) (schools: \(schools), periods: \(periods))")
+            : pick("Школ: \(summary.entities)", "Schools: \(summary.entities)")
+        return counted + pick("; отмечено: \(summary.flagged), без замечаний: \(summary.clean), недостаточно данных: \(summary.insufficient)"
                 + (summary.notApplicable > 0 ? ", правила не применяются: \(summary.notApplicable)" : ""),
-             "Schools (with periods): \(summary.entities); flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)"
+             "; flagged: \(summary.flagged), clean: \(summary.clean), insufficient data: \(summary.insufficient)"
                 + (summary.notApplicable > 0 ? ", no rule applies: \(summary.notApplicable)" : ""))
     }
 
@@ -34,13 +40,13 @@ struct ReportText {
         out += "  " + pick("по правилам:", "by rule:") + "\n"
         for line in summary.byRule {
             let rule = program.rules[line.rule]
-            out += "    " + rule.name.padding(28) + " " + pick("сработало", "fired") + " \(line.fired)"
+            out += "    " + (rule.title ?? rule.name) + ": " + pick("сработало", "fired") + " \(line.fired)"
             if line.insufficient > 0 { out += ", " + pick("недостаточно данных", "insufficient data") + " \(line.insufficient)" }
             if line.notApplicable > 0 { out += ", " + notApplicableWord + " \(line.notApplicable)" }
             if !rule.severity.isRisk { out += " (" + rule.severity.name(language) + ")" }
             out += "\n"
         }
-        if let column = summary.groupColumn {
+        if let column = summary.groupTitle {
             out += "  " + pick("по столбцу «\(column)»:", "by '\(column)':") + "\n"
             for group in summary.groups {
                 out += "    " + group.name.padding(28) + " " + pick("отмечено \(group.flagged) из \(group.entities)", "flagged \(group.flagged) of \(group.entities)")

@@ -51,7 +51,7 @@ struct SchoolProfiles {
         let period = facts.period(entity) ?? 0
         let left = 350.0, right = 740.0, rowHeight = 34.0, top = 22.0
         let height = top + rowHeight * Double(rules.count) + 4
-        var out = "<svg class=\"chart profile\" viewBox=\"0 0 760 \(NotePictures.n(height))\" role=\"img\">\n"
+        var out = NotePictures.svgStart(class: "profile", width: 760, height: height)
         out += "<title>" + NotePictures.escape(text.pick("Профиль школы", "The school's profile")) + "</title>\n"
         let legend: [(String, String)] = [(NotePictures.red, text.pick("школа", "school")), ("#2c7fb8", text.pick("среднее по группе", "group mean")),
                                           (NotePictures.darkRed, text.pick("порог", "threshold"))]

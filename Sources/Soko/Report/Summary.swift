@@ -24,6 +24,8 @@ public struct Summary: Sendable {
     public let byRule: [(rule: Int, fired: Int, insufficient: Int, notApplicable: Int)]
     /// The column the groups come from, when there is one.
     public let groupColumn: String?
+    /// That column as reports name it: its title, or its header in the data file.
+    public let groupTitle: String?
     /// That column itself (the JSON report gives each entity's value of it).
     public let groupBy: ColumnRef?
     public let groups: [GroupLine]
@@ -86,10 +88,13 @@ public struct Summary: Sendable {
         self.groupBy = groupBy
         guard let groupBy else {
             groupColumn = nil
+            groupTitle = nil
             groups = []
             return
         }
-        groupColumn = program.datasets[groupBy.dataset].columns[groupBy.column].name
+        let declared = program.datasets[groupBy.dataset].columns[groupBy.column]
+        groupColumn = declared.name
+        groupTitle = declared.title ?? declared.header
         var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
         func add(_ line: inout (Int, Int, Int, [Severity: Int], Int), _ entity: Int) {
             line.0 += 1

@@ -117,8 +117,12 @@ extension Runner {
             for entity in absent where examples.count < 2 && !examples.contains(entities.key(entity)) { examples.append(entities.key(entity)) }
             warnings.append(Messages.entitiesOnlyElsewhere(path: tables[0].path, count: absent.count, examples: examples))
         }
-        warnings += unmatchedKeyWarnings(program: program, tables: tables)
-        return warnings
+        let unmatched = unmatchedKeyWarnings(program: program, tables: tables)
+        // One mistake, one message: a file whose keys the main table lacks (D0106, with the
+        // count and two examples) is not also said to hold schools without a period (D0140).
+        let told = Set(unmatched.map(\.path))
+        warnings.removeAll { $0.code == "D0140" && told.contains($0.path) }
+        return warnings + unmatched
     }
 
     /// Keys of another table (with or without a period) that no row of the main table has:

@@ -10,7 +10,8 @@ public struct ClickHouseDialect: SQLDialect {
     public var booleanType: String { "Nullable(Bool)" }
     public var integerType: String { "Nullable(Int64)" }
     public var prelude: [String] {
-        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1", "SET max_subquery_depth = 100000", "SET max_ast_depth = 100000"]
+        ["SET join_use_nulls = 1", "SET precise_float_parsing = 1", "SET max_subquery_depth = 100000", "SET max_ast_depth = 100000",
+         "SET max_query_size = 100000000", "SET max_ast_elements = 10000000", "SET max_expanded_ast_elements = 10000000"]
     }
     public func quote(_ identifier: String) -> String { "`" + identifier.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`" }
     public func string(_ text: String) -> String { backslashString(text) }
@@ -44,6 +45,8 @@ public struct ClickHouseDialect: SQLDialect {
     /// fail.
     public func integer(_ sql: String) -> String { "accurateCastOrNull(\(sql), 'Int64')" }
     public func onlyValue(_ sql: String, type: ValueType) -> String { "maxOrNull(\(sql))" }
+
+    public var materializesJoinedSteps: Bool { true }
 
     public func parseNumber(_ text: String) -> String { "toFloat64OrNull(\(text))" }
 

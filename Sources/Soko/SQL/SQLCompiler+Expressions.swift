@@ -7,6 +7,7 @@
 extension SQLBuilder {
     mutating func expression(_ expr: TypedExpr) -> SQLFragment {
         let q = dialect.quote
+        range = expr.range
         switch expr.kind {
         case .constant(let value):
             return literal(value, type: expr.type)
@@ -75,34 +76,18 @@ extension SQLBuilder {
         case .scalar(let function, let arguments):
             return scalar(function, arguments, type: expr.type)
         case .aggregate(let function, let subject, let extra, let groups):
-            if declarationLevel != 0 {
-                // A same-level statistic of a group level ranges over the level's entities, not
-                // over the schools these rows are: not compiled yet.
-                diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect))
-            }
+            // Over the entities of the expression's level (a group level's own entities).
             return aggregate(function, subject: subject, extra: extra,
                              partition: groups.map { q(baseNames[$0.dataset][$0.column]) })
         case .gather(let link, let inner):
-            // Every main-level row carries its group's values (joined, or computed over the
-            // group's rows): reading them is reading the row's, where the row has a group.
-            let value = expression(inner)
-            let keys = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
-            guard !keys.isEmpty else { return value }
-            return SQLFragment("CASE WHEN \(keys.map { "\($0) IS NULL" }.joined(separator: " OR ")) THEN \(dialect.null(expr.type)) ELSE \(value.sql) END",
-                               reads: value.reads)
+            return gather(link, inner)
         case .rollup(let function, let subject, let extra, let link):
-            // A statistic over the group's member rows: a window partitioned by the link.
-            var partition = program.links[link].columns.map { q(baseNames[$0.dataset][$0.column]) }
-            if hasPeriod { partition.append(Self.periodColumn) }
-            let result = aggregate(function, subject: subject, extra: extra, partition: partition)
-            guard function == .count else { return result }
-            return SQLFragment("COALESCE(\(result.sql), \(dialect.number(0)))", reads: result.reads)
+            return rollup(function, subject, extra: extra, link: link)
         case .aggregateBy(let function, let subject, let extra, let keys):
             let hoisted = keys.map { plan.hoist(expression($0)) }
             let result = aggregate(function, subject: subject, extra: extra, partition: hoisted.map(\.sql))
             return SQLFragment(result.sql, reads: result.reads.union(hoisted.flatMap(\.reads)))
         case .history(let function, let subject, let periods):
-            if declarationLevel != 0 { diagnostics.append(SQLMessages.notCompiledYet(expr.range, dialect: options.dialect)) }
             return history(function, subject: subject, periods: periods.whole(parameters))
         case .atLeast(let needed, let items):
             // Kleene: true when enough hold, false when even all the unknown ones would not be
@@ -162,7 +147,7 @@ extension SQLBuilder {
         switch function {
         case .abs:
             let x = expression(arguments[0])
-            return SQLFragment("ABS(\(x.sql))", reads: x.reads)
+            return SQLFragment("\(function.sqlName)(\(x.sql))", reads: x.reads)
         case .round:
             // x·10ⁿ rounded to 9 decimals, then halves away from zero (Decimals.round).
             var digits = 0
@@ -232,9 +217,16 @@ extension SQLBuilder {
         case .schoolYearStart:
             // 1 September of the year before the period.
             return SQLFragment(dialect.days(date: dialect.makeDate("\(Self.periodColumn) - 1", "9", "1")))
-        default:
-            return SQLFragment(dialect.null(type))
+        case .date, .mean, .median, .stddev, .sum, .count, .percentile, .rank, .share, .prev, .change, .periodsWith, .hasPrev,
+             .fired, .decided, .applies:
+            return untranslated(function)
         }
+    }
+
+    /// A built-in the compiler has no SQL for where it met it (SQLBuiltins.swift): refused.
+    mutating func untranslated(_ function: BuiltinFunction) -> SQLFragment {
+        diagnostics.append(SQLMessages.untranslated(function, range, dialect: options.dialect))
+        return SQLFragment(dialect.null(.number))
     }
 
     static func isNumber(_ expr: TypedExpr) -> Bool { expr.type != .text && expr.type != .flag }
@@ -312,12 +304,10 @@ extension SQLBuilder {
         case .mean, .share:
             // A group whose values are all equal has exactly that mean (no 0.1 + 0.1 + 0.1 noise).
             sql = "CASE WHEN MIN(\(x.sql)) \(over) = MAX(\(x.sql)) \(over) THEN MIN(\(x.sql)) \(over) ELSE \(dialect.windowAggregate("AVG"))(\(x.sql)) \(over) END"
-        case .min: sql = "\(dialect.windowAggregate("MIN"))(\(x.sql)) \(over)"
-        case .max: sql = "\(dialect.windowAggregate("MAX"))(\(x.sql)) \(over)"
-        case .sum: sql = "\(dialect.windowAggregate("SUM"))(\(x.sql)) \(over)"
+        case .min, .max, .sum: sql = "\(dialect.windowAggregate(function.sqlName))(\(x.sql)) \(over)"
         case .count:
             sql = isFlag ? dialect.cast("SUM(CASE WHEN \(x.sql) = 1 THEN 1 ELSE 0 END) \(over)", double)
-                : dialect.cast("COUNT(\(x.sql)) \(over)", double)
+                : dialect.cast("\(function.sqlName)(\(x.sql)) \(over)", double)
         case .stddev:
             // Two passes, as the evaluator: the mean, then the mean squared deviation from it.
             let mean = plan.hoist(SQLFragment("CASE WHEN MIN(\(x.sql)) \(over) = MAX(\(x.sql)) \(over) THEN MIN(\(x.sql)) \(over) ELSE \(dialect.windowAggregate("AVG"))(\(x.sql)) \(over) END", reads: x.reads))
@@ -331,7 +321,7 @@ extension SQLBuilder {
         case .median, .percentile:
             return quantile(x, p: function == .median ? SQLFragment(dialect.number(0.5)) : constantExpression(extra), groups: groups)
         default:
-            sql = dialect.null(.number)
+            return untranslated(function)
         }
         return SQLFragment(guarded(sql, groups), reads: reads)
     }
@@ -400,7 +390,7 @@ extension SQLBuilder {
             let frame = "OVER (PARTITION BY \(Self.keyColumn) ORDER BY \(Self.periodColumn) RANGE BETWEEN \(periods) PRECEDING AND \(periods) PRECEDING)"
             return SQLFragment("(COUNT(*) \(frame) > 0)", reads: x.reads)
         default:
-            return SQLFragment(dialect.null(.number))
+            return untranslated(function)
         }
     }
 }

@@ -17,39 +17,53 @@ extension SQLBuilder {
         var reads = Set<String>()
         for (index, template) in templates.enumerated() {
             if index > 0 { parts.append(dialect.string("; ")) }
+            // A recommendation written in the other language prints its numbers that way.
+            textLanguage = template.formatter(default: ValueFormatter(language: options.language)).language
+            var places: [(expr: TypedExpr, value: SQLFragment, type: ValueType, text: SQLFragment)] = []
+            for piece in template.pieces {
+                if case .value(let expr) = piece {
+                    let value = plan.hoist(expression(expr))
+                    places.append((expr, value, expr.type, format(value, type: expr.type)))
+                }
+            }
+            let texts = apart(places)
+            var place = 0
             for piece in template.pieces {
                 switch piece {
                 case .text(let text):
                     if !text.isEmpty { parts.append(dialect.string(text)) }
-                case .value(let expr):
-                    let formatted = format(expr)
-                    reads.formUnion(formatted.reads)
-                    parts.append(formatted.sql)
+                case .value:
+                    reads.formUnion(texts[place].reads)
+                    parts.append(texts[place].sql)
+                    place += 1
                 }
             }
+            textLanguage = nil
         }
         return SQLFragment("(" + parts.joined(separator: " || ") + ")", reads: reads)
     }
 
-    var missingWord: String { options.language == .ru ? "нет данных" : "no data" }
+    /// The language numbers are printed in: the recommendation's, else the run's.
+    var language: Language { textLanguage ?? options.language }
+
+    var missingWord: String { language == .ru ? "нет данных" : "no data" }
 
     /// A value as people read it; never NULL.
-    mutating func format(_ expr: TypedExpr) -> SQLFragment {
-        let value = plan.hoist(expression(expr))
+    mutating func format(_ value: SQLFragment, type: ValueType) -> SQLFragment {
         let missing = dialect.string(missingWord)
         var reads = value.reads
         let text: String
-        switch expr.type {
+        switch type {
         case .text:
             text = value.sql
         case .flag:
-            let (yes, no) = options.language == .ru ? ("да", "нет") : ("yes", "no")
+            let (yes, no) = language == .ru ? ("да", "нет") : ("yes", "no")
             text = "CASE WHEN \(value.sql) THEN \(dialect.string(yes)) ELSE \(dialect.string(no)) END"
         case .share:
             let percent = plan.hoist(SQLFragment("(\(value.sql) * \(dialect.number(100)))", reads: value.reads))
             let number = decimal(percent, digits: 1, trim: false)
             reads.formUnion(number.reads)
-            text = number.sql + " || " + dialect.string(options.language == .ru ? " %" : "%")
+            text = number.sql + " || " + dialect.string(language == .ru ? " %" : "%")
         case .count:
             // A whole count as an integer, anything else like a number.
             let whole = "\(value.sql) = FLOOR(\(value.sql)) AND ABS(\(value.sql)) < \(dialect.number(1e15))"
@@ -60,7 +74,7 @@ extension SQLBuilder {
             // 01.09.2024 in Russian, 2024-09-01 in English (days outside ±3·10⁶ as numbers).
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
-            text = "CASE WHEN ABS(\(value.sql)) < \(dialect.number(3e6)) THEN \(dialect.formatDate(dialect.date(days: "FLOOR(\(value.sql))"), russian: options.language == .ru)) ELSE \(number.sql) END"
+            text = "CASE WHEN ABS(\(value.sql)) < \(dialect.number(3e6)) THEN \(dialect.formatDate(dialect.date(days: "FLOOR(\(value.sql))"), russian: language == .ru)) ELSE \(number.sql) END"
         case .number, .any:
             let number = decimal(value, digits: 2, trim: true)
             reads.formUnion(number.reads)
@@ -79,7 +93,7 @@ extension SQLBuilder {
         let unit = Int64(scale)
         let whole = dialect.digits(dialect.integerDivide(rounded.sql, "\(unit)"))
         let fraction = "(\(rounded.sql) % \(unit))"
-        let mark = dialect.string(options.language == .ru ? "," : ".")
+        let mark = dialect.string(language == .ru ? "," : ".")
         let sign = "CASE WHEN \(x.sql) < 0 AND \(rounded.sql) <> 0 THEN '-' ELSE '' END"
         var fractionText: String
         if digits == 1 {
@@ -104,10 +118,10 @@ enum SQLMessages {
                hint: Message(ru: "вычислите процентиль для каждого нужного p отдельно", en: "compute one percentile per p you need"))
     }
 
-    static func notCompiledYet(_ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
+    static func untranslated(_ function: BuiltinFunction, _ range: SourceRange, dialect: SQLDialectName) -> Diagnostic {
         .error("E0502", range,
-               Message(ru: "SQL-компилятор (\(dialect.rawValue)) пока не переводит эту конструкцию: таблицу строк (без ключа), составной ключ, статистику или пред() в объявлении группового уровня",
-                       en: "the SQL compiler (\(dialect.rawValue)) does not translate this construct yet: a row table (no key), a composite key, a statistic or prev() in a group-level declaration"),
+               Message(ru: "SQL-компилятор (\(dialect.rawValue)) не переводит встроенную функцию \(function.russian) здесь",
+                       en: "the SQL compiler (\(dialect.rawValue)) does not translate the built-in \(function.english) here"),
                hint: Message(ru: "запустите набор правил командой soko run", en: "run the rule set with soko run"))
-}
+    }
 }

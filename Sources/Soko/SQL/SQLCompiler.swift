@@ -19,6 +19,9 @@ public struct SQLOptions: Sendable {
     public var language: Language
     /// Parameter values in force (`--set`); the declared values when nil.
     public var parameterValues: [Value]?
+    /// The level whose rows the result lists (a group level's name as written in `for`, or a
+    /// row table's); nil: the main level.
+    public var level: String?
 
     public init(dialect: SQLDialectName, tables: [String: String] = [:], entities: Bool = false,
                 language: Language = .ru, parameterValues: [Value]? = nil, readable: Bool = false) {
@@ -54,11 +57,19 @@ struct SQLBuilder {
     let parameters: [Value]
     var plan: SQLPlan
     var diagnostics: [Diagnostic] = []
-    /// The level of the declaration being compiled (0: the main level).
-    var declarationLevel = 0
+    /// The level (space) of the expression being compiled (0: the main level).
+    var space = 0
+    /// The language of the recommendation being filled, when it is not the run's.
+    var textLanguage: Language?
+    /// The source of the expression being compiled (for diagnostics).
+    var range = SourceRange(file: 0, start: 0, end: 0)
+    /// The level the result lists.
+    let outputSpace: Int
     /// Per dataset, per column: its name in the base step.
     let baseNames: [[String]]
     let hasPeriod: Bool
+    /// Per level: whether its entities have periods.
+    let spacePeriods: [Bool]
 
     static let keyColumn = "soko_key"
     static let periodColumn = "soko_period"
@@ -68,8 +79,11 @@ struct SQLBuilder {
         self.options = options
         dialect = options.dialect.dialect
         parameters = options.parameterValues ?? program.params.map(\.value)
-        plan = SQLPlan(dialect: dialect, base: "soko_base", compact: !options.readable)
+        let spaceCount = max(program.spaces.count, 1)
+        plan = SQLPlan(dialect: dialect, bases: (0..<spaceCount).map { $0 == 0 ? "soko_base" : "soko_base_\($0)" }, compact: !options.readable)
+        outputSpace = options.level.flatMap { SQLCompiler.space(named: $0, in: program) } ?? 0
         hasPeriod = program.datasets.contains { $0.periodColumn != nil && $0.space == 0 && !$0.isRowTable }
+        spacePeriods = (0..<spaceCount).map { Self.hasPeriods(program, space: $0) }
         // A column keeps its name where no other dataset column or declaration has it.
         var counts: [String: Int] = [:]
         for dataset in program.datasets { for column in dataset.columns { counts[column.name, default: 0] += 1 } }
@@ -94,14 +108,6 @@ struct SQLBuilder {
     }
 
     mutating func script() -> String {
-        // Group levels are computed on the main level's rows (each row carries its group's
-        // values); row tables and composite keys are not compiled yet.
-        for dataset in program.datasets where dataset.isRowTable || dataset.keyColumns.count > 1 {
-            diagnostics.append(SQLMessages.notCompiledYet(dataset.range, dialect: options.dialect))
-        }
-        for space in program.spaces {
-            if case .rows = space.kind { diagnostics.append(SQLMessages.notCompiledYet(program.datasets[0].range, dialect: options.dialect)) }
-        }
         guard diagnostics.isEmpty else { return "" }
         for node in program.evaluationOrder {
             switch node {
@@ -116,13 +122,17 @@ struct SQLBuilder {
         for statement in dialect.prelude { text += statement + ";\n" }
         var parts = baseSteps()
         for step in plan.steps {
-            let columns = step.columns.map { "\(dialect.quote($0.name)) := \($0.sql)" }
-            parts.append((step.name, step.comment, "SELECT *,\n    " + columns.map { column in
-                let split = column.range(of: " := ")!
-                return "\(column[split.upperBound...]) AS \(column[..<split.lowerBound])"
-            }.joined(separator: ",\n    ") + "\n  FROM \(dialect.quote(step.from))"))
+            let columns = step.columns.map { "\($0.sql) AS \(dialect.quote($0.name))" }.joined(separator: ",\n    ")
+            if let join = step.join {
+                parts.append((step.name, step.comment, "SELECT a.*,\n    \(columns)\n  FROM \(dialect.quote(step.from)) a\n  \(join)"))
+            } else {
+                parts.append((step.name, step.comment, "SELECT *,\n    \(columns)\n  FROM \(dialect.quote(step.from))"))
+            }
         }
         let final = options.entities ? entityQuery() : firedQuery()
+        if dialect.materializesJoinedSteps && plan.steps.contains(where: { $0.join != nil }) {
+            return text + materialized(parts, final: final)
+        }
         text += "WITH\n"
         text += parts.map { name, comment, body in
             (comment.map { "-- \($0.replacingAll("\n", with: " "))\n" } ?? "") + "\(dialect.quote(name)) \(dialect.stepKeyword) (\n  \(body))"
@@ -131,57 +141,11 @@ struct SQLBuilder {
         return text
     }
 
-    /// `soko_entities` (the union of keys and periods) and `soko_base` (every dataset joined).
-    func baseSteps() -> [(name: String, comment: String?, body: String)] {
-        let q = dialect.quote
-        var selects: [String] = []
-        // The main level's entities: a level dataset's rows are groups, not entities.
-        for (index, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable && (dataset.periodColumn != nil || !hasPeriod) {
-            let key = sourceColumn(index, dataset.keyColumn)
-            var select = "SELECT \(dialect.cast(key, dialect.textType)) AS \(Self.keyColumn)"
-            if let period = dataset.periodColumn {
-                select += ", \(dialect.cast(sourceColumn(index, period), dialect.integerType)) AS \(Self.periodColumn)"
-            }
-            select += " FROM \(q(table(index))) WHERE \(key) IS NOT NULL"
-            selects.append(select)
-        }
-        let entities = selects.joined(separator: "\n  UNION DISTINCT\n  ")
-        var columns = ["e.\(Self.keyColumn)"]
-        if hasPeriod { columns.append("e.\(Self.periodColumn)") }
-        var joins: [String] = []
-        for (index, dataset) in program.datasets.enumerated() {
-            let alias = "t\(index)"
-            for (column, _) in dataset.columns.enumerated() {
-                columns.append("\(alias).\(sourceColumn(index, column)) AS \(q(baseNames[index][column]))")
-            }
-            var on = "\(dialect.cast("\(alias).\(sourceColumn(index, dataset.keyColumn))", dialect.textType)) = e.\(Self.keyColumn)"
-            // A level dataset (municipalities): its row is the one the main row's link finds.
-            if dataset.space != 0, let link = program.links.first(where: { $0.from == 0 && $0.to == dataset.space }), let ref = link.columns.first {
-                on = "\(dialect.cast("\(alias).\(sourceColumn(index, dataset.keyColumn))", dialect.textType)) = \(linkText("t\(ref.dataset).\(sourceColumn(ref.dataset, ref.column))", ref))"
-            }
-            if let period = dataset.periodColumn {
-                on += " AND \(dialect.cast("\(alias).\(sourceColumn(index, period))", dialect.integerType)) = e.\(Self.periodColumn)"
-            }
-            joins.append("\(dialect.leftJoin) \(q(table(index))) \(alias) ON \(on)")
-        }
-        let base = "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM soko_entities e\n  " + joins.joined(separator: "\n  ")
-        return [("soko_entities", "Entities: every key (and period) found in a dataset", entities),
-                ("soko_base", "Every dataset joined on key\(hasPeriod ? " and period" : "")", base)]
-    }
-
-    /// A link column as the text of a key (whole numbers without decimals).
-    func linkText(_ sql: String, _ ref: ColumnRef) -> String {
-        switch program.datasets[ref.dataset].columns[ref.column].type {
-        case .text: return dialect.cast(sql, dialect.textType)
-        default: return dialect.cast(dialect.integer(sql), dialect.textType)
-        }
-    }
-
     // MARK: Declarations
 
     mutating func indicator(_ index: Int) {
         let decl = program.indicators[index]
-        declarationLevel = decl.level
+        enter(decl.level)
         plan.begin(decl.name)
         let value = expression(decl.value)
         plan.finish(decl.name, comment: "indicator \(decl.name)" + (decl.title.map { ": \($0)" } ?? ""),
@@ -190,7 +154,7 @@ struct SQLBuilder {
 
     mutating func bands(_ index: Int) {
         let decl = program.bands[index]
-        declarationLevel = decl.level
+        enter(decl.level)
         plan.begin(decl.name)
         let subject = plan.hoist(comparable(decl.subject))
         var cases: [String] = []
@@ -207,7 +171,7 @@ struct SQLBuilder {
 
     mutating func rule(_ index: Int) {
         let rule = program.rules[index]
-        declarationLevel = rule.level
+        enter(rule.level)
         plan.begin(rule.name)
         let condition = plan.hoist(expression(rule.condition))
         var reads = condition.reads
@@ -246,18 +210,15 @@ struct SQLBuilder {
     /// --format csv`.
     func firedQuery() -> String {
         let q = dialect.quote
-        let keyDataset = program.datasets[0]
-        var header = [keyDataset.columns[keyDataset.keyColumn].name]
-        if hasPeriod, let dataset = program.datasets.first(where: { $0.periodColumn != nil }) {
-            header.append(dataset.columns[dataset.periodColumn!].name)
-        }
-        let order = program.rules.indices.filter { program.rules[$0].level == 0 }
+        let header = outputHeader()
+        let hasPeriod = spacePeriods[outputSpace]
+        let order = program.rules.indices.filter { program.rules[$0].level == outputSpace }
             .sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
         guard !order.isEmpty else {
             var columns = ["\(Self.keyColumn) AS \(q(header[0]))"]
             if hasPeriod { columns.append("\(Self.periodColumn) AS \(q(header[1]))") }
             columns += ["rule", "severity", "title", "recommendation"].map { "\(dialect.null(.text)) AS \(q($0))" }
-            return "SELECT \(columns.joined(separator: ", ")) FROM soko_base WHERE 1 = 0"
+            return "SELECT \(columns.joined(separator: ", ")) FROM \(q(plan.last(of: outputSpace))) WHERE 1 = 0"
         }
         let rules = order.enumerated().map { position, index in
             let rule = program.rules[index]
@@ -266,14 +227,14 @@ struct SQLBuilder {
         }
         var text = ",\n-- The rules, in the order of their names\n"
         text += "soko_rules AS (\n  " + rules.joined(separator: "\n  UNION ALL\n  ") + ")\n"
-        let last = q(plan.last)
+        let last = q(plan.last(of: outputSpace))
         let outcome = "CASE r.soko_rule " + order.enumerated().map { "WHEN \($0.offset) THEN s.\(q(program.rules[$0.element].name))" }.joined(separator: " ") + " END"
         let texts = "CASE r.soko_rule " + order.enumerated().map { position, index in
             let rule = program.rules[index]
             let text = recommendation(plain: rule.recommendations).map { dialect.string($0) } ?? "s.\(q(Self.textColumn(rule.name)))"
             return "WHEN \(position) THEN \(text)"
         }.joined(separator: " ") + " END"
-        var columns = ["s.\(Self.keyColumn) AS \(q(header[0]))"]
+        var columns = ["\(outputKey("s.\(Self.keyColumn)")) AS \(q(header[0]))"]
         if hasPeriod { columns.append("s.\(Self.periodColumn) AS \(q(header[1]))") }
         columns += ["r.soko_name AS \(q("rule"))", "r.soko_severity AS \(q("severity"))", "r.soko_title AS \(q("title"))",
                     "\(texts) AS \(q("recommendation"))"]
@@ -289,14 +250,15 @@ struct SQLBuilder {
     /// One row per entity: key, period, indicators, bands, rule outcomes.
     func entityQuery() -> String {
         let q = dialect.quote
-        var columns = ["\(Self.keyColumn) AS \(q("key"))"]
+        let hasPeriod = spacePeriods[outputSpace]
+        var columns = ["\(outputKey(Self.keyColumn)) AS \(q("key"))"]
         if hasPeriod { columns.append("\(Self.periodColumn) AS \(q("period"))") }
-        columns += program.indicators.filter { $0.level == 0 }.map { q($0.name) }
-        columns += program.bands.filter { $0.level == 0 }.map { q($0.name) }
-        columns += program.rules.filter { $0.level == 0 }.map { q($0.name) }
+        columns += program.indicators.filter { $0.level == outputSpace }.map { q($0.name) }
+        columns += program.bands.filter { $0.level == outputSpace }.map { q($0.name) }
+        columns += program.rules.filter { $0.level == outputSpace }.map { q($0.name) }
         var ordering = [dialect.byteOrder(Self.keyColumn)]
         if hasPeriod { ordering.append(Self.periodColumn) }
-        return "-- One row per entity\nSELECT " + columns.joined(separator: ",\n  ") + "\nFROM \(q(plan.last))\nORDER BY "
+        return "-- One row per entity\nSELECT " + columns.joined(separator: ",\n  ") + "\nFROM \(q(plan.last(of: outputSpace)))\nORDER BY "
             + ordering.joined(separator: ", ")
     }
 }

@@ -60,6 +60,9 @@ public protocol SQLDialect: Sendable {
     /// `AS` before a step's query (PostgreSQL materializes each step: planning a long chain of
     /// inlined steps takes longer than running it).
     var stepKeyword: String { get }
+    /// Steps are temporary tables, not common table expressions, when levels join chains (an
+    /// engine that inlines each reference of a step would copy a chain into every join).
+    var materializesJoinedSteps: Bool { get }
     /// A whole double as a BIGINT.
     func integer(_ sql: String) -> String
     /// The calendar date of a number of days since 1970-01-01 (a whole number).
@@ -78,6 +81,7 @@ extension SQLDialect {
     public var leftJoin: String { "LEFT JOIN" }
     public func windowAggregate(_ name: String) -> String { name }
     public var stepKeyword: String { "AS" }
+    public var materializesJoinedSteps: Bool { false }
     public func date(days: String) -> String { "(DATE '1970-01-01' + CAST(\(days) AS INTEGER))" }
     public func days(date: String) -> String { "CAST(\(date) - DATE '1970-01-01' AS \(doubleType))" }
     public func makeDate(_ year: String, _ month: String, _ day: String) -> String {

@@ -166,15 +166,18 @@ extension Checker {
         usedNames.insert(identifier.name)
         switch symbols[identifier.name] {
         case .column(let ref):
+            usedColumns.insert(ref)
             let column = datasets[ref.dataset].columns[ref.column]
             return place(TypedExpr(.column(ref), ValueType(column.type), identifier.range), home: columnSpace(ref),
                          name: identifier.name, column: ref)
         case .ambiguousColumn(let refs):
             if let ref = preferredColumn(refs) {
+                usedColumns.insert(ref)
                 let column = datasets[ref.dataset].columns[ref.column]
                 return place(TypedExpr(.column(ref), ValueType(column.type), identifier.range), home: columnSpace(ref),
                              name: identifier.name, column: ref)
             }
+            usedColumns.formUnion(refs)
             let choices = refs.map { "\(datasets[$0.dataset].name).\(identifier.name)" }
             report(.error("E0211", identifier.range, Messages.ambiguousColumn(identifier.name, choices), hint: Messages.ambiguousColumnHint(choices[0])))
             return nil
@@ -219,6 +222,7 @@ extension Checker {
         }
         usedNames.insert(column.name)
         let ref = ColumnRef(dataset: datasetNumber, column: index)
+        usedColumns.insert(ref)
         return place(TypedExpr(.column(ref), ValueType(dataset.columns[index].type), range), home: columnSpace(ref),
                      name: table.name + "." + column.name, column: ref)
     }
@@ -232,6 +236,7 @@ extension Checker {
            let role = Optional(datasets[refs[0].dataset].columns[refs[0].column].role), role == .key || role == .period,
            refs.allSatisfy({ datasets[$0.dataset].columns[$0.column].role == role }) {
             usedNames.insert(identifier.name)
+            usedColumns.formUnion(refs)
             let ref = refs.first { columnSpace($0) == space } ?? refs[0]
             return TypedExpr(.column(ref), ValueType(datasets[ref.dataset].columns[ref.column].type), identifier.range)
         }

@@ -40,6 +40,7 @@ extension Checker {
                     break
                 }
                 usedNames.insert(name.name)
+                usedColumns.insert(ColumnRef(dataset: datasetNumber, column: column))
                 columns.append(column)
             }
             guard columns.count == member.linkColumns.count else { continue }
@@ -112,6 +113,7 @@ extension Checker {
                 return 0
             }
             usedNames.insert(identifier.name)
+            usedColumns.insert(ref)
             if let link = links.first(where: { $0.from == 0 && $0.columns == [ref] }) { return link.to }
             if let existing = spaces.firstIndex(where: { $0.kind == .column(ref) }) { return existing }
             let column = datasets[ref.dataset].columns[ref.column]

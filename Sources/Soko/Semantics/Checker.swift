@@ -36,6 +36,8 @@ public struct Checker {
     var declaredAt: [String: SourceRange] = [:]
     /// Names referenced anywhere, for "never used" warnings.
     var usedNames: Set<String> = []
+    /// Columns read anywhere (an expression, `по`, `для`, a link), for W0403 on columns.
+    var usedColumns: Set<ColumnRef> = []
     /// Column families by name (Grammar.md 5.14): their tags, in order.
     var families: [String: ColumnFamily] = [:]
 
@@ -441,6 +443,8 @@ public struct Checker {
 
     // MARK: Unused declarations
 
+    /// W0403 (Grammar.md 5.1): parameters, columns and bands of the entry files that nothing
+    /// reads. Indicators are outputs and never warned about.
     mutating func warnAboutUnused() {
         // `итоговые_строки` is read by the data reader (the words of totals rows), not by rules.
         for param in params where !usedNames.contains(param.name) && loaded.entryFiles.contains(param.range.file)
@@ -451,6 +455,34 @@ public struct Checker {
         // is still an output (a municipality or a score to see beside the flags).
         for decl in bandsDecls where !usedNames.contains(decl.name.name) && loaded.entryFiles.contains(decl.name.range.file) {
             report(.warning("W0403", decl.name.range, Messages.unused(decl.name.name), hint: Messages.unusedHint))
+        }
+        warnAboutUnusedColumns()
+    }
+
+    /// Columns nothing reads. The key, period and label are read by the engine itself, and the
+    /// summary's default group column (`Program.defaultGroupColumn`) by every report. A family
+    /// is one declaration: warned about once, when none of its members is read. Not checked
+    /// after an error: a declaration that failed to check reads nothing, which proves nothing.
+    /// Nor in a rule set of datasets alone (a shared file checked by itself, a first draft):
+    /// there is nothing yet that could read a column.
+    mutating func warnAboutUnusedColumns() {
+        guard !diagnostics.hasErrors, !(indicatorDecls.isEmpty && ruleDecls.isEmpty && bandsDecls.isEmpty) else { return }
+        let defaultGroup = Program.defaultGroupColumn(datasets)
+        for (datasetNumber, dataset) in datasets.enumerated() {
+            var warned = Set<SourceRange>()
+            for (index, column) in dataset.columns.enumerated() where column.role == .column {
+                let ref = ColumnRef(dataset: datasetNumber, column: index)
+                guard !usedColumns.contains(ref), ref != defaultGroup, loaded.entryFiles.contains(column.range.file) else { continue }
+                if let family = families.values.first(where: { $0.range == column.range }) {
+                    // A family's members share its declaration's range.
+                    let members = dataset.columns.indices.filter { dataset.columns[$0].range == family.range }
+                    guard !members.contains(where: { usedColumns.contains(ColumnRef(dataset: datasetNumber, column: $0)) }),
+                          warned.insert(family.range).inserted else { continue }
+                    report(.warning("W0403", family.range, Messages.unused(family.name), hint: Messages.unusedColumnHint(text: false)))
+                    continue
+                }
+                report(.warning("W0403", column.range, Messages.unused(column.name), hint: Messages.unusedColumnHint(text: column.type == .text)))
+            }
         }
     }
 }

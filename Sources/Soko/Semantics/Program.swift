@@ -283,6 +283,18 @@ public struct Program: Sendable {
     public func rule(named name: String) -> Int? { rules.firstIndex { $0.name == name } }
     public func param(named name: String) -> Int? { params.firstIndex { $0.name == name } }
     public func indicator(named name: String) -> Int? { indicators.firstIndex { $0.name == name } }
+
+    /// The summary's default group column: the first text column of the first main-level
+    /// dataset that is not its key or label (municipality, in the shipped rule sets). The
+    /// checker counts it as read (W0403); `Summary.defaultGroup` groups by it.
+    public static func defaultGroupColumn(_ datasets: [Dataset]) -> ColumnRef? {
+        for (datasetIndex, dataset) in datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
+            if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
+                return ColumnRef(dataset: datasetIndex, column: column)
+            }
+        }
+        return nil
+    }
 }
 
 extension Program {

@@ -21,9 +21,9 @@ public enum XLSXReport {
         let text = ReportText(language: language)
         let school = SchoolColumns(evaluation: evaluation, groupBy: groupBy)
         return [summarySheet(evaluation, summary: summary, text: text)]
-            + LevelSection.sections(evaluation, language: language).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
+            + LevelSection.sections(evaluation, language: language, periods: summary.periods).map { levelSheet($0, title: levelTitle($0, evaluation.program), text: text) }
             + [
-            firedSheet(evaluation, school: school, text: text),
+            firedSheet(evaluation, summary: summary, school: school, text: text),
             indicatorSheet(evaluation, summary: summary, school: school, text: text),
             parameterSheet(evaluation, text: text),
         ]
@@ -34,11 +34,14 @@ public enum XLSXReport {
     static func summarySheet(_ evaluation: Evaluation, summary: Summary, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         var rows: [[WorkbookCell]] = []
-        rows.append([.title(text.noteTitle)])
+        rows.append([.title(program.note?.title ?? text.noteTitle)])
         rows.append([.text(text.noteSubtitle)])
+        if let periods = summary.periods {
+            rows.append([.text(text.pick("Период: ", "Period: ") + periods.sorted().map(String.init).joined(separator: ", "))])
+        }
         rows.append([])
         rows.append([.header(text.itemColumn), .header(text.countColumn)])
-        rows.append([.text(text.entitiesRow(withPeriods: evaluation.entities.periods != nil)), .integer(Double(summary.entities))])
+        rows.append([.text(text.entitiesRow(withPeriods: (summary.periods?.count ?? Set(evaluation.entities.periods ?? []).count) > 1)), .integer(Double(summary.entities))])
         rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
         rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
         rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
@@ -58,7 +61,7 @@ public enum XLSXReport {
         }
         if !summary.groups.isEmpty {
             rows.append([])
-            rows.append([.header(text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
+            rows.append([.header(summary.groupTitle ?? text.pick("Группа", "Group")), .header(text.pick("Школ", "Schools")),
                                .header(text.flaggedColumn), .header(text.pick("Недостаточно данных", "Insufficient data"))])
             for group in summary.groups {
                 rows.append([.text(group.name), .integer(Double(group.entities)), .integer(Double(group.flagged)),
@@ -119,7 +122,7 @@ public enum XLSXReport {
         return display.hasSuffix("%") ? .percent(x) : .number(x)
     }
 
-    static func firedSheet(_ evaluation: Evaluation, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
+    static func firedSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         let formatter = ValueFormatter(language: text.language)
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
@@ -127,7 +130,7 @@ public enum XLSXReport {
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
         // (entity, rule) of each fired rule, school by school in the rule set's order.
         var fired: [(entity: Int32, rule: Int32)] = []
-        for entity in 0..<evaluation.entities.count {
+        for entity in 0..<evaluation.entities.count where summary.included[entity] {
             for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
                 fired.append((Int32(entity), Int32(rule)))
             }
@@ -156,9 +159,11 @@ public enum XLSXReport {
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
             + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) }
         let statusCells = EntityStatus.allCases.map { WorkbookCell.text(statusName($0, text)) }
-        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: evaluation.entities.count + 1, frozenRows: 1) { index, row in
+        // `--period`: the rows of the chosen periods only.
+        let rows: [Int32]? = summary.periods == nil ? nil : summary.included.indices.filter { summary.included[$0] }.map(Int32.init)
+        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: (rows?.count ?? evaluation.entities.count) + 1, frozenRows: 1) { index, row in
             guard index > 0 else { row = header; return }
-            let entity = index - 1
+            let entity = rows.map { Int($0[index - 1]) } ?? index - 1
             school.append(entity, to: &row)
             row.append(statusCells[EntityStatus.allCases.firstIndex(of: statuses[entity]) ?? 0])
             for (column, type) in zip(indicatorColumns, types) { row.append(cell(column.value(at: entity), type: type)) }
@@ -221,7 +226,8 @@ struct SchoolColumns {
         self.groupBy = groupBy
         let program = evaluation.program
         let main = program.datasets[0]
-        var headers: [WorkbookCell] = [.header(main.columns[main.keyColumn].header)]
+        func heading(_ column: DatasetColumn) -> WorkbookCell { .header(column.title ?? column.header) }
+        var headers: [WorkbookCell] = [heading(main.columns[main.keyColumn])]
         let label = program.datasets.first { $0.labelColumn != nil }
         hasLabel = label != nil
         // As `Evaluation.label`: the first text among the labels of the main level's datasets.
@@ -230,10 +236,10 @@ struct SchoolColumns {
             return evaluation.evaluator.column(ColumnRef(dataset: index, column: label))
         }
         groupColumn = groupBy.map { evaluation.evaluator.column($0) }
-        if let label { headers.append(.header(label.columns[label.labelColumn!].header)) }
-        if let groupBy { headers.append(.header(program.datasets[groupBy.dataset].columns[groupBy.column].header)) }
+        if let label { headers.append(heading(label.columns[label.labelColumn!])) }
+        if let groupBy { headers.append(heading(program.datasets[groupBy.dataset].columns[groupBy.column])) }
         if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
-            headers.append(.header(period.columns[period.periodColumn!].header))
+            headers.append(heading(period.columns[period.periodColumn!]))
         }
         self.headers = headers
     }

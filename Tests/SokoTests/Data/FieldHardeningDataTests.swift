@@ -208,6 +208,27 @@ import Testing
         #expect(issues[0].hint?.ru == "запустите с --delimiter \";\" или без --delimiter (разделитель определится сам)")
     }
 
+    @Test func aWrongDelimiterIsNotRepeatedOnEveryRow() throws {
+        // Decimal commas split the rows by «,»: without the stop, one D0007 per row followed.
+        let columns = [DataTest.column("Код ОО", .text), DataTest.column("Балл", .number)]
+        let issues = DataTest.failure(DataTest.read("Код ОО;Балл\n1;2,5\n2;3,5\n3;4\n", columns, options: CSVOptions(delimiter: UInt8(ascii: ","))))
+        #expect(issues.map(\.code) == ["D0028"])
+    }
+
+    @Test func aPeriodCellIsNeverMadeMissing() throws {
+        let columns = [DataTest.column("id", .text), ColumnRequest(name: "year", header: "year", type: .count, isPeriod: true)]
+        for lenient in [false, true] {
+            let issues = DataTest.failure(DataTest.read("id;year\nA;2024 г.\nB;год\nC;2023-2024\n", columns, options: CSVOptions(lenient: lenient)))
+            #expect(issues.map(\.code) == ["D0102", "D0102"])
+            #expect(issues.map(\.severity) == [.error, .error])
+            #expect(issues.map(\.row) == [2, 3])
+            #expect(issues.map(\.value) == ["2024 г.", "год"])
+            #expect(issues[1].message.ru == "в ячейке периода записан не период: нужен год цифрами (2024) или учебный год (2023-2024)")
+            #expect(issues[1].hint?.ru == "замените «год» годом цифрами, например 2024 (--lenient здесь не поможет: строка без периода не относится ни к одной школе)")
+            #expect(issues[1].hint?.en == "replace 'год' with the year in digits, such as 2024 (--lenient does not help here: a row without a period belongs to no school)")
+        }
+    }
+
     @Test func everyKindIsCappedWithOneNotShownLine() throws {
         var text = "a;x;f\n"
         for row in 0..<7 { text += "\(row);bad;maybe\n" }

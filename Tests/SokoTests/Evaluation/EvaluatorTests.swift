@@ -143,6 +143,10 @@ import Testing
         }
         #expect(issues.map(\.code) == ["D0103"])
         #expect(issues[0].row == 3)
+        // Rows per subject are data: the hint does not only say to delete one.
+        #expect(issues[0].message.ru == "школа «k1», 2024 встречается дважды: строки 2 и 3")
+        #expect(issues[0].hint?.ru == "если это повтор, оставьте одну строку; если строки различаются по предмету или классу, перенесите этот столбец в ключ: ключ код, предмет")
+        #expect(issues[0].hint?.en == "if it is a repeat, keep one row; if the rows differ by subject or class, move that column into the key: key code, subject")
     }
 
     @Test func parameterOverrides() throws {

@@ -86,7 +86,19 @@ import Testing
         """, ["r.csv": "school,year,a\ns1,2024,1\n", "i.csv": "school,kind\ns1,город\ns9,село\ns8,село\n"],
            data: ["results=DIR/r.csv", "info=DIR/i.csv"])
         #expect(evaluation.entities.count == 1)
-        let warning = try #require(warnings.first { $0.code == "D0140" })
+        // One mistake, one message: the keys the main table lacks (D0106) are not told twice.
+        #expect(warnings.map(\.code) == ["D0106"])
+        #expect(warnings[0].message.en.hasPrefix("keys of this file that the main table '"))
+        #expect(warnings[0].message.en.hasSuffix("/r.csv' does not have: 2 of 3, such as 's9', 's8'; those rows reached no school"))
+        // The main table without a period: its schools that no table with a period has.
+        let (_, mainWarnings) = try Self.run("""
+        dataset info { key school  column kind: text }
+        dataset results { key school  period year  column a: number }
+        rule r { when a > 0 and kind <> "" severity low }
+        """, ["r.csv": "school,year,a\ns1,2024,1\n", "i.csv": "school,kind\ns1,город\ns9,село\ns8,село\n"],
+           data: ["info=DIR/i.csv", "results=DIR/r.csv"])
+        let warning = try #require(mainWarnings.first { $0.code == "D0140" })
+        #expect(mainWarnings.map(\.code) == ["D0140"])
         #expect(warning.value == "s9")
         #expect(warning.message.en == "schools found only in this table, which has no period: 2; no rule judges them, as they have no period")
     }

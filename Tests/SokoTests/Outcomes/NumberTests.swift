@@ -97,7 +97,7 @@ import Testing
 
     @Test func theCheckerFoldsWithTheSameRule() {
         // 0.1 + 0.2 = 0.3 holds at check time too, so the rule is not reported as never firing.
-        #expect(Support.codes(Self.dataset + "rule r { when 0.1 + 0.2 = 0.3 and a > 0 severity low }") == [])
+        #expect(Support.codes(Self.dataset + "rule r { when 0.1 + 0.2 = 0.3 and a + b + c > 0 and p >= q severity low }") == [])
     }
 
     // MARK: Printing apart

@@ -154,7 +154,8 @@ import Testing
     }
 
     @Test func checkerWarnsWhereUndecidedReadsAsNotFired() {
-        let base = Self.dataset + "rule risk { when a > 1 severity high }\n"
+        // `b` and `f` are read by an indicator, so that no column is reported unused (W0403).
+        let base = Self.dataset + "indicator other = if f then b else 0\nrule risk { when a > 1 severity high }\n"
         #expect(Support.codes(base + "rule r { when not fired(risk) severity info }") == ["W0407"])
         #expect(Support.codes(base + "правило r { когда не сработало(risk) уровень информационный }") == ["W0407"])
         #expect(Support.codes(base + "rule r { when periods_with(fired(risk), 3) = 0 severity info }") == ["W0407"])
@@ -169,9 +170,11 @@ import Testing
 
     @Test func theWarningSaysWhichRuleAndTheFix() throws {
         let result = Compiler.compile(text: Self.dataset + """
+        indicator other = if f then b else 0
         rule risk { when a > 1 severity high }
         rule r { when not fired(risk) severity info }
         """)
+        #expect(result.diagnostics.map(\.code) == ["W0407"])
         let warning = try #require(result.diagnostics.first)
         #expect(warning.hint?.en == "write 'not risk': where the rule is undecided, the result stays unknown")
         #expect(warning.hint?.ru == "напишите «не risk»: там, где правило не решено, результат останется неизвестным")
@@ -278,8 +281,8 @@ import Testing
         #expect(json.contains(#"{"rule":"medal","outcome":"not_applicable","reasons":["в этом году нет медалистов"]}"#))
         #expect(json.contains(#""not_applicable":1"#))
         let table = TableReport.render(evaluation, summary: summary, language: .ru)
-        #expect(table.contains("Ни одно правило о рисках не применяется: 1\n  S1 Школа 1, 2024: medal (в этом году нет медалистов); bare (medalists > 5)\n"))
-        #expect(table.contains("Положительная практика\n  Спокойная школа [calm]: 1 — S1 Школа 1, 2024\n"))
+        #expect(table.contains("Ни одно правило о рисках не применяется: 1\n  S1 Школа 1, 2024: Неподтверждение медалистов (в этом году нет медалистов); bare (medalists > 5)\n"))
+        #expect(table.contains("Положительная практика\n  Спокойная школа: 1 — S1 Школа 1, 2024\n"))
         let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
         #expect(markdown.contains("## Положительная практика"))
         #expect(markdown.contains("| Ни одно правило о рисках не применяется | 1 | 50,0 % |"))
@@ -308,7 +311,7 @@ extension OutcomeExplanationTests {
 
             """)
         let markdown = MarkdownReport.render(evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
-        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: medal: в этом году нет медалистов; bare: medalists \\> 5\n"))
+        #expect(markdown.contains("## Ни одно правило о рисках не применяется: 1\n\n- S1 · Школа 1 · 2024: Неподтверждение медалистов: в этом году нет медалистов; bare: medalists \\> 5\n"))
     }
 }
 

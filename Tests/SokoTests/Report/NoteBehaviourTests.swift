@@ -97,7 +97,7 @@ import Testing
         // risk_zone names oge_low, undecided here: the reference is unknown, so risk_zone is too.
         #expect(facts.undecidedRules(s003).map { evaluation.program.rules[$0.rule].name } == ["risk_zone", "oge_low"])
         let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
-        #expect(markdown.contains("| S002 | Лицей \\*2\\* | 2024 | Город \\| Северный | `ege_fail` | — | мало участников ЕГЭ: 3 |"))
+        #expect(markdown.contains("| S002 | Лицей \\*2\\* | 2024 | Город \\| Северный | П2. Высокая доля не сдавших ЕГЭ (\\<10 %\\> \\& \\|) | — | мало участников ЕГЭ: 3 |"))
     }
 
     @Test func parametersShowOverrides() throws {
@@ -208,7 +208,7 @@ import Testing
         #expect(occurrences(of: "No school is flagged.", in: html) == 3)
         #expect(html.contains("No parameters are declared."))
         let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
-        #expect(markdown.contains("| B | `low_score` | score | — |"))
+        #expect(markdown.contains("| B | П1. Низкий балл | score | — |"))
         #expect(!markdown.contains("Период"))
     }
 

@@ -77,7 +77,7 @@ import Testing
         pieces = []
         TableReport.write(evaluation, summary: summary, language: .en, to: sink)
         #expect(String(decoding: pieces.flatMap { $0 }, as: UTF8.self) == TableReport.render(evaluation, summary: summary, language: .en))
-        #expect(TableReport.render(evaluation, summary: summary, language: .en).hasPrefix("Schools (with periods): "))
+        #expect(TableReport.render(evaluation, summary: summary, language: .en).hasPrefix("School-years: 8 (schools: 7, periods: 2); "))
     }
 }
 

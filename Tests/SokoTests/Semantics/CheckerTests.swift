@@ -19,6 +19,10 @@ import Testing
 
     static func check(_ body: String) -> CheckResult { Compiler.compile(text: header + body) }
 
+    /// Read after the snippet, so that the header's columns are read (no W0403) and no
+    /// position in the snippet moves.
+    static let readsTheHeader = "\nindicator header_columns = if observers then medalists + unconfirmed + participants + score else 0\n"
+
     @Test(arguments: [
         ("rule r { when medalist > 1 severity high }", ["E0200"]),
         ("rule r { when medalists > 10% severity high }", ["E0203"]),
@@ -45,7 +49,7 @@ import Testing
         ("bands z by score { from 5 to 5 -> \"a\" }\nrule r { when z = \"a\" severity low }", ["E0222"]),
     ])
     func diagnostics(_ body: String, _ expected: [String]) {
-        #expect(Self.check(body).diagnostics.map(\.code) == expected)
+        #expect(Compiler.compile(text: Self.header + body + Self.readsTheHeader).diagnostics.map(\.code) == expected)
     }
 
     @Test func didYouMeanWorksAcrossCyrillic() {
@@ -81,11 +85,11 @@ import Testing
         indicator share "Доля" = unconfirmed / medalists
         rule r "Правило" {
           when share > threshold and prev(share) > threshold
-          require medalists >= 3
+          require medalists >= 3 and participants > 0
           severity high
           recommend "Индекс {share}"
         }
-        rule zone { when at least 1 of (r, observers = false) severity critical }
+        rule zone { when at least 1 of (r, observers = false, score < 1) severity critical }
         """)
         #expect(result.diagnostics.isEmpty)
         let program = try #require(result.program)
