@@ -69,6 +69,7 @@ enum ExplainCommand {
         let wanted = HeaderMatching.loose(text)
         func shown(_ key: String) -> String {
             let label = labelOfKey[key] ?? ""
+            let key = Program.displayKey(key)
             return label.isEmpty ? key : "\(key) (\(label))"
         }
         var found = labelOfKey.keys.sorted().filter { key in
@@ -90,7 +91,9 @@ enum ExplainCommand {
     /// label; only `period` when given.
     static func selectedEntities(key: String, period: Int?, _ explainer: Explainer) throws(UsageError) -> [Int] {
         let index = explainer.evaluation.entities
-        var entities = explainer.entities(ofKey: key)
+        // A composite key is typed as reports show it, its parts joined with " / ".
+        let typed = key.components(separatedBy: " / ").joined(separator: String(Program.keySeparator))
+        var entities = explainer.entities(ofKey: typed)
         if entities.isEmpty {
             let keys = Set((0..<index.count).filter { explainer.evaluation.label($0) == key }.map(index.key))
             if keys.count == 1, let only = keys.first { entities = explainer.entities(ofKey: only) }
@@ -101,7 +104,7 @@ enum ExplainCommand {
         guard let period else { return entities }
         let matching = entities.filter { index.period($0) == period }
         guard !matching.isEmpty else {
-            throw UsageError(CLIText.noSuchPeriod(index.key(entities[0]), period, available: entities.compactMap(index.period)))
+            throw UsageError(CLIText.noSuchPeriod(index.displayKey(entities[0]), period, available: entities.compactMap(index.period)))
         }
         return matching
     }

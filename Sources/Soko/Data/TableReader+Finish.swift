@@ -1,5 +1,8 @@
 // The end of reading: the parts that builders read in parallel become one table, with the
 // column warnings (implausible shares, percent columns that look like fractions).
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension TableBuilder {
 
@@ -79,8 +82,26 @@ extension TableBuilder {
             values.append(contentsOf: parts[index][keyPath: column].prefix(parts[index].rowCount))
             parts[index][keyPath: column] = []
         }
+        if parts.count > 2 { returnFreedMemory() }
         return values
     }
+
+    /// Gives the memory of freed part columns back to the system. A part's column is often too
+    /// small for the allocator to map it on its own, so freeing it leaves it in the heap, still
+    /// counted as the process's; without this, the peak would hold every column twice.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        if let trim = mallocTrim { _ = trim(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `malloc_trim`, which the Glibc module does not export; nil where it is absent.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+    #endif
 
     /// The warnings about whole columns: shares above 1, percents that look like fractions.
     func addColumnWarnings(parts: [TableBuilder], rowOffsets: [Int], to issues: inout IssueCollector) {

@@ -1,7 +1,8 @@
-// The reader's threads. A large file is read on two cores: the data rows are cut at a line end
-// near the middle, each half is read by its own reader and builder, and the halves are joined.
-// Still correct when the cut falls inside a quoted field: the first half then does not end at a
-// record's end, and the file is read again on one thread. And a read of very many columns runs
+// The reader's threads. A large file is read on every core: the data rows are cut into parts at
+// line ends, each part is read by its own reader and builder (the threads take the parts in
+// turn), and the parts are joined in file order. Still correct when a cut falls inside a quoted
+// field: the part before it then does not end at a record's end, and the file is read again on
+// one thread. And a read of very many columns runs
 // on a thread with a stack large enough for one level of recursion per column.
 import Dispatch
 #if canImport(Glibc)
@@ -22,22 +23,62 @@ private final class StackJob: @unchecked Sendable {
     }
 }
 
-/// The second half's work, handed to a worker thread and back.
+/// One part's work, handed to a worker thread and back: its input range, its builder, and what
+/// its reader saw at the end.
 private final class PartJob: @unchecked Sendable {
-    // Unchecked: the worker thread alone uses the job until the group's `wait` returns, and
-    // only then does the calling thread read it; the two halves share no mutable state.
-    let reader: CSVReader
+    // Unchecked: one thread at a time uses a job (`concurrentPerform` runs each iteration once,
+    // and the caller reads the jobs only after it returns); parts share no mutable state.
+    private var reader: CSVReader?
+    private let input: ByteInput?
+    private let delimiter: UInt8
+    private let columns: [Int]
+    private let columnCount: Int
+    private let blockSize: Int
     private var builder: TableBuilder?
+    /// After the scan: whether the part ended inside a record, and its reader's next row.
+    private(set) var endedInsideRecord = false
+    private(set) var nextRow = 1
 
+    /// The first part: the reader that read the header, already positioned.
     init(reader: CSVReader, builder: TableBuilder) {
         self.reader = reader
+        input = nil
+        delimiter = 0
+        columns = []
+        columnCount = 0
+        blockSize = 0
+        self.builder = builder
+    }
+
+    /// A later part: its reader is made when the part is read (so that only the parts being
+    /// read hold a block).
+    init(input: ByteInput, delimiter: UInt8, columns: [Int], columnCount: Int, blockSize: Int, builder: TableBuilder) {
+        reader = nil
+        self.input = input
+        self.delimiter = delimiter
+        self.columns = columns
+        self.columnCount = columnCount
+        self.blockSize = blockSize
         self.builder = builder
     }
 
     func run() {
         guard var working = builder else { return }
         builder = nil
-        TableReader.scan(reader, into: &working)
+        let partReader: CSVReader
+        if let reader {
+            partReader = reader
+        } else if let input {
+            partReader = CSVReader(input: input, blockSize: blockSize)
+            partReader.setDelimiter(delimiter)
+            partReader.select(columns: columns, columnCount: columnCount)
+        } else {
+            return
+        }
+        TableReader.scan(partReader, into: &working)
+        endedInsideRecord = partReader.endedInsideRecord
+        nextRow = partReader.nextRow
+        reader = nil
         builder = working
     }
 
@@ -85,60 +126,92 @@ extension TableReader {
         return result
     }
 
-    /// Reads the data rows as two halves on two threads. Returns nil, having read nothing, when
-    /// the input is too small, the machine has one core, or no line end is found near the
-    /// middle; the caller then reads on one thread.
-    static func readInTwoParts(path: String, input: ByteInput, opened: OpenedFile, builder: TableBuilder,
-                               columns: [Int], options: CSVOptions) -> Result<LoadedTable, DataReadFailure>? {
-        guard let size = input.sizeHint, size >= options.splitThreshold, processorCount >= 2,
-              size > opened.dataStart, columns.count <= columnsOnAnyStack else { return nil }
-        let middle = opened.dataStart + (size - opened.dataStart) / 2
-        // The first reader may already hold bytes beyond the cut: then there is nothing to gain.
-        guard let cut = lineEnd(after: middle, in: input), cut > input.fetchedEnd, cut < size,
-              let secondInput = input.reopened() else { return nil }
-        input.restrict(to: cut)
-        secondInput.restrict(from: cut, to: Int.max)
-        let secondReader = CSVReader(input: secondInput, blockSize: options.blockSize)
-        secondReader.setDelimiter(opened.delimiter)
-        secondReader.select(columns: columns, columnCount: opened.header.fieldCount)
-        let job = PartJob(reader: secondReader,
-                          builder: builder.forAnotherPart(issues: IssueCollector(path: path, cap: options.maxIssues),
-                                                          sizeHint: size - cut))
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { job.run() }
-        var first = builder
-        first.makeFirstPart(size: cut)
-        scan(opened.reader, into: &first)
-        group.wait()
+    /// The most parts a file is cut into.
+    static let maximumParts = 256
 
-        let taken = job.takeBuilder()
-        guard let second = taken, !opened.reader.endedInsideRecord else {
-            // The cut was inside a quoted field: both halves are wrong. Read again, on one thread.
-            first.deallocate()
-            taken?.deallocate()
+    /// Reads the data rows in parts of about `options.chunkSize` bytes (at least two), cut at
+    /// line ends, on as many threads as there are cores; each part has its own reader and
+    /// builder, and the parts are joined in file order, so the table is the same whatever the
+    /// number of parts or threads. Returns nil, having read nothing, when the input is too
+    /// small, the machine has one core, or no line end is found near the cuts; the caller then
+    /// reads on one thread.
+    static func readInParts(path: String, input: ByteInput, opened: OpenedFile, builder: TableBuilder,
+                            columns: [Int], options: CSVOptions) -> Result<LoadedTable, DataReadFailure>? {
+        guard let size = input.sizeHint, size >= options.splitThreshold, processorCount >= 2 || options.splitThreshold == 0,
+              size > opened.dataStart, columns.count <= columnsOnAnyStack else { return nil }
+        let dataSize = size - opened.dataStart
+        // A few parts per core: a thread that gets less of the machine (it is shared) reads fewer
+        // of them. Not more: every part keeps its own columns until the parts are joined.
+        let partsLimit = min(maximumParts, options.partLimit ?? 4 * max(1, processorCount))
+        let wanted = min(partsLimit, max(2, (dataSize + max(1, options.chunkSize) - 1) / max(1, options.chunkSize)))
+        // The first reader may already hold bytes beyond a cut: cuts start after them.
+        var cuts: [Int] = []
+        var previous = input.fetchedEnd
+        for part in 1..<wanted {
+            let target = opened.dataStart + Int(Double(dataSize) * Double(part) / Double(wanted))
+            guard let cut = lineEnd(after: max(target, previous), in: input), cut > previous, cut < size else { continue }
+            cuts.append(cut)
+            previous = cut
+        }
+        guard !cuts.isEmpty else { return nil }
+        var inputs: [ByteInput] = []
+        for (index, start) in cuts.enumerated() {
+            guard let partInput = input.reopened() else { return nil }
+            partInput.restrict(from: start, to: index + 1 < cuts.count ? cuts[index + 1] : Int.max)
+            inputs.append(partInput)
+        }
+        input.restrict(to: cuts[0])
+        var first = builder
+        first.makeFirstPart(size: cuts[0])
+        var jobs = [PartJob(reader: opened.reader, builder: first)]
+        for (index, partInput) in inputs.enumerated() {
+            let end = index + 1 < cuts.count ? cuts[index + 1] : size
+            jobs.append(PartJob(input: partInput, delimiter: opened.delimiter, columns: columns,
+                                columnCount: opened.header.fieldCount, blockSize: options.blockSize,
+                                builder: builder.forAnotherPart(issues: IssueCollector(path: path, cap: options.maxIssues),
+                                                                sizeHint: end - cuts[index])))
+        }
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in work[index].run() }
+
+        var parts: [TableBuilder] = []
+        for job in jobs {
+            if let part = job.takeBuilder() { parts.append(part) }
+        }
+        guard parts.count == jobs.count, !jobs.dropLast().contains(where: \.endedInsideRecord) else {
+            // A cut was inside a quoted field: the parts are wrong. Read again, on one thread.
+            for part in parts { part.deallocate() }
             guard let again = input.reopened() else { return nil }
             again.restrict(from: 0, to: Int.max)
             var sequential = options
             sequential.parallel = false
-            return read(input: again, path: path, columns: first.requests, options: sequential)
+            return read(input: again, path: path, columns: builder.requests, options: sequential)
         }
-        var parts = [consume first, consume second]
-        return TableBuilder.finish(parts: &parts, rowOffsets: [0, opened.reader.nextRow - 1])
+        var rowOffsets = [0]
+        for job in jobs.dropLast() { rowOffsets.append(rowOffsets[rowOffsets.count - 1] + job.nextRow - 1) }
+        return TableBuilder.finish(parts: &parts, rowOffsets: rowOffsets)
     }
 
     /// The offset just after the first line end (LF, CRLF or a lone CR) at or after `start`,
     /// looking at most 1 MiB ahead; nil when there is none.
     static func lineEnd(after start: Int, in input: ByteInput) -> Int? {
-        let window = input.peek(at: start, count: (1 << 20) + 1)
-        var index = 0
-        while index < window.count {
-            let byte = window[index]
-            if byte == UInt8(ascii: "\n") { return start + index + 1 }
-            if byte == UInt8(ascii: "\r") {
-                guard index + 1 < window.count else { return nil }
-                return start + index + (window[index + 1] == UInt8(ascii: "\n") ? 2 : 1)
+        // A small window first (lines are short), then the whole MiB.
+        for size in [1 << 14, 1 << 20] {
+            let window = input.peek(at: start, count: size + 1)
+            let isLast = size == 1 << 20 || window.count <= size
+            // In the small window the byte after a CR is always there to look at.
+            let scanned = isLast ? window.count : size
+            var index = 0
+            while index < scanned {
+                let byte = window[index]
+                if byte == UInt8(ascii: "\n") { return start + index + 1 }
+                if byte == UInt8(ascii: "\r") {
+                    guard index + 1 < window.count else { return nil }
+                    return start + index + (window[index + 1] == UInt8(ascii: "\n") ? 2 : 1)
+                }
+                index += 1
             }
-            index += 1
+            if isLast { return nil }
         }
         return nil
     }

@@ -14,10 +14,14 @@ public struct CSVOptions: Sendable, Hashable {
     public var maxIssues: Int
     /// How many bytes are read from the file at a time (small values are for tests).
     public var blockSize: Int
-    /// Read a large file (16 MiB or more) as two halves on two threads, when there are two cores.
+    /// Read a large file (16 MiB or more) in parts on all cores, when there are two or more.
     public var parallel: Bool
-    /// The smallest file that is split in two (lower in tests).
+    /// The smallest file that is read in parts (lower in tests; 0 also splits on one core).
     var splitThreshold = 16 << 20
+    /// About how many bytes each part has (smaller in tests), and how many parts there may be
+    /// at most (nil: four per core).
+    var chunkSize = 8 << 20
+    var partLimit: Int?
     /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
     /// row whose text cell is one of them (or starts with one) is left out, with a warning.
     public var totalsWords: [String] = []
@@ -86,7 +90,7 @@ public enum TableReader {
                                          columnCount: opened.header.fieldCount)
         let builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,
                                    options: options, issues: issues, sizeHint: input.sizeHint)
-        if options.parallel, let parts = readInTwoParts(path: path, input: input, opened: opened, builder: builder,
+        if options.parallel, let parts = readInParts(path: path, input: input, opened: opened, builder: builder,
                                                         columns: plans.map { $0?.column ?? -1 }, options: options) {
             return parts
         }

@@ -20,6 +20,8 @@ public struct EntityIndex: Sendable {
     public var count: Int { keyIndex.count }
 
     public func key(_ entity: Int) -> String { keys[Int(keyIndex[entity])] }
+    /// The entity's key as people read it: a composite key's parts joined with " / " (reports, explain).
+    public func displayKey(_ entity: Int) -> String { Program.displayKey(key(entity)) }
     public func period(_ entity: Int) -> Int? { periods?[entity] }
 
     /// The entity of a key and period, by binary search.

@@ -80,6 +80,10 @@ extension Evaluator {
 
     /// The statistic of each entity's group.
     func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, index: GroupIndex) -> Column {
+        if function == .count || function == .sum, case .flags(let truths) = subject, truths.count >= count {
+            // How many hold, per group: straight from the truths.
+            return countHolding(truths, index: index)
+        }
         var values = subject.numbers(count: count)
         switch subject {
         case .texts(let codes, _):
@@ -162,6 +166,19 @@ extension Evaluator {
             let x = perGroup[Int(groupOf[entity])]
             return x.isFinite ? x : .nan
         })
+    }
+
+    /// `count` or `sum` of a condition: per entity, how many entities of its group it holds for.
+    func countHolding(_ truths: [UInt8], index: GroupIndex) -> Column {
+        let groupOf = index.groupOf
+        var perGroup = [Double](repeating: 0, count: index.groupCount)
+        perGroup.withUnsafeMutableBufferPointer { sums in
+            for entity in 0..<count where truths[entity] == Truth.yes.rawValue {
+                let group = groupOf[entity]
+                if group >= 0 { sums[Int(group)] += 1 }
+            }
+        }
+        return .numbers(Operators.map(groupOf) { $0 < 0 ? .nan : perGroup[Int($0)] })
     }
 
     /// Median, percentile and rank need each group's values sorted.

@@ -193,21 +193,30 @@ final class Levels {
             positions[0] = mainPosition
         }
         let position = positions[link.to] ?? [:]
-        let keys = link.columns.isEmpty ? [String?](repeating: "", count: from.count) : linkKeys(link, in: from)
         let periods = from.entities.periods
         let matchPeriod = to.entities.periods != nil
         var result = [Int32](repeating: -1, count: from.count)
         var unmatched: [String] = []
         var unmatchedCount = 0
-        for entity in 0..<from.count {
-            guard let key = keys[entity] else { continue }
-            let pair = KeyPeriod(key: key, period: matchPeriod ? (periods?[entity] ?? 0) : 0)
-            if let target = position[pair] {
-                result[entity] = target
-            } else {
-                unmatchedCount += 1
-                if unmatched.count < 2 { unmatched.append(Program.displayKey(key)) }
+        if link.columns.count == 1, !matchPeriod || periods == nil,
+           case .texts(let codes, let dictionary) = from.asText(from.column(link.columns[0])) {
+            // One text column and no period to match (a row table linked to its schools): each
+            // distinct key is looked up once, then every row by its code.
+            let targets = dictionary.map { position[KeyPeriod(key: $0, period: 0)] ?? -1 }
+            for entity in 0..<Swift.min(from.count, codes.count) {
+                let code = codes[entity]
+                guard code >= 0 else { continue }
+                let target = targets[Int(code)]
+                if target >= 0 {
+                    result[entity] = target
+                } else {
+                    unmatchedCount += 1
+                    if unmatched.count < 2 { unmatched.append(Program.displayKey(dictionary[Int(code)])) }
+                }
             }
+        } else {
+            mapByKeys(link, from: from, position: position, periods: matchPeriod ? periods : nil, into: &result,
+                      unmatched: &unmatched, unmatchedCount: &unmatchedCount)
         }
         if unmatchedCount > 0, let declared = link.declaredIn, let target = link.target {
             let names = link.columns.map { program.datasets[$0.dataset].columns[$0.column].name }.joined(separator: ", ")
@@ -216,6 +225,22 @@ final class Levels {
         }
         maps[linkIndex] = result
         return result
+    }
+
+    /// `map` entity by entity, through the text of each entity's link key.
+    private func mapByKeys(_ link: Link, from: Evaluator, position: [KeyPeriod: Int32], periods: [Int]?,
+                           into result: inout [Int32], unmatched: inout [String], unmatchedCount: inout Int) {
+        let keys = link.columns.isEmpty ? [String?](repeating: "", count: from.count) : linkKeys(link, in: from)
+        for entity in 0..<from.count {
+            guard let key = keys[entity] else { continue }
+            let pair = KeyPeriod(key: key, period: periods?[entity] ?? 0)
+            if let target = position[pair] {
+                result[entity] = target
+            } else {
+                unmatchedCount += 1
+                if unmatched.count < 2 { unmatched.append(Program.displayKey(key)) }
+            }
+        }
     }
 
     /// Builds every map a program's links need, so that warnings are complete.

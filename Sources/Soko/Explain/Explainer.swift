@@ -35,7 +35,7 @@ public struct Explainer {
         let recommendations = outcome == .fired
             ? rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) } : []
         return Explanation(rule: index, ruleName: rule.name, ruleTitle: rule.title, severity: rule.severity,
-                           entity: entity, key: evaluation.entities.key(entity), period: period, label: evaluation.label(entity),
+                           entity: entity, key: evaluation.entities.displayKey(entity), period: period, label: evaluation.label(entity),
                            outcome: outcome, condition: node(rule.condition, place), applicability: applicability,
                            requirements: requirements,
                            recommendations: recommendations,

@@ -95,7 +95,7 @@ public enum CSVReport {
         }
         var keyBytes: [[UInt8]] = entities.keys.map { key in
             var bytes: [UInt8] = []
-            ByteFormat.appendCSVField(key, to: &bytes, delimiter: delimiter)
+            ByteFormat.appendCSVField(Program.displayKey(key), to: &bytes, delimiter: delimiter)
             return bytes
         }
         for entity in 0..<entities.count where options.includes(entity, of: entities) {

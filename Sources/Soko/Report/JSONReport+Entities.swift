@@ -141,7 +141,7 @@ extension JSONReport {
         mutating func write(_ entity: Int, to out: inout [UInt8]) {
             let entities = evaluation.entities
             out += entityMembers.key
-            ByteFormat.appendJSONString(entities.key(entity), to: &out)
+            ByteFormat.appendJSONString(entities.displayKey(entity), to: &out)
             if let period = entities.period(entity) {
                 out += entityMembers.period
                 ByteFormat.appendInteger(period, to: &out)

@@ -298,7 +298,7 @@ struct NoteFacts {
 
     func undecidedRules(_ entity: Int) -> [UndecidedRule] { undecidedByEntity[entity] ?? [] }
 
-    func key(_ entity: Int) -> String { evaluation.entities.key(entity) }
+    func key(_ entity: Int) -> String { evaluation.entities.displayKey(entity) }
     func label(_ entity: Int) -> String? { evaluation.label(entity) }
     func period(_ entity: Int) -> Int? { evaluation.entities.period(entity) }
 

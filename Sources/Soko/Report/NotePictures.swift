@@ -81,7 +81,7 @@ struct NotePictures {
         var order: [String] = []
         for entity in 0..<entities.count {
             guard let period = entities.period(entity), let column = columnOf[period] else { continue }
-            let key = entities.key(entity)
+            let key = entities.displayKey(entity)
             if flagged[key] == nil {
                 flagged[key] = [Bool?](repeating: nil, count: periods.count + 1)
                 order.append(key)

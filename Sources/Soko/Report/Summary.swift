@@ -141,11 +141,6 @@ public struct Summary: Sendable {
     /// The default grouping column: the first text column of the first main-level dataset that
     /// is not its key or label (municipality, in the shipped rule sets).
     public static func defaultGroup(of program: Program) -> ColumnRef? {
-        for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
-            if let column = dataset.columns.firstIndex(where: { $0.role == .column && $0.type == .text }) {
-                return ColumnRef(dataset: datasetIndex, column: column)
-            }
-        }
-        return nil
+        Program.defaultGroupColumn(program.datasets)
     }
 }

@@ -118,7 +118,7 @@ public enum TableReport {
     }
 
     static func entityTitle(_ evaluation: Evaluation, _ entity: Int) -> String {
-        var title = evaluation.entities.key(entity)
+        var title = evaluation.entities.displayKey(entity)
         if let label = evaluation.label(entity) { title += " " + label }
         if let period = evaluation.entities.period(entity) { title += ", \(period)" }
         return title

@@ -164,7 +164,8 @@ extension Runner {
     /// entity (an entity is a key in a period, and no table gives them one), so no rule judges
     /// them. One warning per such dataset, with the count and an example.
     static func keysWithoutPeriods(program: Program, tables: [LoadedTable], entities: EntityIndex) -> [DataIssue] {
-        guard entities.periods != nil else { return [] }
+        guard entities.periods != nil,
+              program.datasets.indices.contains(where: { program.datasets[$0].periodColumn == nil && $0 < tables.count }) else { return [] }
         var judged = Set<String>()
         var previous: Int32 = -1
         for key in entities.keyIndex where key != previous {

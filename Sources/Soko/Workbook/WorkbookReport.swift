@@ -252,7 +252,7 @@ struct SchoolColumns {
 
     /// Appends the cells naming `entity` to a row.
     func append(_ entity: Int, to cells: inout [WorkbookCell]) {
-        cells.append(.text(evaluation.entities.key(entity)))
+        cells.append(.text(evaluation.entities.displayKey(entity)))
         if hasLabel {
             var label = WorkbookCell.empty
             for column in labelColumns {

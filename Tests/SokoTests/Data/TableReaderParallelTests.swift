@@ -1,5 +1,5 @@
-// Tests of reading a file as two halves on two threads: the same table, rows and issues as one
-// thread, and a fallback when the cut falls inside a quoted field.
+// Tests of reading a file in parts on several threads: the same table, rows and issues as one
+// thread whatever the number of parts, and a fallback when a cut falls inside a quoted field.
 import Testing
 @testable import Soko
 
@@ -42,7 +42,7 @@ import Testing
         let slots = opened.reader.select(columns: fileColumns, columnCount: opened.header.fieldCount)
         let builder = TableBuilder(requests: columns, plans: plans, slots: slots, opened: opened,
                                    options: options, issues: issues, sizeHint: input.sizeHint)
-        return TableReader.readInTwoParts(path: "t.csv", input: input, opened: opened, builder: builder,
+        return TableReader.readInParts(path: "t.csv", input: input, opened: opened, builder: builder,
                                           columns: fileColumns, options: options)
     }
 
@@ -136,6 +136,46 @@ import Testing
         let reference = T.read(bytes, Self.columns, options: sequential)
         Self.expectSame(split, reference)
         #expect(T.table(reference)?.rowCount == 3001)
+    }
+
+    /// A table whose quoted fields hold delimiters and quotes, and line breaks when `multiline`.
+    static func quotedText(rows: Int, multiline: Bool) -> String {
+        var text = "id;name;share;flag;n;city\n"
+        for row in 0..<rows {
+            let name = switch row % 5 {
+            case 0: "\"Школа; \"\"№\(row % 40)\"\"\""
+            case 1 where multiline: "\"МАОУ\r\nкорпус \(row % 9)\""
+            case 2: "\"\""
+            default: "Школа №\(row % 40)"
+            }
+            let share = row % 13 == 0 ? "" : "0,\(row % 100)"
+            text += "\(row);\(name);\(share);\(row % 3 == 0 ? "да" : "нет");\(row % 17),5;\"Город; \(row % 6)\"\n"
+            if row % 700 == 0 { text += "\n" }
+        }
+        return text
+    }
+
+    @Test(arguments: [false, true])
+    func smallPartsOnAnyNumberOfThreadsGiveTheSameTableAsOne(_ multiline: Bool) throws {
+        let bytes = Array(Self.quotedText(rows: 5000, multiline: multiline).utf8)
+        var sequential = CSVOptions(blockSize: 512)
+        sequential.parallel = false
+        let reference = T.read(bytes, Self.columns, options: sequential)
+        let table = try #require(T.table(reference))
+        #expect(table.rowCount == 5000)
+        if case .texts(_, let names) = table.columns[1] { #expect(names.contains("Школа; \"№0\"")) }
+        if case .texts(_, let cities) = table.columns[5] { #expect(cities.first == "Город; 0") }
+        // Parts of a few hundred bytes to a few kilobytes: hundreds of cuts, most of them, when
+        // fields hold line breaks, inside a quoted field (then the file is read again on one thread).
+        for chunkSize in [300, 1000, 4096, 50_000] {
+            var options = CSVOptions(blockSize: 256)
+            options.splitThreshold = 0
+            options.chunkSize = chunkSize
+            options.partLimit = 1000
+            let split = try #require(Self.readSplit(bytes, options: options))
+            Self.expectSame(split, reference)
+            Self.expectSame(T.read(bytes, Self.columns, options: options), reference)
+        }
     }
 
     @Test func lineEndsNearTheMiddle() {
