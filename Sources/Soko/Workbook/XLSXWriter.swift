@@ -1,7 +1,8 @@
-// Writing an .xlsx workbook: sheets of typed cells (texts as inline strings, numbers as
-// numbers, shares with a percent format), a bold header row frozen in place, and
-// column widths fitted to the content. Only the parts Excel and LibreOffice need, in the
-// order ECMA-376 prescribes, so that neither asks to repair the file.
+// Writing an .xlsx workbook: sheets of typed cells (texts in a shared-string table, numbers as
+// numbers, shares with a percent format), a bold header row frozen in place, and column widths
+// fitted to the content. Only the parts Excel and LibreOffice need, in the order ECMA-376
+// prescribes, so that neither asks to repair the file. The workbook is streamed: each sheet is
+// compressed as it is written and leaves for the output in pieces (see DeflateStream, ZipStreamWriter).
 
 /// A cell to write, with the style it is shown in.
 enum WorkbookCell: Equatable, Sendable {
@@ -84,19 +85,22 @@ enum XLSXWriter {
         zip.add("xl/workbook.xml", Array(workbook(names).utf8))
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
         zip.add("xl/styles.xml", Array(styles.utf8))
+        let strings = SharedStrings()
         for (index, sheet) in sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 1).xml") { worksheet(sheet, selected: index == 0, into: $0) }
+            zip.add("xl/worksheets/sheet\(index + 1).xml") { worksheet(sheet, selected: index == 0, into: $0, strings: strings) }
         }
+        // After the sheets, which found the texts; a part's place in the archive does not matter.
+        zip.add("xl/sharedStrings.xml") { strings.write(into: $0) }
         zip.finish()
     }
 
     // MARK: Worksheets
 
     /// The worksheet part, written into `out`. Column widths fit the header and the first
-    /// `widthSampleRows` rows; texts are inline strings (no shared-string table to hold). A
+    /// `widthSampleRows` rows; texts go to `strings`, or inline without them. A
     /// cell right after the one before it has no reference (`r`), which the format allows and
     /// Excel and LibreOffice read as the next column: a fifth of the XML, and of its compression.
-    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream) {
+    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream, strings: SharedStrings? = nil) {
         var widths: [Int] = []
         var sample: [[WorkbookCell]] = []
         for index in 0..<min(sheet.rowCount, sheet.frozenRows + widthSampleRows) {
@@ -130,7 +134,7 @@ enum XLSXWriter {
         }
         out.write("<sheetData>")
         var letters: [[UInt8]] = []
-        var xml = SheetXML()
+        var xml = SheetXML(strings: strings)
         var cells: [WorkbookCell] = []
         for index in 0..<sheet.rowCount {
             if index < sample.count {
@@ -206,6 +210,7 @@ enum XLSXWriter {
             <Default Extension="xml" ContentType="application/xml"/>\
             <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
             \(overrides)</Types>
             """
     }
@@ -240,6 +245,7 @@ enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)\
             <Relationship Id="rId\(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            <Relationship Id="rId\(count + 2)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
             </Relationships>
             """
     }
@@ -284,9 +290,12 @@ struct SheetXML: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// The workbook's shared strings, when texts go there rather than inline.
+    let strings: SharedStrings?
 
-    init(capacity: Int = DeflateStream.chunk + (1 << 16)) {
+    init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
         self.capacity = capacity
+        self.strings = strings
         base = .allocate(capacity: capacity)
     }
 
@@ -415,27 +424,39 @@ struct SheetXML: ~Copyable {
         }
     }
 
-    /// An inline string with the attributes `style` before its type.
+    /// A text cell with the attributes `style` before its type: the text's number in the
+    /// shared strings when there are `strings`, otherwise an inline string.
     mutating func text(_ value: String, style: StaticString) {
         put(style)
-        put(" t=\"inlineStr\"><is><t")
         var value = value
-        let escape = value.withUTF8 { utf8 -> Bool in
-            // One table look-up a byte: bit 1 a byte `XMLText.escaped` changes, bit 2 a line break.
-            var found: UInt8 = 0
-            Self.special.withUnsafeBufferPointer { table in
-                for byte in utf8 { found |= table[Int(byte)] }
-            }
-            let preserve = found & 2 != 0 || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
-            put(preserve ? " xml:space=\"preserve\">" : ">")
-            if found == 0 { put(utf8) }
-            return found != 0
+        if let strings {
+            put(" t=\"s\"><v>")
+            put(value.withUTF8 { strings.index(of: $0) })
+            put("</v></c>")
+            return
         }
-        if escape {
-            var escaped = XMLText.escaped(value)
+        put(" t=\"inlineStr\"><is>")
+        value.withUTF8 { textElement($0) }
+        put("</is></c>")
+    }
+
+    /// `<t>…</t>`, escaped when it must be (`XMLText.escaped`), with `xml:space` when its
+    /// leading or trailing spaces or its line breaks must survive.
+    mutating func textElement(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // One table look-up a byte: bit 1 a byte `XMLText.escaped` changes, bit 2 a line break.
+        var found: UInt8 = 0
+        Self.special.withUnsafeBufferPointer { table in
+            for byte in utf8 { found |= table[Int(byte)] }
+        }
+        let preserve = found & 2 != 0 || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
+        put(preserve ? "<t xml:space=\"preserve\">" : "<t>")
+        if found & 1 == 0 {
+            put(utf8)
+        } else {
+            var escaped = XMLText.escaped(String(decoding: utf8, as: UTF8.self))
             escaped.withUTF8 { put($0) }
         }
-        put("</t></is></c>")
+        put("</t>")
     }
 }
 

@@ -1,6 +1,7 @@
 // The small part of ZIP (PKWARE APPNOTE 6.3) that .xlsx workbooks use: reading an archive's
 // members (stored or DEFLATE, CRC checked) and writing one as a stream (DEFLATE, data
-// descriptors, fixed timestamps so that the same content gives the same bytes). No ZIP64, no encryption, no multi-disk archives.
+// descriptors, fixed timestamps so that the same content gives the same bytes). No ZIP64, no
+// encryption, no multi-disk archives.
 import CZlib
 
 /// Why an archive could not be read.

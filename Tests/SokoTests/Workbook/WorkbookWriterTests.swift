@@ -143,6 +143,26 @@ import Testing
             + "<c t=\"inlineStr\"><is><t>«Лицей» &amp; &quot;школа&quot;</t></is></c><c t=\"b\"><v>0</v></c>")
     }
 
+    @Test func textsAreSharedOnceEachAndReadBack() throws {
+        let strings = SharedStrings()
+        #expect(strings.index(of: "Светловский ГО") == 0)
+        #expect(strings.index(of: "39-000001") == 1)
+        #expect(strings.index(of: "Светловский ГО") == 0)
+        #expect(strings.index(of: "") == 2)
+        #expect(strings.count == 3 && strings.text(0) == "Светловский ГО")
+        let texts = [" a<b ", "a\nb", "«Лицей» & \"школа\"", "x\u{1}y", "39-000001", "", "39-000001"]
+        let sheet = WorkbookSheet(name: "Лист", rows: texts.map { [.text($0), .header($0)] })
+        let bytes = XLSXWriter.write([sheet])
+        let archive = try ZipArchive(bytes: bytes)
+        let shared = String(decoding: try #require(try archive.data("xl/sharedStrings.xml")), as: UTF8.self)
+        #expect(shared.contains("uniqueCount=\"6\"><si><t xml:space=\"preserve\"> a&lt;b </t></si><si><t xml:space=\"preserve\">a\nb</t></si>"))
+        let read = try XLSXWorkbook(bytes: bytes).sheet(named: nil)
+        for (row, text) in texts.enumerated() {
+            let expected: SheetCell = text.isEmpty ? .empty : .text(text == "x\u{1}y" ? "x\u{FFFD}y" : text)
+            #expect(read.cell(row, 0) == expected && read.cell(row, 1) == expected, "row \(row)")
+        }
+    }
+
     @Test func municipalityTargetsSheet() throws {
         let evaluation = try MunicipalExamplesTests.evaluate("sovetsky")
         let groupBy = Summary.defaultGroup(of: evaluation.program)

@@ -1,0 +1,115 @@
+// The workbook's shared-string table (`xl/sharedStrings.xml`): each distinct text once, and a
+// text cell only its number (`<c t="s"><v>12</v></c>`). A school's key, name and municipality
+// recur in every row about it, so the sheets' XML is a third shorter than with inline strings,
+// and so is the work of compressing it. Texts are found again by their UTF-8 bytes in a table of
+// their own (no `String` hashing, which normalises Unicode first).
+import Foundation
+
+final class SharedStrings {
+    /// Every distinct text's bytes, one after the other: text i is `arena[starts[i]..<starts[i + 1]]`.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Open addressing: a text's number plus one, 0 for a free slot; at most half full.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init() {
+        slots = [Int32](repeating: 0, count: 1 << 12)
+        mask = (1 << 12) - 1
+    }
+
+    /// How many distinct texts there are.
+    var count: Int { hashes.count }
+
+    /// The number of a text (its UTF-8 bytes), added when new.
+    func index(of text: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(text)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            if hashes[entry - 1] == hash && equal(entry - 1, text) { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+        let index = hashes.count
+        hashes.append(hash)
+        arena.append(contentsOf: text)
+        starts.append(arena.count)
+        slots[slot] = Int32(index + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return index
+    }
+
+    /// The number of a text.
+    func index(of text: String) -> Int {
+        var text = text
+        return text.withUTF8 { index(of: $0) }
+    }
+
+    /// The text numbered `index` (for tests).
+    func text(_ index: Int) -> String {
+        String(decoding: arena[starts[index]..<starts[index + 1]], as: UTF8.self)
+    }
+
+    private func equal(_ index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[index]
+        guard starts[index + 1] - start == text.count else { return false }
+        guard let other = text.baseAddress, text.count > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, other, text.count) == 0 }
+    }
+
+    private func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// A 64-bit hash of bytes, eight at a time.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9FB2_1C65_1E98_DF25
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var at = 0
+        while at + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* multiplier
+            hash ^= hash >> 29
+            at += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while at < bytes.count {
+            tail |= UInt64(base[at]) << shift
+            shift += 8
+            at += 1
+        }
+        hash = (hash ^ tail) &* multiplier
+        return hash ^ (hash >> 32)
+    }
+
+    /// The part `xl/sharedStrings.xml`, written into `out`.
+    func write(into out: DeflateStream) {
+        out.write("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="\(count)">
+            """)
+        var xml = SheetXML()
+        arena.withUnsafeBufferPointer { arena in
+            for index in 0..<count {
+                let text = UnsafeBufferPointer(rebasing: arena[starts[index]..<starts[index + 1]])
+                xml.put("<si>")
+                xml.textElement(text)
+                xml.put("</si>")
+                if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
+            }
+        }
+        xml.flush(into: out)
+        out.write("</sst>")
+    }
+}
