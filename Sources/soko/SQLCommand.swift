@@ -34,7 +34,9 @@ enum SQLCommand {
             case .success(let values): sqlOptions.parameterValues = values
             }
             for binding in options.values["table"] ?? [] {
-                guard let equals = binding.firstIndex(of: "="), program.datasets.contains(where: { $0.name == binding[..<equals] }) else {
+                // DATASET=NAME with a known dataset and a name whose every dot-separated part is filled.
+                guard let equals = binding.firstIndex(of: "="), program.datasets.contains(where: { $0.name == binding[..<equals] }),
+                      !binding[binding.index(after: equals)...].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
                     throw UsageError(CLIText.badChoice("table", binding))
                 }
                 sqlOptions.tables[String(binding[..<equals])] = String(binding[binding.index(after: equals)...])

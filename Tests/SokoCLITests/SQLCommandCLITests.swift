@@ -32,4 +32,13 @@ import Testing
         #expect(result.stdout.contains(expected))
         #expect(!result.stdout.contains("warehouse.schools_2025\""))
     }
+
+    @Test(arguments: ["schools=", "schools=db.", "schools=a..b", "pupils=t"])
+    func aTableNameWithAnEmptyPartOrAnUnknownDatasetIsRefused(_ binding: String) throws {
+        let dir = Soko.temporary(["r.soko": Self.rules])
+        let result = try Soko.run(["sql", dir + "/r.soko", "--dialect", "duckdb", "--table", binding])
+        #expect(result.status == 2)
+        #expect(result.stderr == "soko sql: invalid value for --table: '\(binding)'\nhelp: soko sql --help\n")
+        #expect(result.stdout.isEmpty)
+    }
 }
