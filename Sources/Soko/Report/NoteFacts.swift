@@ -100,7 +100,8 @@ struct NoteFacts {
     let hasLabels: Bool
 
     private let outcomes: [[UInt8]]
-    private let groupRef: ColumnRef?
+    /// The column the note groups by (municipality), when there is one.
+    let groupRef: ColumnRef?
     /// Filled recommendations per rule, for the flagged entities it fired for.
     private let filled: [[Int: [String]]]
     /// Undecided rules per entity, for flagged and insufficient entities.

@@ -76,32 +76,51 @@ struct NotePictures {
         let earlier = periods.first.flatMap { first in facts.allPeriods.last(where: { $0 < first }) }
         var columnOf = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0 + 1) })
         if let earlier { columnOf[earlier] = 0 }
-        var flagged: [String: [Bool?]] = [:]
-        var labels: [String: String] = [:]
-        var order: [String] = []
+        // One row per school, keyed by its number in `entities.keys` (the display key is
+        // hashed once per distinct key, not once per entity); schools are told apart by the
+        // display key's `String` equality, as a dictionary keyed by it would.
+        let width = periods.count + 1
+        var rowOfKey = [Int32](repeating: -1, count: entities.keys.count)
+        var rowOfName: [String: Int32] = [:]
+        var rowKeys: [String] = []
+        /// Per row, the last entity of a shown period: the label comes from it.
+        var labelEntity: [Int] = []
+        /// Per row, `width` cells: 0 no row for the period, 1 not flagged, 2 flagged.
+        var cells: [UInt8] = []
         for entity in 0..<entities.count {
             guard let period = entities.period(entity), let column = columnOf[period] else { continue }
-            let key = entities.displayKey(entity)
-            if flagged[key] == nil {
-                flagged[key] = [Bool?](repeating: nil, count: periods.count + 1)
-                order.append(key)
+            let keyNumber = Int(entities.keyIndex[entity])
+            var row = Int(rowOfKey[keyNumber])
+            if row < 0 {
+                let key = entities.displayKey(entity)
+                if let known = rowOfName[key] {
+                    row = Int(known)
+                } else {
+                    row = rowKeys.count
+                    rowOfName[key] = Int32(row)
+                    rowKeys.append(key)
+                    labelEntity.append(-1)
+                    cells += [UInt8](repeating: 0, count: width)
+                }
+                rowOfKey[keyNumber] = Int32(row)
             }
-            flagged[key]![column] = statuses[entity] == .flagged
-            if column > 0 { labels[key] = evaluation.label(entity) ?? key }
+            cells[row * width + column] = statuses[entity] == .flagged ? 2 : 1
+            if column > 0 { labelEntity[row] = entity }
         }
-        matrix = order.filter { flagged[$0]!.dropFirst().contains(true) }.map { key in
-            let row = flagged[key]!
-            let zones = row.indices.dropFirst().map { index -> Zone in
-                guard let now = row[index] else { return .absent }
-                let before = row[index - 1] ?? false
-                switch (now, before) {
+        matrix = rowKeys.indices.filter { row in (1..<width).contains { cells[row * width + $0] == 2 } }.map { row in
+            let zones = (1..<width).map { index -> Zone in
+                let now = cells[row * width + index]
+                guard now != 0 else { return .absent }
+                let before = cells[row * width + index - 1] == 2
+                switch (now == 2, before) {
                 case (true, true): return .stayed
                 case (true, false): return .entered
                 case (false, true): return .left
                 case (false, false): return .outside
                 }
             }
-            return (labels[key] ?? key, zones)
+            let entity = labelEntity[row]
+            return (entity < 0 ? rowKeys[row] : evaluation.label(entity) ?? entities.displayKey(entity), zones)
         }
         // Schools in the risk zone in the last period first (they matter most when the picture
         // is cut at `matrixLimit`), each part in the data's order.
