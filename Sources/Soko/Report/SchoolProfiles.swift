@@ -48,7 +48,7 @@ struct SchoolProfiles {
         let evaluation = facts.evaluation
         let program = evaluation.program
         let entityCount = evaluation.entities.count
-        let (periodOf, periodValues) = SchoolProfiles.periodNumbers(evaluation.entities)
+        let (periodOf, periodValues) = SchoolProfiles.periodNumbers(evaluation.entities, distinct: facts.allPeriods)
         let (groupOf, groupNames) = SchoolProfiles.groupNumbers(facts)
         let periodCount = periodValues.count, groupCount = groupNames.count
         self.periodOf = periodOf
@@ -88,24 +88,20 @@ struct SchoolProfiles {
         self.scales = scales
     }
 
-    /// Each entity's period as a number, and per number its period (one period, 0, when the
-    /// data have none).
-    static func periodNumbers(_ entities: EntityIndex) -> ([Int32], [Int]) {
-        guard let periods = entities.periods else { return ([Int32](repeating: 0, count: entities.count), [0]) }
-        var known: [Int: Int32] = [:]
-        var values: [Int] = []
-        var numbers = [Int32](repeating: 0, count: periods.count)
-        for (entity, period) in periods.enumerated() {
-            if let number = known[period] {
-                numbers[entity] = number
-            } else {
-                let number = Int32(values.count)
-                known[period] = number
-                values.append(period)
-                numbers[entity] = number
-            }
+    /// Each entity's period as a number (its place among the distinct periods, ascending), and
+    /// per number its period (one period, 0, when the data have none).
+    static func periodNumbers(_ entities: EntityIndex, distinct: [Int]) -> ([Int32], [Int]) {
+        guard let periods = entities.periods, let low = distinct.first, let high = distinct.last else {
+            return ([Int32](repeating: 0, count: entities.count), [0])
         }
-        return (numbers, values.isEmpty ? [0] : values)
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        if !overflow, span < 1 << 20 {
+            var table = [Int32](repeating: 0, count: span + 1)
+            for (number, period) in distinct.enumerated() { table[period - low] = Int32(number) }
+            return (periods.map { table[$0 - low] }, distinct)
+        }
+        let known = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+        return (periods.map { known[$0] ?? 0 }, distinct)
     }
 
     /// Each entity's group as a number, and per number the group's name. Groups are told apart
