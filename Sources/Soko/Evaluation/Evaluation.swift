@@ -121,7 +121,7 @@ public struct Evaluation {
                 (back: $0.1, earlier: self.evaluator.earlierEntityCached(periods: $0.1), columns: columns($0.0))
             } : [])
         }
-        let finder = MissingInputs(reads: reads, periods: entities.periods)
+        let finder = MissingInputFinder(reads: reads, periods: entities.periods)
         evaluator.missingInputFinders[index] = finder
         return { finder.names($0) }
     }

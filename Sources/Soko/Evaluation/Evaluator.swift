@@ -44,7 +44,7 @@ public final class Evaluator {
     /// `earlierEntity(periods:)` per number of periods, for reports that ask entity by entity.
     private var earlierEntities: [Int: [Int32]] = [:]
     /// Per rule, its missing-input finder, for reports that ask entity by entity.
-    var missingInputFinders: [Int: MissingInputs] = [:]
+    var missingInputFinders: [Int: MissingInputFinder] = [:]
 
     func earlierEntityCached(periods: Int) -> [Int32] {
         if let cached = earlierEntities[periods] { return cached }

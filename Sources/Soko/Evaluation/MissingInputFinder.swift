@@ -3,7 +3,7 @@
 // index lookups only (no column copied, no closure per input).
 
 /// The missing inputs of one rule, entity by entity (`Evaluation.missingInputsFinder`).
-final class MissingInputs {
+final class MissingInputFinder {
     /// One input to look at, in the order names are reported: its kind and which typed column.
     private struct Check {
         enum Kind { case numbers, flags, texts, missing, known }
