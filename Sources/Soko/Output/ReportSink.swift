@@ -115,6 +115,12 @@ enum ByteFormat {
 
     static let nullBytes: [UInt8] = Array("null".utf8)
 
+    /// `Program.displayKey`, looking for the separator byte first: most keys are not composite,
+    /// and searching a string for a `Character` costs thousands of instructions.
+    static func displayKey(_ key: String) -> String {
+        key.utf8.contains(0x1F) ? Program.displayKey(key) : key
+    }
+
     /// A JSON string with its quotes: `"` and `\` escaped, line breaks and tabs as `\n`, `\r`,
     /// `\t`, other control characters as `\u00XX`; everything else as UTF-8.
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {

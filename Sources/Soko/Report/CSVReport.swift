@@ -98,7 +98,7 @@ public enum CSVReport {
                 }
             }
         }
-        let keys = entities.keys.map { field(Program.displayKey($0)) }
+        let keys = entities.keys.map { field(ByteFormat.displayKey($0)) }
         let keyIndex = entities.keyIndex
         let periods = entities.periods
         let fired = RuleOutcome.fired.rawValue, silent = RuleOutcome.silent.rawValue

@@ -124,7 +124,7 @@ extension JSONReport {
                 (first ? [] : [UInt8(ascii: ",")]) + quoted(text) + [UInt8(ascii: ":")]
             }
             let entities = evaluation.entities
-            keys = entities.keys.map { arena.addJSONString(Program.displayKey($0)) }
+            keys = entities.keys.map { arena.addJSONString(ByteFormat.displayKey($0)) }
             keyIndex = entities.keyIndex
             periods = entities.periods
             members = (arena.add([UInt8(ascii: "{")] + name("key", first: true)), arena.add(name("period")), arena.add(name("label")),

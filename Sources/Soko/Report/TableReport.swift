@@ -199,7 +199,7 @@ public enum TableReport {
             self.arena = arena
             self.evaluation = evaluation
             let entities = evaluation.entities
-            keys = entities.keys.map { arena.add(Array(Program.displayKey($0).utf8)) }
+            keys = entities.keys.map { arena.add(Array(ByteFormat.displayKey($0).utf8)) }
             keyIndex = entities.keyIndex
             periods = entities.periods
             var labels: [(codes: [Int32], texts: [ByteArena.Piece])] = []

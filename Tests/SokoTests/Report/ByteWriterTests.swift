@@ -67,6 +67,12 @@ import Testing
         #expect(writer.bytes() == expected)
     }
 
+    @Test func displayKeysAreTheProgramsOnes() {
+        for key in ["390301", "A\u{1F}Математика", "\u{1F}", "a\u{1F}\u{1F}b", "e\u{301}\u{1F}\u{301}x", "Рус\"ский", ""] {
+            #expect(ByteFormat.displayKey(key) == Program.displayKey(key))
+        }
+    }
+
     @Test func aPipelinedSinkTakesEveryPieceInOrderBeforeItReturns() {
         final class Box: @unchecked Sendable { var pieces: [[UInt8]] = [] }
         let box = Box()
