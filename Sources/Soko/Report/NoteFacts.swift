@@ -100,7 +100,8 @@ struct NoteFacts {
     let hasLabels: Bool
 
     private let outcomes: [[UInt8]]
-    private let groupRef: ColumnRef?
+    /// The column the note groups by (municipality), when there is one.
+    let groupRef: ColumnRef?
     /// Filled recommendations per rule, for the flagged entities it fired for.
     private let filled: [[Int: [String]]]
     /// Undecided rules per entity, for flagged and insufficient entities.
@@ -118,7 +119,8 @@ struct NoteFacts {
         // Entities outside the covered periods (`--period`) read as not applicable here.
         let included = summary.included
         let outcomes = program.rules.indices.map { rule in
-            zip(evaluation.outcomes(ofRule: rule), included).map { $1 ? $0 : RuleOutcome.notApplicable.rawValue }
+            summary.periods == nil ? evaluation.outcomes(ofRule: rule)
+                : zip(evaluation.outcomes(ofRule: rule), included).map { $1 ? $0 : RuleOutcome.notApplicable.rawValue }
         }
         self.outcomes = outcomes
 
@@ -127,11 +129,18 @@ struct NoteFacts {
         var ruleNumber = [Int](repeating: 0, count: program.rules.count)
         for (position, rule) in ruleOrder.enumerated() { ruleNumber[rule] = position + 1 }
         self.ruleNumber = ruleNumber
-        let fired = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.fired.rawValue ? 1 : 0) } }
-        let undecided = outcomes.map { $0.reduce(0) { $0 + ($1 == RuleOutcome.insufficient.rawValue ? 1 : 0) } }
+        // Per rule, entities by outcome, in one pass: a count per outcome's raw value.
+        let counts = outcomes.map { ruleOutcomes in
+            var counts = [Int](repeating: 0, count: 256)
+            for (entity, outcome) in ruleOutcomes.enumerated() where included[entity] { counts[Int(outcome)] += 1 }
+            return counts
+        }
+        // Outside the covered periods an outcome reads as not applicable but is not counted.
+        let fired = counts.map { $0[Int(RuleOutcome.fired.rawValue)] }
+        let undecided = counts.map { $0[Int(RuleOutcome.insufficient.rawValue)] }
         self.fired = fired
         self.undecided = undecided
-        notApplicable = outcomes.map { zip($0, included).reduce(0) { $0 + ($1.0 == RuleOutcome.notApplicable.rawValue && $1.1 ? 1 : 0) } }
+        notApplicable = counts.map { $0[Int(RuleOutcome.notApplicable.rawValue)] }
         // The matrix and the schools' findings show risks only; the others have sections of their own.
         let firedRules = ruleOrder.filter { fired[$0] > 0 && program.rules[$0].severity.isRisk }
         nonRiskFindings = ruleOrder.filter { fired[$0] > 0 && !program.rules[$0].severity.isRisk }.map { rule in
@@ -142,12 +151,25 @@ struct NoteFacts {
             Array(firedRules[$0..<min($0 + NoteFacts.matrixColumns, firedRules.count)])
         }
 
-        let allFlagged = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .flagged }.sorted { left, right in
-            let leftSeverity = summary.highest[left]?.rawValue ?? 0
-            let rightSeverity = summary.highest[right]?.rawValue ?? 0
-            return leftSeverity != rightSeverity ? leftSeverity > rightSeverity : left < right
+        // Flagged entities by highest severity, highest first, each severity in entity order:
+        // one pass into a list per severity (no comparison sort of a region's entities).
+        let statuses = summary.statuses
+        let highest = summary.highest
+        // Severity raw values run from -1 (positive) to 4 (critical); none counts as 0.
+        let lowestRaw = Severity.allCases.map(\.rawValue).min() ?? 0
+        let highestRaw = Severity.allCases.map(\.rawValue).max() ?? 0
+        var flaggedBySeverity = [[Int]](repeating: [], count: highestRaw - lowestRaw + 1)
+        var allInsufficient: [Int] = []
+        var allNotApplicable: [Int] = []
+        for entity in 0..<entityCount where included[entity] {
+            switch statuses[entity] {
+            case .flagged: flaggedBySeverity[(highest[entity]?.rawValue ?? 0) - lowestRaw].append(entity)
+            case .insufficient: allInsufficient.append(entity)
+            case .notApplicable: allNotApplicable.append(entity)
+            case .clean: break
+            }
         }
-        let allInsufficient = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .insufficient }
+        let allFlagged = Array(flaggedBySeverity.reversed().joined())
         let groupRef = summary.groupColumn.flatMap { name -> ColumnRef? in
             for (datasetIndex, dataset) in program.datasets.enumerated() where dataset.space == 0 && !dataset.isRowTable {
                 if let column = dataset.columns.firstIndex(where: { $0.name == name }) { return ColumnRef(dataset: datasetIndex, column: column) }
@@ -164,7 +186,6 @@ struct NoteFacts {
             flaggedLeft[group] + insufficientLeft[group] == 0 ? nil : (groups.names[group], flaggedLeft[group], insufficientLeft[group])
         }.sorted { $0.group < $1.group }
         let risks = ruleOrder.filter { program.rules[$0].severity.isRisk }
-        let allNotApplicable = (0..<entityCount).filter { included[$0] && summary.statuses[$0] == .notApplicable }
         let (notApplicableShown, notApplicableLeft) = NoteFacts.firstOfEachGroup(allNotApplicable, groups: groups.numbers, names: groups.names)
         notApplicableOmitted = groups.names.indices.compactMap { group in
             notApplicableLeft[group] == 0 ? nil : (groups.names[group], notApplicableLeft[group])
@@ -219,10 +240,22 @@ struct NoteFacts {
                              changed: used != param.value)
         }
         datasets = program.datasets.map { DatasetName(name: $0.name, title: $0.title) }
-        periods = evaluation.entities.periods.map { Array(Set($0).filter { summary.periods?.contains($0) ?? true }).sorted() } ?? []
-        allPeriods = evaluation.entities.periods.map { Array(Set($0)).sorted() } ?? []
+        let allPeriods = evaluation.entities.periods.map(NoteFacts.distinctSorted) ?? []
+        periods = allPeriods.filter { summary.periods?.contains($0) ?? true }
+        self.allPeriods = allPeriods
         hasPeriods = evaluation.entities.periods != nil
         hasLabels = program.datasets.contains { $0.labelColumn != nil }
+    }
+
+    /// The distinct values, ascending: through a table of the span when it is narrow (years),
+    /// so that a million entities are not hashed one by one.
+    static func distinctSorted(_ values: [Int]) -> [Int] {
+        guard let low = values.min(), let high = values.max() else { return [] }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 1 << 20 else { return Array(Set(values)).sorted() }
+        var seen = [Bool](repeating: false, count: span + 1)
+        for value in values { seen[value - low] = true }
+        return seen.indices.filter { seen[$0] }.map { $0 + low }
     }
 
     /// Each entity's group as a number, and the groups' names (one group, all schools, when

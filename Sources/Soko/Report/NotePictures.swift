@@ -54,7 +54,7 @@ struct NotePictures {
             guard let (subject, threshold) = Self.threshold(of: program.rules[rule].condition, parameters: evaluation.parameterValues) else { continue }
             let column = evaluation.column(subject)
             let outcomes = evaluation.outcomes(ofRule: rule)
-            let points: [(Double, Bool)] = inLatest.compactMap { entity in
+            let points: [(value: Double, flagged: Bool)] = inLatest.compactMap { entity in
                 guard case .number(let x) = column.value(at: entity) else { return nil }
                 return (x, outcomes[entity] == RuleOutcome.fired.rawValue)
             }
@@ -66,8 +66,10 @@ struct NotePictures {
         flaggedPerPeriod = facts.ruleOrder.filter { program.rules[$0].severity.isRisk && fired[$0] > 0 }.map { rule in
             var counts = [Int](repeating: 0, count: periods.count)
             let outcomes = evaluation.outcomes(ofRule: rule)
-            for entity in 0..<entities.count where outcomes[entity] == RuleOutcome.fired.rawValue {
-                if let period = entities.period(entity), let index = periodIndex[period] { counts[index] += 1 }
+            if let entityPeriods = entities.periods {
+                for entity in 0..<entities.count where outcomes[entity] == RuleOutcome.fired.rawValue {
+                    if let index = periodIndex[entityPeriods[entity]] { counts[index] += 1 }
+                }
             }
             return (rule, counts)
         }
@@ -76,32 +78,71 @@ struct NotePictures {
         let earlier = periods.first.flatMap { first in facts.allPeriods.last(where: { $0 < first }) }
         var columnOf = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0 + 1) })
         if let earlier { columnOf[earlier] = 0 }
-        var flagged: [String: [Bool?]] = [:]
-        var labels: [String: String] = [:]
-        var order: [String] = []
-        for entity in 0..<entities.count {
-            guard let period = entities.period(entity), let column = columnOf[period] else { continue }
-            let key = entities.displayKey(entity)
-            if flagged[key] == nil {
-                flagged[key] = [Bool?](repeating: nil, count: periods.count + 1)
-                order.append(key)
-            }
-            flagged[key]![column] = statuses[entity] == .flagged
-            if column > 0 { labels[key] = evaluation.label(entity) ?? key }
+        // One row per school, keyed by its number in `entities.keys`; schools are told apart by
+        // the display key's `String` equality, as a dictionary keyed by it would. Keys of ASCII
+        // without a composite key's separator are distinct texts already: their numbers serve
+        // as they are. Otherwise each distinct key's display text is hashed once, not once per
+        // entity.
+        let width = periods.count + 1
+        let plainKeys = entities.keys.allSatisfy { key in key.utf8.allSatisfy { $0 < 0x80 && $0 != 0x1F } }
+        var rowOfKey = [Int32](repeating: -1, count: entities.keys.count)
+        var rowOfName: [String: Int32] = [:]
+        var rowKeys: [String] = []
+        /// Per row, the last entity of a shown period: the label comes from it.
+        var labelEntity: [Int] = []
+        /// Per row, `width` cells: 0 no row for the period, 1 not flagged, 2 flagged.
+        var cells: [UInt8] = []
+        // The column of each period (-1 for none) in a table from the lowest period of the data
+        // to the highest, when that span is not too wide; a dictionary otherwise.
+        let allPeriods = facts.allPeriods
+        let lowest = allPeriods.first ?? 0
+        let denseColumns = (allPeriods.last ?? 0) - lowest < 1 << 16
+        var columnOfOffset = [Int32](repeating: -1, count: denseColumns ? (allPeriods.last ?? 0) - lowest + 1 : 0)
+        for (period, column) in columnOf where denseColumns && period >= lowest && period - lowest < columnOfOffset.count {
+            columnOfOffset[period - lowest] = Int32(column)
         }
-        matrix = order.filter { flagged[$0]!.dropFirst().contains(true) }.map { key in
-            let row = flagged[key]!
-            let zones = row.indices.dropFirst().map { index -> Zone in
-                guard let now = row[index] else { return .absent }
-                let before = row[index - 1] ?? false
-                switch (now, before) {
+        func column(of period: Int) -> Int? {
+            guard denseColumns else { return columnOf[period] }
+            let offset = period - lowest
+            guard offset >= 0, offset < columnOfOffset.count, columnOfOffset[offset] >= 0 else { return nil }
+            return Int(columnOfOffset[offset])
+        }
+        let entityPeriods = entities.periods ?? []
+        let keyIndex = entities.keyIndex
+        for entity in entityPeriods.indices {
+            guard let column = column(of: entityPeriods[entity]) else { continue }
+            let keyNumber = Int(keyIndex[entity])
+            var row = Int(rowOfKey[keyNumber])
+            if row < 0 {
+                let key = plainKeys ? entities.keys[keyNumber] : entities.displayKey(entity)
+                if !plainKeys, let known = rowOfName[key] {
+                    row = Int(known)
+                } else {
+                    row = rowKeys.count
+                    if !plainKeys { rowOfName[key] = Int32(row) }
+                    rowKeys.append(key)
+                    labelEntity.append(-1)
+                    cells.append(contentsOf: repeatElement(0, count: width))
+                }
+                rowOfKey[keyNumber] = Int32(row)
+            }
+            cells[row * width + column] = statuses[entity] == .flagged ? 2 : 1
+            if column > 0 { labelEntity[row] = entity }
+        }
+        matrix = rowKeys.indices.filter { row in (1..<width).contains { cells[row * width + $0] == 2 } }.map { row in
+            let zones = (1..<width).map { index -> Zone in
+                let now = cells[row * width + index]
+                guard now != 0 else { return .absent }
+                let before = cells[row * width + index - 1] == 2
+                switch (now == 2, before) {
                 case (true, true): return .stayed
                 case (true, false): return .entered
                 case (false, true): return .left
                 case (false, false): return .outside
                 }
             }
-            return (labels[key] ?? key, zones)
+            let entity = labelEntity[row]
+            return (entity < 0 ? rowKeys[row] : evaluation.label(entity) ?? entities.displayKey(entity), zones)
         }
         // Schools in the risk zone in the last period first (they matter most when the picture
         // is cut at `matrixLimit`), each part in the data's order.

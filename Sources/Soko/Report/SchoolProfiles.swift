@@ -8,39 +8,126 @@ struct SchoolProfiles {
         let column: Column
         let threshold: Double
         let type: ValueType
-        /// Mean per period and group (`"2024|Советский ГО"`), lowest and highest per period.
-        let means: [String: Double]
-        let ranges: [Int: (low: Double, high: Double)]
+        /// Mean per period and group at `period * groupCount + group` (nil where the pair has
+        /// no value); lowest and highest per period (nil where the period has none). Periods
+        /// and groups by number, as `SchoolProfiles.periodOf` and `groupOf` give them.
+        let meanOf: [Double?]
+        let rangeOf: [(low: Double, high: Double)?]
+        /// Per period number its period (0 without periods); per group number its name.
+        let periodValues: [Int]
+        let groupNames: [String]
+
+        /// Mean per period and group (`"2024|Советский ГО"`).
+        var means: [String: Double] {
+            var means: [String: Double] = [:]
+            for (slot, mean) in meanOf.enumerated() {
+                guard let mean else { continue }
+                means["\(periodValues[slot / groupNames.count])|\(groupNames[slot % groupNames.count])"] = mean
+            }
+            return means
+        }
+
+        /// Lowest and highest per period.
+        var ranges: [Int: (low: Double, high: Double)] {
+            var ranges: [Int: (low: Double, high: Double)] = [:]
+            for (period, range) in rangeOf.enumerated() { if let range { ranges[periodValues[period]] = range } }
+            return ranges
+        }
     }
 
     let scales: [Int: Scale]
     let facts: NoteFacts
+    /// Per entity: its period's number and its group's number (see `groupNumbers`). Groups are
+    /// told apart as the note's text tells them (canonically equal names are one group).
+    let periodOf: [Int32]
+    let groupOf: [Int32]
+    let groupCount: Int
 
     init(facts: NoteFacts) {
         self.facts = facts
         let evaluation = facts.evaluation
         let program = evaluation.program
-        let entities = evaluation.entities
+        let entityCount = evaluation.entities.count
+        let (periodOf, periodValues) = SchoolProfiles.periodNumbers(evaluation.entities, distinct: facts.allPeriods)
+        let (groupOf, groupNames) = SchoolProfiles.groupNumbers(facts)
+        let periodCount = periodValues.count, groupCount = groupNames.count
+        self.periodOf = periodOf
+        self.groupOf = groupOf
+        self.groupCount = groupCount
         var scales: [Int: Scale] = [:]
         for rule in facts.firedRules {
             guard let (subject, threshold) = NotePictures.threshold(of: program.rules[rule].condition, parameters: evaluation.parameterValues),
                   subject.type != .text, subject.type != .flag else { continue }
             let column = evaluation.column(subject)
-            var sums: [String: (Double, Int)] = [:]
-            var ranges: [Int: (low: Double, high: Double)] = [:]
-            for entity in 0..<entities.count {
-                guard case .number(let x) = column.value(at: entity) else { continue }
-                let period = entities.period(entity) ?? 0
-                let key = "\(period)|\(facts.group(entity) ?? "")"
-                let sum = sums[key] ?? (0, 0)
-                sums[key] = (sum.0 + x, sum.1 + 1)
+            // Sums in entity order per (period, group), as one pass over dense arrays.
+            var sums = [Double](repeating: 0, count: periodCount * groupCount)
+            var counts = [Int](repeating: 0, count: periodCount * groupCount)
+            var ranges = [(low: Double, high: Double)?](repeating: nil, count: periodCount)
+            func add(_ x: Double, _ entity: Int) {
+                let period = Int(periodOf[entity])
+                let slot = period * groupCount + Int(groupOf[entity])
+                sums[slot] += x
+                counts[slot] += 1
                 let range = ranges[period] ?? (x, x)
                 ranges[period] = (min(range.low, x), max(range.high, x))
             }
-            scales[rule] = Scale(column: column, threshold: threshold, type: subject.type,
-                                 means: sums.mapValues { $0.0 / Double($0.1) }, ranges: ranges)
+            switch column {
+            case .numbers(let values):
+                for entity in 0..<entityCount where !values[entity].isNaN { add(values[entity], entity) }
+            case .constant(.number(let x)):
+                for entity in 0..<entityCount { add(x, entity) }
+            default:
+                for entity in 0..<entityCount {
+                    if case .number(let x) = column.value(at: entity) { add(x, entity) }
+                }
+            }
+            let means: [Double?] = zip(sums, counts).map { $1 == 0 ? nil : $0 / Double($1) }
+            scales[rule] = Scale(column: column, threshold: threshold, type: subject.type, meanOf: means, rangeOf: ranges,
+                                 periodValues: periodValues, groupNames: groupNames)
         }
         self.scales = scales
+    }
+
+    /// Each entity's period as a number (its place among the distinct periods, ascending), and
+    /// per number its period (one period, 0, when the data have none).
+    static func periodNumbers(_ entities: EntityIndex, distinct: [Int]) -> ([Int32], [Int]) {
+        guard let periods = entities.periods, let low = distinct.first, let high = distinct.last else {
+            return ([Int32](repeating: 0, count: entities.count), [0])
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        if !overflow, span < 1 << 20 {
+            var table = [Int32](repeating: 0, count: span + 1)
+            for (number, period) in distinct.enumerated() { table[period - low] = Int32(number) }
+            return (periods.map { table[$0 - low] }, distinct)
+        }
+        let known = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+        return (periods.map { known[$0] ?? 0 }, distinct)
+    }
+
+    /// Each entity's group as a number, and per number the group's name. Groups are told apart
+    /// as `NoteFacts.group` names them, with `String` equality: two names that differ only in
+    /// their Unicode normalisation are one group. A name is hashed once per distinct text of
+    /// the column, not once per entity.
+    static func groupNumbers(_ facts: NoteFacts) -> ([Int32], [String]) {
+        let evaluation = facts.evaluation
+        let count = evaluation.entities.count
+        guard let ref = facts.groupRef else { return ([Int32](repeating: 0, count: count), [""]) }
+        var known: [String: Int32] = [:]
+        var names: [String] = []
+        func number(_ name: String) -> Int32 {
+            if let number = known[name] { return number }
+            let number = Int32(names.count)
+            known[name] = number
+            names.append(name)
+            return number
+        }
+        if case .texts(let codes, let dictionary) = evaluation.evaluator.column(ref) {
+            let missing = number("—")  // as `NoteFacts.group` names a missing value
+            let byCode = dictionary.map(number)
+            return (codes.map { $0 < 0 ? missing : byCode[Int($0)] }, names)
+        }
+        let numbers = (0..<count).map { entity in number(facts.group(entity) ?? "") }
+        return (numbers, names.isEmpty ? [""] : names)
     }
 
     /// The SVG of one school's profile; nil when none of its fired rules has a threshold.
@@ -48,7 +135,7 @@ struct SchoolProfiles {
         let rules = facts.ruleOrder.filter { scales[$0] != nil && facts.outcome(rule: $0, entity: entity) == .fired }
         guard !rules.isEmpty else { return nil }
         let text = facts.text
-        let period = facts.period(entity) ?? 0
+        let period = Int(periodOf[entity])
         let left = 350.0, right = 740.0, rowHeight = 34.0, top = 22.0
         let height = top + rowHeight * Double(rules.count) + 4
         var out = NotePictures.svgStart(class: "profile", width: 760, height: height)
@@ -67,8 +154,8 @@ struct SchoolProfiles {
             let title = facts.program.rules[rule].title ?? facts.program.rules[rule].name
             let shown = title.count > 46 ? String(title.prefix(45)) + "…" : title
             out += "<text x=\"0\" y=\"\(NotePictures.n(y + 4))\" font-size=\"12\">" + NotePictures.escape(shown) + "</text>\n"
-            guard case .number(let value) = scale.column.value(at: entity), let range = scale.ranges[period] else { continue }
-            let mean = scale.means["\(period)|\(facts.group(entity) ?? "")"]
+            guard case .number(let value) = scale.column.value(at: entity), let range = scale.rangeOf[period] else { continue }
+            let mean = scale.meanOf[period * groupCount + Int(groupOf[entity])]
             var low = min(range.low, scale.threshold), high = max(range.high, scale.threshold)
             if low == high { low -= 1; high += 1 }
             func position(_ v: Double) -> Double { left + (v - low) / (high - low) * (right - left) }

@@ -82,9 +82,19 @@ public struct Summary: Sendable {
         insufficient = statuses.filter { $0 == .insufficient }.count
         notApplicable = statuses.filter { $0 == .notApplicable }.count
         clean = statuses.count - flagged - insufficient - notApplicable
-        var bySeverity: [Severity: Int] = [:]
-        for severity in highest.compactMap({ $0 }) { bySeverity[severity, default: 0] += 1 }
-        self.bySeverity = bySeverity
+        // Counted by raw value first (no hashing per entity), then named.
+        let lowestRaw = Severity.allCases.map(\.rawValue).min() ?? 0
+        let severitySlots = (Severity.allCases.map(\.rawValue).max() ?? 0) - lowestRaw + 1
+        func named(_ counts: ArraySlice<Int>) -> [Severity: Int] {
+            var named: [Severity: Int] = [:]
+            for (slot, count) in zip(counts.indices, counts) where count > 0 {
+                if let severity = Severity(rawValue: slot - counts.startIndex + lowestRaw) { named[severity] = count }
+            }
+            return named
+        }
+        var severityCounts = [Int](repeating: 0, count: severitySlots)
+        for severity in highest { if let severity { severityCounts[severity.rawValue - lowestRaw] += 1 } }
+        self.bySeverity = named(severityCounts[...])
         self.groupBy = groupBy
         guard let groupBy else {
             groupColumn = nil
@@ -106,8 +116,24 @@ public struct Summary: Sendable {
         let column = evaluation.evaluator.column(groupBy)
         if case .texts(let codes, let dictionary) = column {
             // A text column: count by code first (no hashing per entity), then name the groups.
-            var byCode = [(Int, Int, Int, [Severity: Int], Int)](repeating: (0, 0, 0, [:], 0), count: dictionary.count + 1)
-            for entity in 0..<count where included[entity] { add(&byCode[Int(codes[entity]) + 1], entity) }
+            // Per code: entities, flagged, insufficient, not applicable, then one count per severity.
+            let width = 4 + severitySlots
+            var tallies = [Int](repeating: 0, count: (dictionary.count + 1) * width)
+            for entity in 0..<count where included[entity] {
+                let base = (Int(codes[entity]) + 1) * width
+                tallies[base] += 1
+                switch allStatuses[entity] {
+                case .flagged: tallies[base + 1] += 1
+                case .insufficient: tallies[base + 2] += 1
+                case .notApplicable: tallies[base + 3] += 1
+                case .clean: break
+                }
+                if let severity = highest[entity] { tallies[base + 4 + severity.rawValue - lowestRaw] += 1 }
+            }
+            let byCode = (0...dictionary.count).map { code in
+                let base = code * width
+                return (tallies[base], tallies[base + 1], tallies[base + 2], named(tallies[(base + 4)..<(base + width)]), tallies[base + 3])
+            }
             for (slot, line) in byCode.enumerated() where line.0 > 0 {
                 let name = slot == 0 ? "—" : dictionary[slot - 1]
                 if let earlier = lines[name] {

@@ -223,6 +223,9 @@ struct SchoolColumns {
     /// The label's and the group's columns, looked up once.
     private let labelColumns: [Column]
     private let groupColumn: Column?
+    /// The keys when each is its own display key (no composite key's separator), so that a
+    /// row takes its key without looking for one; nil otherwise.
+    private let plainKeys: [String]?
 
     init(evaluation: Evaluation, groupBy: ColumnRef?) {
         self.evaluation = evaluation
@@ -239,6 +242,8 @@ struct SchoolColumns {
             return evaluation.evaluator.column(ColumnRef(dataset: index, column: label))
         }
         groupColumn = groupBy.map { evaluation.evaluator.column($0) }
+        let keys = evaluation.entities.keys
+        plainKeys = keys.allSatisfy { !$0.utf8.contains(0x1F) } ? keys : nil
         if let label { headers.append(heading(label.columns[label.labelColumn!])) }
         if let groupBy { headers.append(heading(program.datasets[groupBy.dataset].columns[groupBy.column])) }
         if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
@@ -255,7 +260,7 @@ struct SchoolColumns {
 
     /// Appends the cells naming `entity` to a row.
     func append(_ entity: Int, to cells: inout [WorkbookCell]) {
-        cells.append(.text(evaluation.entities.displayKey(entity)))
+        cells.append(.text(plainKeys.map { $0[Int(evaluation.entities.keyIndex[entity])] } ?? evaluation.entities.displayKey(entity)))
         if hasLabel {
             var label = WorkbookCell.empty
             for column in labelColumns {
