@@ -67,6 +67,26 @@ import Testing
         #expect(writer.bytes() == expected)
     }
 
+    @Test func displayKeysAreTheProgramsOnes() {
+        for key in ["390301", "A\u{1F}Математика", "\u{1F}", "a\u{1F}\u{1F}b", "e\u{301}\u{1F}\u{301}x", "Рус\"ский", ""] {
+            #expect(ByteFormat.displayKey(key) == Program.displayKey(key))
+        }
+    }
+
+    @Test func aPipelinedSinkTakesEveryPieceInOrderBeforeItReturns() {
+        final class Box: @unchecked Sendable { var pieces: [[UInt8]] = [] }
+        let box = Box()
+        let sink = ReportSink { box.pieces.append($0) }
+        let sent = (0..<200).map { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] }
+        sink.pipelined(depth: 2) { pipe in
+            for piece in sent {
+                var bytes = piece
+                pipe.drain(&bytes)
+            }
+        }
+        #expect(box.pieces == sent)
+    }
+
     /// Missing cells, an earlier period that is absent or has gaps, and a column whose header
     /// looks like an earlier period's name (left to the finder).
     static let rules = """
