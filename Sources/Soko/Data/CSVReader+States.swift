@@ -123,6 +123,64 @@ extension CSVReader {
         return cursor
     }
 
+    /// The fast path for a record that is one plain line: no quote, no NUL, ended by CR or LF
+    /// inside block[from..<end] (eight bytes at a time: the line's delimiters are found as a
+    /// mask per word, and each is a field's end). Sets the span of every wanted field, the last
+    /// field's span also in the spare slot (`spans[slotCount]`), and `fieldCount`; returns the
+    /// position of the line end. Returns -1 when the line is anything else (a quote, a NUL, a
+    /// field longer than `limit`, or no line end before the last eight bytes of the block): the
+    /// states then read the record from its start, as if this had not been tried.
+    @inline(__always)
+    static func plainLineEnd(_ block: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, delimiterPattern: UInt64,
+                             limit: Int, selection: UnsafeMutablePointer<Int>, selectionCount: Int,
+                             spans: UnsafeMutablePointer<CSVFieldSpan>, slotCount: Int, fieldCount: inout Int) -> Int {
+        let raw = UnsafeRawPointer(block)
+        let quotePattern = repeated(UInt8(ascii: "\""))
+        var cursor = start
+        var fieldStart = start
+        var field = 0
+        while cursor &+ 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+            var ends = CellParser.exactZeroBytes(word ^ delimiterPattern)
+            // Bytes below 0x0E (CR, LF and NUL among them) and quotes, and maybe a few bytes
+            // above one of them (a borrow): each is looked at.
+            var special = ((word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080) | zeroBytes(word ^ quotePattern)
+            var lineEnd = -1
+            while special != 0 {
+                let position = cursor &+ (special.trailingZeroBitCount &>> 3)
+                let byte = block[position]
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    lineEnd = position
+                    // Only the delimiters before the line end.
+                    ends &= (1 &<< UInt64(truncatingIfNeeded: (position &- cursor) &* 8)) &- 1
+                    break
+                }
+                if byte == UInt8(ascii: "\"") || byte == 0 { return -1 }
+                special &= special &- 1
+            }
+            while ends != 0 {
+                let position = cursor &+ (ends.trailingZeroBitCount &>> 3)
+                let slot = field < selectionCount ? selection[field] : -1
+                spans[slot >= 0 ? slot : slotCount] = CSVFieldSpan(start: fieldStart, length: position &- fieldStart,
+                                                                    inOverflow: false)
+                field &+= 1
+                fieldStart = position &+ 1
+                ends &= ends &- 1
+            }
+            if lineEnd >= 0 {
+                guard lineEnd &- start <= limit else { return -1 }
+                let span = CSVFieldSpan(start: fieldStart, length: lineEnd &- fieldStart, inOverflow: false)
+                let slot = field < selectionCount ? selection[field] : -1
+                if slot >= 0 { spans[slot] = span }
+                spans[slotCount] = span
+                fieldCount = field &+ 1
+                return lineEnd
+            }
+            cursor &+= 8
+        }
+        return -1
+    }
+
     /// Reads records and passes each non-blank one to `consumer` until the input ends, the
     /// consumer asks to stop, or a read fails.
     func scan<Consumer: CSVRecordConsumer>(_ consumer: inout Consumer) -> CSVScanEnd {
@@ -331,6 +389,23 @@ extension CSVReader {
                 overlongField = -1
                 hasContent = false
                 state = .fieldStart
+                // The fast path for a whole line: see `plainLineEnd`.
+                let lineEnd = CSVReader.plainLineEnd(block, from: index, end: end, delimiterPattern: delimiterPattern,
+                                                     limit: limit, selection: selection, selectionCount: selectionCount,
+                                                     spans: spans, slotCount: slotCount, fieldCount: &fieldIndex)
+                guard lineEnd >= 0 else {
+                    fieldIndex = 0
+                    continue
+                }
+                lastFieldLength = spans[slotCount].length
+                hasContent = lineEnd &- index > fieldIndex &- 1
+                index = lineEnd &+ 1
+                if block[lineEnd] == carriageReturn {
+                    state = .afterCarriageReturn
+                } else {
+                    state = .recordStart
+                }
+                if !finishRecord(unterminatedQuote: false) { saveState(); return .stopped }
 
             case .fieldStart:
                 // The fast path: a run of unquoted fields each ended by a delimiter, without

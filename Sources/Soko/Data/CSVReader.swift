@@ -171,6 +171,32 @@ final class ByteInput {
         return Array(bytes.prefix(filled))
     }
 
+    /// How many times `byte` occurs in bytes `start..<end` of the source (fewer when it ends
+    /// earlier), without moving this input; nil for a pipe or on a read error. Reads a block at
+    /// a time into a buffer of its own, so that inputs over one file may count at once.
+    func count(of byte: UInt8, from start: Int, to end: Int) -> Int? {
+        if case .stream = source { return nil }
+        let blockSize = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { buffer.deallocate() }
+        let bytes = buffer.bindMemory(to: UInt8.self, capacity: blockSize)
+        var found = 0
+        var offset = start
+        while offset < end {
+            let got = fetch(into: bytes, capacity: min(blockSize, end - offset), at: offset)
+            if got < 0 { return nil }
+            if got == 0 { break }
+            var cursor = UnsafeRawPointer(buffer)
+            let stop = UnsafeRawPointer(buffer) + got
+            while cursor < stop, let next = memchr(cursor, Int32(byte), stop - cursor) {
+                found += 1
+                cursor = UnsafeRawPointer(next) + 1
+            }
+            offset += got
+        }
+        return found
+    }
+
     /// The last read error's number, for the message.
     private(set) var lastErrorNumber: Int32 = 0
 

@@ -171,7 +171,10 @@ enum CellParser {
         value = (value &* 10) &+ (value &>> 8)
         value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
             &+ (((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) &>> 32
-        guard let magnitude = clinger(mantissa: value & 0xFFFF_FFFF, exponent: -fractionDigits) else { return nil }
+        // At most eight digits and seven of them after the point: Clinger's fast path always
+        // applies (a whole number is exact as it is).
+        let mantissa = Double(value & 0xFFFF_FFFF)
+        let magnitude = fractionDigits == 0 ? mantissa : mantissa / exactPowerOfTen(fractionDigits)
         return negative ? -magnitude : magnitude
     }
 

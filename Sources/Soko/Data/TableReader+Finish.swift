@@ -10,14 +10,21 @@ extension TableBuilder {
     /// file (rows of part k are numbered from 1 within it and shifted by `rowOffsets[k]`), with
     /// the column warnings; or fails with every error found. The parts' columns are moved out,
     /// not copied (the first part's arrays are cut to its rows and the others appended), and
-    /// their interners freed.
+    /// their interners freed. With `table`, the parts were placed in its columns (see
+    /// TableReader+Placed.swift), which already hold every part's rows in order.
     static func finish(parts: inout [TableBuilder], rowOffsets: [Int]) -> Result<LoadedTable, DataReadFailure> {
+        var none: TableBuilder?
+        return finish(parts: &parts, rowOffsets: rowOffsets, placedIn: &none)
+    }
+
+    /// `finish(parts:rowOffsets:)` of parts placed in the columns of `table`, which are moved out.
+    static func finish(parts: inout [TableBuilder], rowOffsets: [Int],
+                       placedIn table: inout TableBuilder?) -> Result<LoadedTable, DataReadFailure> {
         defer { for part in parts { part.deallocate() } }
         // No copy of a part is kept while its columns are moved out: a second reference would
         // make cutting an array copy it.
         let path = parts[0].path
         let plans = parts[0].plans
-        let firstRowCount = parts[0].rowCount
         var issues = IssueCollector(path: path, cap: parts[0].issues.cap)
         for (part, offset) in zip(parts, rowOffsets) { issues.absorb(part.issues, rowOffset: offset) }
         parts[0].addColumnWarnings(parts: parts, rowOffsets: rowOffsets, to: &issues)
@@ -25,40 +32,40 @@ extension TableBuilder {
             return .failure(DataReadFailure(issues: issues.finished()))
         }
         let total = parts.reduce(0) { $0 + $1.rowCount }
+        var numbers: [[Double]]
+        var flags: [[UInt8]]
+        var codes: [[Int32]]
+        var rows: [Int32]
+        if let placed = table {
+            numbers = placed.numberColumns
+            flags = placed.flagColumns
+            codes = placed.codeColumns
+            rows = placed.rowNumberColumn
+            // Then no other reference to the arrays is left (changing them copies nothing).
+            table = nil
+        } else {
+            numbers = parts[0].numberColumns.indices.map { _ in [] }
+            flags = parts[0].flagColumns.indices.map { _ in [] }
+            codes = parts[0].codeColumns.indices.map { _ in [] }
+            for index in numbers.indices { numbers[index] = joined(&parts, \.numberColumns[index]) }
+            for index in flags.indices { flags[index] = joined(&parts, \.flagColumns[index]) }
+            for index in codes.indices { codes[index] = joined(&parts, \.codeColumns[index]) }
+            rows = joined(&parts, \.rowNumberColumn)
+        }
         var columns = [ColumnData?](repeating: nil, count: parts[0].requests.count)
         for plan in plans {
             let storage = plan.storage
             switch plan.kind {
             case .number, .count, .share, .percent, .date, .period:
-                columns[plan.request] = .numbers(joined(&parts, \.numberColumns[storage]))
+                columns[plan.request] = .numbers(take(&numbers[storage]))
             case .flag:
-                columns[plan.request] = .flags(joined(&parts, \.flagColumns[storage]))
+                columns[plan.request] = .flags(take(&flags[storage]))
             case .text:
-                var values = parts[0].textValues[storage]
-                var codes = joined(&parts, \.codeColumns[storage])
-                if parts.count > 1 {
-                    // Texts of later parts get the codes of the same text in earlier parts.
-                    var known = [String: Int32](minimumCapacity: values.count)
-                    for (code, value) in values.enumerated() { known[value] = Int32(code) }
-                    var start = firstRowCount
-                    for part in parts.dropFirst() {
-                        let mapping: [Int32] = part.textValues[storage].map { value in
-                            if let code = known[value] { return code }
-                            let code = Int32(truncatingIfNeeded: values.count)
-                            values.append(value)
-                            known[value] = code
-                            return code
-                        }
-                        for row in start..<(start + part.rowCount) where codes[row] >= 0 {
-                            codes[row] = mapping[Int(codes[row])]
-                        }
-                        start += part.rowCount
-                    }
-                }
-                columns[plan.request] = .texts(codes: codes, values: values)
+                var column = take(&codes[storage])
+                let values = mergedTexts(parts: parts, storage: storage, codes: &column)
+                columns[plan.request] = .texts(codes: column, values: values)
             }
         }
-        var rows = joined(&parts, \.rowNumberColumn)
         var start = 0
         for (part, offset) in zip(parts, rowOffsets) {
             if offset != 0 {
@@ -69,6 +76,58 @@ extension TableBuilder {
         return .success(LoadedTable(path: path, rowCount: total, columns: columns.map { $0 ?? .numbers([]) },
                                     rowNumbers: rows, issues: issues.finished(),
                                     cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
+    }
+
+    /// The array, moved out (an empty one left behind).
+    static func take<Element>(_ array: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &array)
+        return taken
+    }
+
+    /// The distinct texts of a text column of all the parts, in order of first appearance; the
+    /// codes of later parts (in `codes`, the parts' rows one after the other) are changed to the
+    /// codes of the same texts in earlier parts. Texts are compared by their UTF-8 bytes (every
+    /// text is in NFC, so that equal texts have equal bytes), hashed by a `ByteInterner`.
+    static func mergedTexts(parts: [TableBuilder], storage: Int, codes: inout [Int32]) -> [String] {
+        var values = parts[0].textValues[storage]
+        guard parts.count > 1 else { return values }
+        var known = ByteInterner()
+        for (code, value) in values.enumerated() {
+            withUTF8(value) { bytes in
+                if known.find(bytes) == nil { known.insert(bytes, payload: Int32(truncatingIfNeeded: code)) }
+            }
+        }
+        var start = parts[0].rowCount
+        for part in parts.dropFirst() {
+            var mapping: [Int32] = []
+            mapping.reserveCapacity(part.textValues[storage].count)
+            for value in part.textValues[storage] {
+                mapping.append(withUTF8(value) { bytes in
+                    if let code = known.find(bytes) { return code }
+                    let code = Int32(truncatingIfNeeded: values.count)
+                    values.append(value)
+                    known.insert(bytes, payload: code)
+                    return code
+                })
+            }
+            let count = part.rowCount
+            codes.withUnsafeMutableBufferPointer { buffer in
+                mapping.withUnsafeBufferPointer { map in
+                    for row in start..<(start + count) where buffer[row] >= 0 {
+                        buffer[row] = map[Int(buffer[row])]
+                    }
+                }
+            }
+            start += count
+        }
+        return values
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`.
+    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// One column of all the parts: the first part's array, moved out and cut to its rows (its

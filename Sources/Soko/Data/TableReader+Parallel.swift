@@ -25,7 +25,7 @@ private final class StackJob: @unchecked Sendable {
 
 /// One part's work, handed to a worker thread and back: its input range, its builder, and what
 /// its reader saw at the end.
-private final class PartJob: @unchecked Sendable {
+final class PartJob: @unchecked Sendable {
     // Unchecked: one thread at a time uses a job (`concurrentPerform` runs each iteration once,
     // and the caller reads the jobs only after it returns); parts share no mutable state.
     private var reader: CSVReader?
@@ -163,13 +163,35 @@ extension TableReader {
         input.restrict(to: cuts[0])
         var first = builder
         first.makeFirstPart(size: cuts[0])
+        var builders = [first]
+        for index in inputs.indices {
+            let end = index + 1 < cuts.count ? cuts[index + 1] : size
+            builders.append(builder.forAnotherPart(issues: IssueCollector(path: path, cap: options.maxIssues),
+                                                   sizeHint: end - cuts[index]))
+        }
+        // Read again on one thread (a cut was inside a quoted field: the parts are wrong), or
+        // in parts each with columns of its own (a part had more records than line feeds).
+        func again(placing: Bool) -> Result<LoadedTable, DataReadFailure>? {
+            guard let again = input.reopened() else { return nil }
+            again.restrict(from: 0, to: Int.max)
+            var other = options
+            if placing { other.placesParts = false } else { other.parallel = false }
+            return read(input: again, path: path, columns: builder.requests, options: other)
+        }
+        let ranges = zip([opened.dataStart] + cuts, cuts + [size]).map { (start: $0, end: $1) }
+        if options.placesParts, let rooms = roomPerPart(inputs: [input] + inputs, ranges: ranges) {
+            var quotedCut = false
+            if let table = readPlaced(first: opened.reader, builders: builders, inputs: inputs, rooms: rooms,
+                                      opened: opened, columns: columns, options: options, quotedCut: &quotedCut) {
+                return table
+            }
+            return again(placing: !quotedCut)
+        }
         var jobs = [PartJob(reader: opened.reader, builder: first)]
         for (index, partInput) in inputs.enumerated() {
-            let end = index + 1 < cuts.count ? cuts[index + 1] : size
             jobs.append(PartJob(input: partInput, delimiter: opened.delimiter, columns: columns,
                                 columnCount: opened.header.fieldCount, blockSize: options.blockSize,
-                                builder: builder.forAnotherPart(issues: IssueCollector(path: path, cap: options.maxIssues),
-                                                                sizeHint: end - cuts[index])))
+                                builder: builders[index + 1]))
         }
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in work[index].run() }
@@ -179,13 +201,8 @@ extension TableReader {
             if let part = job.takeBuilder() { parts.append(part) }
         }
         guard parts.count == jobs.count, !jobs.dropLast().contains(where: \.endedInsideRecord) else {
-            // A cut was inside a quoted field: the parts are wrong. Read again, on one thread.
             for part in parts { part.deallocate() }
-            guard let again = input.reopened() else { return nil }
-            again.restrict(from: 0, to: Int.max)
-            var sequential = options
-            sequential.parallel = false
-            return read(input: again, path: path, columns: builder.requests, options: sequential)
+            return again(placing: false)
         }
         var rowOffsets = [0]
         for job in jobs.dropLast() { rowOffsets.append(rowOffsets[rowOffsets.count - 1] + job.nextRow - 1) }

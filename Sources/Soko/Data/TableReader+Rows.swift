@@ -51,6 +51,12 @@ struct TableBuilder: CSVRecordConsumer {
     /// part's columns (the other parts are appended to them at the end).
     var sizeHint: Int?
     var fileSize: Int?
+    /// Whether the columns are a part's place in the table's final columns (see
+    /// TableReader+Placed.swift): `numbers`, `flags`, `codes` and `rowNumbers` are set for the
+    /// whole scan, and `capacity` is the part's room, which never grows.
+    var isPlaced = false
+    /// Set when a placed part had more rows than its room: the parts are read again, unplaced.
+    var overflowed = false
 
     /// One interner per flag column, then one per text column. In raw memory: changing an
     /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
@@ -185,6 +191,7 @@ struct TableBuilder: CSVRecordConsumer {
     /// Scans the rest of the input into the columns: they are opened for writing, and when they
     /// are full the scan stops, they grow, and it goes on.
     mutating func run(_ reader: CSVReader) -> CSVScanEnd {
+        if isPlaced { return runPlaced(reader) }
         while true {
             let end = withOpenColumns(level: 0) { builder in reader.scan(&builder) }
             guard end == .stopped, rowCount == capacity else { return end }
@@ -270,8 +277,19 @@ struct TableBuilder: CSVRecordConsumer {
     /// Lengthens a column by `extra` zeros, with room for `reserved` elements in all (room not
     /// written costs no memory).
     static func extend<Element: Numeric>(_ column: inout [Element], by extra: Int, reserving reserved: Int) {
-        column.reserveCapacity(reserved)
-        column += repeatElement(0, count: extra)
+        let count = column.count
+        let grown = count + extra
+        // One copy into storage made for `reserved` (appending a repeated zero element by
+        // element costs more than the copy).
+        let old = column
+        column = [Element](unsafeUninitializedCapacity: max(reserved, grown)) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            old.withUnsafeBufferPointer { source in
+                if let from = source.baseAddress { base.initialize(from: from, count: count) }
+            }
+            (base + count).initialize(repeating: 0, count: extra)
+            initialized = grown
+        }
     }
 
     // MARK: Records

@@ -22,6 +22,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// at most (nil: four per core).
     var chunkSize = 8 << 20
     var partLimit: Int?
+    /// Whether the parts are read straight into the table's columns (TableReader+Placed.swift),
+    /// rather than each into columns of its own that are joined at the end.
+    var placesParts = true
     /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
     /// row whose text cell is one of them (or starts with one) is left out, with a warning.
     public var totalsWords: [String] = []

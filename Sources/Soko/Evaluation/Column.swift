@@ -48,7 +48,7 @@ public enum Column: Sendable {
         case .constant(.number(let x)): return [Double](repeating: x, count: count)
         case .constant(.flag(let b)): return [Double](repeating: b ? 1 : 0, count: count)
         case .flags(let values):
-            return values.map { $0 == Truth.yes.rawValue ? 1 : ($0 == Truth.no.rawValue ? 0 : .nan) }
+            return Operators.map(values) { $0 == Truth.yes.rawValue ? 1 : ($0 == Truth.no.rawValue ? 0 : .nan) }
         default: return [Double](repeating: .nan, count: count)
         }
     }

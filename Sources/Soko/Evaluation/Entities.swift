@@ -28,11 +28,10 @@ public struct EntityIndex: Sendable {
     public func entity(key: String, period: Int?) -> Int? {
         var low = 0
         var high = count
-        let target = Array(key.utf8)
         while low < high {
             let middle = (low + high) / 2
-            let middleKey = Array(self.key(middle).utf8)
-            if middleKey.lexicographicallyPrecedes(target) || (middleKey == target && (periods?[middle] ?? 0) < (period ?? 0)) {
+            let middleKey = self.key(middle)
+            if EntityIndex.bytesPrecede(middleKey, key) || (middleKey.utf8.elementsEqual(key.utf8) && (periods?[middle] ?? 0) < (period ?? 0)) {
                 low = middle + 1
             } else {
                 high = middle
@@ -40,6 +39,20 @@ public struct EntityIndex: Sendable {
         }
         guard low < count, self.key(low) == key, period == nil || periods?[low] == period else { return nil }
         return low
+    }
+
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (the order of keys): compared in place,
+    /// without iterating the strings.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = Swift.min(x.count, y.count)
+                for i in 0..<common where x[i] != y[i] { return x[i] < y[i] }
+                return x.count < y.count
+            }
+        }
+        if let compared, let result = compared { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Builds the index from each dataset's key and period columns.
@@ -83,8 +96,8 @@ public struct EntityIndex: Sendable {
         // Rank keys by their bytes; often they arrive sorted already.
         var rank = [Int32](repeating: 0, count: globalKeys.count)
         var sortedKeys = globalKeys
-        if !zip(globalKeys, globalKeys.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let order = globalKeys.indices.sorted { globalKeys[$0].utf8.lexicographicallyPrecedes(globalKeys[$1].utf8) }
+        if !globalKeys.indices.dropFirst().allSatisfy({ EntityIndex.bytesPrecede(globalKeys[$0 - 1], globalKeys[$0]) }) {
+            let order = globalKeys.indices.sorted { EntityIndex.bytesPrecede(globalKeys[$0], globalKeys[$1]) }
             sortedKeys = order.map { globalKeys[$0] }
             for (position, index) in order.enumerated() { rank[index] = Int32(position) }
         } else {
@@ -98,6 +111,7 @@ public struct EntityIndex: Sendable {
             var periodValues: [Double]?
             if let periodColumn = dataset.periodColumn, case .numbers(let values) = table.columns[periodColumn] { periodValues = values }
             var codes = [UInt64](repeating: 0, count: table.rowCount)
+            let keyOfCode = codeToKey[datasetIndex]
             for row in 0..<table.rowCount {
                 let keyCode = keyCodes[row]
                 guard keyCode >= 0 else {
@@ -115,7 +129,7 @@ public struct EntityIndex: Sendable {
                     }
                     period = Int64(value)
                 }
-                let keyRank = UInt64(rank[Int(codeToKey[datasetIndex][Int(keyCode)])])
+                let keyRank = UInt64(rank[Int(keyOfCode[Int(keyCode)])])
                 codes[row] = keyRank << 32 | UInt64(period + (1 << 31))
             }
             rowCodes.append(codes)

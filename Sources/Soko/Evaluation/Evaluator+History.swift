@@ -4,17 +4,17 @@ extension Evaluator {
     /// For each entity, the entity of the same key exactly `periods` periods before, or -1.
     func earlierEntity(periods back: Int) -> [Int32] {
         guard let periods = entities.periods else { return [Int32](repeating: -1, count: count) }
-        var result = [Int32](repeating: -1, count: count)
-        for entity in 0..<count {
+        let keyIndex = entities.keyIndex
+        return RowParts.array(count: count) { entity -> Int32 in
             let target = periods[entity] - back
             var other = entity - 1
             // Entities are sorted by key, then period: look back within the same key.
-            while other >= 0, entities.keyIndex[other] == entities.keyIndex[entity], periods[other] >= target {
-                if periods[other] == target { result[entity] = Int32(other); break }
+            while other >= 0, keyIndex[other] == keyIndex[entity], periods[other] >= target {
+                if periods[other] == target { return Int32(other) }
                 other -= 1
             }
+            return -1
         }
-        return result
     }
 
     func history(_ function: BuiltinFunction, subject: Column, periods: Int) -> Column {
@@ -24,17 +24,17 @@ extension Evaluator {
             let shifted: Column
             switch subject {
             case .numbers(let values):
-                shifted = .numbers(earlier.map { $0 < 0 ? .nan : values[Int($0)] })
+                shifted = .numbers(Operators.map(earlier) { $0 < 0 ? .nan : values[Int($0)] })
             case .flags(let values):
-                shifted = .flags(earlier.map { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] })
+                shifted = .flags(Operators.map(earlier) { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] })
             case .texts(let codes, let dictionary):
-                shifted = .texts(earlier.map { $0 < 0 ? -1 : codes[Int($0)] }, dictionary: dictionary)
+                shifted = .texts(Operators.map(earlier) { $0 < 0 ? -1 : codes[Int($0)] }, dictionary: dictionary)
             case .constant:
                 // A constant's earlier value is itself, where an earlier period exists.
                 shifted = Operators.pick(count: count, from: [subject]) { earlier[$0] < 0 ? nil : 0 }
             }
             if function == .prev { return shifted }
-            return Operators.arithmetic(subject, shifted, count: count) { $0 - $1 }
+            return Operators.arithmetic(subject, shifted, count: count, Operators.Subtract())
         case .periodsWith:
             guard let allPeriods = entities.periods else { return .constant(.missing) }
             // Known only when each of the n periods has a row and the condition is decided in

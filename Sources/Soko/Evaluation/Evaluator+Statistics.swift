@@ -32,8 +32,9 @@ extension Evaluator {
             var codes = [Int32](repeating: -1, count: count)
             switch groupColumn {
             case .texts(let values, _): codes = values
-            case .flags(let values): codes = values.map { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
+            case .flags(let values): codes = Operators.map(values) { $0 == Truth.unknown.rawValue ? -1 : Int32($0) }
             case .numbers(let values):
+                if let dense = Evaluator.denseCodes(values) { codes = dense; break }
                 var seen: [Double: Int32] = [:]
                 for entity in 0..<count where !values[entity].isNaN {
                     let x = values[entity]
@@ -83,6 +84,9 @@ extension Evaluator {
         if function == .count || function == .sum, case .flags(let truths) = subject, truths.count >= count {
             // How many hold, per group: straight from the truths.
             return countHolding(truths, index: index)
+        }
+        if function == .mean || function == .share, case .flags(let truths) = subject, truths.count >= count {
+            return shareHolding(truths, index: index)
         }
         var values = subject.numbers(count: count)
         switch subject {
@@ -161,9 +165,9 @@ extension Evaluator {
             return .constant(.missing)
         }
         // A sum or a squared deviation can overflow: what is not finite is missing.
-        return .numbers((0..<count).map { entity in
-            guard groupOf[entity] >= 0 else { return .nan }
-            let x = perGroup[Int(groupOf[entity])]
+        return .numbers(Operators.map(groupOf) { group in
+            guard group >= 0 else { return .nan }
+            let x = perGroup[Int(group)]
             return x.isFinite ? x : .nan
         })
     }
@@ -179,6 +183,52 @@ extension Evaluator {
             }
         }
         return .numbers(Operators.map(groupOf) { $0 < 0 ? .nan : perGroup[Int($0)] })
+    }
+
+    /// `mean` or `share` of a condition: per entity, the share of its group's decided entities
+    /// for which it holds. The same number as the mean of 1s and 0s: a sum of 1s is exact, and
+    /// a group of equal values has that value as its mean either way.
+    func shareHolding(_ truths: [UInt8], index: GroupIndex) -> Column {
+        let groupOf = index.groupOf
+        var holding = [Int](repeating: 0, count: index.groupCount)
+        var known = [Int](repeating: 0, count: index.groupCount)
+        holding.withUnsafeMutableBufferPointer { holding in
+            known.withUnsafeMutableBufferPointer { known in
+                for entity in 0..<count where groupOf[entity] >= 0 {
+                    let truth = truths[entity]
+                    guard truth != Truth.unknown.rawValue else { continue }
+                    let group = Int(groupOf[entity])
+                    known[group] += 1
+                    if truth == Truth.yes.rawValue { holding[group] += 1 }
+                }
+            }
+        }
+        let shares = (0..<index.groupCount).map { known[$0] == 0 ? Double.nan : Double(holding[$0]) / Double(known[$0]) }
+        return .numbers(Operators.map(groupOf) { $0 < 0 ? .nan : shares[Int($0)] })
+    }
+
+    /// Dense codes (in order of first appearance, -1 for missing) for numbers that are whole
+    /// and within a small range, such as years; nil for others (then a dictionary codes them).
+    static func denseCodes(_ values: [Double]) -> [Int32]? {
+        var low = Double.infinity
+        var high = -Double.infinity
+        for x in values where !x.isNaN {
+            guard x == x.rounded(), abs(x) < 1e9 else { return nil }
+            low = Swift.min(low, x)
+            high = Swift.max(high, x)
+        }
+        guard low <= high else { return [Int32](repeating: -1, count: values.count) }
+        let span = Int(high - low) + 1
+        guard span <= Swift.max(1 << 16, values.count) else { return nil }
+        var codeOf = [Int32](repeating: -1, count: span)
+        var next: Int32 = 0
+        let base = Int(low)
+        return values.map { x in
+            guard !x.isNaN else { return -1 }
+            let slot = Int(x) - base
+            if codeOf[slot] < 0 { codeOf[slot] = next; next += 1 }
+            return codeOf[slot]
+        }
     }
 
     /// Median, percentile and rank need each group's values sorted.

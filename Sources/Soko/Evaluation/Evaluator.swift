@@ -97,13 +97,10 @@ public final class Evaluator {
         // Bounds and values are compared rounded to 9 decimals, as every comparison is.
         let bounds = decl.bands.map { (from: $0.from.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? -.infinity,
                                        to: $0.to.flatMap { $0.value(parameterValues) }.map(Decimals.comparable) ?? .infinity) }
-        var codes = [Int32](repeating: -1, count: count)
-        for entity in 0..<count {
+        let codes = RowParts.array(count: count) { entity -> Int32 in
             let x = Decimals.comparable(values[entity])
-            guard !x.isNaN else { continue }
-            if let band = bounds.firstIndex(where: { $0.from <= x && x < $0.to }) {
-                codes[entity] = Int32(band)
-            }
+            guard !x.isNaN, let band = bounds.firstIndex(where: { $0.from <= x && x < $0.to }) else { return -1 }
+            return Int32(band)
         }
         let column = Column.texts(codes, dictionary: decl.bands.map(\.level))
         bandsColumns[index] = column
@@ -121,16 +118,24 @@ public final class Evaluator {
         // order of judgement and so has the last word: no → not applicable, unknown → insufficient.
         for requirement in rule.requirements {
             let held = evaluate(requirement.condition).flags(count: count)
-            for entity in 0..<count where held[entity] != Truth.yes.rawValue {
-                outcomes[entity] = RuleOutcome.insufficient.rawValue
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                RowParts.forEach(count: count) { range in
+                    for entity in range where held[entity] != Truth.yes.rawValue {
+                        outcomes[entity] = RuleOutcome.insufficient.rawValue
+                    }
+                }
             }
         }
         if !rule.applicability.isEmpty {
             var applies = Column.constant(.flag(true))
             for clause in rule.applicability { applies = Operators.and(applies, evaluate(clause.condition), count: count) }
             let truths = applies.flags(count: count)
-            for entity in 0..<count where truths[entity] != Truth.yes.rawValue {
-                outcomes[entity] = truths[entity] == Truth.no.rawValue ? RuleOutcome.notApplicable.rawValue : RuleOutcome.insufficient.rawValue
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                RowParts.forEach(count: count) { range in
+                    for entity in range where truths[entity] != Truth.yes.rawValue {
+                        outcomes[entity] = truths[entity] == Truth.no.rawValue ? RuleOutcome.notApplicable.rawValue : RuleOutcome.insufficient.rawValue
+                    }
+                }
             }
         }
         ruleOutcomes[index] = outcomes
@@ -153,11 +158,11 @@ public final class Evaluator {
         let column: Column
         switch data {
         case .numbers(let values):
-            column = .numbers(rows.map { rows in rows.map { $0 < 0 ? .nan : values[Int($0)] } } ?? values)
+            column = .numbers(rows.map { rows in Operators.map(rows) { $0 < 0 ? .nan : values[Int($0)] } } ?? values)
         case .flags(let values):
-            column = .flags(rows.map { rows in rows.map { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] } } ?? values)
+            column = .flags(rows.map { rows in Operators.map(rows) { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] } } ?? values)
         case .texts(let codes, let dictionary):
-            column = .texts(rows.map { rows in rows.map { $0 < 0 ? -1 : codes[Int($0)] } } ?? codes, dictionary: dictionary)
+            column = .texts(rows.map { rows in Operators.map(rows) { $0 < 0 ? -1 : codes[Int($0)] } } ?? codes, dictionary: dictionary)
         }
         datasetColumns[ref] = column
         return column
@@ -174,7 +179,7 @@ public final class Evaluator {
         case .rule(let index):
             // Outcome to truth by a table: silent no, fired yes, insufficient unknown, not applicable no.
             let truths: [UInt8] = [0, 1, 2, 3].map { (RuleOutcome(rawValue: $0) ?? .insufficient).truth.rawValue }
-            return .flags(outcomes(of: index).map { truths[Int($0 & 3)] })
+            return .flags(Operators.map(outcomes(of: index)) { truths[Int($0 & 3)] })
         case .scalar(let function, let arguments) where function.asksAboutOutcome:
             guard case .rule(let index) = arguments.first?.kind else { return .constant(.missing) }
             let test: (RuleOutcome) -> Bool = switch function {
@@ -182,9 +187,10 @@ public final class Evaluator {
             case .decided: { $0.isDecided }
             default: { $0 != .notApplicable }
             }
-            return .flags(outcomes(of: index).map { test(RuleOutcome(rawValue: $0) ?? .insufficient) ? Truth.yes.rawValue : Truth.no.rawValue })
+            let truths = [UInt8](0...255).map { test(RuleOutcome(rawValue: $0) ?? .insufficient) ? Truth.yes.rawValue : Truth.no.rawValue }
+            return .flags(Operators.map(outcomes(of: index)) { truths[Int($0)] })
         case .unary(.negate, let operand):
-            return Operators.arithmetic(evaluate(operand), .constant(.number(-1)), count: count) { $0 * $1 }
+            return Operators.arithmetic(evaluate(operand), .constant(.number(-1)), count: count, Operators.Multiply())
         case .unary(.not, let operand):
             return Operators.not(evaluate(operand), count: count)
         case .binary(let op, let left, let right):
@@ -224,11 +230,17 @@ public final class Evaluator {
             var undecided = [Int32](repeating: 0, count: count)
             for item in items {
                 let truths = evaluate(item).flags(count: count)
-                for entity in 0..<count {
-                    if truths[entity] == Truth.yes.rawValue { held[entity] += 1 } else if truths[entity] == Truth.unknown.rawValue { undecided[entity] += 1 }
+                held.withUnsafeMutableBufferPointer { held in
+                    undecided.withUnsafeMutableBufferPointer { undecided in
+                        RowParts.forEach(count: count) { range in
+                            for entity in range {
+                                if truths[entity] == Truth.yes.rawValue { held[entity] += 1 } else if truths[entity] == Truth.unknown.rawValue { undecided[entity] += 1 }
+                            }
+                        }
+                    }
                 }
             }
-            return .flags((0..<count).map { entity in
+            return .flags(RowParts.array(count: count) { entity in
                 held[entity] >= needed ? Truth.yes.rawValue
                     : (held[entity] + undecided[entity] < needed ? Truth.no.rawValue : Truth.unknown.rawValue)
             })
@@ -241,10 +253,10 @@ public final class Evaluator {
         switch op {
         case .and: return Operators.and(a, b, count: count)
         case .or: return Operators.or(a, b, count: count)
-        case .add: return Operators.arithmetic(a, b, count: count) { $0 + $1 }
-        case .subtract: return Operators.arithmetic(a, b, count: count) { $0 - $1 }
-        case .multiply: return Operators.arithmetic(a, b, count: count) { $0 * $1 }
-        case .divide: return Operators.arithmetic(a, b, count: count) { $1 == 0 ? .nan : $0 / $1 }
+        case .add: return Operators.arithmetic(a, b, count: count, Operators.Add())
+        case .subtract: return Operators.arithmetic(a, b, count: count, Operators.Subtract())
+        case .multiply: return Operators.arithmetic(a, b, count: count, Operators.Multiply())
+        case .divide: return Operators.arithmetic(a, b, count: count, Operators.Divide())
         case .equal: return Operators.equal(a, b, count: count)
         case .notEqual: return Operators.not(Operators.equal(a, b, count: count), count: count)
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -304,7 +316,7 @@ public final class Evaluator {
             return Operators.coalesce(arguments, count: count)
         case .isMissing:
             let column = arguments[0]
-            return .flags((0..<count).map { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
+            return .flags(RowParts.array(count: count) { column.isMissing(at: $0) ? Truth.yes.rawValue : Truth.no.rawValue })
         case .daysBetween:
             return Operators.arithmetic(arguments[1], arguments[0], count: count) { $0 - $1 }
         case .yearOf, .monthOf, .quarterOf:

@@ -9,25 +9,42 @@ enum Operators {
     /// Applies `operation` entity by entity; a result that is not finite becomes missing.
     @inline(__always)
     static func arithmetic(_ a: Column, _ b: Column, count: Int, _ operation: (Double, Double) -> Double) -> Column {
-        func finite(_ x: Double) -> Double { x.isFinite ? x : .nan }
+        withoutActuallyEscaping(operation) { operation in
+            arithmetic(a, b, count: count, NumberFunction(function: operation))
+        }
+    }
+
+    /// `arithmetic` with an operation known by its type (`+`, `-`, `*`, `/`): the loops over
+    /// the entities are compiled for it, with nothing called per entity.
+    @inline(__always)
+    static func arithmetic<Operation: NumberOperation>(_ a: Column, _ b: Column, count: Int, _ operation: Operation) -> Column {
+        @inline(__always) func finite(_ x: Double) -> Double { x.isFinite ? x : .nan }
         switch (a, b) {
         case (.constant(.number(let x)), .constant(.number(let y))):
-            let r = finite(operation(x, y))
+            let r = finite(operation.apply(x, y))
             return .constant(r.isNaN ? .missing : .number(r))
         case (.numbers(let xs), .constant(.number(let y))):
-            return .numbers(map(xs) { finite(operation($0, y)) })
+            return .numbers(xs.withUnsafeBufferPointer { x in
+                RowParts.filled(count: x.count) { range, out in
+                    for i in range { (out + i).initialize(to: finite(operation.apply(x[i], y))) }
+                }
+            })
         case (.constant(.number(let x)), .numbers(let ys)):
-            return .numbers(map(ys) { finite(operation(x, $0)) })
+            return .numbers(ys.withUnsafeBufferPointer { y in
+                RowParts.filled(count: y.count) { range, out in
+                    for i in range { (out + i).initialize(to: finite(operation.apply(x, y[i]))) }
+                }
+            })
         default:
             let xs = a.numbers(count: count)
             let ys = b.numbers(count: count)
-            return .numbers([Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                xs.withUnsafeBufferPointer { x in
-                    ys.withUnsafeBufferPointer { y in
-                        for i in 0..<count { buffer[i] = finite(operation(x[i], y[i])) }
+            let count = Swift.min(count, xs.count, ys.count)
+            return .numbers(xs.withUnsafeBufferPointer { x in
+                ys.withUnsafeBufferPointer { y in
+                    RowParts.filled(count: count) { range, out in
+                        for i in range { (out + i).initialize(to: finite(operation.apply(x[i], y[i]))) }
                     }
                 }
-                initialized = count
             })
         }
     }
@@ -36,53 +53,66 @@ enum Operators {
     /// compared rounded to 9 decimals (`Decimals.comparable`).
     static func compare(_ op: BinaryOperator, _ a: Column, _ b: Column, count: Int) -> Column {
         switch op {
-        case .less: return compareNumbers(a, b, count: count) { $0 < $1 }
-        case .lessEqual: return compareNumbers(a, b, count: count) { $0 <= $1 }
-        case .greater: return compareNumbers(a, b, count: count) { $0 > $1 }
-        default: return compareNumbers(a, b, count: count) { $0 >= $1 }
+        case .less: return compareNumbers(a, b, count: count, Less())
+        case .lessEqual: return compareNumbers(a, b, count: count, LessEqual())
+        case .greater: return compareNumbers(a, b, count: count, Greater())
+        default: return compareNumbers(a, b, count: count, GreaterEqual())
         }
     }
 
+    /// The truth of `test` for two numbers, unknown when either is missing.
     @inline(__always)
-    static func compareNumbers(_ a: Column, _ b: Column, count: Int, _ test: (Double, Double) -> Bool) -> Column {
+    static func truth<Test: NumberTest>(_ x: Double, _ y: Double, _ test: Test) -> UInt8 {
         // Two values at least 10⁻⁸ apart, or equal, compare as they are: rounding to 9 decimals
         // moves each by at most half of 10⁻⁹ and keeps their order. Only values closer than
         // that (and missing ones) take the rounding path.
-        @inline(__always) func truth(_ x: Double, _ y: Double) -> UInt8 {
-            let gap = Swift.abs(x - y)
-            if gap >= 1e-8 || gap == 0 { return test(x, y) ? yes : no }
-            return x.isNaN || y.isNaN ? unknown : (Decimals.compare(x, y, test) ? yes : no)
-        }
+        let gap = Swift.abs(x - y)
+        if gap >= 1e-8 || gap == 0 { return test.holds(x, y) ? yes : no }
+        return x.isNaN || y.isNaN ? unknown : (Decimals.compare(x, y, { test.holds($0, $1) }) ? yes : no)
+    }
+
+    /// `compareNumbers` with a test given as a function.
+    static func compareNumbers(_ a: Column, _ b: Column, count: Int, _ test: (Double, Double) -> Bool) -> Column {
+        withoutActuallyEscaping(test) { test in compareNumbers(a, b, count: count, NumberTestFunction(test: test)) }
+    }
+
+    @inline(__always)
+    static func compareNumbers<Test: NumberTest>(_ a: Column, _ b: Column, count: Int, _ test: Test) -> Column {
         switch (a, b) {
         case (.numbers(let xs), .constant(.number(let y))):
-            return .flags(map(xs) { truth($0, y) })
+            return .flags(xs.withUnsafeBufferPointer { x in
+                RowParts.filled(count: x.count) { range, out in
+                    for i in range { (out + i).initialize(to: truth(x[i], y, test)) }
+                }
+            })
         case (.constant(.number(let x)), .numbers(let ys)):
-            return .flags(map(ys) { truth(x, $0) })
+            return .flags(ys.withUnsafeBufferPointer { y in
+                RowParts.filled(count: y.count) { range, out in
+                    for i in range { (out + i).initialize(to: truth(x, y[i], test)) }
+                }
+            })
         default:
             let xs = a.numbers(count: count)
             let ys = b.numbers(count: count)
-            return .flags([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                xs.withUnsafeBufferPointer { x in
-                    ys.withUnsafeBufferPointer { y in
-                        for i in 0..<count { buffer[i] = truth(x[i], y[i]) }
+            let count = Swift.min(count, xs.count, ys.count)
+            return .flags(xs.withUnsafeBufferPointer { x in
+                ys.withUnsafeBufferPointer { y in
+                    RowParts.filled(count: count) { range, out in
+                        for i in range { (out + i).initialize(to: truth(x[i], y[i], test)) }
                     }
                 }
-                initialized = count
             })
         }
     }
 
     /// `transform` of each value, through raw buffers (no bounds checks,
-    /// no closure context per element).
+    /// no closure context per element), in ranges on every core for a large column.
     @inline(__always)
     static func map<Element, Result>(_ values: [Element], _ transform: (Element) -> Result) -> [Result] {
-        let count = values.count
-        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
-            values.withUnsafeBufferPointer { source in
-                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
-                for i in 0..<count { (to + i).initialize(to: transform(from[i])) }
+        values.withUnsafeBufferPointer { source in
+            RowParts.filled(count: source.count) { range, out in
+                for i in range { (out + i).initialize(to: transform(source[i])) }
             }
-            initialized = count
         }
     }
 
@@ -107,11 +137,12 @@ enum Operators {
         case (.flags, _), (_, .flags), (.constant(.flag), _), (_, .constant(.flag)):
             let xs = a.flags(count: count)
             let ys = b.flags(count: count)
-            return .flags((0..<count).map { i in
+            let count = Swift.min(count, xs.count, ys.count)
+            return .flags(RowParts.array(count: count) { i in
                 xs[i] == unknown || ys[i] == unknown ? unknown : (xs[i] == ys[i] ? yes : no)
             })
         default:
-            return compareNumbers(a, b, count: count) { $0 == $1 }
+            return compareNumbers(a, b, count: count, Equal())
         }
     }
 
@@ -150,17 +181,14 @@ enum Operators {
         let xs = a.flags(count: count)
         let ys = b.flags(count: count)
         let count = Swift.min(count, xs.count, ys.count)
-        return .flags([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            table.withUnsafeBufferPointer { table in
-                xs.withUnsafeBufferPointer { x in
-                    ys.withUnsafeBufferPointer { y in
-                        guard let t = table.baseAddress, let xp = x.baseAddress, let yp = y.baseAddress,
-                              let out = buffer.baseAddress else { return }
-                        for i in 0..<count { out[i] = t[Int((xp[i] & 3) &<< 2 | (yp[i] & 3))] }
+        return .flags(table.withUnsafeBufferPointer { t in
+            xs.withUnsafeBufferPointer { x in
+                ys.withUnsafeBufferPointer { y in
+                    RowParts.filled(count: count) { range, out in
+                        for i in range { (out + i).initialize(to: t[Int((x[i] & 3) &<< 2 | (y[i] & 3))]) }
                     }
                 }
             }
-            initialized = count
         })
     }
 
@@ -174,15 +202,14 @@ enum Operators {
         if let thenNumbers = numericSource(then, count: count), let otherNumbers = numericSource(otherwise, count: count),
            truths.count == count {
             // Numbers (a statistic's `where` filter: the subject or missing): one pass, no lookups.
-            return .numbers([Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for entity in 0..<count {
+            return .numbers(truths.withUnsafeBufferPointer { truths in
+                RowParts.array(count: count) { entity in
                     switch truths[entity] {
-                    case yes: buffer[entity] = thenNumbers(entity)
-                    case no: buffer[entity] = otherNumbers(entity)
-                    default: buffer[entity] = .nan
+                    case yes: thenNumbers(entity)
+                    case no: otherNumbers(entity)
+                    default: .nan
                     }
                 }
-                initialized = count
             })
         }
         return pick(count: count, from: [then, otherwise]) { entity in
@@ -236,5 +263,57 @@ enum Operators {
         }
         let numbers = columns.map { $0.numbers(count: count) }
         return .numbers((0..<count).map { entity in choice(entity).map { numbers[$0][entity] } ?? .nan })
+    }
+}
+
+/// An operation on two numbers, known by its type so that a loop over a column is compiled for it.
+protocol NumberOperation {
+    func apply(_ x: Double, _ y: Double) -> Double
+}
+
+/// A comparison of two numbers, known by its type.
+protocol NumberTest {
+    func holds(_ x: Double, _ y: Double) -> Bool
+}
+
+extension Operators {
+    struct Add: NumberOperation {
+        @inline(__always) func apply(_ x: Double, _ y: Double) -> Double { x + y }
+    }
+    struct Subtract: NumberOperation {
+        @inline(__always) func apply(_ x: Double, _ y: Double) -> Double { x - y }
+    }
+    struct Multiply: NumberOperation {
+        @inline(__always) func apply(_ x: Double, _ y: Double) -> Double { x * y }
+    }
+    /// x / 0 is missing.
+    struct Divide: NumberOperation {
+        @inline(__always) func apply(_ x: Double, _ y: Double) -> Double { y == 0 ? .nan : x / y }
+    }
+    /// Any other operation, called entity by entity.
+    struct NumberFunction: NumberOperation {
+        let function: (Double, Double) -> Double
+        @inline(__always) func apply(_ x: Double, _ y: Double) -> Double { function(x, y) }
+    }
+
+    /// Any other test, called entity by entity.
+    struct NumberTestFunction: NumberTest {
+        let test: (Double, Double) -> Bool
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { test(x, y) }
+    }
+    struct Less: NumberTest {
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { x < y }
+    }
+    struct LessEqual: NumberTest {
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { x <= y }
+    }
+    struct Greater: NumberTest {
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { x > y }
+    }
+    struct GreaterEqual: NumberTest {
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { x >= y }
+    }
+    struct Equal: NumberTest {
+        @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool { x == y }
     }
 }

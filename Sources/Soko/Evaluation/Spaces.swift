@@ -47,7 +47,7 @@ extension EntityIndex {
     /// An index over given (key, period) pairs: sorted by key bytes, then period.
     static func of(_ pairs: Set<KeyPeriod>, hasPeriods: Bool, datasets: Int) -> (EntityIndex, [KeyPeriod: Int32]) {
         let sorted = pairs.sorted { a, b in
-            a.key == b.key ? a.period < b.period : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            a.key == b.key ? a.period < b.period : EntityIndex.bytesPrecede(a.key, b.key)
         }
         var keys: [String] = []
         var keyIndex: [Int32] = []
@@ -282,9 +282,9 @@ extension Evaluator {
     /// Each entity takes the value of `column` (of another space) at `map[entity]`.
     static func gathered(_ column: Column, by map: [Int32]) -> Column {
         switch column {
-        case .numbers(let values): return .numbers(map.map { $0 < 0 ? .nan : values[Int($0)] })
-        case .flags(let values): return .flags(map.map { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] })
-        case .texts(let codes, let dictionary): return .texts(map.map { $0 < 0 ? -1 : codes[Int($0)] }, dictionary: dictionary)
+        case .numbers(let values): return .numbers(Operators.map(map) { $0 < 0 ? .nan : values[Int($0)] })
+        case .flags(let values): return .flags(Operators.map(map) { $0 < 0 ? Truth.unknown.rawValue : values[Int($0)] })
+        case .texts(let codes, let dictionary): return .texts(Operators.map(map) { $0 < 0 ? -1 : codes[Int($0)] }, dictionary: dictionary)
         case .constant(let value):
             return Operators.pick(count: map.count, from: [.constant(value)]) { map[$0] < 0 ? nil : 0 }
         }

@@ -21,13 +21,15 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     /// The value as text that starts at `indent` levels (its inner lines are indented from there).
-    func serialized(pretty: Bool, indent: Int) -> String {
+    /// With `compactEntities`, the items of an `entities` array are compact, one per line (the
+    /// JSON report's layout).
+    func serialized(pretty: Bool, indent: Int, compactEntities: Bool = false) -> String {
         var output = ""
-        write(into: &output, pretty: pretty, indent: indent)
+        write(into: &output, pretty: pretty, indent: indent, compactEntities: compactEntities)
         return output
     }
 
-    private func write(into output: inout String, pretty: Bool, indent: Int) {
+    private func write(into output: inout String, pretty: Bool, indent: Int, compactEntities: Bool = false, compactItems: Bool = false) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -47,7 +49,7 @@ public indirect enum JSON: Sendable, Equatable {
             for (index, item) in items.enumerated() {
                 if index > 0 { output += "," }
                 if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
-                item.write(into: &output, pretty: pretty, indent: indent + 1)
+                item.write(into: &output, pretty: pretty && !compactItems, indent: indent + 1, compactEntities: compactEntities)
             }
             if pretty { output += "\n" + String(repeating: "  ", count: indent) }
             output += "]"
@@ -59,7 +61,8 @@ public indirect enum JSON: Sendable, Equatable {
                 if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
                 JSON.writeString(key, into: &output)
                 output += pretty ? ": " : ":"
-                value.write(into: &output, pretty: pretty, indent: indent + 1)
+                value.write(into: &output, pretty: pretty, indent: indent + 1, compactEntities: compactEntities,
+                            compactItems: compactEntities && key == "entities")
             }
             if pretty { output += "\n" + String(repeating: "  ", count: indent) }
             output += "}"

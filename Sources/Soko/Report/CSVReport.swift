@@ -34,15 +34,22 @@ public enum CSVReport {
         ReportSink.collect { write(evaluation, options: options, to: $0) }
     }
 
-    /// Writes the report to `sink` in pieces.
+    /// Writes the report to `sink` in pieces. Every fixed piece (a rule's fields, a key, a
+    /// plain recommendation) is prepared once as bytes, so that a line is a few copies.
     public static func write(_ evaluation: Evaluation, options: CSVReportOptions, to sink: ReportSink) {
         let program = evaluation.program
         let entities = evaluation.entities
         let delimiter = UInt8(ascii: options.excel ? ";" : ",")
         let newline: [UInt8] = options.excel ? [13, 10] : [10]
         let formatter = ValueFormatter(language: options.language)
-        var out: [UInt8] = options.excel ? [0xEF, 0xBB, 0xBF] : []
-        out.reserveCapacity(ReportSink.chunk + (1 << 16))
+        var out = ByteWriter()
+        if options.excel { out.append([0xEF, 0xBB, 0xBF]) }
+        let arena = ByteArena()
+        func field(_ text: String) -> ByteArena.Piece {
+            var bytes: [UInt8] = []
+            ByteFormat.appendCSVField(text, to: &bytes, delimiter: delimiter)
+            return arena.add(bytes)
+        }
 
         let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
@@ -52,17 +59,15 @@ public enum CSVReport {
         }
         header += ["rule", "severity", "title", "recommendation"]
         if options.allOutcomes { header += ["outcome", "reason"] }
-        for (index, field) in header.enumerated() {
+        for (index, name) in header.enumerated() {
             if index > 0 { out.append(delimiter) }
-            ByteFormat.appendCSVField(field, to: &out, delimiter: delimiter)
+            out.append(field(name), of: arena)
         }
-        out += newline
+        out.append(newline)
 
         // Rules sorted by name (bytes); their fixed fields prepared once.
         let ruleOrder = program.rules.indices.sorted { program.rules[$0].name.utf8.lexicographicallyPrecedes(program.rules[$1].name.utf8) }
-        var fixed: [[UInt8]] = Array(repeating: [], count: program.rules.count)
-        for index in program.rules.indices {
-            let rule = program.rules[index]
+        let fixed: [ByteArena.Piece] = program.rules.map { rule in
             var bytes: [UInt8] = []
             ByteFormat.appendCSVField(rule.name, to: &bytes, delimiter: delimiter)
             bytes.append(delimiter)
@@ -70,61 +75,51 @@ public enum CSVReport {
             bytes.append(delimiter)
             ByteFormat.appendCSVField(rule.title ?? "", to: &bytes, delimiter: delimiter)
             bytes.append(delimiter)
-            fixed[index] = bytes
+            return arena.add(bytes)
         }
         // Recommendations: fixed text once, filled texts only for the entities that fired.
         let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
-        var filled: [[Int: [UInt8]]] = Array(repeating: [:], count: program.rules.count)
-        var plain: [[UInt8]?] = Array(repeating: nil, count: program.rules.count)
+        var filled: [[Int: ByteArena.Piece]] = Array(repeating: [:], count: program.rules.count)
+        var plain: [ByteArena.Piece?] = Array(repeating: nil, count: program.rules.count)
         for index in program.rules.indices {
             let templates = program.rules[index].recommendations
             if templates.allSatisfy({ $0.pieces.allSatisfy { if case .text = $0 { true } else { false } } }) {
-                var bytes: [UInt8] = []
-                ByteFormat.appendCSVField(templates.map { $0.pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined() }.joined(separator: "; "),
-                            to: &bytes, delimiter: delimiter)
-                plain[index] = bytes
+                plain[index] = field(templates.map { $0.pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined() }.joined(separator: "; "))
             } else {
                 let fired = (0..<entities.count).filter { outcomes[index][$0] == RuleOutcome.fired.rawValue && options.includes($0, of: entities) }
                 let texts = templates.map { evaluation.fill($0, entities: fired, formatter: formatter) }
                 for (position, entity) in fired.enumerated() {
-                    var bytes: [UInt8] = []
-                    ByteFormat.appendCSVField(texts.map { $0[position] }.joined(separator: "; "), to: &bytes, delimiter: delimiter)
-                    filled[index][entity] = bytes
+                    filled[index][entity] = field(texts.map { $0[position] }.joined(separator: "; "))
                 }
             }
         }
-        var keyBytes: [[UInt8]] = entities.keys.map { key in
-            var bytes: [UInt8] = []
-            ByteFormat.appendCSVField(Program.displayKey(key), to: &bytes, delimiter: delimiter)
-            return bytes
-        }
+        let keys = entities.keys.map { field(Program.displayKey($0)) }
+        let keyIndex = entities.keyIndex
+        let periods = entities.periods
+        let fired = RuleOutcome.fired.rawValue, silent = RuleOutcome.silent.rawValue
         for entity in 0..<entities.count where options.includes(entity, of: entities) {
-            var prefix: [UInt8]? = nil
-            for rule in ruleOrder where outcomes[rule][entity] == RuleOutcome.fired.rawValue
-                || (options.allOutcomes && outcomes[rule][entity] != RuleOutcome.silent.rawValue) {
-                if prefix == nil {
-                    var bytes = keyBytes[Int(entities.keyIndex[entity])]
-                    if let period = entities.period(entity) {
-                        bytes.append(delimiter)
-                        ByteFormat.appendInteger(period, to: &bytes)
-                    }
-                    bytes.append(delimiter)
-                    prefix = bytes
+            for rule in ruleOrder {
+                let outcome = outcomes[rule][entity]
+                guard outcome == fired || (options.allOutcomes && outcome != silent) else { continue }
+                out.append(keys[Int(keyIndex[entity])], of: arena)
+                if let periods {
+                    out.append(delimiter)
+                    out.appendInteger(periods[entity])
                 }
-                out += prefix ?? []
-                out += fixed[rule]
-                let outcome = RuleOutcome(rawValue: outcomes[rule][entity]) ?? .insufficient
-                if outcome == .fired { out += plain[rule] ?? filled[rule][entity] ?? [] }
+                out.append(delimiter)
+                out.append(fixed[rule], of: arena)
+                if outcome == fired, let recommendation = plain[rule] ?? filled[rule][entity] { out.append(recommendation, of: arena) }
                 if options.allOutcomes {
-                    appendOutcome(outcome, rule: rule, entity: entity, evaluation: evaluation, formatter: formatter,
-                                  to: &out, delimiter: delimiter)
+                    var bytes: [UInt8] = []
+                    appendOutcome(RuleOutcome(rawValue: outcome) ?? .insufficient, rule: rule, entity: entity, evaluation: evaluation,
+                                  formatter: formatter, to: &bytes, delimiter: delimiter)
+                    out.append(bytes)
                 }
-                out += newline
+                out.append(newline)
             }
-            sink.spill(&out)
+            out.spill(to: sink)
         }
-        keyBytes.removeAll()
-        sink.drain(&out)
+        out.drain(to: sink)
     }
 
     /// `,outcome,reason` of one line of `allOutcomes`.

@@ -1,46 +1,97 @@
-// One entity of the JSON report as bytes: every fixed piece (member names with their
-// indentation, a rule's name and severity) is prepared once, so that writing an entity is
-// mostly copying.
+// One entity of the JSON report as bytes, on one line: every fixed piece (member names, a
+// rule's name and severity, the quoted keys and the texts of each text column) is prepared
+// once into an arena, so that writing an entity is mostly copying; numbers are formatted once
+// per distinct value.
 
 extension JSONReport {
+    /// Where a value written for every entity comes from, prepared for writing.
+    enum ValueSource {
+        case numbers([Double])
+        case flags([UInt8])
+        /// Text codes and each dictionary entry's quoted text.
+        case texts([Int32], [ByteArena.Piece])
+        case constant(ByteArena.Piece)
+        /// A date indicator: days written as a date.
+        case dates(Column)
+
+        init(_ column: Column, isDate: Bool = false, arena: ByteArena) {
+            if isDate {
+                self = .dates(column)
+                return
+            }
+            switch column {
+            case .numbers(let values): self = .numbers(values)
+            case .flags(let values): self = .flags(values)
+            case .texts(let codes, let dictionary): self = .texts(codes, dictionary.map { arena.addJSONString($0) })
+            case .constant(let value):
+                var bytes: [UInt8] = []
+                JSONReport.appendValue(.constant(value), 0, to: &bytes)
+                self = .constant(arena.add(bytes))
+            }
+        }
+
+        /// The value for `entity`: numbers raw, missing as `null`.
+        @inline(__always)
+        func write(_ entity: Int, arena: ByteArena, to out: inout ByteWriter) {
+            switch self {
+            case .numbers(let values): out.appendJSONNumber(values[entity])
+            case .flags(let values):
+                switch values[entity] {
+                case Truth.yes.rawValue: out.append(JSONReport.trueBytes)
+                case Truth.no.rawValue: out.append(JSONReport.falseBytes)
+                default: out.append(ByteFormat.nullBytes)
+                }
+            case .texts(let codes, let pieces):
+                let code = codes[entity]
+                if code < 0 { out.append(ByteFormat.nullBytes) } else { out.append(pieces[Int(code)], of: arena) }
+            case .constant(let piece): out.append(piece, of: arena)
+            case .dates(let column):
+                if case .number(let days) = column.value(at: entity) {
+                    out.appendJSONString(CalendarDates.format(days, language: .en))
+                } else {
+                    var bytes: [UInt8] = []
+                    JSONReport.appendValue(column, entity, to: &bytes)
+                    out.append(bytes)
+                }
+            }
+        }
+    }
+
     struct EntityWriter {
         let evaluation: Evaluation
         let summary: Summary
         let explanations: ((Int, Int) -> JSON)?
-        let pretty: Bool
+        /// The document's form (every rule with its outcome) or JSON Lines' (three lists).
+        let document: Bool
         let formatter: ValueFormatter
-        /// A line break and the indentation of each depth (empty for compact lines).
-        let newline: [[UInt8]]
-        private let indicatorColumns: [Column]
-        private let labelColumns: [Column]
-        private let entityMembers: (key: [UInt8], period: [UInt8], label: [UInt8], group: [UInt8], status: [UInt8],
-                                    indicators: [UInt8], rules: [UInt8])
-        /// The summary's group column (municipality), shown as `group` in every entity.
-        private let groupColumn: Column?
-        /// Per indicator and bands: true for a date indicator (written as a date, not a number).
-        private let isDate: [Bool]
-        /// Per indicator and bands: `"name": ` at its depth.
-        private let indicatorNames: [[UInt8]]
-        /// Per rule: `{"rule": "name", "outcome": ` at its depth.
-        private let rulePrefix: [[UInt8]]
-        /// Per rule, for JSON Lines: `{"rule":"name"`.
-        private let linePrefix: [[UInt8]]
-        /// Per outcome: its quoted name.
-        private let outcomeNames: [[UInt8]]
-        /// Per rule: `, "severity": "high", "recommendations": ` at its depth.
-        private let firedMiddle: [[UInt8]]
-        private let missingName: [UInt8]
-        private let reasonsName: [UInt8]
-        private let explanationName: [UInt8]
-        /// The end of a rule object, of the rules array and of the entity.
-        private let ruleEnd: [UInt8]
-        private let rulesEnd: [UInt8]
-        private let entityEnd: [UInt8]
-        /// Per status (flagged, insufficient, clean, not applicable): its quoted name.
-        private let statusNames: [[UInt8]]
-        /// Per rule: its whole object when it did not fire, with the comma and line break
-        /// before it (for every rule but the first).
-        private let silentObjects: [[UInt8]]
+        private let arena = ByteArena()
+        /// Per key (index into the entities' keys): the quoted key as people read it.
+        private let keys: [ByteArena.Piece]
+        private let keyIndex: [Int32]
+        private let periods: [Int]?
+        private let labels: [ValueSource]
+        private let group: ValueSource?
+        /// Per indicator and bands: where its values come from, and `"name":` before it.
+        private let indicators: [(source: ValueSource, name: ByteArena.Piece)]
+        private let members: (key: ByteArena.Piece, period: ByteArena.Piece, label: ByteArena.Piece, group: ByteArena.Piece,
+                              status: ByteArena.Piece, indicators: ByteArena.Piece, rules: ByteArena.Piece)
+        /// Per status (flagged, insufficient, clean, not applicable): `"name"`.
+        private let statusNames: [ByteArena.Piece]
+        /// Per rule: `{"rule":"name","outcome":` (the document) or `{"rule":"name"` (lines).
+        private let rulePrefix: [ByteArena.Piece]
+        /// Per outcome (its raw value): `"name"`.
+        private let outcomeNames: [ByteArena.Piece]
+        /// Per rule: its whole object when it stayed silent (the document).
+        private let silentObjects: [ByteArena.Piece]
+        /// Per rule: `,"severity":"high","recommendations":`.
+        private let firedMiddle: [ByteArena.Piece]
+        /// `,"fired":[`, `,"insufficient_data":[` and `,"not_applicable":[` (lines).
+        private let listStarts: [ByteArena.Piece]
+        private let missingName: ByteArena.Piece
+        private let reasonsName: ByteArena.Piece
+        private let explanationName: ByteArena.Piece
+        /// Per distinct header of a missing input: `"header` (without the closing quote).
+        private let headerOpen: [ByteArena.Piece]
         private let outcomes: [[UInt8]]
         /// Per rule: the entities it fired for, ascending, and their filled recommendations
         /// (per template, per position); `cursor` walks them as entities are written in order.
@@ -49,69 +100,64 @@ extension JSONReport {
         private var cursor: [Int]
         /// Per rule: the filled reasons of unmet requirements, for the entities that have any.
         private let reasons: [[Int: [String]]]
-        private let missing: [(Int) -> [String]]
+        private let missing: MissingInputs
+        private var missingNames: [MissingInputs.Name] = []
+        private var missingTexts: [String] = []
 
-        init(evaluation: Evaluation, summary: Summary, language: Language, pretty: Bool, explanations: ((Int, Int) -> JSON)?) {
+        init(evaluation: Evaluation, summary: Summary, language: Language, document: Bool, explanations: ((Int, Int) -> JSON)?) {
             self.evaluation = evaluation
             self.summary = summary
             self.explanations = explanations
-            self.pretty = pretty
+            self.document = document
             let program = evaluation.program
             let formatter = ValueFormatter(language: language)
             self.formatter = formatter
-            let newline: [[UInt8]] = (0..<8).map { depth in pretty ? [10] + [UInt8](repeating: 32, count: 2 * depth) : [] }
-            self.newline = newline
-            let colon: [UInt8] = pretty ? Array(": ".utf8) : [UInt8(ascii: ":")]
-            func name(_ text: String, depth: Int, first: Bool = false) -> [UInt8] {
-                var bytes: [UInt8] = first ? [] : [UInt8(ascii: ",")]
-                bytes += newline[depth]
-                ByteFormat.appendJSONString(text, to: &bytes)
-                return bytes + colon
-            }
+            let arena = arena
             func quoted(_ text: String) -> [UInt8] {
                 var bytes: [UInt8] = []
                 ByteFormat.appendJSONString(text, to: &bytes)
                 return bytes
             }
-            // The entity object's members are at depth 3, its indicators and rules at 4, a
-            // rule's members at 5 and its recommendations at 6.
-            entityMembers = (Array("{".utf8) + name("key", depth: 3, first: true), name("period", depth: 3), name("label", depth: 3),
-                             name("group", depth: 3), name("status", depth: 3), name("indicators", depth: 3), name("rules", depth: 3))
-            groupColumn = summary.groupBy.map { evaluation.evaluator.column($0) }
-            isDate = program.indicators.map { $0.value.type == .date } + program.bands.map { _ in false }
-            indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
-                + program.bands.indices.map { evaluation.bandsColumn($0) }
-            indicatorNames = (program.indicators.map(\.name) + program.bands.map(\.name)).enumerated().map { position, text in
-                name(text, depth: 4, first: position == 0)
+            func name(_ text: String, first: Bool = false) -> [UInt8] {
+                (first ? [] : [UInt8(ascii: ",")]) + quoted(text) + [UInt8(ascii: ":")]
             }
-            labelColumns = program.datasets.indices.compactMap { index in
-                program.datasets[index].labelColumn.map { evaluation.evaluator.column(ColumnRef(dataset: index, column: $0)) }
+            let entities = evaluation.entities
+            keys = entities.keys.map { arena.addJSONString(Program.displayKey($0)) }
+            keyIndex = entities.keyIndex
+            periods = entities.periods
+            members = (arena.add([UInt8(ascii: "{")] + name("key", first: true)), arena.add(name("period")), arena.add(name("label")),
+                       arena.add(name("group")), arena.add(name("status")), arena.add(name("indicators")), arena.add(name("rules")))
+            group = summary.groupBy.map { ValueSource(evaluation.evaluator.column($0), arena: arena) }
+            let isDate = program.indicators.map { $0.value.type == .date } + program.bands.map { _ in false }
+            let columns = program.indicators.indices.map { evaluation.indicatorColumn($0) } + program.bands.indices.map { evaluation.bandsColumn($0) }
+            indicators = (program.indicators.map(\.name) + program.bands.map(\.name)).enumerated().map { position, text in
+                (ValueSource(columns[position], isDate: isDate[position], arena: arena), arena.add(name(text, first: position == 0)))
             }
-            let rulePrefix = program.rules.map { rule in
-                Array("{".utf8) + name("rule", depth: 5, first: true) + quoted(rule.name) + name("outcome", depth: 5)
+            labels = program.datasets.indices.compactMap { index in
+                program.datasets[index].labelColumn.map { ValueSource(evaluation.evaluator.column(ColumnRef(dataset: index, column: $0)), arena: arena) }
             }
-            self.rulePrefix = rulePrefix
-            linePrefix = program.rules.map { Array("{\"rule\":".utf8) + quoted($0.name) }
-            let outcomeNames = [RuleOutcome.silent, .fired, .insufficient, .notApplicable].map { quoted(JSONReport.outcomeName($0)) }
-            self.outcomeNames = outcomeNames
-            firedMiddle = program.rules.map { rule in
-                name("severity", depth: 5) + quoted(rule.severity.english) + name("recommendations", depth: 5)
+            statusNames = [EntityStatus.flagged, .insufficient, .clean, .notApplicable].map { arena.add(quoted($0.rawValue)) }
+            let outcomeTexts = [RuleOutcome.silent, .fired, .insufficient, .notApplicable].map { quoted(JSONReport.outcomeName($0)) }
+            outcomeNames = outcomeTexts.map { arena.add($0) }
+            rulePrefix = program.rules.map { rule in
+                arena.add([UInt8(ascii: "{")] + name("rule", first: true) + quoted(rule.name) + (document ? name("outcome") : []))
             }
-            missingName = name("missing", depth: 5)
-            reasonsName = name("reasons", depth: 5)
-            explanationName = name("explanation", depth: 5)
-            let ruleEnd = newline[4] + Array("}".utf8)
-            self.ruleEnd = ruleEnd
-            rulesEnd = newline[3] + Array("]".utf8)
-            entityEnd = newline[2] + Array("}".utf8)
-            statusNames = [EntityStatus.flagged, .insufficient, .clean, .notApplicable].map { quoted($0.rawValue) }
             silentObjects = program.rules.indices.map { rule in
-                (rule > 0 ? [UInt8(ascii: ",")] : []) + newline[4] + rulePrefix[rule] + outcomeNames[0] + ruleEnd
+                arena.add((rule > 0 ? [UInt8(ascii: ",")] : []) + [UInt8(ascii: "{")] + name("rule", first: true)
+                          + quoted(program.rules[rule].name) + name("outcome") + outcomeTexts[0] + [UInt8(ascii: "}")])
             }
+            firedMiddle = program.rules.map { rule in arena.add(name("severity") + quoted(rule.severity.english) + name("recommendations")) }
+            listStarts = ["fired", "insufficient_data", "not_applicable"].map { arena.add(name($0) + [UInt8(ascii: "[")]) }
+            missingName = arena.add(name("missing"))
+            reasonsName = arena.add(name("reasons"))
+            explanationName = arena.add(name("explanation"))
+            let missing = MissingInputs(evaluation)
+            self.missing = missing
+            headerOpen = missing.headers.map { arena.add(Array(quoted($0).dropLast())) }
 
             let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
             self.outcomes = outcomes
-            let count = evaluation.entities.count
+            let count = entities.count
             // Recommendations and reasons are filled per rule for all its entities at once:
             // each `{…}` is evaluated over the whole table, so one entity at a time would be
             // quadratic.
@@ -134,88 +180,86 @@ extension JSONReport {
             self.recommendations = recommendations
             self.reasons = reasons
             cursor = Array(repeating: 0, count: program.rules.count)
-            missing = program.rules.indices.map { evaluation.missingInputsFinder(rule: $0) }
         }
 
-        /// Appends the entity's object (without a line break before or after it).
-        mutating func write(_ entity: Int, to out: inout [UInt8]) {
-            let entities = evaluation.entities
-            out += entityMembers.key
-            ByteFormat.appendJSONString(entities.displayKey(entity), to: &out)
-            if let period = entities.period(entity) {
-                out += entityMembers.period
-                ByteFormat.appendInteger(period, to: &out)
+        /// Appends the entity's object on one line (without a line break before or after it).
+        mutating func write(_ entity: Int, to out: inout ByteWriter) {
+            let arena = arena
+            out.append(members.key, of: arena)
+            out.append(keys[Int(keyIndex[entity])], of: arena)
+            if let periods {
+                out.append(members.period, of: arena)
+                out.appendInteger(periods[entity])
             }
-            out += entityMembers.label
-            if let label = label(entity) { ByteFormat.appendJSONString(label, to: &out) } else { out += ByteFormat.nullBytes }
-            if let groupColumn {
-                out += entityMembers.group
-                JSONReport.appendValue(groupColumn, entity, to: &out)
+            out.append(members.label, of: arena)
+            writeLabel(entity, to: &out)
+            if let group {
+                out.append(members.group, of: arena)
+                group.write(entity, arena: arena, to: &out)
             }
-            out += entityMembers.status
+            out.append(members.status, of: arena)
             switch summary.statuses[entity] {
-            case .flagged: out += statusNames[0]
-            case .insufficient: out += statusNames[1]
-            case .clean: out += statusNames[2]
-            case .notApplicable: out += statusNames[3]
+            case .flagged: out.append(statusNames[0], of: arena)
+            case .insufficient: out.append(statusNames[1], of: arena)
+            case .clean: out.append(statusNames[2], of: arena)
+            case .notApplicable: out.append(statusNames[3], of: arena)
             }
-            out += entityMembers.indicators
-            if indicatorColumns.isEmpty {
-                out += Array("{}".utf8)
-            } else {
-                out.append(UInt8(ascii: "{"))
-                for (index, column) in indicatorColumns.enumerated() {
-                    out += indicatorNames[index]
-                    if isDate[index], case .number(let days) = column.value(at: entity) {
-                        ByteFormat.appendJSONString(CalendarDates.format(days, language: .en), to: &out)
-                    } else {
-                        JSONReport.appendValue(column, entity, to: &out)
-                    }
-                }
-                out += newline[3]
-                out.append(UInt8(ascii: "}"))
+            out.append(members.indicators, of: arena)
+            out.append(UInt8(ascii: "{"))
+            for indicator in indicators {
+                out.append(indicator.name, of: arena)
+                indicator.source.write(entity, arena: arena, to: &out)
             }
-            if !pretty {
-                writeOutcomeLists(entity, to: &out)
-                out.append(UInt8(ascii: "}"))
-                return
-            }
-            out += entityMembers.rules
-            if outcomes.isEmpty {
-                out += Array("[]".utf8)
-            } else {
+            out.append(UInt8(ascii: "}"))
+            if document {
+                out.append(members.rules, of: arena)
                 out.append(UInt8(ascii: "["))
                 for rule in outcomes.indices {
-                    if outcomes[rule][entity] == RuleOutcome.silent.rawValue {
-                        out += silentObjects[rule]
+                    let outcome = outcomes[rule][entity]
+                    if outcome == RuleOutcome.silent.rawValue {
+                        out.append(silentObjects[rule], of: arena)
                         continue
                     }
                     if rule > 0 { out.append(UInt8(ascii: ",")) }
-                    out += newline[4]
-                    writeRule(rule, entity, to: &out)
+                    out.append(rulePrefix[rule], of: arena)
+                    out.append(outcomeNames[Int(min(outcome, 3))], of: arena)
+                    writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, to: &out)
+                    out.append(UInt8(ascii: "}"))
                 }
-                out += rulesEnd
+                out.append(UInt8(ascii: "]"))
+            } else {
+                writeOutcomeLists(entity, to: &out)
             }
-            out += entityEnd
+            out.append(UInt8(ascii: "}"))
         }
 
-        private func label(_ entity: Int) -> String? {
-            for column in labelColumns {
-                if case .text(let text) = column.value(at: entity) { return text }
+        /// The first label column with a text for the entity, or `null`.
+        private func writeLabel(_ entity: Int, to out: inout ByteWriter) {
+            for label in labels {
+                switch label {
+                case .texts(let codes, let pieces):
+                    let code = codes[entity]
+                    if code >= 0 {
+                        out.append(pieces[Int(code)], of: arena)
+                        return
+                    }
+                case .constant, .numbers, .flags, .dates:
+                    break
+                }
             }
-            return nil
+            out.append(ByteFormat.nullBytes)
         }
 
         /// JSON Lines: the rules that fired, could not be decided or do not apply, each in a
         /// list of its own; a rule in none of them stayed silent.
-        private mutating func writeOutcomeLists(_ entity: Int, to out: inout [UInt8]) {
-            for (outcome, name) in [(RuleOutcome.fired, "fired"), (.insufficient, "insufficient_data"), (.notApplicable, "not_applicable")] {
-                out += Array(",\"\(name)\":[".utf8)
+        private mutating func writeOutcomeLists(_ entity: Int, to out: inout ByteWriter) {
+            for (list, outcome) in [RuleOutcome.fired, .insufficient, .notApplicable].enumerated() {
+                out.append(listStarts[list], of: arena)
                 var first = true
                 for rule in outcomes.indices where outcomes[rule][entity] == outcome.rawValue {
                     if !first { out.append(UInt8(ascii: ",")) }
                     first = false
-                    out += linePrefix[rule]
+                    out.append(rulePrefix[rule], of: arena)
                     writeDetails(rule, entity, outcome, to: &out)
                     out.append(UInt8(ascii: "}"))
                 }
@@ -223,64 +267,73 @@ extension JSONReport {
             }
         }
 
-        private mutating func writeRule(_ rule: Int, _ entity: Int, to out: inout [UInt8]) {
-            let outcome = outcomes[rule][entity]
-            out += rulePrefix[rule]
-            out += outcomeNames[Int(min(outcome, 3))]
-            writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, to: &out)
-            out += ruleEnd
-        }
-
         /// What follows a rule's outcome: severity and recommendations (and the explanation)
         /// when it fired, missing inputs and reasons when it could not be decided, reasons when
         /// it does not apply.
-        private mutating func writeDetails(_ rule: Int, _ entity: Int, _ outcome: RuleOutcome, to out: inout [UInt8]) {
+        private mutating func writeDetails(_ rule: Int, _ entity: Int, _ outcome: RuleOutcome, to out: inout ByteWriter) {
             switch outcome {
             case .fired:
-                out += firedMiddle[rule]
-                var texts: [String] = []
-                if !recommendations[rule].isEmpty {
+                out.append(firedMiddle[rule], of: arena)
+                if recommendations[rule].isEmpty {
+                    out.append(Self.emptyArray)
+                } else {
                     // `fired` lists the entities in order: the cursor is at this one.
                     let position = cursor[rule]
                     cursor[rule] += 1
-                    texts = recommendations[rule].map { $0[position] }
+                    appendStrings(recommendations[rule].map { $0[position] }, to: &out)
                 }
-                appendStrings(texts, depth: 5, to: &out)
                 if let explanations {
-                    out += explanationName
-                    out += Array(explanations(rule, entity).serialized(pretty: pretty, indent: 5).utf8)
+                    out.append(explanationName, of: arena)
+                    out.append(Array(explanations(rule, entity).serialized().utf8))
                 }
             case .insufficient:
-                out += missingName
-                appendStrings(missing[rule](entity), depth: 5, to: &out)
+                out.append(missingName, of: arena)
+                writeMissing(rule, entity, to: &out)
                 if let reasons = reasons[rule][entity] {
-                    out += reasonsName
-                    appendStrings(reasons, depth: 5, to: &out)
+                    out.append(reasonsName, of: arena)
+                    appendStrings(reasons, to: &out)
                 }
             case .notApplicable:
                 let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
                 if !reasons.isEmpty {
-                    out += reasonsName
-                    appendStrings(reasons, depth: 5, to: &out)
+                    out.append(reasonsName, of: arena)
+                    appendStrings(reasons, to: &out)
                 }
             case .silent:
                 break
             }
         }
 
-        /// An array of strings whose opening bracket is at `depth`.
-        private func appendStrings(_ texts: [String], depth: Int, to out: inout [UInt8]) {
-            guard !texts.isEmpty else {
-                out += Array("[]".utf8)
+        /// The missing inputs of an undecided rule, as an array of strings.
+        private mutating func writeMissing(_ rule: Int, _ entity: Int, to out: inout ByteWriter) {
+            guard missing.find(rule: rule, entity: entity, names: &missingNames, texts: &missingTexts) else {
+                appendStrings(missingTexts, to: &out)
                 return
             }
             out.append(UInt8(ascii: "["))
+            for (index, name) in missingNames.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(headerOpen[Int(name.header)], of: arena)
+                if let period = name.period {
+                    out.append(UInt8(ascii: " "))
+                    out.append(UInt8(ascii: "("))
+                    out.appendInteger(period)
+                    out.append(UInt8(ascii: ")"))
+                }
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+
+        private static let emptyArray: [UInt8] = Array("[]".utf8)
+
+        /// An array of strings.
+        private func appendStrings(_ texts: [String], to out: inout ByteWriter) {
+            out.append(UInt8(ascii: "["))
             for (index, text) in texts.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out += newline[depth + 1]
-                ByteFormat.appendJSONString(text, to: &out)
+                out.appendJSONString(text)
             }
-            out += newline[depth]
             out.append(UInt8(ascii: "]"))
         }
     }

@@ -3,21 +3,23 @@
 //
 // Written as bytes while the entities are visited, never as a tree: a million school-years
 // give gigabytes of JSON, and only the header (rules, parameters, summary) is built as a value.
-// Two forms: one indented document (`--format json`), and JSON Lines (`--format jsonl`): the
-// header on the first line, then one compact line per entity that lists only the rules that
-// fired, could not be decided or do not apply (a rule in none of the lists stayed silent).
+// Two forms: one document (`--format json`), its top level indented and each entity compact
+// on a line of its own, and JSON Lines (`--format jsonl`): the header on the first line, then
+// one compact line per entity that lists only the rules that fired, could not be decided or do
+// not apply (a rule in none of the lists stayed silent).
 
 public enum JSONReport {
     /// The two forms of the report.
     public enum Form: Sendable {
-        /// One document, indented by two spaces per level.
+        /// One document: the top level indented by two spaces per level, each entity (of
+        /// `entities` and of each level's `entities`) compact on one line.
         case document
         /// JSON Lines: the header object (without `entities`), then one entity object per line,
         /// its `rules` replaced by the lists `fired`, `insufficient_data` and `not_applicable`.
         case lines
     }
 
-    /// The report as one indented document, ending in a line break.
+    /// The report in `form`, ending in a line break.
     public static func render(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
                               explanations: ((Int, Int) -> JSON)? = nil) -> String {
         String(decoding: ReportSink.collect { sink in
@@ -28,9 +30,8 @@ public enum JSONReport {
     /// Writes the report to `sink` in pieces, entity by entity.
     public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
                              explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
-        let pretty = form == .document
-        var out: [UInt8] = []
-        out.reserveCapacity(ReportSink.chunk + (1 << 16))
+        let document = form == .document
+        var out = ByteWriter()
         let header = headerMembers(evaluation, summary: summary)
         // Group-level entities (municipalities, the region): few, so built as a value; after
         // `entities` in the document, in the first line of JSON Lines.
@@ -39,40 +40,42 @@ public enum JSONReport {
         let included = summary.included
         let shown = summary.periods == nil ? evaluation.entities.count : included.reduce(0) { $0 + ($1 ? 1 : 0) }
         let levelsJSON: JSON? = levels.isEmpty ? nil : LevelReport.json(levels)
-        if pretty {
-            out += Array("{".utf8)
+        if document {
+            // The top level indented for reading; each entity on one line of its own.
+            out.append(UInt8(ascii: "{"))
             for (name, value) in header {
-                out += Array("\n  ".utf8)
-                ByteFormat.appendJSONString(name, to: &out)
-                out += Array(": ".utf8)
-                out += Array(value.serialized(pretty: true, indent: 1).utf8)
+                out.append(Array("\n  ".utf8))
+                out.appendJSONString(name)
+                out.append(Array(": ".utf8))
+                out.append(Array(value.serialized(pretty: true, indent: 1).utf8))
                 out.append(UInt8(ascii: ","))
             }
-            out += Array("\n  \"entities\": ".utf8)
-            out += Array(shown == 0 ? "[]".utf8 : "[".utf8)
+            out.append(Array("\n  \"entities\": ".utf8))
+            out.append(Array(shown == 0 ? "[]".utf8 : "[".utf8))
         } else {
-            out += Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8)
+            out.append(Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8))
             out.append(10)
         }
         var writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
-                                  pretty: pretty, explanations: explanations)
+                                  document: document, explanations: explanations)
+        let entityStart: [UInt8] = Array("\n    ".utf8)
         var first = true
         for entity in 0..<evaluation.entities.count where included[entity] {
-            if pretty {
+            if document {
                 if !first { out.append(UInt8(ascii: ",")) }
-                out += writer.newline[2]
+                out.append(entityStart)
             }
             first = false
             writer.write(entity, to: &out)
-            if !pretty { out.append(10) }
-            sink.spill(&out)
+            if !document { out.append(10) }
+            out.spill(to: sink)
         }
-        if pretty {
-            if shown > 0 { out += writer.newline[1] + Array("]".utf8) }
-            if let levelsJSON { out += Array((",\n  \"levels\": " + levelsJSON.serialized(pretty: true, indent: 1)).utf8) }
-            out += Array("\n}\n".utf8)
+        if document {
+            if shown > 0 { out.append(Array("\n  ]".utf8)) }
+            if let levelsJSON { out.append(Array((",\n  \"levels\": " + levelsJSON.serialized(pretty: true, indent: 1, compactEntities: true)).utf8)) }
+            out.append(Array("\n}\n".utf8))
         }
-        sink.drain(&out)
+        out.drain(to: sink)
     }
 
     /// Everything but the entities: `soko`, `rules`, `parameters`, `summary`.

@@ -184,14 +184,14 @@ import Testing
         let (evaluation, summary) = try Self.periodRun()
         let json = JSONReport.render(evaluation, summary: summary, language: .ru)
         #expect(json.contains("\"summary\": {\n    \"periods\": [\n      2024\n    ],\n    \"entities\": 2,"))
-        #expect(json.components(separatedBy: "\"period\": 2024").count - 1 == 2)
-        #expect(!json.contains("\"period\": 2023"))
+        #expect(json.components(separatedBy: "\"period\":2024").count - 1 == 2)
+        #expect(!json.contains("\"period\":2023"))
         let lines = JSONReport.render(evaluation, summary: summary, language: .ru, form: .lines).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.dropFirst().allSatisfy { $0.contains("\"period\":2024") })
         // Without --period every period is reported.
         let all = JSONReport.render(evaluation, summary: Summary(evaluation: evaluation, groupBy: nil), language: .ru)
-        #expect(all.contains("\"period\": 2023") && !all.contains("\"periods\""))
+        #expect(all.contains("\"period\":2023") && !all.contains("\"periods\""))
     }
 
     @Test func csvReportsOfOnePeriod() throws {

@@ -36,8 +36,10 @@ import Testing
             #expect(NSDictionary(dictionary: entity).isEqual(to: expected))
         }
         #expect(lines.contains(",\"fired\":[{\"rule\":"))
-        // The fixture has fired rules with recommendations and undecided rules with reasons.
-        #expect(document.contains("\"recommendations\": [\n") && document.contains("\"missing\": [\n"))
+        // The fixture has fired rules with recommendations and undecided rules with reasons;
+        // in the document each entity is compact, on a line of its own.
+        #expect(document.contains(",\"recommendations\":[\"") && document.contains(",\"missing\":["))
+        #expect(document.contains("\n  \"entities\": [\n    {\"key\":\"S001\",\"period\":2023,"))
     }
 
     @Test func jsonBytesAreTheJSONValuesText() {

@@ -1,0 +1,70 @@
+// Entity-wise work on every core: a column of many entities is cut into consecutive ranges, one
+// per core, and each range is computed on its own thread into its own part of the result. Only
+// work where each entity's value depends on that entity alone is cut so (arithmetic,
+// comparisons, truths, lookups through a map); sums over groups stay on one thread in entity
+// order, so the result is the same, bit for bit, whatever the number of threads.
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum RowParts {
+    /// Columns shorter than this are computed on the calling thread: a thread's start costs
+    /// more than the work.
+    @TaskLocal static var minimumRows = 1 << 16
+    /// How many ranges a large column is cut into (the machine's cores; tests set more).
+    @TaskLocal static var parts = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// Calls `body` for consecutive ranges covering `0..<count`, on several threads when the
+    /// column is large. `body` must write only inside its own range.
+    @inline(__always)
+    static func forEach(count: Int, _ body: (Range<Int>) -> Void) {
+        let parts = count >= minimumRows ? min(self.parts, count) : 1
+        guard parts > 1 else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let work = RangeWork(body: body)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                work.body(count * part / parts..<count * (part + 1) / parts)
+            }
+        }
+    }
+
+    /// A new array of `count` elements: `fill(range, start)` initializes the elements of its
+    /// range (the loop is the caller's, so that it is compiled with what it computes).
+    @inline(__always)
+    static func filled<Element>(count: Int, _ fill: (Range<Int>, UnsafeMutablePointer<Element>) -> Void) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                forEach(count: count) { range in fill(range, base) }
+            }
+            initialized = count
+        }
+    }
+
+    /// A new array of `count` elements, `value(i)` for each, computed in ranges.
+    @inline(__always)
+    static func array<Element>(count: Int, _ value: (Int) -> Element) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                forEach(count: count) { range in
+                    for i in range { (base + i).initialize(to: value(i)) }
+                }
+            }
+            initialized = count
+        }
+    }
+}
+
+/// A range's work handed to the threads of `concurrentPerform`.
+private struct RangeWork: @unchecked Sendable {
+    // Unchecked: each range writes only its own entities and reads shared values that no
+    // thread changes; the caller waits for every range.
+    let body: (Range<Int>) -> Void
+}
