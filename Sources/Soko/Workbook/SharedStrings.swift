@@ -6,39 +6,73 @@
 import Foundation
 
 final class SharedStrings {
-    /// Every distinct text's bytes, one after the other: text i is `arena[starts[i]..<starts[i + 1]]`.
-    private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var hashes: [UInt64] = []
-    /// Open addressing: a text's number plus one, 0 for a free slot; at most half full.
-    private var slots: [Int32]
-    private var mask: Int
+    /// The table itself, behind a pointer: a look-up a cell touches several arrays, and through
+    /// a pointer a struct's arrays are reached without the run-time exclusivity checks each
+    /// access to a class's stored array costs.
+    private struct Table {
+        /// Every distinct text's bytes, one after the other: text i is `arena[starts[i]..<starts[i + 1]]`.
+        var arena: [UInt8] = []
+        var starts: [Int] = [0]
+        var hashes: [UInt64] = []
+        /// Open addressing: a text's number plus one, 0 for a free slot; at most half full.
+        var slots = [Int32](repeating: 0, count: 1 << 12)
+        var mask = (1 << 12) - 1
+
+        mutating func index(of text: UnsafeBufferPointer<UInt8>) -> Int {
+            let hash = SharedStrings.hash(text)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { break }
+                if hashes[entry - 1] == hash && equal(entry - 1, text) { return entry - 1 }
+                slot = (slot + 1) & mask
+            }
+            let index = hashes.count
+            hashes.append(hash)
+            arena.append(contentsOf: text)
+            starts.append(arena.count)
+            slots[slot] = Int32(index + 1)
+            if hashes.count * 2 > slots.count { grow() }
+            return index
+        }
+
+        func equal(_ index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = starts[index]
+            guard starts[index + 1] - start == text.count else { return false }
+            guard let other = text.baseAddress, text.count > 0 else { return true }
+            return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, other, text.count) == 0 }
+        }
+
+        mutating func grow() {
+            let size = slots.count * 2
+            slots = [Int32](repeating: 0, count: size)
+            mask = size - 1
+            for (index, hash) in hashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index + 1)
+            }
+        }
+    }
+
+    private let table: UnsafeMutablePointer<Table>
 
     init() {
-        slots = [Int32](repeating: 0, count: 1 << 12)
-        mask = (1 << 12) - 1
+        table = .allocate(capacity: 1)
+        table.initialize(to: Table())
+    }
+
+    deinit {
+        table.deinitialize(count: 1)
+        table.deallocate()
     }
 
     /// How many distinct texts there are.
-    var count: Int { hashes.count }
+    var count: Int { table.pointee.hashes.count }
 
     /// The number of a text (its UTF-8 bytes), added when new.
     func index(of text: UnsafeBufferPointer<UInt8>) -> Int {
-        let hash = Self.hash(text)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if hashes[entry - 1] == hash && equal(entry - 1, text) { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
-        let index = hashes.count
-        hashes.append(hash)
-        arena.append(contentsOf: text)
-        starts.append(arena.count)
-        slots[slot] = Int32(index + 1)
-        if hashes.count * 2 > slots.count { grow() }
-        return index
+        table.pointee.index(of: text)
     }
 
     /// The number of a text.
@@ -49,25 +83,8 @@ final class SharedStrings {
 
     /// The text numbered `index` (for tests).
     func text(_ index: Int) -> String {
-        String(decoding: arena[starts[index]..<starts[index + 1]], as: UTF8.self)
-    }
-
-    private func equal(_ index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[index]
-        guard starts[index + 1] - start == text.count else { return false }
-        guard let other = text.baseAddress, text.count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, other, text.count) == 0 }
-    }
-
-    private func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: 0, count: size)
-        mask = size - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
-        }
+        let table = table.pointee
+        return String(decoding: table.arena[table.starts[index]..<table.starts[index + 1]], as: UTF8.self)
     }
 
     /// A 64-bit hash of bytes, eight at a time.
@@ -100,7 +117,8 @@ final class SharedStrings {
             <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="\(count)">
             """)
         var xml = SheetXML()
-        arena.withUnsafeBufferPointer { arena in
+        let starts = table.pointee.starts
+        table.pointee.arena.withUnsafeBufferPointer { arena in
             for index in 0..<count {
                 let text = UnsafeBufferPointer(rebasing: arena[starts[index]..<starts[index + 1]])
                 xml.put("<si>")

@@ -292,6 +292,13 @@ struct SheetXML: ~Copyable {
     private var capacity: Int
     /// The workbook's shared strings, when texts go there rather than inline.
     let strings: SharedStrings?
+    /// The texts of numbers written lately that are not whole (shares and means recur across a
+    /// region's rows): per slot, a number's bits and its text, length first. Made at the first
+    /// such number; formatting a `Double` costs far more than copying its text.
+    private var numberBits: UnsafeMutablePointer<UInt64>?
+    private var numberTexts: UnsafeMutablePointer<UInt8>?
+    private static let numberSlots = 1 << 12
+    private static let numberSlotSize = 32
 
     init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
         self.capacity = capacity
@@ -299,7 +306,11 @@ struct SheetXML: ~Copyable {
         base = .allocate(capacity: capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        numberBits?.deallocate()
+        numberTexts?.deallocate()
+    }
 
     /// Hands the bytes to `out` and empties the buffer.
     mutating func flush(into out: DeflateStream) {
@@ -401,6 +412,33 @@ struct SheetXML: ~Copyable {
             put(Int(value))
             return
         }
+        if numberBits == nil {
+            numberBits = .allocate(capacity: Self.numberSlots)
+            numberBits?.initialize(repeating: 0, count: Self.numberSlots)
+            numberTexts = .allocate(capacity: Self.numberSlots * Self.numberSlotSize)
+            numberTexts?.initialize(repeating: 0, count: Self.numberSlots * Self.numberSlotSize)
+        }
+        guard let numberBits, let numberTexts else { return }
+        let bits = value.bitPattern
+        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        let entry = numberTexts + slot * Self.numberSlotSize
+        // A slot in use has a length (a number's text is never empty).
+        if entry[0] != 0, numberBits[slot] == bits {
+            put(UnsafeBufferPointer(start: entry + 1, count: Int(entry[0])))
+            return
+        }
+        let start = count
+        formatNumber(value)
+        let length = count - start
+        if length < Self.numberSlotSize {
+            numberBits[slot] = bits
+            entry[0] = UInt8(length)
+            (entry + 1).update(from: base + start, count: length)
+        }
+    }
+
+    /// A number that is not whole, as `number` writes it.
+    private mutating func formatNumber(_ value: Double) {
         var text = value.description
         let plain = text.withUTF8 { utf8 in
             // An exponent (`1e-05`) needs the longer way; Swift's form has no other `e`.
