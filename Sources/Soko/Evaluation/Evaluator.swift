@@ -33,7 +33,7 @@ public final class Evaluator {
     /// Parameter values in force (declared values, or overrides from `--set` and tests).
     public let parameterValues: [Value]
 
-    private(set) var indicatorColumns: [Column?]
+    var indicatorColumns: [Column?]
     private(set) var bandsColumns: [Column?]
     private(set) var ruleOutcomes: [[UInt8]?]
     private var datasetColumns: [ColumnRef: Column] = [:]
@@ -70,15 +70,27 @@ public final class Evaluator {
         ruleOutcomes = Array(repeating: nil, count: program.rules.count)
     }
 
-    /// Evaluates every indicator, bands and rule.
+    /// Whether `run` lets go of an indicator's column once the last rule or bands that reads
+    /// it is done (see `IndicatorLiveness`); a report that asks for it later gets it evaluated
+    /// again, the same values. Off only in tests that compare both ways.
+    @TaskLocal static var releasesIndicators = true
+    /// How many indicator columns were evaluated (tests: a released one is never evaluated again
+    /// during `run`).
+    private(set) var indicatorEvaluations = 0
+
+    /// Evaluates every bands and rule, and the indicators they read, in dependency order;
+    /// an indicator nothing reads is evaluated only when a report asks for it.
     public func run() -> Evaluation {
         if !program.spaces.isEmpty { return runLevels() }
-        for node in program.evaluationOrder {
+        let releasing = Self.releasesIndicators
+        let liveness = IndicatorLiveness(program: program)
+        for (position, node) in program.evaluationOrder.enumerated() {
             switch node {
-            case .indicator(let index): _ = indicator(index)
+            case .indicator(let index): if !releasing { _ = indicator(index) }
             case .bands(let index): _ = bands(index)
             case .rule(let index): _ = outcomes(of: index)
             }
+            if releasing { release(liveness.lastReaders[position]) }
         }
         return Evaluation(evaluator: self)
     }
@@ -88,6 +100,7 @@ public final class Evaluator {
         if program.indicators[index].level != space { return .constant(.missing) }
         let column = evaluate(program.indicators[index].value)
         indicatorColumns[index] = column
+        indicatorEvaluations += 1
         return column
     }
 
