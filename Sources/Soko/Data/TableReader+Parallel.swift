@@ -141,8 +141,10 @@ extension TableReader {
               size > opened.dataStart, columns.count <= columnsOnAnyStack else { return nil }
         let dataSize = size - opened.dataStart
         // A few parts per core: a thread that gets less of the machine (it is shared) reads fewer
-        // of them. Not more: every part keeps its own columns until the parts are joined.
-        let partsLimit = min(maximumParts, options.partLimit ?? 4 * max(1, processorCount))
+        // of them, and the smaller the parts, the less a core waits for the other's last one.
+        // Not more when every part keeps its own columns until the parts are joined.
+        let perCore = options.placesParts ? 8 : 4
+        let partsLimit = min(maximumParts, options.partLimit ?? perCore * max(1, processorCount))
         let wanted = min(partsLimit, max(2, (dataSize + max(1, options.chunkSize) - 1) / max(1, options.chunkSize)))
         // The first reader may already hold bytes beyond a cut: cuts start after them.
         var cuts: [Int] = []

@@ -30,6 +30,13 @@ extension TableBuilder {
         rowNumberColumn = []
     }
 
+    /// Empties the interners, freeing their memory (after the scan: the texts are in
+    /// `textValues`); they are deallocated as before.
+    mutating func emptyInterners() {
+        interners.deinitialize(count: internerCount)
+        interners.initialize(repeating: ByteInterner(), count: internerCount)
+    }
+
     /// The scan of a placed part: its room never grows; the scan stops only when it is full,
     /// and then the part is marked overflowed.
     mutating func runPlaced(_ reader: CSVReader) -> CSVScanEnd {
@@ -137,7 +144,10 @@ extension TableReader {
         table?.closeGaps(parts: parts, starts: starts)
         var rowOffsets = [0]
         for job in jobs.dropLast() { rowOffsets.append(rowOffsets[rowOffsets.count - 1] + job.nextRow - 1) }
-        return TableBuilder.finish(parts: &parts, rowOffsets: rowOffsets, placedIn: &table)
+        let result = TableBuilder.finish(parts: &parts, rowOffsets: rowOffsets, placedIn: &table)
+        // What the parts' threads freed is still counted as the process's until it is trimmed.
+        TableBuilder.returnFreedMemory()
+        return result
     }
 }
 

@@ -140,7 +140,10 @@ public enum TableReader {
 
     /// Reads the rest of the input into the builder, reporting a read failure.
     static func scan(_ reader: CSVReader, into builder: inout TableBuilder) {
-        if case .readFailed(let number) = builder.run(reader) {
+        let end = builder.run(reader)
+        // The texts are in `textValues`: the interners' memory is no longer needed.
+        builder.emptyInterners()
+        if case .readFailed(let number) = end {
             builder.issues.add(code: "D0001", severity: .error) { path in
                 DataIssue(code: "D0001", severity: .error, path: path, row: nil, column: nil, value: nil,
                           message: Messages.dataReadFailed(reason: ByteInput.OpenFailure(errorNumber: number).description),

@@ -107,8 +107,9 @@ public struct Evaluation {
     }
 
     /// `missingInputs(rule:entity:)` for many entities: the rule's inputs are found once.
-    public func missingInputsFinder(rule: Int) -> (Int) -> [String] {
-        let rule = program.rules[rule]
+    public func missingInputsFinder(rule index: Int) -> (Int) -> [String] {
+        if let finder = evaluator.missingInputFinders[index] { return { finder.names($0) } }
+        let rule = program.rules[index]
         let exprs = [rule.condition] + rule.conditions
         // Per expression: its columns with their headers, and its history reads with theirs.
         let hasPeriods = entities.periods != nil
@@ -120,24 +121,9 @@ public struct Evaluation {
                 (back: $0.1, earlier: self.evaluator.earlierEntityCached(periods: $0.1), columns: columns($0.0))
             } : [])
         }
-        return { entity in
-            var names: [String] = []
-            for read in reads {
-                for (column, name) in read.direct where column.isMissing(at: entity) {
-                    if !names.contains(name) { names.append(name) }
-                }
-                // `prev(x)` and `change(x)` need the earlier period: name the columns there too.
-                for (back, earlierEntity, columns) in read.history {
-                    guard let period = self.entities.period(entity) else { continue }
-                    let earlier = Int(earlierEntity[entity])
-                    for (column, header) in columns where earlier < 0 || column.isMissing(at: earlier) {
-                        let name = header + " (\(period - back))"
-                        if !names.contains(name) { names.append(name) }
-                    }
-                }
-            }
-            return names
-        }
+        let finder = MissingInputFinder(reads: reads, periods: entities.periods)
+        evaluator.missingInputFinders[index] = finder
+        return { finder.names($0) }
     }
 
     /// The `prev`/`change` reads of an expression (through indicators): subject and periods back.

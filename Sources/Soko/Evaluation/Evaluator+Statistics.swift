@@ -81,6 +81,34 @@ extension Evaluator {
 
     /// The statistic of each entity's group.
     func aggregate(_ function: BuiltinFunction, subject: Column, extra: Column?, index: GroupIndex) -> Column {
+        if let perGroup = groupStatistic(function, subject: subject, index: index) {
+            // A sum or a squared deviation can overflow: what is not finite is missing.
+            return .numbers(Operators.map(index.groupOf) { group in
+                guard group >= 0 else { return .nan }
+                let x = perGroup[Int(group)]
+                return x.isFinite ? x : .nan
+            })
+        }
+        switch function {
+        case .median, .percentile, .rank:
+            return orderStatistic(function, values: statisticValues(subject), extra: extra, index: index)
+        default:
+            return .constant(.missing)
+        }
+    }
+
+    /// The subject's numbers for a statistic: a text counts as 1 where it is known.
+    private func statisticValues(_ subject: Column) -> [Double] {
+        switch subject {
+        case .texts(let codes, _): codes.map { $0 < 0 ? .nan : 1 }
+        case .constant(.text): [Double](repeating: 1, count: count)
+        default: subject.numbers(count: count)
+        }
+    }
+
+    /// Per group, the statistic of its entities (not yet checked for being finite); nil for
+    /// the statistics that need each group's values in order (median, percentile, rank).
+    func groupStatistic(_ function: BuiltinFunction, subject: Column, index: GroupIndex) -> [Double]? {
         if function == .count || function == .sum, case .flags(let truths) = subject, truths.count >= count {
             // How many hold, per group: straight from the truths.
             return countHolding(truths, index: index)
@@ -88,16 +116,12 @@ extension Evaluator {
         if function == .mean || function == .share, case .flags(let truths) = subject, truths.count >= count {
             return shareHolding(truths, index: index)
         }
-        var values = subject.numbers(count: count)
-        switch subject {
-        case .texts(let codes, _):
-            // Texts have no numeric value; `count` counts the known ones.
-            values = codes.map { $0 < 0 ? .nan : 1 }
-        case .constant(.text):
-            values = [Double](repeating: 1, count: count)
-        default:
-            break
+        switch function {
+        case .count, .sum, .mean, .stddev, .share, .min, .max: break
+        default: return nil
         }
+        // Texts have no numeric value; `count` counts the known ones.
+        let values = statisticValues(subject)
         // A condition (a column of truths, or a constant true/false: a literal, a parameter, a
         // constant indicator) is counted by how many hold, by `count` and `sum` alike.
         let isCondition: Bool = switch subject {
@@ -159,21 +183,14 @@ extension Evaluator {
                 let x = values[entity]
                 if perGroup[group].isNaN || (function == .min ? x < perGroup[group] : x > perGroup[group]) { perGroup[group] = x }
             }
-        case .median, .percentile, .rank:
-            return orderStatistic(function, values: values, extra: extra, index: index)
         default:
-            return .constant(.missing)
+            return nil
         }
-        // A sum or a squared deviation can overflow: what is not finite is missing.
-        return .numbers(Operators.map(groupOf) { group in
-            guard group >= 0 else { return .nan }
-            let x = perGroup[Int(group)]
-            return x.isFinite ? x : .nan
-        })
+        return perGroup
     }
 
     /// `count` or `sum` of a condition: per entity, how many entities of its group it holds for.
-    func countHolding(_ truths: [UInt8], index: GroupIndex) -> Column {
+    func countHolding(_ truths: [UInt8], index: GroupIndex) -> [Double] {
         let groupOf = index.groupOf
         var perGroup = [Double](repeating: 0, count: index.groupCount)
         perGroup.withUnsafeMutableBufferPointer { sums in
@@ -182,13 +199,13 @@ extension Evaluator {
                 if group >= 0 { sums[Int(group)] += 1 }
             }
         }
-        return .numbers(Operators.map(groupOf) { $0 < 0 ? .nan : perGroup[Int($0)] })
+        return perGroup
     }
 
     /// `mean` or `share` of a condition: per entity, the share of its group's decided entities
     /// for which it holds. The same number as the mean of 1s and 0s: a sum of 1s is exact, and
     /// a group of equal values has that value as its mean either way.
-    func shareHolding(_ truths: [UInt8], index: GroupIndex) -> Column {
+    func shareHolding(_ truths: [UInt8], index: GroupIndex) -> [Double] {
         let groupOf = index.groupOf
         var holding = [Int](repeating: 0, count: index.groupCount)
         var known = [Int](repeating: 0, count: index.groupCount)
@@ -203,8 +220,7 @@ extension Evaluator {
                 }
             }
         }
-        let shares = (0..<index.groupCount).map { known[$0] == 0 ? Double.nan : Double(holding[$0]) / Double(known[$0]) }
-        return .numbers(Operators.map(groupOf) { $0 < 0 ? .nan : shares[Int($0)] })
+        return (0..<index.groupCount).map { known[$0] == 0 ? Double.nan : Double(holding[$0]) / Double(known[$0]) }
     }
 
     /// Dense codes (in order of first appearance, -1 for missing) for numbers that are whole

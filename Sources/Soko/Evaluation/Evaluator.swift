@@ -43,6 +43,8 @@ public final class Evaluator {
     var groupIndices: [[ColumnRef]: GroupIndex] = [:]
     /// `earlierEntity(periods:)` per number of periods, for reports that ask entity by entity.
     private var earlierEntities: [Int: [Int32]] = [:]
+    /// Per rule, its missing-input finder, for reports that ask entity by entity.
+    var missingInputFinders: [Int: MissingInputFinder] = [:]
 
     func earlierEntityCached(periods: Int) -> [Int32] {
         if let cached = earlierEntities[periods] { return cached }

@@ -199,6 +199,16 @@ enum Operators {
     /// `if c then a else b`: a where c holds, b where it does not, missing where c is unknown.
     static func choose(_ condition: Column, _ then: Column, _ otherwise: Column, count: Int) -> Column {
         let truths = condition.flags(count: count)
+        if case .numbers(let values) = then, case .constant(.missing) = otherwise, values.count >= count, truths.count == count {
+            // A statistic's `where` filter: the subject where the condition holds, else missing.
+            return .numbers(truths.withUnsafeBufferPointer { truths in
+                values.withUnsafeBufferPointer { values in
+                    RowParts.filled(count: count) { range, out in
+                        for entity in range { (out + entity).initialize(to: truths[entity] == yes ? values[entity] : .nan) }
+                    }
+                }
+            })
+        }
         if let thenNumbers = numericSource(then, count: count), let otherNumbers = numericSource(otherwise, count: count),
            truths.count == count {
             // Numbers (a statistic's `where` filter: the subject or missing): one pass, no lookups.

@@ -301,8 +301,16 @@ extension Evaluator {
     func rollup(_ function: BuiltinFunction, _ subject: TypedExpr, extra: TypedExpr?, link: Int) -> Column {
         let lower = levels.evaluator(program.links[link].from)
         let map = levels.map(link)
+        let subjectColumn = lower.evaluate(subject)
+        if let perGroup = lower.groupStatistic(function, subject: subjectColumn, index: GroupIndex(groupOf: map, groupCount: count)) {
+            // One pass over the members by their entity; each entity reads its group's value.
+            var hasMembers = [Bool](repeating: false, count: count)
+            for group in map where group >= 0 { hasMembers[Int(group)] = true }
+            let picked = Column.numbers((0..<count).map { hasMembers[$0] && perGroup[$0].isFinite ? perGroup[$0] : .nan })
+            return function == .count ? Operators.coalesce([picked, .constant(.number(0))], count: count) : picked
+        }
         let extraColumn = extra.map { Evaluator.gathered(evaluate($0), by: map) }
-        let perMember = lower.aggregate(function, subject: lower.evaluate(subject), extra: extraColumn,
+        let perMember = lower.aggregate(function, subject: subjectColumn, extra: extraColumn,
                                         index: GroupIndex(groupOf: map, groupCount: count))
         var representative = [Int32](repeating: -1, count: count)
         for member in map.indices.reversed() where map[member] >= 0 { representative[Int(map[member])] = Int32(member) }

@@ -179,7 +179,10 @@ struct ByteWriter: ~Copyable {
 
     /// The bytes written so far, as an array.
     func bytes() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let to = buffer.baseAddress { to.update(from: base, count: count) }
+            initialized = count
+        }
     }
 
     /// Forgets what was written (keeping the capacity).

@@ -2,6 +2,10 @@
 // sink each time it passes `ReportSink.chunk`, so the memory a report takes does not grow
 // with its length (a million school-years give gigabytes of JSON). The library never writes
 // to a file itself: the caller's closure does (the CLI writes to a file or standard output).
+// `pipelined` hands the pieces to the closure on a thread of their own, so that writing a
+// gigabyte (system time) overlaps with making the next pieces.
+
+import Dispatch
 
 /// Takes a report's bytes in pieces, in order.
 public struct ReportSink {
@@ -26,6 +30,40 @@ public struct ReportSink {
         guard !buffer.isEmpty else { return }
         take(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs `write` with a sink whose pieces go to this sink on another thread, in order, at
+    /// most `depth` pieces behind (so that memory stays flat); returns when all are taken.
+    func pipelined(depth: Int = 3, _ write: (ReportSink) -> Void) {
+        let pipe = Pipe(self, depth: depth)
+        write(ReportSink { pipe.take($0) })
+        pipe.finish()
+    }
+
+    /// The queue of `pipelined`: one thread takes the pieces, one at a time, in order.
+    private final class Pipe: @unchecked Sendable {
+        // Unchecked: `target` is called on the queue only, one piece at a time, and the
+        // writer waits for the queue (`finish`) before it returns.
+        private let target: ReportSink
+        private let queue = DispatchQueue(label: "soko.report.sink")
+        private let slots: DispatchSemaphore
+
+        init(_ target: ReportSink, depth: Int) {
+            self.target = target
+            slots = DispatchSemaphore(value: depth)
+        }
+
+        func take(_ bytes: [UInt8]) {
+            slots.wait()
+            queue.async {
+                self.target.take(bytes)
+                self.slots.signal()
+            }
+        }
+
+        func finish() {
+            queue.sync {}
+        }
     }
 
     /// Runs `write` with a sink that gathers everything, and returns all the bytes.
@@ -76,6 +114,12 @@ enum ByteFormat {
     }
 
     static let nullBytes: [UInt8] = Array("null".utf8)
+
+    /// `Program.displayKey`, looking for the separator byte first: most keys are not composite,
+    /// and searching a string for a `Character` costs thousands of instructions.
+    static func displayKey(_ key: String) -> String {
+        key.utf8.contains(0x1F) ? Program.displayKey(key) : key
+    }
 
     /// A JSON string with its quotes: `"` and `\` escaped, line breaks and tabs as `\n`, `\r`,
     /// `\t`, other control characters as `\u00XX`; everything else as UTF-8.

@@ -36,7 +36,12 @@ public enum CSVReport {
 
     /// Writes the report to `sink` in pieces. Every fixed piece (a rule's fields, a key, a
     /// plain recommendation) is prepared once as bytes, so that a line is a few copies.
+    /// Writes the report to `sink` in pieces (handed over on a thread of their own).
     public static func write(_ evaluation: Evaluation, options: CSVReportOptions, to sink: ReportSink) {
+        sink.pipelined { writeBytes(evaluation, options: options, to: $0) }
+    }
+
+    private static func writeBytes(_ evaluation: Evaluation, options: CSVReportOptions, to sink: ReportSink) {
         let program = evaluation.program
         let entities = evaluation.entities
         let delimiter = UInt8(ascii: options.excel ? ";" : ",")
@@ -93,7 +98,7 @@ public enum CSVReport {
                 }
             }
         }
-        let keys = entities.keys.map { field(Program.displayKey($0)) }
+        let keys = entities.keys.map { field(ByteFormat.displayKey($0)) }
         let keyIndex = entities.keyIndex
         let periods = entities.periods
         let fired = RuleOutcome.fired.rawValue, silent = RuleOutcome.silent.rawValue

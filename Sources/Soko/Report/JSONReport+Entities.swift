@@ -103,6 +103,8 @@ extension JSONReport {
         private let missing: MissingInputs
         private var missingNames: [MissingInputs.Name] = []
         private var missingTexts: [String] = []
+        /// The outcomes of the entity being written (JSON Lines).
+        private var entityOutcomes: [UInt8] = []
 
         init(evaluation: Evaluation, summary: Summary, language: Language, document: Bool, explanations: ((Int, Int) -> JSON)?) {
             self.evaluation = evaluation
@@ -122,7 +124,7 @@ extension JSONReport {
                 (first ? [] : [UInt8(ascii: ",")]) + quoted(text) + [UInt8(ascii: ":")]
             }
             let entities = evaluation.entities
-            keys = entities.keys.map { arena.addJSONString(Program.displayKey($0)) }
+            keys = entities.keys.map { arena.addJSONString(ByteFormat.displayKey($0)) }
             keyIndex = entities.keyIndex
             periods = entities.periods
             members = (arena.add([UInt8(ascii: "{")] + name("key", first: true)), arena.add(name("period")), arena.add(name("label")),
@@ -253,19 +255,31 @@ extension JSONReport {
         /// JSON Lines: the rules that fired, could not be decided or do not apply, each in a
         /// list of its own; a rule in none of them stayed silent.
         private mutating func writeOutcomeLists(_ entity: Int, to out: inout ByteWriter) {
-            for (list, outcome) in [RuleOutcome.fired, .insufficient, .notApplicable].enumerated() {
+            // The entity's outcomes read once; a list none of them is in is written empty at once.
+            entityOutcomes.removeAll(keepingCapacity: true)
+            var present = 0
+            for rule in outcomes.indices {
+                let outcome = outcomes[rule][entity]
+                entityOutcomes.append(outcome)
+                present |= 1 << Int(min(outcome, 7))
+            }
+            for (list, outcome) in Self.listOutcomes.enumerated() {
                 out.append(listStarts[list], of: arena)
-                var first = true
-                for rule in outcomes.indices where outcomes[rule][entity] == outcome.rawValue {
-                    if !first { out.append(UInt8(ascii: ",")) }
-                    first = false
-                    out.append(rulePrefix[rule], of: arena)
-                    writeDetails(rule, entity, outcome, to: &out)
-                    out.append(UInt8(ascii: "}"))
+                if present & (1 << Int(outcome.rawValue)) != 0 {
+                    var first = true
+                    for rule in entityOutcomes.indices where entityOutcomes[rule] == outcome.rawValue {
+                        if !first { out.append(UInt8(ascii: ",")) }
+                        first = false
+                        out.append(rulePrefix[rule], of: arena)
+                        writeDetails(rule, entity, outcome, to: &out)
+                        out.append(UInt8(ascii: "}"))
+                    }
                 }
                 out.append(UInt8(ascii: "]"))
             }
         }
+
+        private static let listOutcomes: [RuleOutcome] = [.fired, .insufficient, .notApplicable]
 
         /// What follows a rule's outcome: severity and recommendations (and the explanation)
         /// when it fired, missing inputs and reasons when it could not be decided, reasons when

@@ -28,7 +28,13 @@ public enum JSONReport {
     }
 
     /// Writes the report to `sink` in pieces, entity by entity.
+    /// Writes the report to `sink` in pieces (handed over on a thread of their own).
     public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
+                             explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
+        sink.pipelined { writeBytes(evaluation, summary: summary, language: language, form: form, explanations: explanations, to: $0) }
+    }
+
+    private static func writeBytes(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
                              explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
         let document = form == .document
         var out = ByteWriter()

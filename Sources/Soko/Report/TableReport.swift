@@ -8,7 +8,12 @@ public enum TableReport {
 
     /// Writes the report to `sink` in pieces. The entities' titles, the rules' lines and the
     /// lists of undecided rules are prepared once as bytes.
+    /// Writes the report to `sink` in pieces (handed over on a thread of their own).
     public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
+        sink.pipelined { writeBytes(evaluation, summary: summary, language: language, to: $0) }
+    }
+
+    private static func writeBytes(_ evaluation: Evaluation, summary: Summary, language: Language, to sink: ReportSink) {
         let program = evaluation.program
         let entities = evaluation.entities
         let formatter = ValueFormatter(language: language)
@@ -194,7 +199,7 @@ public enum TableReport {
             self.arena = arena
             self.evaluation = evaluation
             let entities = evaluation.entities
-            keys = entities.keys.map { arena.add(Array(Program.displayKey($0).utf8)) }
+            keys = entities.keys.map { arena.add(Array(ByteFormat.displayKey($0).utf8)) }
             keyIndex = entities.keyIndex
             periods = entities.periods
             var labels: [(codes: [Int32], texts: [ByteArena.Piece])] = []

@@ -208,4 +208,49 @@ import Testing
             }
         }
     }
+
+    /// The missing inputs as they were found before the finder was laid out by type: every
+    /// column of the rule's reads looked at through `Column.isMissing`.
+    static func plainMissingInputs(_ evaluation: Evaluation, rule index: Int, entity: Int) -> [String] {
+        let rule = evaluation.program.rules[index]
+        var names: [String] = []
+        for expr in [rule.condition] + rule.conditions {
+            for ref in evaluation.inputs(of: expr) where evaluation.evaluator.column(ref).isMissing(at: entity) {
+                let name = evaluation.program.datasets[ref.dataset].columns[ref.column].header
+                if !names.contains(name) { names.append(name) }
+            }
+            guard let period = evaluation.entities.period(entity) else { continue }
+            for (subject, back) in evaluation.historyReads(of: expr) {
+                let earlier = Int(evaluation.evaluator.earlierEntityCached(periods: back)[entity])
+                for ref in evaluation.inputs(of: subject) where earlier < 0 || evaluation.evaluator.column(ref).isMissing(at: earlier) {
+                    let name = evaluation.program.datasets[ref.dataset].columns[ref.column].header + " (\(period - back))"
+                    if !names.contains(name) { names.append(name) }
+                }
+            }
+        }
+        return names
+    }
+
+    @Test func missingInputsAreNamedAsBefore() throws {
+        var evaluations = [try Support.evaluate(rules: Self.edgeRules, csv: Self.edgeCSV)]
+        for seed in 0..<8 {
+            var generator = RandomRules(random: SeededRandom(state: UInt64(seed) &* 7919 &+ 3))
+            evaluations.append(try Support.evaluate(rules: generator.file(), csv: generator.table()))
+        }
+        for evaluation in evaluations {
+            for rule in evaluation.program.rules.indices {
+                let finder = evaluation.missingInputsFinder(rule: rule)
+                for entity in 0..<evaluation.entities.count {
+                    let expected = Self.plainMissingInputs(evaluation, rule: rule, entity: entity)
+                    #expect(finder(entity) == expected)
+                    #expect(evaluation.missingInputs(rule: rule, entity: entity) == expected)
+                }
+            }
+        }
+        // The edge table names a column missing in an earlier period.
+        let evaluation = evaluations[0]
+        let grows = try #require(evaluation.program.rule(named: "grows"))
+        let names = (0..<evaluation.entities.count).flatMap { evaluation.missingInputs(rule: grows, entity: $0) }
+        #expect(names.contains("a (2023)"))
+    }
 }
