@@ -69,18 +69,45 @@ enum ReportFile {
     }
 
     /// Takes a report's pieces and, at `finish`, makes them the file.
+    ///
+    /// A report written through a temporary file is gathered in chunks of `chunkSize` bytes
+    /// (4 MiB, aligned to the page) and each full chunk goes to the disk with direct I/O
+    /// (Linux `O_DIRECT`), past the page cache: on the machine where Soko was measured, filling
+    /// the page cache cost 2.4 s of system time per GB written (`dd` of 1 GB: 3.75 s buffered,
+    /// 0.67 s direct), which made a 1 GB JSON report slower to write than to make. The last,
+    /// partial chunk is written as usual. A file system that refuses direct I/O (tmpfs, some
+    /// network mounts) gets every chunk written as usual, and so does every file when the
+    /// environment has `SOKO_DIRECT_IO=0`; the bytes are the same either way.
+    /// A device or pipe (`/dev/stdout`) is written piece by piece as the pieces come.
     final class Writer {
         private let descriptor: Int32
         /// The temporary file renamed to `target` at the end; nil when written in place.
         private let temporary: String?
         private let target: String
         private var failure: Int32?
+        /// The chunk being gathered (page-aligned, `chunkSize` bytes), for a temporary file.
+        private var chunk: UnsafeMutableRawPointer?
+        private var gathered = 0
+        /// Whether full chunks still go with direct I/O (false after a refusal).
+        private var direct = ReportFile.directFlag != 0
+            && ProcessInfo.processInfo.environment["SOKO_DIRECT_IO"] != "0"
+        /// Whether the descriptor has `O_DIRECT` set now.
+        private var directOn = false
+
+        /// Bytes per chunk: a multiple of every block size direct I/O asks to be aligned to.
+        static let chunkSize = 4 << 20
 
         init(descriptor: Int32, temporary: String?, target: String) {
             self.descriptor = descriptor
             self.temporary = temporary
             self.target = target
+            if temporary != nil {
+                var pointer: UnsafeMutableRawPointer?
+                if posix_memalign(&pointer, 4096, Writer.chunkSize) == 0 { chunk = pointer }
+            }
         }
+
+        deinit { free(chunk) }
 
         /// A sink whose pieces are written here.
         var sink: ReportSink { ReportSink { [self] bytes in append(bytes) } }
@@ -90,20 +117,75 @@ enum ReportFile {
             guard failure == nil else { return }
             bytes.withUnsafeBytes { buffer in
                 guard let base = buffer.baseAddress else { return }
+                guard let chunk else { return writeAll(base, count: buffer.count) }
                 var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                    if written > 0 { offset += written; continue }
-                    if written < 0, errno == EINTR { continue }
-                    failure = written < 0 ? errno : EIO
+                while offset < buffer.count, failure == nil {
+                    let taken = min(Writer.chunkSize - gathered, buffer.count - offset)
+                    (chunk + gathered).copyMemory(from: base + offset, byteCount: taken)
+                    gathered += taken
+                    offset += taken
+                    if gathered == Writer.chunkSize { writeChunk(chunk) }
+                }
+            }
+        }
+
+        /// Writes the full chunk, directly when the file system allows it.
+        private func writeChunk(_ chunk: UnsafeMutableRawPointer) {
+            if direct, !directOn {
+                let flags = fcntl(descriptor, F_GETFL)
+                if flags < 0 || fcntl(descriptor, F_SETFL, flags | ReportFile.directFlag) != 0 { direct = false }
+                directOn = direct
+            }
+            if direct {
+                let written = Foundation.write(descriptor, chunk, Writer.chunkSize)
+                if written == Writer.chunkSize {
+                    gathered = 0
                     return
                 }
+                // Refused (EINVAL on a file system without direct I/O) or short: the rest, and
+                // every later chunk, the usual way.
+                direct = false
+                clearDirect()
+                if written > 0 {
+                    writeAll(UnsafeRawPointer(chunk + written), count: Writer.chunkSize - written)
+                    gathered = 0
+                    return
+                }
+            }
+            writeAll(UnsafeRawPointer(chunk), count: Writer.chunkSize)
+            gathered = 0
+        }
+
+        /// Turns direct I/O off for the descriptor (before a write of any length).
+        private func clearDirect() {
+            guard directOn else { return }
+            directOn = false
+            let flags = fcntl(descriptor, F_GETFL)
+            if flags >= 0, flags & ReportFile.directFlag != 0 {
+                _ = fcntl(descriptor, F_SETFL, flags & ~ReportFile.directFlag)
+            }
+        }
+
+        /// Writes `count` bytes at `base`, again after a short write or an interruption.
+        private func writeAll(_ base: UnsafeRawPointer, count: Int) {
+            var offset = 0
+            while offset < count {
+                let written = Foundation.write(descriptor, base + offset, count - offset)
+                if written > 0 { offset += written; continue }
+                if written < 0, errno == EINTR { continue }
+                failure = written < 0 ? errno : EIO
+                return
             }
         }
 
         /// Flushes to the disk, closes, and renames the temporary file into place; on a
         /// failure the temporary file is removed and the old report stays.
         func finish() -> Result<Void, Failure> {
+            if failure == nil, let chunk, gathered > 0 {
+                clearDirect()
+                writeAll(UnsafeRawPointer(chunk), count: gathered)
+                gathered = 0
+            }
             if failure == nil, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS { failure = errno }
             if close(descriptor) != 0, failure == nil { failure = errno }
             if let temporary {
@@ -113,4 +195,17 @@ enum ReportFile {
             return failure.map { .failure(.system($0)) } ?? .success(())
         }
     }
+
+    /// Linux's `O_DIRECT`, which Swift's Glibc module does not export (it is a `_GNU_SOURCE`
+    /// macro): 0o40000 on x86 and most architectures, 0o200000 on ARM; 0 (never used)
+    /// elsewhere.
+    static let directFlag: Int32 = {
+        #if os(Linux) && (arch(x86_64) || arch(i386))
+        return 0o40000
+        #elseif os(Linux) && (arch(arm64) || arch(arm))
+        return 0o200000
+        #else
+        return 0
+        #endif
+    }()
 }

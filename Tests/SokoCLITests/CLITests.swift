@@ -27,7 +27,8 @@ struct Soko {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], language: String? = nil, stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], language: String? = nil, stdin: String? = nil,
+                    environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -39,6 +40,7 @@ struct Soko {
         // Without a locale named, the test speaks for a user who chose English (SOKO_LANG); a
         // named locale leaves the choice to the rule set's keywords, then that locale.
         environment["SOKO_LANG"] = language == nil ? "en" : nil
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         // Output goes to files, not pipes: a child that fills one pipe while the test reads the
         // other would never finish.

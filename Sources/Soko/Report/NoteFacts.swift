@@ -130,9 +130,16 @@ struct NoteFacts {
         for (position, rule) in ruleOrder.enumerated() { ruleNumber[rule] = position + 1 }
         self.ruleNumber = ruleNumber
         // Per rule, entities by outcome, in one pass: a count per outcome's raw value.
+        let everyEntity = summary.periods == nil
         let counts = outcomes.map { ruleOutcomes in
             var counts = [Int](repeating: 0, count: 256)
-            for (entity, outcome) in ruleOutcomes.enumerated() where included[entity] { counts[Int(outcome)] += 1 }
+            counts.withUnsafeMutableBufferPointer { counts in
+                ruleOutcomes.withUnsafeBufferPointer { ruleOutcomes in
+                    included.withUnsafeBufferPointer { included in
+                        for entity in ruleOutcomes.indices where everyEntity || included[entity] { counts[Int(ruleOutcomes[entity])] += 1 }
+                    }
+                }
+            }
             return counts
         }
         // Outside the covered periods an outcome reads as not applicable but is not counted.

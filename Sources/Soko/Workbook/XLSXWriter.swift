@@ -299,6 +299,12 @@ struct SheetXML: ~Copyable {
     private var numberTexts: UnsafeMutablePointer<UInt8>?
     private static let numberSlots = 1 << 12
     private static let numberSlotSize = 32
+    /// Texts written lately and their numbers in `strings`: a school's key, name and group recur
+    /// row after row as the same `String`. Each slot keeps its text alive, so a text whose two
+    /// words equal a kept one's is that very text (the same inline bytes, or the same storage,
+    /// which cannot have been freed and reused while the slot holds it).
+    private var recentTexts: UnsafeMutablePointer<(text: String, index: Int)>?
+    private static let recentSlots = 1 << 10
 
     init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
         self.capacity = capacity
@@ -310,6 +316,8 @@ struct SheetXML: ~Copyable {
         base.deallocate()
         numberBits?.deallocate()
         numberTexts?.deallocate()
+        recentTexts?.deinitialize(count: Self.recentSlots)
+        recentTexts?.deallocate()
     }
 
     /// Hands the bytes to `out` and empties the buffer.
@@ -466,16 +474,45 @@ struct SheetXML: ~Copyable {
     /// shared strings when there are `strings`, otherwise an inline string.
     mutating func text(_ value: String, style: StaticString) {
         put(style)
-        var value = value
         if let strings {
             put(" t=\"s\"><v>")
-            put(value.withUTF8 { strings.index(of: $0) })
+            put(sharedIndex(value, in: strings))
             put("</v></c>")
             return
         }
+        var value = value
         put(" t=\"inlineStr\"><is>")
         value.withUTF8 { textElement($0) }
         put("</is></c>")
+    }
+
+    /// The number of a text in `strings`: from `recentTexts` when the same text was written
+    /// lately, otherwise looked up by its bytes.
+    private mutating func sharedIndex(_ value: String, in strings: SharedStrings) -> Int {
+        guard MemoryLayout<String>.size == 16 else {
+            var text = value
+            return text.withUTF8 { strings.index(of: $0) }
+        }
+        if recentTexts == nil {
+            recentTexts = .allocate(capacity: Self.recentSlots)
+            recentTexts?.initialize(repeating: ("", -1), count: Self.recentSlots)
+        }
+        guard let recentTexts else { return 0 }
+        let words = Self.words(value)
+        let slot = Int(truncatingIfNeeded: ((words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 54)
+        let kept = recentTexts[slot]
+        if kept.index >= 0, Self.words(kept.text) == words { return kept.index }
+        var text = value
+        let index = text.withUTF8 { strings.index(of: $0) }
+        recentTexts[slot] = (value, index)
+        return index
+    }
+
+    /// A `String`'s two words as they are: its inline bytes, or its length, flags and storage.
+    private static func words(_ text: String) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: text) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
     }
 
     /// `<t>…</t>`, escaped when it must be (`XMLText.escaped`), with `xml:space` when its

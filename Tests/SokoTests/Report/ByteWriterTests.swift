@@ -179,6 +179,51 @@ import Testing
         #expect(document.contains("{\"rule\":\"unobserved\",\"outcome\":\"fired\",\"severity\":\"high\",\"recommendations\":[\"Школа Школа \\\"А\\\"\\\\1 (Север)\"]}"))
     }
 
+    /// The table's lines of flagged and undecided entities as the plain strings give them.
+    @Test func theTablesLinesAreThePlainStrings() throws {
+        let evaluation = try ReportFixture.evaluate(rules: Self.rules, csv: Self.csv)
+        let summary = Summary(evaluation: evaluation, groupBy: nil)
+        let text = ReportText(language: .ru)
+        let table = TableReport.render(evaluation, summary: summary, language: .ru)
+        let program = evaluation.program
+        func title(_ rule: Int) -> String { program.rules[rule].title ?? program.rules[rule].name }
+        var checked = 0
+        for entity in 0..<evaluation.entities.count {
+            let entityTitle = TableReport.entityTitle(evaluation, entity)
+            switch summary.statuses[entity] {
+            case .flagged:
+                #expect(table.contains("\n\n" + entityTitle + "\n"))
+                checked += 1
+            case .insufficient:
+                let details = program.rules.indices.filter { evaluation.outcome(rule: $0, entity: entity) == .insufficient }.map { rule in
+                    let missing = evaluation.missingInputs(rule: rule, entity: entity)
+                    let why = (missing.isEmpty ? [] : [text.missing + ": " + missing.joined(separator: ", ")])
+                        + evaluation.unmetRequirements(rule: rule, entity: entity, formatter: ValueFormatter(language: .ru))
+                    return title(rule) + (why.isEmpty ? "" : " (" + why.joined(separator: "; ") + ")")
+                }
+                #expect(table.contains("\n  " + entityTitle + ": " + details.joined(separator: "; ") + "\n"))
+                checked += 1
+            default:
+                break
+            }
+        }
+        #expect(checked >= 3)
+        #expect(table.contains("\nA Школа \"А\"\\1, 2024\n"))
+    }
+
+    /// The CSV's lines as the plain fields give them.
+    @Test func theCSVLinesAreThePlainFields() throws {
+        let evaluation = try ReportFixture.evaluate(rules: Self.rules, csv: Self.csv)
+        let csv = String(decoding: CSVReport.render(evaluation, options: CSVReportOptions()), as: UTF8.self)
+        #expect(csv == """
+            id,year,rule,severity,title,recommendation
+            A,2024,dropped,medium,,
+            A,2024,unobserved,high,,"Школа Школа ""А""\\1 (Север)"
+            C,2024,unobserved,high,,Школа C (нет данных)
+
+            """)
+    }
+
     @Test func compositeKeysAreShownWithTheirPartsApart() throws {
         let rules = """
         dataset results {

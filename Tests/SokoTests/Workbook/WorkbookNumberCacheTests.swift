@@ -44,3 +44,50 @@ import Testing
         #expect(strings.text(1) == decomposed && Array(strings.text(1).utf8) == Array(decomposed.utf8))
     }
 }
+
+@Suite struct WorkbookRecentTextTests {
+    /// The shared-string numbers and XML of texts written through one writer (which keeps
+    /// recent texts) and one cell at a time through fresh writers (which keep none).
+    static func compare(_ texts: [String]) {
+        let kept = SharedStrings(), fresh = SharedStrings()
+        var xml = SheetXML(capacity: 8, strings: kept)
+        var expected: [UInt8] = []
+        for text in texts {
+            xml.cell(.text(text))
+            var single = SheetXML(capacity: 8, strings: fresh)
+            single.cell(.text(text))
+            expected += single.bytes
+        }
+        #expect(xml.bytes == expected)
+        #expect(kept.count == fresh.count)
+        #expect((0..<kept.count).allSatisfy { kept.text($0) == fresh.text($0) })
+    }
+
+    @Test func recurringTextsGetTheirNumbersAsWhenNew() {
+        let names = ["Зел\u{0451}ный", "Зел\u{0435}\u{0308}ный", "", "39-000000", "39-000001", "МБОУ СОШ п. Луговое, Светловский ГО",
+                     "a\u{0000}b", "  spaces  ", "line\nbreak", "&<>\""]
+        var texts: [String] = []
+        for round in 0..<50 { texts += names; texts.append("школа \(round)") }
+        // Texts made anew each time (other storage, same bytes), and many distinct ones that
+        // share slots.
+        for number in 0..<3000 { texts.append(String("школа \(number % 700)".reversed().reversed())) }
+        Self.compare(texts)
+    }
+
+    @Test func aTextFreedAndAnotherMadeInItsPlaceIsNotTakenForIt() {
+        // Texts made and dropped one after another: storage may be reused by the next one.
+        var texts: [String] = []
+        for number in 0..<2000 {
+            var text = "длинный текст, который не поместится в строку на месте, номер "
+            text += String(number)
+            texts.append(text)
+        }
+        Self.compare(texts)
+        let strings = SharedStrings()
+        var xml = SheetXML(capacity: 8, strings: strings)
+        for number in 0..<2000 {
+            xml.cell(.text("длинный текст, который не поместится в строку на месте, номер " + String(number % 3)))
+        }
+        #expect(strings.count == 3)
+    }
+}

@@ -1,0 +1,62 @@
+// `--out FILE` of a large report: gathered in 4 MiB chunks written with direct I/O where the file
+// system allows it, the usual way with `SOKO_DIRECT_IO=0`, and the same bytes as the report on
+// standard output either way.
+import Foundation
+import Testing
+
+@Suite struct ReportFileCLITests {
+    /// A benchmark table whose JSON report spans several chunks and ends in a partial one.
+    static func largeTable() throws -> String {
+        let dir = Soko.temporary([:])
+        let table = dir + "/schools.csv"
+        let generated = try SokogenTests.run(["--rows", "16000", "--years", "5", "--seed", "5", "--out", table])
+        #expect(generated.status == 0)
+        return table
+    }
+
+    /// Runs the benchmark rules on `table` into `out` and compares the file with the report on
+    /// standard output.
+    static func expectSameAsStandardOutput(table: String, format: String, out: String, direct: Bool = true) throws {
+        let printed = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", table, "--format", format])
+        #expect(printed.status == 1 || printed.status == 0)
+        let written = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", table, "--format", format, "--out", out],
+                                   environment: direct ? [:] : ["SOKO_DIRECT_IO": "0"])
+        #expect(written.status == printed.status)
+        #expect(written.stderr == "")
+        let bytes = try #require(FileManager.default.contents(atPath: out))
+        #expect(bytes.count > 2 * (4 << 20), "the report must span more than two chunks")
+        #expect(bytes.count % (4 << 20) != 0, "and end in a partial one")
+        #expect(bytes == Data(printed.stdout.utf8))
+        // No temporary file is left beside the report.
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty)
+    }
+
+    @Test func aLargeReportOnDiskIsTheReportOnStandardOutput() throws {
+        let table = try Self.largeTable()
+        let dir = Soko.temporary([:])
+        try Self.expectSameAsStandardOutput(table: table, format: "json", out: dir + "/report.json")
+        try Self.expectSameAsStandardOutput(table: table, format: "jsonl", out: dir + "/report.jsonl")
+        // Over an older, longer report: replaced whole, nothing of the old one left at its end.
+        let old = String(repeating: "x", count: 30 << 20)
+        try old.write(toFile: dir + "/report.json", atomically: false, encoding: .utf8)
+        try Self.expectSameAsStandardOutput(table: table, format: "json", out: dir + "/report.json")
+    }
+
+    @Test func aLargeReportWithoutDirectIOIsTheSame() throws {
+        let table = try Self.largeTable()
+        let dir = Soko.temporary([:])
+        try Self.expectSameAsStandardOutput(table: table, format: "json", out: dir + "/report.json", direct: false)
+    }
+
+    @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/shm")))
+    func aLargeReportInMemoryIsTheSame() throws {
+        // tmpfs: direct I/O where the kernel offers it there (6.6 and later), else refused.
+        let table = try Self.largeTable()
+        let dir = "/dev/shm/soko-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.expectSameAsStandardOutput(table: table, format: "json", out: dir + "/report.json")
+    }
+}
