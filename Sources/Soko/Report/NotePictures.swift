@@ -184,10 +184,11 @@ extension NotePictures {
         let values = distribution.points.map(\.value) + [distribution.threshold]
         var low = values.min()!, high = values.max()!
         if low == high { low -= 1; high += 1 }
-        let pad = (high - low) * 0.05
+        var pad = (high - low) * 0.05
+        if !pad.isFinite { pad = (high / 2 - low / 2) * 0.1 }
         low -= pad
         high += pad
-        func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
+        func x(_ value: Double) -> Double { left + fraction(value, low: low, high: high) * (width - left - right) }
         var out = svgStart(class: "distribution", width: width, height: height)
         out += "<title>" + escape(title) + "</title>\n"
         out += "<line x1=\"\(n(left))\" y1=\"\(n(axis))\" x2=\"\(n(width - right))\" y2=\"\(n(axis))\" stroke=\"#555\"/>\n"
@@ -203,7 +204,7 @@ extension NotePictures {
             // size at any number of schools.
             var counts = [(all: Int, flagged: Int)](repeating: (0, 0), count: bins)
             for point in distribution.points {
-                let bin = min(bins - 1, max(0, Int((point.value - low) / (high - low) * Double(bins))))
+                let bin = min(bins - 1, Int(fraction(point.value, low: low, high: high) * Double(bins)))
                 counts[bin].all += 1
                 if point.flagged { counts[bin].flagged += 1 }
             }
@@ -320,7 +321,22 @@ extension NotePictures {
     /// period first) and says how many it leaves out.
     static let matrixLimit = NoteFacts.detailLimit
 
+    /// Where `value` lies from `low` (0) to `high` (1), for any finite numbers, even a range
+    /// wider than the largest double (1e308 and -1e308: both halved first); 0 for NaN or an
+    /// empty range.
+    static func fraction(_ value: Double, low: Double, high: Double) -> Double {
+        var offset = value - low, width = high - low
+        if !offset.isFinite || !width.isFinite { offset = value / 2 - low / 2; width = high / 2 - low / 2 }
+        guard width > 0 else { return 0 }
+        let result = offset / width
+        return result.isNaN ? 0 : min(1, max(0, result))
+    }
+
+    /// A coordinate with at most one decimal, without a trailing `.0`; kept within ±10^9 (a
+    /// picture's coordinates are hundreds, but a value of 1e308 must not stop the note), 0 for
+    /// NaN.
     static func n(_ value: Double) -> String {
+        let value = value.isNaN ? 0 : min(1e9, max(-1e9, value))
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

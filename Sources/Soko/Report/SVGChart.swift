@@ -134,7 +134,9 @@ struct SVGChart {
     }
 
     /// A coordinate with at most one decimal, without a trailing `.0`.
+    /// Within ±10^9, 0 for NaN, as `NotePictures.n`.
     func n(_ value: Double) -> String {
+        let value = value.isNaN ? 0 : min(1e9, max(-1e9, value))
         let tenths = Int((value * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)

@@ -158,7 +158,7 @@ struct SchoolProfiles {
             let mean = scale.meanOf[period * groupCount + Int(groupOf[entity])]
             var low = min(range.low, scale.threshold), high = max(range.high, scale.threshold)
             if low == high { low -= 1; high += 1 }
-            func position(_ v: Double) -> Double { left + (v - low) / (high - low) * (right - left) }
+            func position(_ v: Double) -> Double { left + NotePictures.fraction(v, low: low, high: high) * (right - left) }
             out += "<line x1=\"\(NotePictures.n(left))\" y1=\"\(NotePictures.n(y))\" x2=\"\(NotePictures.n(right))\" y2=\"\(NotePictures.n(y))\" stroke=\"#bbb\" stroke-width=\"6\" stroke-linecap=\"round\"/>\n"
             let t = position(scale.threshold)
             out += "<line x1=\"\(NotePictures.n(t))\" y1=\"\(NotePictures.n(y - 10))\" x2=\"\(NotePictures.n(t))\" y2=\"\(NotePictures.n(y + 10))\" stroke=\"\(NotePictures.darkRed)\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"

@@ -73,4 +73,37 @@ import Testing
         let school4 = try #require(evaluation.entities.entity(key: "4", period: 2024))
         #expect(profiles.svg(entity: school4) == nil)
     }
+
+    /// Values at the ends of the doubles (±1e308): the pictures' coordinates stay numbers
+    /// between the picture's edges, and the notes are written (they once stopped converting an
+    /// infinite coordinate to a whole number).
+    @Test func valuesNearTheLargestDoubleAreDrawnInsideThePicture() throws {
+        let rules = """
+        dataset d { key id  period year  label name  column a: number }
+        param limit = 1 "порог"
+        indicator s "значение" = a
+        rule high "Большое значение" { when s > limit  severity high }
+        """
+        var csv = "id,year,name,a\n"
+        for school in 0..<400 {
+            let value = school % 3 == 0 ? "1e308" : school % 3 == 1 ? "-1e308" : "1.5"
+            csv += "\(school),2023,Школа \(school),\(value)\n\(school),2024,Школа \(school),\(value)\n"
+        }
+        for schools in [3, 400] {
+            let lines = csv.split(separator: "\n").prefix(1 + 2 * schools).joined(separator: "\n") + "\n"
+            let evaluation = try Support.evaluate(rules: rules, csv: lines)
+            let summary = Summary(evaluation: evaluation, groupBy: nil)
+            let markdown = MarkdownReport.render(evaluation, summary: summary, language: .ru)
+            let html = HTMLReport.render(evaluation, summary: summary, language: .en)
+            #expect(markdown.contains("Большое значение"))
+            #expect(html.contains("<svg class=\"chart distribution\""))
+            #expect(html.contains("<svg class=\"chart profile\""))
+            // Every x coordinate of the profiles and the distribution lies on the 760-wide picture.
+            for match in html.matches(of: /c?x[12]?="(-?[0-9.]+)"/) {
+                let x = try #require(Double(match.1))
+                #expect(x >= 0 && x <= 760, "x = \(x) with \(schools) schools")
+            }
+            #expect(!html.contains("nan") && !html.contains("inf"))
+        }
+    }
 }
