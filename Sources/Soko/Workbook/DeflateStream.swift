@@ -24,6 +24,8 @@ final class DeflateStream {
     private var local: DeflateCompressor?
     /// Jobs handed to the pool, oldest first, not yet emitted.
     private var inFlight: [DeflateJob] = []
+    /// Input buffers of delivered chunks, emptied, to be filled again.
+    private var spare: [[UInt8]] = []
 
     /// A stream whose compressed bytes are handed to `emit` as they are ready (in order), or kept
     /// for `finished()` when `emit` is nil. `workers` threads compress (0: on the caller's thread).
@@ -64,11 +66,15 @@ final class DeflateStream {
 
     private func submit(last: Bool) {
         let input = pending
-        pending = []
-        pending.reserveCapacity(last ? 0 : Self.chunk + (1 << 16))
+        // A buffer of a delivered chunk, when there is one: no fresh 2 MiB allocation per chunk.
+        pending = spare.popLast() ?? []
+        if !last && pending.capacity < Self.chunk + (1 << 16) { pending.reserveCapacity(Self.chunk + (1 << 16)) }
         let job = DeflateJob(input: input, dictionary: previousTail, last: last)
-        previousTail = input.count >= Self.window ? Array(input.suffix(Self.window))
-            : Array((previousTail + input).suffix(Self.window))
+        if input.count >= Self.window {
+            previousTail = Array(input.suffix(Self.window))
+        } else if !input.isEmpty {
+            previousTail = Array((previousTail + input).suffix(Self.window))
+        }
         if let pool {
             inFlight.append(job)
             pool.add(job)
@@ -95,7 +101,10 @@ final class DeflateStream {
         crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), Int(job.input.count)))
         size += job.input.count
         if let emit { if !job.output.isEmpty { emit(job.output) } } else { collected += job.output }
-        job.release()
+        if var buffer = job.release(), spare.count < 2 {
+            buffer.removeAll(keepingCapacity: true)
+            spare.append(buffer)
+        }
     }
 }
 
@@ -120,10 +129,12 @@ final class DeflateJob: @unchecked Sendable {
         crc = input.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
 
-    /// Frees the buffers once delivered.
-    func release() {
+    /// Frees the buffers once delivered; returns the input's, for another chunk.
+    func release() -> [UInt8]? {
+        let buffer = input
         input = []
         output = []
+        return buffer.capacity >= DeflateStream.chunk ? buffer : nil
     }
 }
 
@@ -145,14 +156,15 @@ final class DeflateCompressor {
         guard ready else { return [] }
         deflateReset(&stream)
         if !dictionary.isEmpty {
-            var dictionary = dictionary
-            _ = dictionary.withUnsafeMutableBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
+            _ = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
         }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
+        // Room for all of it (deflateBound), not zeroed first: zlib writes what is kept.
+        let bound = Int(deflateBound(&stream, UInt(input.count))) + 64
+        var output = [UInt8](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
         var produced = 0
-        var input = input
-        input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
+        // zlib only reads `next_in` (it is `z_const`): the caller's bytes, not a copy of them.
+        input.withUnsafeBufferPointer { source in
+            stream.next_in = source.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = UInt32(source.count)
             while true {
                 if produced == output.count { output += [UInt8](repeating: 0, count: 1 << 16) }

@@ -155,10 +155,11 @@ public enum XLSXReport {
 
     static func indicatorSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
-        let indicatorColumns = program.indicators.indices.map { evaluation.indicatorColumn($0) }
-        let bandsColumns = program.bands.indices.map { evaluation.bandsColumn($0) }
-        let types = program.indicators.map(\.value.type)
+        // Read entity after entity without retaining each column's storage at each value.
+        let readers = program.indicators.indices.map { ColumnCells(evaluation.indicatorColumn($0), type: program.indicators[$0].value.type) }
+            + program.bands.indices.map { ColumnCells(evaluation.bandsColumn($0), type: .text) }
         let statuses = summary.statuses
+        let statusCases = EntityStatus.allCases
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
             + program.indicators.map { .header($0.title ?? $0.name) } + program.bands.map { .header($0.title ?? $0.name) }
         let statusCells = EntityStatus.allCases.map { WorkbookCell.text(statusName($0, text)) }
@@ -168,9 +169,8 @@ public enum XLSXReport {
             guard index > 0 else { row = header; return }
             let entity = rows.map { Int($0[index - 1]) } ?? index - 1
             school.append(entity, to: &row)
-            row.append(statusCells[EntityStatus.allCases.firstIndex(of: statuses[entity]) ?? 0])
-            for (column, type) in zip(indicatorColumns, types) { row.append(cell(column.value(at: entity), type: type)) }
-            for column in bandsColumns { row.append(cell(column.value(at: entity), type: .text)) }
+            row.append(statusCells[statusCases.firstIndex(of: statuses[entity]) ?? 0])
+            for reader in readers { row.append(reader.cell(entity)) }
         }
     }
 
@@ -221,8 +221,11 @@ struct SchoolColumns {
     let headers: [WorkbookCell]
     private let hasLabel: Bool
     /// The label's and the group's columns, looked up once.
-    private let labelColumns: [Column]
-    private let groupColumn: Column?
+    private let labelColumns: [ColumnCells]
+    private let groupColumn: ColumnCells?
+    /// The entities' keys and periods, taken once (`evaluation.entities` is a copy at each use).
+    private let keyIndex: [Int32]
+    private let periods: [Int]?
     /// The keys when each is its own display key (no composite key's separator), so that a
     /// row takes its key without looking for one; nil otherwise.
     private let plainKeys: [String]?
@@ -239,9 +242,11 @@ struct SchoolColumns {
         // As `Evaluation.label`: the first text among the labels of the main level's datasets.
         labelColumns = program.datasets.enumerated().compactMap { index, dataset in
             guard dataset.space == 0, let label = dataset.labelColumn else { return nil }
-            return evaluation.evaluator.column(ColumnRef(dataset: index, column: label))
+            return ColumnCells(evaluation.evaluator.column(ColumnRef(dataset: index, column: label)), type: .text)
         }
-        groupColumn = groupBy.map { evaluation.evaluator.column($0) }
+        groupColumn = groupBy.map { ColumnCells(evaluation.evaluator.column($0), type: .text) }
+        keyIndex = evaluation.entities.keyIndex
+        periods = evaluation.entities.periods
         let keys = evaluation.entities.keys
         plainKeys = keys.allSatisfy { !$0.utf8.contains(0x1F) } ? keys : nil
         if let label { headers.append(heading(label.columns[label.labelColumn!])) }
@@ -260,15 +265,100 @@ struct SchoolColumns {
 
     /// Appends the cells naming `entity` to a row.
     func append(_ entity: Int, to cells: inout [WorkbookCell]) {
-        cells.append(.text(plainKeys.map { $0[Int(evaluation.entities.keyIndex[entity])] } ?? evaluation.entities.displayKey(entity)))
+        if let plainKeys {
+            cells.append(.text(plainKeys[Int(keyIndex[entity])]))
+        } else {
+            cells.append(.text(evaluation.entities.displayKey(entity)))
+        }
         if hasLabel {
             var label = WorkbookCell.empty
             for column in labelColumns {
-                if case .text(let text) = column.value(at: entity) { label = .text(text); break }
+                if let text = column.text(entity) { label = .text(text); break }
             }
             cells.append(label)
         }
-        if let groupColumn { cells.append(XLSXReport.cell(groupColumn.value(at: entity), type: .text)) }
-        if let period = evaluation.entities.period(entity) { cells.append(.integer(Double(period))) }
+        if let groupColumn { cells.append(groupColumn.cell(entity)) }
+        if let periods { cells.append(.integer(Double(periods[entity]))) }
+    }
+}
+
+/// A column's values as cells (`XLSXReport.cell`), read entity after entity: through pointers
+/// to the column's storage, which the reader keeps alive, rather than `Column.value(at:)`,
+/// which copies (and so retains and releases) the column's arrays at every value.
+struct ColumnCells {
+    private enum Kind { case numbers, flags, texts, constant }
+    /// Holds the storage the pointers point into.
+    private let column: Column
+    private let kind: Kind
+    private let type: ValueType
+    private let numbers: UnsafePointer<Double>?
+    private let flags: UnsafePointer<UInt8>?
+    private let codes: UnsafePointer<Int32>?
+    private let dictionary: UnsafePointer<String>?
+    private let constant: Value
+
+    init(_ column: Column, type: ValueType) {
+        self.column = column
+        self.type = type
+        var numbers: UnsafePointer<Double>?
+        var flags: UnsafePointer<UInt8>?
+        var codes: UnsafePointer<Int32>?
+        var dictionary: UnsafePointer<String>?
+        var constant = Value.missing
+        switch column {
+        case .numbers(let values):
+            kind = .numbers
+            numbers = values.withUnsafeBufferPointer { $0.baseAddress }
+        case .flags(let values):
+            kind = .flags
+            flags = values.withUnsafeBufferPointer { $0.baseAddress }
+        case .texts(let values, let words):
+            kind = .texts
+            codes = values.withUnsafeBufferPointer { $0.baseAddress }
+            dictionary = words.withUnsafeBufferPointer { $0.baseAddress }
+        case .constant(let value):
+            kind = .constant
+            constant = value
+        }
+        self.numbers = numbers
+        self.flags = flags
+        self.codes = codes
+        self.dictionary = dictionary
+        self.constant = constant
+    }
+
+    /// The cell of an entity's value, as `XLSXReport.cell(column.value(at: entity), type: type)`.
+    @inline(__always)
+    func cell(_ entity: Int) -> WorkbookCell {
+        switch kind {
+        case .numbers:
+            let x = numbers![entity]
+            return x.isNaN ? .empty : XLSXReport.cell(.number(x), type: type)
+        case .flags:
+            switch flags![entity] {
+            case Truth.yes.rawValue: return .flag(true)
+            case Truth.no.rawValue: return .flag(false)
+            default: return .empty
+            }
+        case .texts:
+            let code = codes![entity]
+            return code < 0 ? .empty : .text(dictionary![Int(code)])
+        case .constant:
+            return XLSXReport.cell(constant, type: type)
+        }
+    }
+
+    /// The entity's value when it is a text.
+    @inline(__always)
+    func text(_ entity: Int) -> String? {
+        switch kind {
+        case .texts:
+            let code = codes![entity]
+            return code < 0 ? nil : dictionary![Int(code)]
+        case .constant:
+            if case .text(let text) = constant { return text }
+            return nil
+        default: return nil
+        }
     }
 }

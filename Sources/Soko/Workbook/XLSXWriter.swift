@@ -355,7 +355,7 @@ struct SheetXML: ~Copyable {
         count += bytes.count
     }
 
-    /// A whole number in decimal.
+    /// A whole number in decimal, two digits at a time.
     mutating func put(_ value: Int) {
         reserve(20)
         var magnitude = value.magnitude
@@ -370,14 +370,31 @@ struct SheetXML: ~Copyable {
             if power > UInt.max / 10 { break }
             power *= 10
         }
-        var at = count + digits - 1
-        repeat {
-            base[at] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
-            magnitude /= 10
-            at -= 1
-        } while magnitude > 0
+        var at = count + digits
+        let pairs = Self.pairs.utf8Start
+        do {
+            while magnitude >= 100 {
+                let pair = Int(magnitude % 100) * 2
+                magnitude /= 100
+                at -= 2
+                base[at] = pairs[pair]
+                base[at + 1] = pairs[pair + 1]
+            }
+            if magnitude >= 10 {
+                let pair = Int(magnitude) * 2
+                at -= 2
+                base[at] = pairs[pair]
+                base[at + 1] = pairs[pair + 1]
+            } else {
+                at -= 1
+                base[at] = UInt8(truncatingIfNeeded: 48 + magnitude)
+            }
+        }
         count += digits
     }
+
+    /// "00" to "99", two bytes each.
+    private static var pairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
 
     /// A cell, `<c s="2"><v>0.462</v></c>`; with its reference `r` (`C12`: its column's
     /// `letters` and its row) when `letters` is given. Styles as in `XLSXWriter.styles`:
@@ -489,7 +506,7 @@ struct SheetXML: ~Copyable {
     /// The number of a text in `strings`: from `recentTexts` when the same text was written
     /// lately, otherwise looked up by its bytes.
     private mutating func sharedIndex(_ value: String, in strings: SharedStrings) -> Int {
-        guard MemoryLayout<String>.size == 16 else {
+        guard MemoryLayout<String>.size == 16, MemoryLayout<(text: String, index: Int)>.stride == 24 else {
             var text = value
             return text.withUTF8 { strings.index(of: $0) }
         }
@@ -500,8 +517,12 @@ struct SheetXML: ~Copyable {
         guard let recentTexts else { return 0 }
         let words = Self.words(value)
         let slot = Int(truncatingIfNeeded: ((words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 54)
-        let kept = recentTexts[slot]
-        if kept.index >= 0, Self.words(kept.text) == words { return kept.index }
+        // The kept text's words and number read in place (a copy of the slot would retain its text).
+        let kept = UnsafeRawPointer(recentTexts + slot)
+        let keptIndex = kept.load(fromByteOffset: 16, as: Int.self)
+        if keptIndex >= 0, kept.load(as: UInt64.self) == words.0, kept.load(fromByteOffset: 8, as: UInt64.self) == words.1 {
+            return keptIndex
+        }
         var text = value
         let index = text.withUTF8 { strings.index(of: $0) }
         recentTexts[slot] = (value, index)
