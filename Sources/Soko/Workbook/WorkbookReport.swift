@@ -282,49 +282,36 @@ struct SchoolColumns {
     }
 }
 
-/// A column's values as cells (`XLSXReport.cell`), read entity after entity: through pointers
-/// to the column's storage, which the reader keeps alive, rather than `Column.value(at:)`,
-/// which copies (and so retains and releases) the column's arrays at every value.
+/// A column's values as cells (`XLSXReport.cell`), read entity after entity: the column's arrays
+/// taken apart once into stored properties, rather than `Column.value(at:)`, which takes the
+/// column's enum apart (and so retains and releases its arrays) at every value.
 struct ColumnCells {
     private enum Kind { case numbers, flags, texts, constant }
-    /// Holds the storage the pointers point into.
-    private let column: Column
     private let kind: Kind
     private let type: ValueType
-    private let numbers: UnsafePointer<Double>?
-    private let flags: UnsafePointer<UInt8>?
-    private let codes: UnsafePointer<Int32>?
-    private let dictionary: UnsafePointer<String>?
-    private let constant: Value
+    private var numbers: [Double] = []
+    private var flags: [UInt8] = []
+    private var codes: [Int32] = []
+    private var dictionary: [String] = []
+    private var constant = Value.missing
 
     init(_ column: Column, type: ValueType) {
-        self.column = column
         self.type = type
-        var numbers: UnsafePointer<Double>?
-        var flags: UnsafePointer<UInt8>?
-        var codes: UnsafePointer<Int32>?
-        var dictionary: UnsafePointer<String>?
-        var constant = Value.missing
         switch column {
         case .numbers(let values):
             kind = .numbers
-            numbers = values.withUnsafeBufferPointer { $0.baseAddress }
+            numbers = values
         case .flags(let values):
             kind = .flags
-            flags = values.withUnsafeBufferPointer { $0.baseAddress }
+            flags = values
         case .texts(let values, let words):
             kind = .texts
-            codes = values.withUnsafeBufferPointer { $0.baseAddress }
-            dictionary = words.withUnsafeBufferPointer { $0.baseAddress }
+            codes = values
+            dictionary = words
         case .constant(let value):
             kind = .constant
             constant = value
         }
-        self.numbers = numbers
-        self.flags = flags
-        self.codes = codes
-        self.dictionary = dictionary
-        self.constant = constant
     }
 
     /// The cell of an entity's value, as `XLSXReport.cell(column.value(at: entity), type: type)`.
@@ -332,17 +319,17 @@ struct ColumnCells {
     func cell(_ entity: Int) -> WorkbookCell {
         switch kind {
         case .numbers:
-            let x = numbers![entity]
+            let x = numbers[entity]
             return x.isNaN ? .empty : XLSXReport.cell(.number(x), type: type)
         case .flags:
-            switch flags![entity] {
+            switch flags[entity] {
             case Truth.yes.rawValue: return .flag(true)
             case Truth.no.rawValue: return .flag(false)
             default: return .empty
             }
         case .texts:
-            let code = codes![entity]
-            return code < 0 ? .empty : .text(dictionary![Int(code)])
+            let code = codes[entity]
+            return code < 0 ? .empty : .text(dictionary[Int(code)])
         case .constant:
             return XLSXReport.cell(constant, type: type)
         }
@@ -353,8 +340,8 @@ struct ColumnCells {
     func text(_ entity: Int) -> String? {
         switch kind {
         case .texts:
-            let code = codes![entity]
-            return code < 0 ? nil : dictionary![Int(code)]
+            let code = codes[entity]
+            return code < 0 ? nil : dictionary[Int(code)]
         case .constant:
             if case .text(let text) = constant { return text }
             return nil
