@@ -189,7 +189,7 @@ extension CSVReader {
         let carriageReturn = UInt8(ascii: "\r")
         let delimiter = self.delimiter
         let delimiterPattern = CSVReader.repeated(delimiter)
-        let block = self.block
+        var block = self.block
         let stopBytes = self.stopBytes
         let limit = CSVReader.fieldLengthLimit
         // Copies of the selection: reading a class's properties in the loop would cost an
@@ -336,7 +336,8 @@ extension CSVReader {
             if index >= end {
                 if CSVReader.isInsideRecord(state) { spill() }
                 blockOffset += end
-                let got = input.read(into: block, capacity: blockSize)
+                let got = refill()
+                block = self.block
                 if got < 0 {
                     saveState()
                     return .readFailed(input.lastErrorNumber)

@@ -28,6 +28,8 @@ final class ByteInput {
     private var pendingPosition = 0
     /// The size of the whole input when known.
     let sizeHint: Int?
+    /// The window of a file mapped by `mappedWindow`, unmapped when the next one is mapped.
+    private var mapping: (address: UnsafeMutableRawPointer, length: Int)?
 
     private init(source: Source, sizeHint: Int?) {
         self.source = source
@@ -65,11 +67,64 @@ final class ByteInput {
     }
 
     deinit {
+        unmapWindow()
         switch source {
         case .file(let descriptor), .stream(let descriptor): close(descriptor)
         case .memory: break
         }
     }
+
+    /// Whether `mappedWindow` may map the file's pages instead of copying them (off in tests
+    /// that compare both ways); inputs reopened from this one inherit it.
+    var mapsFile = true
+
+    /// The next bytes of a regular file (up to `maxCount`, within the range), mapped into memory
+    /// instead of copied: read-only, valid until the next call or until this input goes, with at
+    /// least `CSVReader.padding` readable bytes after them. Nil when the bytes must be read the
+    /// ordinary way (a pipe, bytes in memory, read-ahead bytes still pending, the file's last
+    /// page, a failed mapping, the end of the range).
+    func mappedWindow(maxCount: Int) -> (bytes: UnsafeMutablePointer<UInt8>, count: Int)? {
+        unmapWindow()
+        guard pendingPosition >= pending.count, maxCount > 0,
+              let mapped = map(from: position, to: min(limit, position + maxCount)) else { return nil }
+        mapping = mapped.mapping
+        let count = mapped.count
+        position += count
+        return (mapped.bytes, count)
+    }
+
+    /// Bytes `start..<end` of a regular file (fewer at its end) mapped read-only, with at least
+    /// `CSVReader.padding` readable bytes after them; nil when they cannot be (see `mappedWindow`).
+    private func map(from start: Int, to wantedEnd: Int)
+        -> (mapping: (address: UnsafeMutableRawPointer, length: Int), bytes: UnsafeMutablePointer<UInt8>, count: Int)? {
+        guard mapsFile, case .file(let descriptor) = source, let size = sizeHint else { return nil }
+        let end = min(wantedEnd, size)
+        guard end > start, start >= 0 else { return nil }
+        let page = ByteInput.pageSize
+        let mapStart = start - start % page
+        // Readable bytes past the window: up to the end of the file's last page (zeros past the
+        // end of the file); a window that would need more is read the ordinary way.
+        let readableEnd = end + CSVReader.padding
+        guard readableEnd <= (size + page - 1) / page * page else { return nil }
+        let length = (readableEnd + page - 1) / page * page - mapStart
+        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE | ByteInput.populate, descriptor, off_t(mapStart)),
+              address != MAP_FAILED else { return nil }
+        return ((address, length), address.assumingMemoryBound(to: UInt8.self) + (start - mapStart), end - start)
+    }
+
+    private func unmapWindow() {
+        if let mapping { munmap(mapping.address, mapping.length) }
+        mapping = nil
+    }
+
+    static let pageSize = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+
+    /// Maps every page of a window at once (fewer faults than touching them one by one).
+    #if os(Linux)
+    static let populate = MAP_POPULATE
+    #else
+    static let populate: Int32 = 0
+    #endif
 
     /// Reads only bytes `start..<end` of the source from now on (before anything was read, or
     /// to shorten the range still ahead: `end` must not cut into bytes already read ahead).
@@ -89,7 +144,9 @@ final class ByteInput {
         case .file(let descriptor):
             let copy = dup(descriptor)
             guard copy >= 0 else { return nil }
-            return ByteInput(source: .file(descriptor: copy), sizeHint: sizeHint)
+            let reopened = ByteInput(source: .file(descriptor: copy), sizeHint: sizeHint)
+            reopened.mapsFile = mapsFile
+            return reopened
         case .stream:
             // A pipe cannot be read twice.
             return nil
@@ -176,6 +233,12 @@ final class ByteInput {
     /// a time into a buffer of its own, so that inputs over one file may count at once.
     func count(of byte: UInt8, from start: Int, to end: Int) -> Int? {
         if case .stream = source { return nil }
+        if let found = countMapped(of: byte, from: start, to: end) { return found }
+        return countCopied(of: byte, from: start, to: end)
+    }
+
+    /// `count(of:from:to:)` through a buffer of this call's own.
+    private func countCopied(of byte: UInt8, from start: Int, to end: Int) -> Int? {
         let blockSize = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -186,13 +249,50 @@ final class ByteInput {
             let got = fetch(into: bytes, capacity: min(blockSize, end - offset), at: offset)
             if got < 0 { return nil }
             if got == 0 { break }
-            var cursor = UnsafeRawPointer(buffer)
-            let stop = UnsafeRawPointer(buffer) + got
-            while cursor < stop, let next = memchr(cursor, Int32(byte), stop - cursor) {
-                found += 1
-                cursor = UnsafeRawPointer(next) + 1
-            }
+            found += ByteInput.count(of: byte, in: UnsafeRawPointer(buffer), got)
             offset += got
+        }
+        return found
+    }
+
+    /// `count(of:from:to:)` through windows of the file mapped into memory (nothing copied); nil
+    /// when the file cannot be mapped. The file's last page is counted the ordinary way.
+    private func countMapped(of byte: UInt8, from start: Int, to end: Int) -> Int? {
+        guard mapsFile, case .file = source, let size = sizeHint else { return nil }
+        var found = 0
+        var offset = start
+        let stop = min(end, size)
+        while offset < stop, let mapped = map(from: offset, to: min(stop, offset + (8 << 20))) {
+            found += ByteInput.count(of: byte, in: UnsafeRawPointer(mapped.bytes), mapped.count)
+            munmap(mapped.mapping.address, mapped.mapping.length)
+            offset += mapped.count
+        }
+        if offset == start { return nil }
+        guard offset < stop else { return found }
+        return countCopied(of: byte, from: offset, to: end).map { $0 + found }
+    }
+
+    /// How many times `byte` occurs in `count` bytes at `base`: sixteen bytes at a time, each
+    /// lane counting its matches (a match compares as all ones, -1, which is subtracted) up to
+    /// 255 before the lanes are added up.
+    static func count(of byte: UInt8, in base: UnsafeRawPointer, _ count: Int) -> Int {
+        var found = 0
+        var offset = 0
+        let pattern = SIMD16<UInt8>(repeating: byte)
+        while offset + 16 <= count {
+            var lanes = SIMD16<UInt8>()
+            var steps = 0
+            while steps < 255, offset + 16 <= count {
+                let bytes = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(bytes .== pattern, to: SIMD16<UInt8>.self)
+                offset += 16
+                steps += 1
+            }
+            found &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while offset < count {
+            if base.load(fromByteOffset: offset, as: UInt8.self) == byte { found &+= 1 }
+            offset += 1
         }
         return found
     }
@@ -319,8 +419,10 @@ final class CSVReader {
 
     let input: ByteInput
     let blockSize: Int
-    /// The current block and how many of its bytes are valid.
-    let block: UnsafeMutablePointer<UInt8>
+    /// The current block and how many of its bytes are valid: this reader's own buffer, or a
+    /// window of the file mapped into memory (read-only: the scan never writes to a block).
+    private(set) var block: UnsafeMutablePointer<UInt8>
+    private let ownBlock: UnsafeMutablePointer<UInt8>
     var blockEnd = 0
     /// Position of the next byte to look at in the block.
     var position = 0
@@ -356,8 +458,9 @@ final class CSVReader {
     init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
         self.input = input
         self.blockSize = min(max(1, blockSize), CSVReader.largestBlockSize)
-        block = .allocate(capacity: self.blockSize + CSVReader.padding)
-        block.initialize(repeating: 0, count: self.blockSize + CSVReader.padding)
+        ownBlock = .allocate(capacity: self.blockSize + CSVReader.padding)
+        ownBlock.initialize(repeating: 0, count: self.blockSize + CSVReader.padding)
+        block = ownBlock
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)
         selection = .allocate(capacity: 1)
@@ -369,12 +472,24 @@ final class CSVReader {
     }
 
     deinit {
-        block.deallocate()
+        ownBlock.deallocate()
         stopBytes.deallocate()
         selection.deallocate()
         slotColumns.deallocate()
         spans.deallocate()
         overflow.deallocate()
+    }
+
+    /// Makes the next bytes of the input the block: a window of the file mapped into memory
+    /// when it can be (no copy), else read into this reader's buffer. Returns how many bytes, 0
+    /// at the end, -1 on a read error. The previous block is gone.
+    func refill() -> Int {
+        if let window = input.mappedWindow(maxCount: blockSize) {
+            block = window.bytes
+            return window.count
+        }
+        block = ownBlock
+        return input.read(into: ownBlock, capacity: blockSize)
     }
 
     /// Sets the delimiter (before the first scan).

@@ -1,8 +1,33 @@
 // The end of reading: the parts that builders read in parallel become one table, with the
 // column warnings (implausible shares, percent columns that look like fractions).
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// One text column while the parts' dictionaries are merged: its codes (every part's rows) and,
+/// once merged, its distinct texts.
+private final class TextColumnMerge: @unchecked Sendable {
+    // Unchecked: each column is merged by one thread; the caller reads it after they all end.
+    let storage: Int
+    var codes: [Int32]
+    var values: [String] = []
+
+    init(storage: Int, codes: [Int32]) {
+        self.storage = storage
+        self.codes = codes
+    }
+
+    func run(_ parts: [TableBuilder]) {
+        values = TableBuilder.mergedTexts(parts: parts, storage: storage, codes: &codes)
+    }
+}
+
+/// The parts, read (never changed) by the threads that merge the text columns.
+private struct PartsToMerge: @unchecked Sendable {
+    // Unchecked: the builders' interners are raw memory, but no merging thread touches them.
+    let parts: [TableBuilder]
+}
 
 extension TableBuilder {
 
@@ -53,6 +78,15 @@ extension TableBuilder {
             rows = joined(&parts, \.rowNumberColumn)
         }
         var columns = [ColumnData?](repeating: nil, count: parts[0].requests.count)
+        // The text columns' dictionaries are merged each on its own thread (they share nothing).
+        let texts = plans.filter { $0.kind == .text }.map { TextColumnMerge(storage: $0.storage, codes: take(&codes[$0.storage])) }
+        let merging = PartsToMerge(parts: parts)
+        if parts.count > 1, texts.count > 1, total >= mergesOnThreadsFrom {
+            DispatchQueue.concurrentPerform(iterations: texts.count) { index in texts[index].run(merging.parts) }
+        } else {
+            for text in texts { text.run(merging.parts) }
+        }
+        var merged = texts.makeIterator()
         for plan in plans {
             let storage = plan.storage
             switch plan.kind {
@@ -61,9 +95,8 @@ extension TableBuilder {
             case .flag:
                 columns[plan.request] = .flags(take(&flags[storage]))
             case .text:
-                var column = take(&codes[storage])
-                let values = mergedTexts(parts: parts, storage: storage, codes: &column)
-                columns[plan.request] = .texts(codes: column, values: values)
+                guard let text = merged.next() else { continue }
+                columns[plan.request] = .texts(codes: take(&text.codes), values: take(&text.values))
             }
         }
         var start = 0
@@ -77,6 +110,9 @@ extension TableBuilder {
                                     rowNumbers: rows, issues: issues.finished(),
                                     cellsMadeMissing: parts.reduce(0) { $0 + $1.cellsMadeMissing }))
     }
+
+    /// From how many rows the text columns are merged on several threads (tests set 0).
+    @TaskLocal static var mergesOnThreadsFrom = 1 << 16
 
     /// The array, moved out (an empty one left behind).
     static func take<Element>(_ array: inout [Element]) -> [Element] {

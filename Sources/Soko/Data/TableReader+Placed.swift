@@ -1,9 +1,9 @@
 // Parts read straight into the table's final columns. Before the parts are read, the line feeds
-// of each part are counted (on every core): a part has at most that many records and one more,
-// so each part gets that much room in columns made once for the whole table, and its builder
-// writes there. Nothing is copied when the parts are joined, except where a part had fewer rows
-// than room (blank lines, totals rows, line breaks inside quotes): its rows move down to close
-// the gap. A file whose lines end in a lone CR has more records than line feeds: a part that
+// of each part are counted (on every core): a part has at most that many records (the last part
+// one more), so each part gets that much room in columns made once for the whole table, and its
+// builder writes there. Nothing is copied when the parts are joined, except where a part had
+// fewer rows than room (blank lines, totals rows, line breaks inside quotes): its rows move down
+// to close the gap. A file whose lines end in a lone CR has more records than line feeds: a part that
 // runs out of room stops, and the file is read again with columns of each part's own.
 import Dispatch
 #if canImport(Glibc)
@@ -38,11 +38,17 @@ extension TableBuilder {
     }
 
     /// The scan of a placed part: its room never grows; the scan stops only when it is full,
-    /// and then the part is marked overflowed.
+    /// and when a record follows then, the part is marked overflowed. (No record is handed to
+    /// `consume` once the room is full: a part without room only looks for one.)
     mutating func runPlaced(_ reader: CSVReader) -> CSVScanEnd {
-        let end = reader.scan(&self)
-        if end == .stopped { overflowed = true }
-        return end
+        if capacity > 0 {
+            let end = reader.scan(&self)
+            guard end == .stopped else { return end }
+        }
+        var probe = RecordProbe()
+        let end = reader.scan(&probe)
+        if probe.found { overflowed = true }
+        return end == .stopped ? .finished : end
     }
 
     /// A copy of this builder whose columns are `rows` long and not yet written: the table's
@@ -95,10 +101,22 @@ extension TableBuilder {
     }
 }
 
+/// Looks for one more record after a placed part's room is full.
+struct RecordProbe: CSVRecordConsumer {
+    private(set) var found = false
+
+    mutating func consume(_ record: CSVRecord) -> Bool {
+        found = true
+        return false
+    }
+}
+
 extension TableReader {
-    /// Room for each part's records: the line feeds in its bytes, and two more (a last line
-    /// without a line end; one more, so that a part that fills its room is known to have had
-    /// too many). Counted on every core; nil when a part cannot be counted.
+    /// Room for each part's records: the line feeds in its bytes (each part but the last ends
+    /// just after a line end), and for the last part one more (a last line without a line end).
+    /// Exact for a file whose every line is a record, so that the parts' rows follow each other
+    /// in the columns without a gap to close. Counted on every core; nil when a part cannot be
+    /// counted.
     static func roomPerPart(inputs: [ByteInput], ranges: [(start: Int, end: Int)]) -> [Int]? {
         let counts = PartCounts(inputs: inputs, ranges: ranges)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in counts.count(index) }
@@ -173,7 +191,7 @@ private final class PartCounts: @unchecked Sendable {
     func count(_ index: Int) {
         let range = ranges[index]
         if let lineFeeds = inputs[index].count(of: UInt8(ascii: "\n"), from: range.start, to: range.end) {
-            rooms[index] = lineFeeds + 2
+            rooms[index] = lineFeeds + (index == ranges.count - 1 ? 1 : 0)
         }
     }
 

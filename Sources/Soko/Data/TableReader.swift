@@ -25,6 +25,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// Whether the parts are read straight into the table's columns (TableReader+Placed.swift),
     /// rather than each into columns of its own that are joined at the end.
     var placesParts = true
+    /// Whether a regular file's bytes are read by mapping its pages into memory (no copy) rather
+    /// than by `pread` into a buffer (tests compare both ways).
+    var mapsFile = true
     /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
     /// row whose text cell is one of them (or starts with one) is left out, with a warning.
     public var totalsWords: [String] = []
@@ -59,6 +62,7 @@ public enum TableReader {
         case .failure(let failure):
             return .failure(openFailure(path: path, failure))
         case .success(let input):
+            input.mapsFile = options.mapsFile
             return read(input: input, path: path, columns: columns, options: options)
         }
     }

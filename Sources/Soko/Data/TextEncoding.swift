@@ -184,7 +184,17 @@ enum UTF8Validation {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                // ASCII, eight bytes at a time where it can.
+                index += 1
+                if let base = bytes.baseAddress {
+                    while index + 8 <= count,
+                          UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                    }
+                }
+                continue
+            }
             let length: Int
             var lower: UInt8 = 0x80
             var upper: UInt8 = 0xBF
@@ -282,7 +292,9 @@ extension TextEncoding {
     func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         switch self {
         case .utf8:
-            return String(validating: bytes, as: UTF8.self)
+            // Checked here, then made by `String(decoding:as:)`, which finds nothing to repair: the
+            // generic `String(validating:as:)` looks up type metadata on every call.
+            return UTF8Validation.validate(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
         case .windows1251:
             return Windows1251.decode(bytes)
         default:

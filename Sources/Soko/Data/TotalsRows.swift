@@ -13,7 +13,7 @@ enum TotalsRows {
     static func isTotals(_ text: String, extra: [String]) -> Bool {
         // Most cells are school names and codes: a look at the first letter settles them without
         // the full normalisation (this runs once per distinct text of a column).
-        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { return false }
+        guard let first = firstVisibleScalar(text) else { return false }
         if extra.isEmpty, !builtInFirstLetters.contains(first) { return false }
         let normalized = normalize(text)
         guard !normalized.isEmpty else { return false }
@@ -25,6 +25,30 @@ enum TotalsRows {
             }
         }
         return false
+    }
+
+    /// The first scalar that is not white space, or nil when there is none. Most texts open with
+    /// an ASCII or a Cyrillic letter, found from the UTF-8 bytes without a look at the Unicode
+    /// properties; anything else is left to them (the same answer either way).
+    static func firstVisibleScalar(_ text: String) -> Unicode.Scalar? {
+        // (decided, scalar): not decided when a byte of another kind comes first.
+        let quick = text.utf8.withContiguousStorageIfAvailable { bytes -> (Bool, Unicode.Scalar?) in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // ASCII white space is exactly TAB, LF, VT, FF, CR and space.
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { index += 1; continue }
+                if byte < 0x80 { return (true, Unicode.Scalar(byte)) }
+                // U+0400…U+047F (lead bytes D0 and D1): Cyrillic, never white space.
+                if byte == 0xD0 || byte == 0xD1, index + 1 < bytes.count {
+                    return (true, Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)))
+                }
+                return (false, nil)
+            }
+            return (true, nil)
+        }
+        if let quick, quick.0 { return quick.1 }
+        return text.unicodeScalars.first(where: { !$0.properties.isWhitespace })
     }
 
     /// The first letters of the built-in words, in both cases.
