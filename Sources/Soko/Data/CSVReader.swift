@@ -422,7 +422,10 @@ final class CSVReader {
     /// The current block and how many of its bytes are valid: this reader's own buffer, or a
     /// window of the file mapped into memory (read-only: the scan never writes to a block).
     private(set) var block: UnsafeMutablePointer<UInt8>
-    private let ownBlock: UnsafeMutablePointer<UInt8>
+    /// This reader's buffer, made when a block is first read the ordinary way (a reader of
+    /// mapped windows never needs one); until then `block` is a few zero bytes.
+    private var ownBlock: UnsafeMutablePointer<UInt8>?
+    private let placeholder: UnsafeMutablePointer<UInt8>
     var blockEnd = 0
     /// Position of the next byte to look at in the block.
     var position = 0
@@ -458,9 +461,9 @@ final class CSVReader {
     init(input: ByteInput, blockSize: Int = CSVReader.defaultBlockSize) {
         self.input = input
         self.blockSize = min(max(1, blockSize), CSVReader.largestBlockSize)
-        ownBlock = .allocate(capacity: self.blockSize + CSVReader.padding)
-        ownBlock.initialize(repeating: 0, count: self.blockSize + CSVReader.padding)
-        block = ownBlock
+        block = .allocate(capacity: CSVReader.padding)
+        block.initialize(repeating: 0, count: CSVReader.padding)
+        placeholder = block
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)
         selection = .allocate(capacity: 1)
@@ -472,7 +475,8 @@ final class CSVReader {
     }
 
     deinit {
-        ownBlock.deallocate()
+        ownBlock?.deallocate()
+        placeholder.deallocate()
         stopBytes.deallocate()
         selection.deallocate()
         slotColumns.deallocate()
@@ -488,8 +492,16 @@ final class CSVReader {
             block = window.bytes
             return window.count
         }
-        block = ownBlock
-        return input.read(into: ownBlock, capacity: blockSize)
+        let buffer: UnsafeMutablePointer<UInt8>
+        if let ownBlock {
+            buffer = ownBlock
+        } else {
+            buffer = .allocate(capacity: blockSize + CSVReader.padding)
+            buffer.initialize(repeating: 0, count: blockSize + CSVReader.padding)
+            ownBlock = buffer
+        }
+        block = buffer
+        return input.read(into: buffer, capacity: blockSize)
     }
 
     /// Sets the delimiter (before the first scan).

@@ -143,7 +143,7 @@ extension TableReader {
         // A few parts per core: a thread that gets less of the machine (it is shared) reads fewer
         // of them, and the smaller the parts, the less a core waits for the other's last one.
         // Not more when every part keeps its own columns until the parts are joined.
-        let perCore = options.placesParts ? 8 : 4
+        let perCore = options.placesParts ? 16 : 4
         let partsLimit = min(maximumParts, options.partLimit ?? perCore * max(1, processorCount))
         let wanted = min(partsLimit, max(2, (dataSize + max(1, options.chunkSize) - 1) / max(1, options.chunkSize)))
         // The first reader may already hold bytes beyond a cut: cuts start after them.

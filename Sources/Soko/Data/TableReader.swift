@@ -19,7 +19,7 @@ public struct CSVOptions: Sendable, Hashable {
     /// The smallest file that is read in parts (lower in tests; 0 also splits on one core).
     var splitThreshold = 16 << 20
     /// About how many bytes each part has (smaller in tests), and how many parts there may be
-    /// at most (nil: four per core).
+    /// at most (nil: sixteen per core when the parts are placed, four otherwise).
     var chunkSize = 8 << 20
     var partLimit: Int?
     /// Whether the parts are read straight into the table's columns (TableReader+Placed.swift),

@@ -55,6 +55,40 @@ public struct EntityIndex: Sendable {
         return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// The code of a row without a key or with a period that is not a whole number: never a
+    /// real code (a key's rank is below 2^31).
+    static let badRow = UInt64.max
+
+    /// Per row, (key rank << 32 | period + 2^31), or `badRow`; in ranges on every core.
+    static func rowCodes(keyCodes: [Int32], periods: [Double]?, keyOfCode: [Int32], rank: [Int32], count: Int) -> [UInt64] {
+        keyCodes.withUnsafeBufferPointer { keyCodes in
+            keyOfCode.withUnsafeBufferPointer { keyOfCode in
+                rank.withUnsafeBufferPointer { rank in
+                    (periods ?? []).withUnsafeBufferPointer { periodValues in
+                        let hasPeriods = periods != nil
+                        return RowParts.filled(count: count) { range, out in
+                            for row in range {
+                                let keyCode = keyCodes[row]
+                                var period: Int64 = 0
+                                var bad = keyCode < 0
+                                if hasPeriods {
+                                    let value = periodValues[row]
+                                    if value.isFinite, value == value.rounded(), Swift.abs(value) < 1e9 { period = Int64(value) } else { bad = true }
+                                }
+                                if bad {
+                                    (out + row).initialize(to: badRow)
+                                } else {
+                                    let keyRank = UInt64(rank[Int(keyOfCode[Int(keyCode)])])
+                                    (out + row).initialize(to: keyRank << 32 | UInt64(period + (1 << 31)))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Builds the index from each dataset's key and period columns.
     public static func build(program: Program, tables: [LoadedTable]) -> Result<EntityIndex, EntityError> {
         var issues: [DataIssue] = []
@@ -110,8 +144,15 @@ public struct EntityIndex: Sendable {
             guard case .texts(let keyCodes, _) = keyColumns[datasetIndex] else { continue }
             var periodValues: [Double]?
             if let periodColumn = dataset.periodColumn, case .numbers(let values) = table.columns[periodColumn] { periodValues = values }
-            var codes = [UInt64](repeating: 0, count: table.rowCount)
             let keyOfCode = codeToKey[datasetIndex]
+            // Every row at once, on every core; a row without a key or with a bad period is
+            // marked, and then the rows are gone through again one by one for the messages.
+            var codes = EntityIndex.rowCodes(keyCodes: keyCodes, periods: periodValues, keyOfCode: keyOfCode, rank: rank,
+                                             count: table.rowCount)
+            if !codes.contains(EntityIndex.badRow) {
+                rowCodes.append(codes)
+                continue
+            }
             for row in 0..<table.rowCount {
                 let keyCode = keyCodes[row]
                 guard keyCode >= 0 else {
@@ -158,8 +199,8 @@ public struct EntityIndex: Sendable {
             let codes = rowCodes[0]
             let order = orders[0]
             let entityCodes = order.map { $0.map { codes[Int($0)] } } ?? codes
-            return .success(EntityIndex(keys: sortedKeys, keyIndex: entityCodes.map { Int32($0 >> 32) },
-                                        periods: hasPeriod ? entityCodes.map { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
+            return .success(EntityIndex(keys: sortedKeys, keyIndex: Operators.map(entityCodes) { Int32($0 >> 32) },
+                                        periods: hasPeriod ? Operators.map(entityCodes) { Int(Int64($0 & 0xFFFF_FFFF) - (1 << 31)) } : nil,
                                         rows: program.placeRows([order], members: members)))
         }
         var union = Set<UInt64>()

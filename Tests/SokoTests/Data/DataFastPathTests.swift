@@ -107,8 +107,10 @@ import Testing
         guard case .success(let file) = ByteInput.open(path: path) else { Issue.record("cannot open"); return }
         let memory = ByteInput(bytes: bytes)
         // The file's bytes are mapped, not copied (but not its last page); bytes in memory never are.
-        let window = try #require(file.reopened()?.mappedWindow(maxCount: 5000))
+        let other = try #require(file.reopened())
+        let window = try #require(other.mappedWindow(maxCount: 5000))
         #expect(window.count == 5000 && window.bytes[4999] == bytes[4999])
+        withExtendedLifetime(other) {}
         #expect(memory.mappedWindow(maxCount: 5000) == nil)
         for (start, end) in [(0, 9000), (0, 100_000), (1, 4096), (4095, 4097), (4096, 8192), (8190, 9000), (9000, 9000), (5, 8999)] {
             let expected = bytes[min(start, bytes.count)..<min(end, bytes.count)].filter { $0 == 10 }.count

@@ -1,0 +1,42 @@
+// The entity index's row codes, computed in ranges on every core, against one thread: the same
+// entities for good data, the same messages (rows, order) for rows without a key or a period.
+import Foundation
+import Testing
+@testable import Soko
+
+@Suite struct EntityRowCodesTests {
+    static let rules = "dataset d { key id  period year  column a: number }\nrule r { when a > 1 severity low }"
+
+    /// The run's entities (key/period) or its data errors (code and row), one thread and cut
+    /// into `parts` ranges.
+    static func both(_ csv: String, parts: Int) -> (serial: [String], parallel: [String]) {
+        let dir = Support.folder(["r.soko": rules, "d.csv": csv])
+        func describe() -> [String] {
+            switch Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"], data: [dir + "/d.csv"])) {
+            case .evaluated(let evaluation, _, _, _):
+                return (0..<evaluation.entities.count).map { "\(evaluation.entities.key($0))/\(evaluation.entities.period($0) ?? -1)" }
+            case .dataErrors(let issues):
+                return issues.map { "\($0.code):\($0.row ?? 0):\($0.message.en)" }
+            default:
+                return ["other"]
+            }
+        }
+        return ParallelEvaluationTests.bothWays(parts: parts) { describe() }
+    }
+
+    @Test(arguments: [2, 3, 7])
+    func rowCodesOnEveryCoreAgreeWithOneThread(_ parts: Int) {
+        let cases = [
+            "id,year,a\n",
+            "id,year,a\nk1,2024,1\n",
+            "id,year,a\nk2,2024,1\nk1,2024,2\nk1,2023,3\nk3,2020,4\nk2,2019,5\nЁж,2024,6\nёж,2024,7\n",
+            "id,year,a\nk2,2024,1\n,2024,2\nk1,,3\nk1,2023,4\n,,5\nk4,2024,6\n",
+            "id,year,a\nk1,2024,1\nk1,2024,2\n",
+        ]
+        for csv in cases {
+            let (serial, parallel) = Self.both(csv, parts: parts)
+            #expect(serial == parallel, "\(csv)")
+            #expect(serial != ["other"], "\(csv)")
+        }
+    }
+}
