@@ -16,7 +16,9 @@ extension Evaluator {
             let role = dataset.columns[ref.column].role
             // By key or by period: the entity's own, known even where this dataset has no row.
             if role == .key && dataset.keyColumns.count <= 1 && dataset.space == space { return .texts(entities.keyIndex, dictionary: entities.keys) }
-            if role == .period, let periods = entities.periods { return .numbers(periods.map(Double.init)) }
+            // By period: codes in order of first appearance straight from the whole numbers
+            // (what the numbers would be coded as), without a column of them.
+            if role == .period, let periods = entities.periods { return .texts(Evaluator.firstAppearanceCodes(periods), dictionary: []) }
             return column(ref)
         })
         groupIndices[refs] = index
@@ -51,11 +53,18 @@ extension Evaluator {
                 // Few combinations: a dense table instead of hashing.
                 var table = [Int32](repeating: -1, count: groupCount * cardinality)
                 var next: Int32 = 0
-                for entity in 0..<count {
-                    guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
-                    let slot = Int(groupOf[entity]) * cardinality + Int(codes[entity])
-                    if table[slot] < 0 { table[slot] = next; next += 1 }
-                    groupOf[entity] = table[slot]
+                let count = self.count
+                table.withUnsafeMutableBufferPointer { table in
+                    groupOf.withUnsafeMutableBufferPointer { groupOf in
+                        codes.withUnsafeBufferPointer { codes in
+                            for entity in 0..<Swift.min(count, codes.count) {
+                                guard groupOf[entity] >= 0, codes[entity] >= 0 else { groupOf[entity] = -1; continue }
+                                let slot = Int(groupOf[entity]) * cardinality + Int(codes[entity])
+                                if table[slot] < 0 { table[slot] = next; next += 1 }
+                                groupOf[entity] = table[slot]
+                            }
+                        }
+                    }
                 }
                 groupCount = Int(next)
             } else {
@@ -155,11 +164,26 @@ extension Evaluator {
             // 0.1 three times and dividing would leave 1e-17 of noise.
             var first = [Double](repeating: .nan, count: index.groupCount)
             var allEqual = [Bool](repeating: true, count: index.groupCount)
-            for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
-                let group = Int(groupOf[entity])
-                sums[group] += values[entity]
-                counts[group] += 1
-                if first[group].isNaN { first[group] = values[entity] } else if first[group] != values[entity] { allEqual[group] = false }
+            let count = self.count
+            // Through raw buffers (no checks per entity), in entity order as before.
+            sums.withUnsafeMutableBufferPointer { sums in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    first.withUnsafeMutableBufferPointer { first in
+                        allEqual.withUnsafeMutableBufferPointer { allEqual in
+                            groupOf.withUnsafeBufferPointer { groupOf in
+                                values.withUnsafeBufferPointer { values in
+                                    for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                                        let group = Int(groupOf[entity])
+                                        let x = values[entity]
+                                        sums[group] += x
+                                        counts[group] += 1
+                                        if first[group].isNaN { first[group] = x } else if first[group] != x { allEqual[group] = false }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             let means = (0..<index.groupCount).map {
                 counts[$0] == 0 ? Double.nan : (allEqual[$0] ? first[$0] : sums[$0] / Double(counts[$0]))
@@ -169,10 +193,18 @@ extension Evaluator {
             } else {
                 // Two passes: the mean first, then squared deviations from it (population).
                 var squares = [Double](repeating: 0, count: index.groupCount)
-                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
-                    let group = Int(groupOf[entity])
-                    let d = values[entity] - means[group]
-                    squares[group] += d * d
+                squares.withUnsafeMutableBufferPointer { squares in
+                    means.withUnsafeBufferPointer { means in
+                        groupOf.withUnsafeBufferPointer { groupOf in
+                            values.withUnsafeBufferPointer { values in
+                                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                                    let group = Int(groupOf[entity])
+                                    let d = values[entity] - means[group]
+                                    squares[group] += d * d
+                                }
+                            }
+                        }
+                    }
                 }
                 perGroup = (0..<index.groupCount).map { counts[$0] == 0 ? Double.nan : (squares[$0] / Double(counts[$0])).squareRoot() }
             }
@@ -237,13 +269,55 @@ extension Evaluator {
         let span = Int(high - low) + 1
         guard span <= Swift.max(1 << 16, values.count) else { return nil }
         var codeOf = [Int32](repeating: -1, count: span)
-        var next: Int32 = 0
         let base = Int(low)
-        return values.map { x in
-            guard !x.isNaN else { return -1 }
-            let slot = Int(x) - base
-            if codeOf[slot] < 0 { codeOf[slot] = next; next += 1 }
-            return codeOf[slot]
+        // Through raw buffers: a closure that changes captured state would box it.
+        return codeOf.withUnsafeMutableBufferPointer { codeOf in
+            values.withUnsafeBufferPointer { values in
+                var next: Int32 = 0
+                return [Int32](unsafeUninitializedCapacity: values.count) { out, initialized in
+                    for index in 0..<values.count {
+                        let x = values[index]
+                        var code: Int32 = -1
+                        if !x.isNaN {
+                            let slot = Int(x) - base
+                            if codeOf[slot] < 0 { codeOf[slot] = next; next += 1 }
+                            code = codeOf[slot]
+                        }
+                        out.initializeElement(at: index, to: code)
+                    }
+                    initialized = values.count
+                }
+            }
+        }
+    }
+
+    /// Codes of whole numbers in order of first appearance: a table over their range when it
+    /// is small, a dictionary otherwise.
+    static func firstAppearanceCodes(_ values: [Int]) -> [Int32] {
+        guard let low = values.min(), let high = values.max() else { return [] }
+        let span = high.subtractingReportingOverflow(low)
+        guard !span.overflow, span.partialValue < Swift.max(1 << 16, values.count) else {
+            var seen: [Int: Int32] = [:]
+            return values.map { value in
+                if let code = seen[value] { return code }
+                let code = Int32(seen.count)
+                seen[value] = code
+                return code
+            }
+        }
+        var codeOf = [Int32](repeating: -1, count: span.partialValue + 1)
+        return codeOf.withUnsafeMutableBufferPointer { codeOf in
+            values.withUnsafeBufferPointer { values in
+                var next: Int32 = 0
+                return [Int32](unsafeUninitializedCapacity: values.count) { out, initialized in
+                    for index in 0..<values.count {
+                        let slot = values[index] - low
+                        if codeOf[slot] < 0 { codeOf[slot] = next; next += 1 }
+                        out.initializeElement(at: index, to: codeOf[slot])
+                    }
+                    initialized = values.count
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 // The entity index's row codes, computed in ranges on every core, against one thread: the same
 // entities for good data, the same messages (rows, order) for rows without a key or a period.
+// And groups by period coded straight from the periods, against the codes of their numbers.
 import Foundation
 import Testing
 @testable import Soko
@@ -22,6 +23,30 @@ import Testing
             }
         }
         return ParallelEvaluationTests.bothWays(parts: parts) { describe() }
+    }
+
+    @Test func periodCodesAgreeWithTheCodesOfTheirNumbers() {
+        var generator = SystemRandomNumberGenerator()
+        var cases: [[Int]] = [[], [2024], [2024, 2022, 2024, 2023], [5, -3, 5, 0], [0, 100_000, 7, 100_000], [Int(1e9) - 1, -Int(1e9) + 1, 3]]
+        for _ in 0..<50 {
+            let width = [3, 40, 1 << 17][Int.random(in: 0..<3, using: &generator)]
+            cases.append((0..<Int.random(in: 1..<300, using: &generator)).map { _ in 2000 + Int.random(in: 0..<width, using: &generator) })
+        }
+        for periods in cases {
+            let numbers = periods.map(Double.init)
+            var expected: [Int32]
+            if let dense = Evaluator.denseCodes(numbers) {
+                expected = dense
+            } else {
+                var seen: [Double: Int32] = [:]
+                expected = numbers.map { x in
+                    if let code = seen[x] { return code }
+                    seen[x] = Int32(seen.count)
+                    return Int32(seen.count - 1)
+                }
+            }
+            #expect(Evaluator.firstAppearanceCodes(periods) == expected, "\(periods.prefix(10))")
+        }
     }
 
     @Test(arguments: [2, 3, 7])
