@@ -164,22 +164,15 @@ extension Evaluator {
             // 0.1 three times and dividing would leave 1e-17 of noise.
             var first = [Double](repeating: .nan, count: index.groupCount)
             var allEqual = [Bool](repeating: true, count: index.groupCount)
-            let count = self.count
             // Through raw buffers (no checks per entity), in entity order as before.
             sums.withUnsafeMutableBufferPointer { sums in
                 counts.withUnsafeMutableBufferPointer { counts in
                     first.withUnsafeMutableBufferPointer { first in
                         allEqual.withUnsafeMutableBufferPointer { allEqual in
-                            groupOf.withUnsafeBufferPointer { groupOf in
-                                values.withUnsafeBufferPointer { values in
-                                    for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
-                                        let group = Int(groupOf[entity])
-                                        let x = values[entity]
-                                        sums[group] += x
-                                        counts[group] += 1
-                                        if first[group].isNaN { first[group] = x } else if first[group] != x { allEqual[group] = false }
-                                    }
-                                }
+                            forEachKnown(groupOf, values) { group, x in
+                                sums[group] += x
+                                counts[group] += 1
+                                if first[group].isNaN { first[group] = x } else if first[group] != x { allEqual[group] = false }
                             }
                         }
                     }
@@ -195,14 +188,9 @@ extension Evaluator {
                 var squares = [Double](repeating: 0, count: index.groupCount)
                 squares.withUnsafeMutableBufferPointer { squares in
                     means.withUnsafeBufferPointer { means in
-                        groupOf.withUnsafeBufferPointer { groupOf in
-                            values.withUnsafeBufferPointer { values in
-                                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
-                                    let group = Int(groupOf[entity])
-                                    let d = values[entity] - means[group]
-                                    squares[group] += d * d
-                                }
-                            }
+                        forEachKnown(groupOf, values) { group, x in
+                            let d = x - means[group]
+                            squares[group] += d * d
                         }
                     }
                 }
@@ -219,6 +207,20 @@ extension Evaluator {
             return nil
         }
         return perGroup
+    }
+
+    /// Calls `body` with the group and value of each entity that has both, in entity order,
+    /// through raw buffers.
+    @inline(__always)
+    private func forEachKnown(_ groupOf: [Int32], _ values: [Double], _ body: (Int, Double) -> Void) {
+        let count = Swift.min(self.count, groupOf.count, values.count)
+        groupOf.withUnsafeBufferPointer { groupOf in
+            values.withUnsafeBufferPointer { values in
+                for entity in 0..<count where groupOf[entity] >= 0 && !values[entity].isNaN {
+                    body(Int(groupOf[entity]), values[entity])
+                }
+            }
+        }
     }
 
     /// `count` or `sum` of a condition: per entity, how many entities of its group it holds for.
