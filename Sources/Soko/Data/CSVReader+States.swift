@@ -128,11 +128,13 @@ extension CSVReader {
     /// mask per word, and each is a field's end). Sets the span of every wanted field, the last
     /// field's span also in the spare slot (`spans[slotCount]`), and `fieldCount`; returns the
     /// position of the line end. Returns -1 when the line is anything else (a quote, a NUL, a
-    /// field longer than `limit`, or no line end before the last eight bytes of the block): the
-    /// states then read the record from its start, as if this had not been tried.
+    /// field longer than `limit`, more fields than `fastSlots` covers, or no line end before the
+    /// last eight bytes of the block): the states then read the record from its start, as if
+    /// this had not been tried. `fastSlots` gives each field its span (the spare one when the
+    /// field is not wanted), without a test per field.
     @inline(__always)
     static func plainLineEnd(_ block: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, delimiterPattern: UInt64,
-                             limit: Int, selection: UnsafeMutablePointer<Int>, selectionCount: Int,
+                             limit: Int, fastSlots: UnsafeMutablePointer<Int>, fastSlotCount: Int,
                              spans: UnsafeMutablePointer<CSVFieldSpan>, slotCount: Int, fieldCount: inout Int) -> Int {
         let raw = UnsafeRawPointer(block)
         let quotePattern = repeated(UInt8(ascii: "\""))
@@ -140,6 +142,8 @@ extension CSVReader {
         var fieldStart = start
         var field = 0
         while cursor &+ 8 <= end {
+            // At most eight fields end in this word, and one more at the line end.
+            guard field &+ 9 <= fastSlotCount else { return -1 }
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
             var ends = CellParser.exactZeroBytes(word ^ delimiterPattern)
             // Bytes below 0x0E (CR, LF and NUL among them) and quotes, and maybe a few bytes
@@ -160,9 +164,7 @@ extension CSVReader {
             }
             while ends != 0 {
                 let position = cursor &+ (ends.trailingZeroBitCount &>> 3)
-                let slot = field < selectionCount ? selection[field] : -1
-                spans[slot >= 0 ? slot : slotCount] = CSVFieldSpan(start: fieldStart, length: position &- fieldStart,
-                                                                    inOverflow: false)
+                spans[fastSlots[field]] = CSVFieldSpan(start: fieldStart, length: position &- fieldStart, inOverflow: false)
                 field &+= 1
                 fieldStart = position &+ 1
                 ends &= ends &- 1
@@ -170,8 +172,7 @@ extension CSVReader {
             if lineEnd >= 0 {
                 guard lineEnd &- start <= limit else { return -1 }
                 let span = CSVFieldSpan(start: fieldStart, length: lineEnd &- fieldStart, inOverflow: false)
-                let slot = field < selectionCount ? selection[field] : -1
-                if slot >= 0 { spans[slot] = span }
+                spans[fastSlots[field]] = span
                 spans[slotCount] = span
                 fieldCount = field &+ 1
                 return lineEnd
@@ -196,6 +197,8 @@ extension CSVReader {
         // exclusivity check per field.
         let selection = self.selection
         let selectionCount = self.selectionCount
+        let fastSlots = self.fastSlots
+        let fastSlotCount = self.fastSlotCount
         let spans = self.spans
         let slotColumns = self.slotColumns
         let slotCount = self.slotCount
@@ -392,7 +395,7 @@ extension CSVReader {
                 state = .fieldStart
                 // The fast path for a whole line: see `plainLineEnd`.
                 let lineEnd = CSVReader.plainLineEnd(block, from: index, end: end, delimiterPattern: delimiterPattern,
-                                                     limit: limit, selection: selection, selectionCount: selectionCount,
+                                                     limit: limit, fastSlots: fastSlots, fastSlotCount: fastSlotCount,
                                                      spans: spans, slotCount: slotCount, fieldCount: &fieldIndex)
                 guard lineEnd >= 0 else {
                     fieldIndex = 0

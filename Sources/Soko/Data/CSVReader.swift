@@ -447,6 +447,10 @@ final class CSVReader {
     /// Column index → slot of a wanted field, -1 for the others; `selectionCount` entries.
     var selection: UnsafeMutablePointer<Int>
     var selectionCount = 0
+    /// Column index → slot of a wanted field, `slotCount` (the spare span) for the others; nine
+    /// more entries than `selection`, all spare (see `plainLineEnd`).
+    var fastSlots: UnsafeMutablePointer<Int>
+    var fastSlotCount = 0
     /// Slot → column index, ascending.
     var slotColumns: UnsafeMutablePointer<Int>
     /// Slot → where the field is in the current record; one spare at `slotCount`.
@@ -467,6 +471,7 @@ final class CSVReader {
         stopBytes = .allocate(capacity: 256)
         stopBytes.initialize(repeating: 0, count: 256)
         selection = .allocate(capacity: 1)
+        fastSlots = .allocate(capacity: 1)
         slotColumns = .allocate(capacity: 1)
         spans = .allocate(capacity: 1)
         overflow = .allocate(capacity: overflowCapacity + CSVReader.padding)
@@ -479,6 +484,7 @@ final class CSVReader {
         placeholder.deallocate()
         stopBytes.deallocate()
         selection.deallocate()
+        fastSlots.deallocate()
         slotColumns.deallocate()
         spans.deallocate()
         overflow.deallocate()
@@ -525,6 +531,7 @@ final class CSVReader {
             slotColumns[slot] = column
             slot += 1
         }
+        updateFastSlots()
         return columns.map { $0 >= 0 && $0 < columnCount ? selection[$0] : -1 }
     }
 
@@ -537,15 +544,27 @@ final class CSVReader {
             selection[column] = column
             slotColumns[column] = column
         }
+        updateFastSlots()
+    }
+
+    /// `fastSlots` from `selection`.
+    private func updateFastSlots() {
+        for column in 0..<fastSlotCount {
+            fastSlots[column] = column < selectionCount && selection[column] >= 0 ? selection[column] : slotCount
+        }
     }
 
     private func allocateSelection(columnCount: Int, slotCount: Int) {
         selection.deallocate()
+        fastSlots.deallocate()
         slotColumns.deallocate()
         spans.deallocate()
         selectionCount = max(0, columnCount)
         selection = .allocate(capacity: max(1, selectionCount))
         selection.initialize(repeating: -1, count: max(1, selectionCount))
+        fastSlotCount = selectionCount + 9
+        fastSlots = .allocate(capacity: fastSlotCount)
+        fastSlots.initialize(repeating: slotCount, count: fastSlotCount)
         self.slotCount = slotCount
         slotColumns = .allocate(capacity: max(1, slotCount))
         slotColumns.initialize(repeating: 0, count: max(1, slotCount))

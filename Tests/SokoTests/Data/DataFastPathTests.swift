@@ -84,6 +84,24 @@ import Testing
         }
     }
 
+    @Test func linesWithMoreFieldsThanTheFastPathCoversAgreeWithTheStates() {
+        // Rows with fewer, as many, one more and many more fields than the header; a block of 4
+        // bytes never holds a whole line (the states alone), one of 64 KiB holds them all.
+        var text = "id;name;share;flag;n;city\n"
+        for row in 0..<60 {
+            let extra = String(repeating: ";x", count: row % 5 == 0 ? 20 + row : row % 3)
+            let short = row % 7 == 3
+            text += short ? "\(row);Школа\n" : "\(row);Школа №\(row);0,5;да;\(row),5;Город\(extra)\n"
+        }
+        for lenient in [false, true] {
+            let states = T.read(text, P.columns, options: CSVOptions(lenient: lenient, maxIssues: 1000, blockSize: 4, parallel: false))
+            let fast = T.read(text, P.columns, options: CSVOptions(lenient: lenient, maxIssues: 1000, blockSize: 1 << 16, parallel: false))
+            P.expectSame(fast, states)
+        }
+        let wide = "a;b\n" + (0..<30).map { row in (0...row).map(String.init).joined(separator: ";") + "\n" }.joined()
+        #expect(T.records(wide, delimiter: UInt8(ascii: ";"), blockSize: 3) == T.records(wide, delimiter: UInt8(ascii: ";")))
+    }
+
     @Test func lineFeedsCountedByLanesAgreeWithALoop() throws {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 9000)
