@@ -1,16 +1,14 @@
 // A ZIP member's content compressed while it is written, so that a large sheet never exists
 // uncompressed (or compressed) in memory as a whole. The bytes are cut into chunks of 2 MiB;
-// each chunk is deflated on its own (primed with the 32 KiB before it, as pigz does) and ends on
-// a byte boundary (a sync flush), so that the chunks' outputs, in order, are one valid DEFLATE
-// stream. Chunks are compressed by worker threads while the writer goes on producing XML, and
-// the output does not depend on how many workers there are (the same bytes with one or four).
+// each chunk is deflated on its own by a DeflateEncoder (primed with the 32 KiB before it, as
+// pigz does) and ends on a byte boundary (an empty stored block, as zlib's sync flush), so that
+// the chunks' outputs, in order, are one valid DEFLATE stream. Chunks are compressed by worker
+// threads while the writer goes on producing XML, and the output does not depend on how many
+// workers there are (the same bytes with one or four).
 import CZlib
 import Foundation
 
 final class DeflateStream {
-    /// zlib's fastest level: a workbook's XML is repetitive, and level 1 compresses it about
-    /// 6:1 at three times the speed of the default level.
-    static let level: Int32 = 1
     static let chunk = 2 << 20
     static let window = 32 << 10
 
@@ -21,7 +19,7 @@ final class DeflateStream {
     private var crc: UInt32 = 0
     private var size = 0
     private let pool: DeflatePool?
-    private var local: DeflateCompressor?
+    private var local: DeflateEncoder?
     /// Jobs handed to the pool, oldest first, not yet emitted.
     private var inFlight: [DeflateJob] = []
     /// Input buffers of delivered chunks, emptied, to be filled again.
@@ -81,7 +79,7 @@ final class DeflateStream {
             // A few chunks ahead of the writer at most: memory stays a few MiB.
             drain(keeping: pool.workers * 2)
         } else {
-            if local == nil { local = DeflateCompressor() }
+            if local == nil { local = DeflateEncoder() }
             job.run(local!)
             deliver(job)
         }
@@ -124,7 +122,7 @@ final class DeflateJob: @unchecked Sendable {
         self.last = last
     }
 
-    func run(_ compressor: DeflateCompressor) {
+    func run(_ compressor: DeflateEncoder) {
         output = compressor.compress(input, dictionary: dictionary, last: last)
         crc = input.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
@@ -135,52 +133,6 @@ final class DeflateJob: @unchecked Sendable {
         input = []
         output = []
         return buffer.capacity >= DeflateStream.chunk ? buffer : nil
-    }
-}
-
-/// A deflater kept for many chunks (zlib's state is reset, not reallocated).
-final class DeflateCompressor {
-    private var stream = z_stream()
-    private var ready = false
-
-    init() {
-        ready = deflateInit2_(&stream, DeflateStream.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                              Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    }
-
-    deinit { if ready { deflateEnd(&stream) } }
-
-    /// `input` as raw DEFLATE blocks, primed with `dictionary`: ending the stream when `last`,
-    /// otherwise ending on a byte boundary with the stream still open (a sync flush).
-    func compress(_ input: [UInt8], dictionary: [UInt8], last: Bool) -> [UInt8] {
-        guard ready else { return [] }
-        deflateReset(&stream)
-        if !dictionary.isEmpty {
-            _ = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
-        }
-        // Room for all of it (deflateBound), not zeroed first: zlib writes what is kept.
-        let bound = Int(deflateBound(&stream, UInt(input.count))) + 64
-        var output = [UInt8](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
-        var produced = 0
-        // zlib only reads `next_in` (it is `z_const`): the caller's bytes, not a copy of them.
-        input.withUnsafeBufferPointer { source in
-            stream.next_in = source.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.avail_in = UInt32(source.count)
-            while true {
-                if produced == output.count { output += [UInt8](repeating: 0, count: 1 << 16) }
-                var status: Int32 = Z_OK
-                output.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress! + produced
-                    stream.avail_out = UInt32(target.count - produced)
-                    status = CZlib.deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
-                    produced = target.count - Int(stream.avail_out)
-                }
-                if last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
-                if status != Z_OK && status != Z_BUF_ERROR { break }
-            }
-        }
-        output.removeLast(output.count - produced)
-        return output
     }
 }
 
@@ -226,7 +178,7 @@ final class DeflatePool: @unchecked Sendable {
     }
 
     private func work() {
-        let compressor = DeflateCompressor()
+        let compressor = DeflateEncoder()
         condition.lock()
         while true {
             while queue.isEmpty && !stopped { condition.wait() }
