@@ -28,7 +28,6 @@ final class DeflateEncoder {
     /// 256 + `(distance - 1) >> 7`): turned into symbol frequencies when the block is written.
     private let lengthFrequencies: UnsafeMutablePointer<UInt32>
     private let distanceFrequencies: UnsafeMutablePointer<UInt32>
-    private var window: [UInt8] = []
 
     init() {
         table = .allocate(capacity: 1 << Self.hashBits)
@@ -53,15 +52,17 @@ final class DeflateEncoder {
     /// ending the stream when `last`, otherwise ending on a byte boundary with an empty stored
     /// block, the stream still open.
     func compress(_ input: [UInt8], dictionary: [UInt8], last: Bool) -> [UInt8] {
-        let primer = dictionary.suffix(Self.maxDistance)
-        window.removeAll(keepingCapacity: true)
-        window.reserveCapacity(primer.count + input.count + 8)
-        window += primer
-        window += input
+        compress(Array(dictionary.suffix(Self.maxDistance)) + input, from: min(dictionary.count, Self.maxDistance), last: last)
+    }
+
+    /// `buffer[start...]` as raw DEFLATE blocks, primed with the bytes before `start` (at most
+    /// 32 KiB: the end of the bytes compressed before), as `compress(_:dictionary:last:)`.
+    func compress(_ buffer: [UInt8], from start: Int, last: Bool) -> [UInt8] {
+        let count = buffer.count - start
         // Room for the worst case: stored blocks (5 bytes per 65,535) and a few headers.
-        var writer = BitWriter(capacity: input.count + input.count / 64 + 1024)
-        window.withUnsafeBufferPointer { bytes in
-            encode(bytes, start: primer.count, last: last, into: &writer)
+        var writer = BitWriter(capacity: count + count / 64 + 1024)
+        buffer.withUnsafeBufferPointer { bytes in
+            encode(bytes, start: start, last: last, into: &writer)
         }
         if !last {
             // An empty stored block: the stream goes on in the next chunk, from a byte boundary.
@@ -92,7 +93,6 @@ final class DeflateEncoder {
         }
         var count = 0
         var blockStart = start
-        var literalStart = start
         /// Ends the block when it holds `blockSymbols`; `boundary` is the end of its bytes.
         func closeIfFull(at boundary: Int) {
             guard count == Self.blockSymbols else { return }
@@ -100,16 +100,12 @@ final class DeflateEncoder {
             blockStart = boundary
             count = 0
         }
-        /// The bytes from `literalStart` to `stop` as literals.
-        func literals(upTo stop: Int) {
-            while literalStart < stop {
-                let byte = base[literalStart]
-                tokens[count] = UInt32(byte)
-                literalFrequencies[Int(byte)] &+= 1
-                count += 1
-                literalStart += 1
-                closeIfFull(at: literalStart)
-            }
+        /// The byte at `position` as a literal.
+        @inline(__always)
+        func literal(_ byte: UInt8) {
+            tokens[count] = UInt32(byte)
+            literalFrequencies[Int(byte)] &+= 1
+            count += 1
         }
         position = start
         // Positions from which 4 bytes can be read for the hash.
@@ -121,24 +117,28 @@ final class DeflateEncoder {
             hashes[slot] = Int32(position)
             let distance = position - candidate
             guard candidate >= 0, distance <= Self.maxDistance, Self.load32(base + candidate) == value else {
+                literal(UInt8(truncatingIfNeeded: value))
                 position += 1
+                closeIfFull(at: position)
                 continue
             }
             let length = Self.matchLength(base, candidate + 4, position + 4, limit: min(Self.maxMatch, end - position) - 4) + 4
-            literals(upTo: position)
             tokens[count] = 0x8000_0000 | UInt32(length) << 15 | UInt32(distance - 1)
             lengthFrequencies[length] &+= 1
             distanceFrequencies[distance <= 256 ? distance - 1 : 256 + (distance - 1) >> 7] &+= 1
             count += 1
             position += length
-            literalStart = position
             // The match's last position is remembered too: the next repetition often starts there.
             if position - 1 < hashEnd {
                 hashes[Int((Self.load32(base + position - 1) &* 0x9E37_79B1) >> shift)] = Int32(position - 1)
             }
             closeIfFull(at: position)
         }
-        literals(upTo: end)
+        while position < end {
+            literal(base[position])
+            position += 1
+            closeIfFull(at: position)
+        }
         if count > 0 || last {
             flushBlock(base, from: blockStart, to: end, tokens: tokens, count: count, final: last, into: &writer)
         }

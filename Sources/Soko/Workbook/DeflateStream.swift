@@ -14,8 +14,10 @@ final class DeflateStream {
 
     private let emit: (([UInt8]) -> Void)?
     private var collected: [UInt8] = []
+    /// The next chunk: the last 32 KiB of the stream before it (its primer), then its bytes.
     private var pending: [UInt8] = []
-    private var previousTail: [UInt8] = []
+    /// Where the chunk's own bytes start in `pending`.
+    private var pendingStart = 0
     private var crc: UInt32 = 0
     private var size = 0
     private let pool: DeflatePool?
@@ -30,7 +32,7 @@ final class DeflateStream {
     init(emit: (([UInt8]) -> Void)? = nil, workers: Int = DeflateStream.defaultWorkers) {
         self.emit = emit
         pool = workers > 0 ? DeflatePool(workers: workers) : nil
-        pending.reserveCapacity(Self.chunk + (1 << 16))
+        pending.reserveCapacity(Self.window + Self.chunk + (1 << 16))
     }
 
     deinit { pool?.stop() }
@@ -44,7 +46,7 @@ final class DeflateStream {
     /// Appends bytes to the member.
     func write(_ bytes: some Collection<UInt8>) {
         pending.append(contentsOf: bytes)
-        if pending.count >= Self.chunk { submit(last: false) }
+        if pending.count - pendingStart >= Self.chunk { submit(last: false) }
     }
 
     /// Appends a string's UTF-8 bytes.
@@ -64,15 +66,17 @@ final class DeflateStream {
 
     private func submit(last: Bool) {
         let input = pending
+        let start = pendingStart
         // A buffer of a delivered chunk, when there is one: no fresh 2 MiB allocation per chunk.
         pending = spare.popLast() ?? []
-        if !last && pending.capacity < Self.chunk + (1 << 16) { pending.reserveCapacity(Self.chunk + (1 << 16)) }
-        let job = DeflateJob(input: input, dictionary: previousTail, last: last)
-        if input.count >= Self.window {
-            previousTail = Array(input.suffix(Self.window))
-        } else if !input.isEmpty {
-            previousTail = Array((previousTail + input).suffix(Self.window))
+        if !last && pending.capacity < Self.window + Self.chunk + (1 << 16) {
+            pending.reserveCapacity(Self.window + Self.chunk + (1 << 16))
         }
+        // The next chunk starts with the stream's last 32 KiB: its matches may reach into them,
+        // and the encoder reads them in place, without a copy of the chunk.
+        pending.append(contentsOf: input.suffix(Self.window))
+        pendingStart = pending.count
+        let job = DeflateJob(buffer: input, start: start, last: last)
         if let pool {
             inFlight.append(job)
             pool.add(job)
@@ -96,8 +100,8 @@ final class DeflateStream {
     }
 
     private func deliver(_ job: DeflateJob) {
-        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), Int(job.input.count)))
-        size += job.input.count
+        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), job.count))
+        size += job.count
         if let emit { if !job.output.isEmpty { emit(job.output) } } else { collected += job.output }
         if var buffer = job.release(), spare.count < 2 {
             buffer.removeAll(keepingCapacity: true)
@@ -108,31 +112,36 @@ final class DeflateStream {
 
 /// One chunk to compress, and its result.
 final class DeflateJob: @unchecked Sendable {
-    private(set) var input: [UInt8]
-    let dictionary: [UInt8]
+    /// The chunk's primer (the stream's 32 KiB before it), then its bytes from `start`.
+    private(set) var buffer: [UInt8]
+    let start: Int
     let last: Bool
     /// Set by the worker (under the pool's lock).
     var output: [UInt8] = []
     var crc: UInt32 = 0
     var done = false
 
-    init(input: [UInt8], dictionary: [UInt8], last: Bool) {
-        self.input = input
-        self.dictionary = dictionary
+    init(buffer: [UInt8], start: Int, last: Bool) {
+        self.buffer = buffer
+        self.start = start
         self.last = last
+        count = buffer.count - start
     }
 
+    /// How many bytes of the stream the chunk holds.
+    let count: Int
+
     func run(_ compressor: DeflateEncoder) {
-        output = compressor.compress(input, dictionary: dictionary, last: last)
-        crc = input.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+        output = compressor.compress(buffer, from: start, last: last)
+        crc = buffer.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress.map { $0 + start }, UInt32(count))) }
     }
 
     /// Frees the buffers once delivered; returns the input's, for another chunk.
     func release() -> [UInt8]? {
-        let buffer = input
-        input = []
+        let kept = buffer
+        buffer = []
         output = []
-        return buffer.capacity >= DeflateStream.chunk ? buffer : nil
+        return kept.capacity >= DeflateStream.chunk ? kept : nil
     }
 }
 
