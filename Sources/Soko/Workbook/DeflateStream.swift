@@ -45,8 +45,16 @@ final class DeflateStream {
 
     /// Appends bytes to the member.
     func write(_ bytes: some Collection<UInt8>) {
-        pending.append(contentsOf: bytes)
-        if pending.count - pendingStart >= Self.chunk { submit(last: false) }
+        // A chunk never holds much more than `chunk` bytes, however much comes at once: the
+        // encoder's positions are 32-bit.
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let room = max(1, Self.chunk - (pending.count - pendingStart))
+            let piece = rest.prefix(room)
+            pending.append(contentsOf: piece)
+            rest = rest.dropFirst(piece.count)
+            if pending.count - pendingStart >= Self.chunk { submit(last: false) }
+        }
     }
 
     /// Appends a string's UTF-8 bytes.
