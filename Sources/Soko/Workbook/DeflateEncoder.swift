@@ -56,7 +56,8 @@ final class DeflateEncoder {
     }
 
     /// `buffer[start...]` as raw DEFLATE blocks, primed with the bytes before `start` (at most
-    /// 32 KiB: the end of the bytes compressed before), as `compress(_:dictionary:last:)`.
+    /// 32 KiB: the end of the bytes compressed before), as `compress(_:dictionary:last:)`. The
+    /// buffer must be under 2 GiB (positions are 32-bit); DeflateStream's chunks are 2 MiB.
     func compress(_ buffer: [UInt8], from start: Int, last: Bool) -> [UInt8] {
         let count = buffer.count - start
         // Room for the worst case: stored blocks (5 bytes per 65,535) and a few headers.
