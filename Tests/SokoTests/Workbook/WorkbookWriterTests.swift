@@ -107,6 +107,13 @@ import Testing
         #expect(outputs[1] == outputs[0])
         #expect(outputs[2] == outputs[0])
         #expect(outputs[0].count < content.count / 4)
+        // Chunks are cut by the count of bytes, not by the writes: the whole 5 MiB in one write
+        // gives the same stream.
+        var whole: [UInt8] = []
+        let stream = DeflateStream(emit: { whole += $0 }, workers: 1)
+        stream.write(content)
+        _ = stream.finished()
+        #expect(whole == outputs[0])
     }
 
     @Test func streamedWorkbookHasDataDescriptorsAndReadsBack() throws {
