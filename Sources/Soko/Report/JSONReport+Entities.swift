@@ -1,7 +1,10 @@
 // One entity of the JSON report as bytes, on one line: every fixed piece (member names, a
 // rule's name and severity, the quoted keys and the texts of each text column) is prepared
 // once into an arena, so that writing an entity is mostly copying; numbers are formatted once
-// per distinct value.
+// per distinct value. Several threads may write entities at once, each with its own copy of
+// the writer (its own cursors and scratch buffers; the prepared pieces are shared, read-only).
+
+import Foundation
 
 extension JSONReport {
     /// Where a value written for every entity comes from, prepared for writing.
@@ -93,13 +96,17 @@ extension JSONReport {
         /// Per distinct header of a missing input: `"header` (without the closing quote).
         private let headerOpen: [ByteArena.Piece]
         private let outcomes: [[UInt8]]
-        /// Per rule: the entities it fired for, ascending, and their filled recommendations
-        /// (per template, per position); `cursor` walks them as entities are written in order.
+        /// Per rule: the shown entities it fired for, ascending, and their filled recommendations
+        /// (per template, per position); `cursor` walks them as entities are written in
+        /// ascending order (a copy of the writer that starts further on walks up to its start).
         private let fired: [[Int]]
         private let recommendations: [[[String]]]
         private var cursor: [Int]
         /// Per rule: the filled reasons of unmet requirements, for the entities that have any.
         private let reasons: [[Int: [String]]]
+        /// Held while the evaluation fills the reasons of a rule that does not apply: it keeps
+        /// a cache of columns, so one thread at a time.
+        private let evaluationLock = NSLock()
         private let missing: MissingInputs
         private var missingNames: [MissingInputs.Name] = []
         private var missingTexts: [String] = []
@@ -167,7 +174,9 @@ extension JSONReport {
             var recommendations: [[[String]]] = []
             var reasons: [[Int: [String]]] = []
             for (index, rule) in program.rules.enumerated() {
-                let entities = rule.recommendations.isEmpty ? [] : (0..<count).filter { outcomes[index][$0] == RuleOutcome.fired.rawValue }
+                let entities = rule.recommendations.isEmpty ? [] : (0..<count).filter {
+                    summary.included[$0] && outcomes[index][$0] == RuleOutcome.fired.rawValue
+                }
                 fired.append(entities)
                 recommendations.append(rule.recommendations.map { evaluation.fill($0, entities: entities, formatter: formatter) })
                 var unmet: [Int: [String]] = [:]
@@ -291,10 +300,18 @@ extension JSONReport {
                 if recommendations[rule].isEmpty {
                     out.append(Self.emptyArray)
                 } else {
-                    // `fired` lists the entities in order: the cursor is at this one.
-                    let position = cursor[rule]
-                    cursor[rule] += 1
-                    appendStrings(recommendations[rule].map { $0[position] }, to: &out)
+                    // `fired` lists the shown entities in order: the cursor is at this one or
+                    // before it.
+                    let entities = fired[rule]
+                    var position = cursor[rule]
+                    while position < entities.count && entities[position] < entity { position += 1 }
+                    cursor[rule] = position
+                    if position < entities.count && entities[position] == entity {
+                        cursor[rule] = position + 1
+                        appendStrings(recommendations[rule].map { $0[position] }, to: &out)
+                    } else {
+                        out.append(Self.emptyArray)
+                    }
                 }
                 if let explanations {
                     out.append(explanationName, of: arena)
@@ -308,7 +325,9 @@ extension JSONReport {
                     appendStrings(reasons, to: &out)
                 }
             case .notApplicable:
+                evaluationLock.lock()
                 let reasons = evaluation.inapplicabilityReasons(rule: rule, entity: entity, formatter: formatter)
+                evaluationLock.unlock()
                 if !reasons.isEmpty {
                     out.append(reasonsName, of: arena)
                     appendStrings(reasons, to: &out)
