@@ -95,25 +95,14 @@ public enum JSONReport {
     final class EntityRanges {
         private var writer: EntityWriter
         private var out = ByteWriter()
-        private static let entityStart: [UInt8] = Array("\n    ".utf8)
 
         init(_ writer: EntityWriter) {
             self.writer = writer
         }
 
-        /// The bytes of the shown entities of `range` (ascending from one call to the next),
-        /// each after its separator: `,` (but before the first shown) and its indentation in
-        /// the document, a line break after it in JSON Lines.
+        /// The bytes of the shown entities of `range` (see `EntityWriter.write(_:included:firstShown:to:)`).
         func write(_ range: Range<Int>, included: [Bool], firstShown: Int) -> [UInt8] {
-            let document = writer.document
-            for entity in range where included[entity] {
-                if document {
-                    if entity != firstShown { out.append(UInt8(ascii: ",")) }
-                    out.append(Self.entityStart)
-                }
-                writer.write(entity, to: &out)
-                if !document { out.append(10) }
-            }
+            writer.write(range, included: included, firstShown: firstShown, to: &out)
             defer { out.removeAll() }
             return out.bytes()
         }
