@@ -33,6 +33,8 @@ extension JSONReport {
                               status: ByteArena.Piece, indicators: ByteArena.Piece, rules: ByteArena.Piece)
         /// Per status (flagged, insufficient, clean, not applicable): `"name"`.
         private let statusNames: [ByteArena.Piece]
+        /// A line break and the indentation before each entity (the document).
+        private let entityStart: ByteArena.Piece
         /// Per rule: `{"rule":"name","outcome":` (the document) or `{"rule":"name"` (lines).
         private let rulePrefix: [ByteArena.Piece]
         /// Per outcome (its raw value): `"name"`.
@@ -107,6 +109,7 @@ extension JSONReport {
                     return nil
                 }
             }
+            entityStart = arena.add(Array("\n    ".utf8))
             statusNames = statusOrder.map { arena.add(quoted($0.rawValue)) }
             let outcomeTexts = [RuleOutcome.silent, .fired, .insufficient, .notApplicable].map { quoted(JSONReport.outcomeName($0)) }
             outcomeNames = outcomeTexts.map { arena.add($0) }
@@ -160,19 +163,24 @@ extension JSONReport {
         /// (but before the first shown entity) and its indentation in the document, a line
         /// break after it in JSON Lines. Calls come in ascending order of ranges.
         mutating func write(_ range: Range<Int>, included: [Bool], firstShown: Int, to out: inout ByteWriter) {
-            arrays.withBuffers(arena: arena) { buffers in
-                for entity in range where included[entity] {
-                    if document {
-                        if entity != firstShown { out.append(UInt8(ascii: ",")) }
-                        out.append(Self.entityStart)
-                    }
-                    write(entity, buffers, to: &out)
-                    if !document { out.append(10) }
+            missing.withBuffers { missing in
+                arrays.withBuffers(arena: arena, missing: missing) { buffers in
+                    write(range, included: included, firstShown: firstShown, buffers, to: &out)
                 }
             }
         }
 
-        private static let entityStart: [UInt8] = Array("\n    ".utf8)
+        private mutating func write(_ range: Range<Int>, included: [Bool], firstShown: Int, _ buffers: Buffers, to out: inout ByteWriter) {
+            for entity in range where included[entity] {
+                if document {
+                    if entity != firstShown { out.append(UInt8(ascii: ",")) }
+                    out.append(entityStart, from: buffers.arena)
+                }
+                write(entity, buffers, to: &out)
+                if !document { out.append(10) }
+            }
+        }
+
 
         /// Appends the entity's object on one line (without a line break before or after it).
         private mutating func write(_ entity: Int, _ buffers: Buffers, to out: inout ByteWriter) {
@@ -214,7 +222,7 @@ extension JSONReport {
                     if rule > 0 { out.append(UInt8(ascii: ",")) }
                     out.append(rulePrefix[rule], from: arena)
                     out.append(outcomeNames[Int(min(outcome, 3))], from: arena)
-                    writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, to: &out)
+                    writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, buffers, to: &out)
                     out.append(UInt8(ascii: "}"))
                 }
                 out.append(UInt8(ascii: "]"))
@@ -256,7 +264,7 @@ extension JSONReport {
                         if !first { out.append(UInt8(ascii: ",")) }
                         first = false
                         out.append(rulePrefix[rule], from: buffers.arena)
-                        writeDetails(rule, entity, outcome, to: &out)
+                        writeDetails(rule, entity, outcome, buffers, to: &out)
                         out.append(UInt8(ascii: "}"))
                     }
                 }
@@ -269,7 +277,7 @@ extension JSONReport {
         /// What follows a rule's outcome: severity and recommendations (and the explanation)
         /// when it fired, missing inputs and reasons when it could not be decided, reasons when
         /// it does not apply.
-        private mutating func writeDetails(_ rule: Int, _ entity: Int, _ outcome: RuleOutcome, to out: inout ByteWriter) {
+        private mutating func writeDetails(_ rule: Int, _ entity: Int, _ outcome: RuleOutcome, _ buffers: Buffers, to out: inout ByteWriter) {
             switch outcome {
             case .fired:
                 out.append(firedMiddle[rule], of: arena)
@@ -295,7 +303,7 @@ extension JSONReport {
                 }
             case .insufficient:
                 out.append(missingName, of: arena)
-                writeMissing(rule, entity, to: &out)
+                writeMissing(rule, entity, buffers, to: &out)
                 if let reasons = reasons[rule][entity] {
                     out.append(reasonsName, of: arena)
                     appendStrings(reasons, to: &out)
@@ -314,8 +322,8 @@ extension JSONReport {
         }
 
         /// The missing inputs of an undecided rule, as an array of strings.
-        private mutating func writeMissing(_ rule: Int, _ entity: Int, to out: inout ByteWriter) {
-            guard missing.find(rule: rule, entity: entity, names: &missingNames, texts: &missingTexts) else {
+        private mutating func writeMissing(_ rule: Int, _ entity: Int, _ buffers: Buffers, to out: inout ByteWriter) {
+            guard missing.find(rule: rule, entity: entity, names: &missingNames, texts: &missingTexts, in: buffers.missing) else {
                 appendStrings(missingTexts, to: &out)
                 return
             }

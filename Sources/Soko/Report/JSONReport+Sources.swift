@@ -69,14 +69,14 @@ extension JSONReport {
         }
 
         /// Calls `body` with buffers over every array; they are valid during the call only.
-        func withBuffers<R>(arena: ByteArena, _ body: (Buffers) -> R) -> R {
+        func withBuffers<R>(arena: ByteArena, missing: MissingInputs.Buffers, _ body: (Buffers) -> R) -> R {
             JSONReport.withEach(numbers) { numbers in
                 JSONReport.withEach(bytes) { bytes in
                     JSONReport.withEach(codes) { codes in
                         JSONReport.withEach(integers) { integers in
                             JSONReport.withEach(pieces) { pieces in
                                 body(Buffers(arena: UnsafePointer(arena.base), numbers: numbers, bytes: bytes, codes: codes,
-                                             integers: integers, pieces: pieces))
+                                             integers: integers, pieces: pieces, missing: missing))
                             }
                         }
                     }
@@ -93,6 +93,7 @@ extension JSONReport {
         let codes: [UnsafeBufferPointer<Int32>]
         let integers: [UnsafeBufferPointer<Int>]
         let pieces: [UnsafeBufferPointer<ByteArena.Piece>]
+        let missing: MissingInputs.Buffers
     }
 
     /// Calls `body` with a buffer over each of `arrays`, in order, valid during the call only.
