@@ -161,6 +161,19 @@ extension JSONReport {
             return true
         }
 
+        /// Reads each column the checks read at `entity` (and the maps to earlier entities):
+        /// called some entities ahead of the one written, so that the columns, which are read
+        /// only now and then (for undecided rules), are in the cache when they are looked at.
+        @inline(__always)
+        static func touch(_ entity: Int, _ buffers: Buffers) -> UInt64 {
+            var sum: UInt64 = 0
+            for column in buffers.numbers where entity < column.count { sum &+= column[entity].bitPattern }
+            for column in buffers.flags where entity < column.count { sum &+= UInt64(column[entity]) }
+            for column in buffers.codes where entity < column.count { sum &+= UInt64(bitPattern: Int64(column[entity])) }
+            for column in buffers.earlier where entity < column.count { sum &+= UInt64(bitPattern: Int64(column[entity])) }
+            return sum
+        }
+
         @inline(__always)
         private static func isMissing(_ check: Check, at entity: Int, _ buffers: Buffers) -> Bool {
             switch check.kind {
