@@ -1,27 +1,27 @@
 // A ZIP member's content compressed while it is written, so that a large sheet never exists
 // uncompressed (or compressed) in memory as a whole. The bytes are cut into chunks of 2 MiB;
-// each chunk is deflated on its own (primed with the 32 KiB before it, as pigz does) and ends on
-// a byte boundary (a sync flush), so that the chunks' outputs, in order, are one valid DEFLATE
-// stream. Chunks are compressed by worker threads while the writer goes on producing XML, and
-// the output does not depend on how many workers there are (the same bytes with one or four).
+// each chunk is deflated on its own by a DeflateEncoder (primed with the 32 KiB before it, as
+// pigz does) and ends on a byte boundary (an empty stored block, as zlib's sync flush), so that
+// the chunks' outputs, in order, are one valid DEFLATE stream. Chunks are compressed by worker
+// threads while the writer goes on producing XML, and the output does not depend on how many
+// workers there are (the same bytes with one or four).
 import CZlib
 import Foundation
 
 final class DeflateStream {
-    /// zlib's fastest level: a workbook's XML is repetitive, and level 1 compresses it about
-    /// 6:1 at three times the speed of the default level.
-    static let level: Int32 = 1
     static let chunk = 2 << 20
     static let window = 32 << 10
 
     private let emit: (([UInt8]) -> Void)?
     private var collected: [UInt8] = []
+    /// The next chunk: the last 32 KiB of the stream before it (its primer), then its bytes.
     private var pending: [UInt8] = []
-    private var previousTail: [UInt8] = []
+    /// Where the chunk's own bytes start in `pending`.
+    private var pendingStart = 0
     private var crc: UInt32 = 0
     private var size = 0
     private let pool: DeflatePool?
-    private var local: DeflateCompressor?
+    private var local: DeflateEncoder?
     /// Jobs handed to the pool, oldest first, not yet emitted.
     private var inFlight: [DeflateJob] = []
     /// Input buffers of delivered chunks, emptied, to be filled again.
@@ -32,7 +32,7 @@ final class DeflateStream {
     init(emit: (([UInt8]) -> Void)? = nil, workers: Int = DeflateStream.defaultWorkers) {
         self.emit = emit
         pool = workers > 0 ? DeflatePool(workers: workers) : nil
-        pending.reserveCapacity(Self.chunk + (1 << 16))
+        pending.reserveCapacity(Self.window + Self.chunk + (1 << 16))
     }
 
     deinit { pool?.stop() }
@@ -46,7 +46,7 @@ final class DeflateStream {
     /// Appends bytes to the member.
     func write(_ bytes: some Collection<UInt8>) {
         pending.append(contentsOf: bytes)
-        if pending.count >= Self.chunk { submit(last: false) }
+        if pending.count - pendingStart >= Self.chunk { submit(last: false) }
     }
 
     /// Appends a string's UTF-8 bytes.
@@ -66,22 +66,24 @@ final class DeflateStream {
 
     private func submit(last: Bool) {
         let input = pending
+        let start = pendingStart
         // A buffer of a delivered chunk, when there is one: no fresh 2 MiB allocation per chunk.
         pending = spare.popLast() ?? []
-        if !last && pending.capacity < Self.chunk + (1 << 16) { pending.reserveCapacity(Self.chunk + (1 << 16)) }
-        let job = DeflateJob(input: input, dictionary: previousTail, last: last)
-        if input.count >= Self.window {
-            previousTail = Array(input.suffix(Self.window))
-        } else if !input.isEmpty {
-            previousTail = Array((previousTail + input).suffix(Self.window))
+        if !last && pending.capacity < Self.window + Self.chunk + (1 << 16) {
+            pending.reserveCapacity(Self.window + Self.chunk + (1 << 16))
         }
+        // The next chunk starts with the stream's last 32 KiB: its matches may reach into them,
+        // and the encoder reads them in place, without a copy of the chunk.
+        pending.append(contentsOf: input.suffix(Self.window))
+        pendingStart = pending.count
+        let job = DeflateJob(buffer: input, start: start, last: last)
         if let pool {
             inFlight.append(job)
             pool.add(job)
             // A few chunks ahead of the writer at most: memory stays a few MiB.
             drain(keeping: pool.workers * 2)
         } else {
-            if local == nil { local = DeflateCompressor() }
+            if local == nil { local = DeflateEncoder() }
             job.run(local!)
             deliver(job)
         }
@@ -98,8 +100,8 @@ final class DeflateStream {
     }
 
     private func deliver(_ job: DeflateJob) {
-        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), Int(job.input.count)))
-        size += job.input.count
+        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), job.count))
+        size += job.count
         if let emit { if !job.output.isEmpty { emit(job.output) } } else { collected += job.output }
         if var buffer = job.release(), spare.count < 2 {
             buffer.removeAll(keepingCapacity: true)
@@ -110,77 +112,36 @@ final class DeflateStream {
 
 /// One chunk to compress, and its result.
 final class DeflateJob: @unchecked Sendable {
-    private(set) var input: [UInt8]
-    let dictionary: [UInt8]
+    /// The chunk's primer (the stream's 32 KiB before it), then its bytes from `start`.
+    private(set) var buffer: [UInt8]
+    let start: Int
     let last: Bool
     /// Set by the worker (under the pool's lock).
     var output: [UInt8] = []
     var crc: UInt32 = 0
     var done = false
 
-    init(input: [UInt8], dictionary: [UInt8], last: Bool) {
-        self.input = input
-        self.dictionary = dictionary
+    init(buffer: [UInt8], start: Int, last: Bool) {
+        self.buffer = buffer
+        self.start = start
         self.last = last
+        count = buffer.count - start
     }
 
-    func run(_ compressor: DeflateCompressor) {
-        output = compressor.compress(input, dictionary: dictionary, last: last)
-        crc = input.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+    /// How many bytes of the stream the chunk holds.
+    let count: Int
+
+    func run(_ compressor: DeflateEncoder) {
+        output = compressor.compress(buffer, from: start, last: last)
+        crc = buffer.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress.map { $0 + start }, UInt32(count))) }
     }
 
     /// Frees the buffers once delivered; returns the input's, for another chunk.
     func release() -> [UInt8]? {
-        let buffer = input
-        input = []
+        let kept = buffer
+        buffer = []
         output = []
-        return buffer.capacity >= DeflateStream.chunk ? buffer : nil
-    }
-}
-
-/// A deflater kept for many chunks (zlib's state is reset, not reallocated).
-final class DeflateCompressor {
-    private var stream = z_stream()
-    private var ready = false
-
-    init() {
-        ready = deflateInit2_(&stream, DeflateStream.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                              Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    }
-
-    deinit { if ready { deflateEnd(&stream) } }
-
-    /// `input` as raw DEFLATE blocks, primed with `dictionary`: ending the stream when `last`,
-    /// otherwise ending on a byte boundary with the stream still open (a sync flush).
-    func compress(_ input: [UInt8], dictionary: [UInt8], last: Bool) -> [UInt8] {
-        guard ready else { return [] }
-        deflateReset(&stream)
-        if !dictionary.isEmpty {
-            _ = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
-        }
-        // Room for all of it (deflateBound), not zeroed first: zlib writes what is kept.
-        let bound = Int(deflateBound(&stream, UInt(input.count))) + 64
-        var output = [UInt8](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
-        var produced = 0
-        // zlib only reads `next_in` (it is `z_const`): the caller's bytes, not a copy of them.
-        input.withUnsafeBufferPointer { source in
-            stream.next_in = source.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.avail_in = UInt32(source.count)
-            while true {
-                if produced == output.count { output += [UInt8](repeating: 0, count: 1 << 16) }
-                var status: Int32 = Z_OK
-                output.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress! + produced
-                    stream.avail_out = UInt32(target.count - produced)
-                    status = CZlib.deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
-                    produced = target.count - Int(stream.avail_out)
-                }
-                if last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
-                if status != Z_OK && status != Z_BUF_ERROR { break }
-            }
-        }
-        output.removeLast(output.count - produced)
-        return output
+        return kept.capacity >= DeflateStream.chunk ? kept : nil
     }
 }
 
@@ -226,7 +187,7 @@ final class DeflatePool: @unchecked Sendable {
     }
 
     private func work() {
-        let compressor = DeflateCompressor()
+        let compressor = DeflateEncoder()
         condition.lock()
         while true {
             while queue.isEmpty && !stopped { condition.wait() }

@@ -140,16 +140,33 @@ public enum XLSXReport {
         }
         let titles = program.rules.map { WorkbookCell.text($0.title ?? $0.name) }
         let severities = program.rules.map { WorkbookCell.text($0.severity.name(text.language)) }
-        return WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), rowCount: fired.count + 1, frozenRows: 1) { index, row in
+        var sheet = WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), rowCount: fired.count + 1, frozenRows: 1) { index, row in
             guard index > 0 else { row = header; return }
             let (entity, ruleIndex) = (Int(fired[index - 1].entity), Int(fired[index - 1].rule))
-            let rule = program.rules[ruleIndex]
             school.append(entity, to: &row)
             row.append(titles[ruleIndex])
             row.append(severities[ruleIndex])
-            if rule.recommendations.isEmpty { row.append(.empty); return }
-            let recommendation = rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
+            let recommendation = recommendation(entity, ruleIndex)
             row.append(recommendation.isEmpty ? .empty : .text(recommendation))
+        }
+        // The same cells, written without making them (the header is among the sampled rows).
+        let titleTexts = program.rules.map { $0.title ?? $0.name }
+        let severityTexts = program.rules.map { $0.severity.name(text.language) }
+        let first = school.headers.count
+        sheet.write = { index, xml in
+            let (entity, ruleIndex) = (Int(fired[index - 1].entity), Int(fired[index - 1].rule))
+            school.write(entity, into: &xml)
+            xml.codedText(ruleIndex, of: titleTexts, column: first)
+            xml.codedText(ruleIndex, of: severityTexts, column: first + 1)
+            let recommendation = recommendation(entity, ruleIndex)
+            if !recommendation.isEmpty { xml.put(.text(recommendation), column: first + 2) }
+        }
+        return sheet
+        /// The rule's recommendations for the school, filled in, one a line ("" without any).
+        func recommendation(_ entity: Int, _ ruleIndex: Int) -> String {
+            let rule = program.rules[ruleIndex]
+            if rule.recommendations.isEmpty { return "" }
+            return rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
         }
     }
 
@@ -165,13 +182,24 @@ public enum XLSXReport {
         let statusCells = EntityStatus.allCases.map { WorkbookCell.text(statusName($0, text)) }
         // `--period`: the rows of the chosen periods only.
         let rows: [Int32]? = summary.periods == nil ? nil : summary.included.indices.filter { summary.included[$0] }.map(Int32.init)
-        return WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: (rows?.count ?? evaluation.entities.count) + 1, frozenRows: 1) { index, row in
+        var sheet = WorkbookSheet(name: text.pick("Показатели", "Indicators"), rowCount: (rows?.count ?? evaluation.entities.count) + 1,
+                                  frozenRows: 1) { index, row in
             guard index > 0 else { row = header; return }
             let entity = rows.map { Int($0[index - 1]) } ?? index - 1
             school.append(entity, to: &row)
             row.append(statusCells[statusCases.firstIndex(of: statuses[entity]) ?? 0])
             for reader in readers { row.append(reader.cell(entity)) }
         }
+        // The same cells, written without making them (the header is among the sampled rows).
+        let statusTexts = EntityStatus.allCases.map { statusName($0, text) }
+        let first = school.headers.count
+        sheet.write = { index, xml in
+            let entity = rows.map { Int($0[index - 1]) } ?? index - 1
+            school.write(entity, into: &xml)
+            xml.codedText(statusCases.firstIndex(of: statuses[entity]) ?? 0, of: statusTexts, column: first)
+            for (offset, reader) in readers.enumerated() { reader.write(entity, column: first + 1 + offset, into: &xml) }
+        }
+        return sheet
     }
 
     static func parameterSheet(_ evaluation: Evaluation, text: ReportText) -> WorkbookSheet {
@@ -263,6 +291,30 @@ struct SchoolColumns {
         return cells
     }
 
+    /// Writes the cells naming `entity` into the row being written, in the first columns: the
+    /// same bytes as `append`'s cells.
+    func write(_ entity: Int, into xml: inout SheetXML) {
+        if let plainKeys {
+            xml.codedText(Int(keyIndex[entity]), of: plainKeys, column: 0)
+        } else {
+            xml.put(.text(evaluation.entities.displayKey(entity)), column: 0)
+        }
+        var column = 1
+        if hasLabel {
+            if labelColumns.count == 1 {
+                labelColumns[0].writeText(entity, column: column, into: &xml)
+            } else if let text = labelColumns.lazy.compactMap({ $0.text(entity) }).first {
+                xml.put(.text(text), column: column)
+            }
+            column += 1
+        }
+        if let groupColumn {
+            groupColumn.write(entity, column: column, into: &xml)
+            column += 1
+        }
+        if let periods { xml.put(.integer(Double(periods[entity])), column: column) }
+    }
+
     /// Appends the cells naming `entity` to a row.
     func append(_ entity: Int, to cells: inout [WorkbookCell]) {
         if let plainKeys {
@@ -332,6 +384,34 @@ struct ColumnCells {
             return code < 0 ? .empty : .text(dictionary[Int(code)])
         case .constant:
             return XLSXReport.cell(constant, type: type)
+        }
+    }
+
+    /// Writes the entity's cell (`cell(entity)`) at `column` of the row being written.
+    @inline(__always)
+    func write(_ entity: Int, column: Int, into xml: inout SheetXML) {
+        switch kind {
+        case .numbers:
+            let x = numbers[entity]
+            if !x.isNaN { xml.put(XLSXReport.cell(.number(x), type: type), column: column) }
+        case .texts:
+            let code = codes[entity]
+            if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }
+        case .flags, .constant:
+            xml.put(cell(entity), column: column)
+        }
+    }
+
+    /// Writes the entity's text (`text(entity)`), when it has one, at `column` of the row
+    /// being written.
+    @inline(__always)
+    func writeText(_ entity: Int, column: Int, into xml: inout SheetXML) {
+        switch kind {
+        case .texts:
+            let code = codes[entity]
+            if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }
+        default:
+            if let text = text(entity) { xml.put(.text(text), column: column) }
         }
     }
 

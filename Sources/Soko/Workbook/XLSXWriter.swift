@@ -32,6 +32,10 @@ struct WorkbookSheet {
     let fill: (Int, inout [WorkbookCell]) -> Void
     /// Rows kept in view when scrolling (the header rows).
     var frozenRows = 0
+    /// Writes the cells of a row (zero-based) straight into the sheet's XML, between
+    /// `SheetXML.startRow` and `endRow`: the same bytes as `fill` and a `SheetXML.put(_:column:)`
+    /// per cell give, without making the cells (for sheets of a million rows). Nil: `fill`.
+    var write: ((Int, inout SheetXML) -> Void)?
 
     init(name: String, rowCount: Int, frozenRows: Int = 0, fill: @escaping (Int, inout [WorkbookCell]) -> Void) {
         self.name = name
@@ -97,13 +101,13 @@ enum XLSXWriter {
     // MARK: Worksheets
 
     /// The worksheet part, written into `out`. Column widths fit the header and the first
-    /// `widthSampleRows` rows; texts go to `strings`, or inline without them. A
-    /// cell right after the one before it has no reference (`r`), which the format allows and
-    /// Excel and LibreOffice read as the next column: a fifth of the XML, and of its compression.
-    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream, strings: SharedStrings? = nil) {
+    /// `sampleRows` rows (made with `fill`; the others with `write` when the sheet has it);
+    /// texts go to `strings`, or inline without them.
+    static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream, strings: SharedStrings? = nil,
+                          sampleRows: Int = widthSampleRows) {
         var widths: [Int] = []
         var sample: [[WorkbookCell]] = []
-        for index in 0..<min(sheet.rowCount, sheet.frozenRows + widthSampleRows) {
+        for index in 0..<min(sheet.rowCount, sheet.frozenRows + sampleRows) {
             let cells = sheet.row(index)
             for (column, cell) in cells.enumerated() {
                 while widths.count <= column { widths.append(0) }
@@ -133,32 +137,23 @@ enum XLSXWriter {
             out.write("</cols>")
         }
         out.write("<sheetData>")
-        var letters: [[UInt8]] = []
         var xml = SheetXML(strings: strings)
         var cells: [WorkbookCell] = []
+        let write = sheet.write
         for index in 0..<sheet.rowCount {
-            if index < sample.count {
-                cells = sample[index]
+            xml.startRow(index + 1)
+            if index >= sample.count, let write {
+                write(index, &xml)
             } else {
-                cells.removeAll(keepingCapacity: true)
-                sheet.fill(index, &cells)
-            }
-            xml.put("<row r=\"")
-            xml.put(index + 1)
-            xml.put("\">")
-            var next = 0
-            for column in cells.indices {
-                let cell = cells[column]
-                guard cell.hasContent else { continue }
-                if column == next {
-                    xml.cell(cell)
+                if index < sample.count {
+                    cells = sample[index]
                 } else {
-                    while letters.count <= column { letters.append(Array(SheetParser.columnName(letters.count).utf8)) }
-                    xml.cell(cell, letters: letters[column], row: index + 1)
+                    cells.removeAll(keepingCapacity: true)
+                    sheet.fill(index, &cells)
                 }
-                next = column + 1
+                for column in cells.indices { xml.put(cells[column], column: column) }
             }
-            xml.put("</row>")
+            xml.endRow()
             if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
         }
         xml.flush(into: out)
@@ -270,323 +265,4 @@ enum XLSXWriter {
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
-}
-
-extension WorkbookCell {
-    /// Whether the cell is written at all: an empty cell, or a number that is not finite, is not.
-    var hasContent: Bool {
-        switch self {
-        case .empty: false
-        case .number(let x), .integer(let x), .percent(let x): x.isFinite
-        default: true
-        }
-    }
-}
-
-/// The XML of a sheet's rows as bytes, cell by cell, without building strings: the fixed parts
-/// are copied from static strings into a buffer of its own, whole numbers are written digit by
-/// digit, and a text is scanned once for what it needs (escaping, `xml:space`).
-struct SheetXML: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
-    /// The workbook's shared strings, when texts go there rather than inline.
-    let strings: SharedStrings?
-    /// The texts of numbers written lately that are not whole (shares and means recur across a
-    /// region's rows): per slot, a number's bits and its text, length first. Made at the first
-    /// such number; formatting a `Double` costs far more than copying its text.
-    private var numberBits: UnsafeMutablePointer<UInt64>?
-    private var numberTexts: UnsafeMutablePointer<UInt8>?
-    private static let numberSlots = 1 << 12
-    private static let numberSlotSize = 32
-    /// Texts written lately and their numbers in `strings`: a school's key, name and group recur
-    /// row after row as the same `String`. Each slot keeps its text alive, so a text whose two
-    /// words equal a kept one's is that very text (the same inline bytes, or the same storage,
-    /// which cannot have been freed and reused while the slot holds it).
-    private var recentTexts: UnsafeMutablePointer<(text: String, index: Int)>?
-    private static let recentSlots = 1 << 10
-
-    init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
-        self.capacity = capacity
-        self.strings = strings
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        base.deallocate()
-        numberBits?.deallocate()
-        numberTexts?.deallocate()
-        recentTexts?.deinitialize(count: Self.recentSlots)
-        recentTexts?.deallocate()
-    }
-
-    /// Hands the bytes to `out` and empties the buffer.
-    mutating func flush(into out: DeflateStream) {
-        out.write(UnsafeBufferPointer(start: base, count: count))
-        count = 0
-    }
-
-    /// The bytes so far (for tests).
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let larger = max(capacity * 2, count + extra)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = larger
-    }
-
-    @inline(__always)
-    mutating func put(_ text: StaticString) {
-        let length = text.utf8CodeUnitCount
-        reserve(length)
-        (base + count).update(from: text.utf8Start, count: length)
-        count += length
-    }
-
-    @inline(__always)
-    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
-        if let start = bytes.baseAddress { (base + count).update(from: start, count: bytes.count) }
-        count += bytes.count
-    }
-
-    /// A whole number in decimal, two digits at a time.
-    mutating func put(_ value: Int) {
-        reserve(20)
-        var magnitude = value.magnitude
-        if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        var digits = 1
-        var power: UInt = 10
-        while digits < 20, magnitude >= power {
-            digits += 1
-            if power > UInt.max / 10 { break }
-            power *= 10
-        }
-        var at = count + digits
-        let pairs = Self.pairs.utf8Start
-        do {
-            while magnitude >= 100 {
-                let pair = Int(magnitude % 100) * 2
-                magnitude /= 100
-                at -= 2
-                base[at] = pairs[pair]
-                base[at + 1] = pairs[pair + 1]
-            }
-            if magnitude >= 10 {
-                let pair = Int(magnitude) * 2
-                at -= 2
-                base[at] = pairs[pair]
-                base[at + 1] = pairs[pair + 1]
-            } else {
-                at -= 1
-                base[at] = UInt8(truncatingIfNeeded: 48 + magnitude)
-            }
-        }
-        count += digits
-    }
-
-    /// "00" to "99", two bytes each.
-    private static var pairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
-
-    /// A cell, `<c s="2"><v>0.462</v></c>`; with its reference `r` (`C12`: its column's
-    /// `letters` and its row) when `letters` is given. Styles as in `XLSXWriter.styles`:
-    /// 1 header, 2 percent, 3 whole number, 4 title.
-    mutating func cell(_ cell: WorkbookCell, letters: [UInt8]? = nil, row: Int = 0) {
-        if let letters {
-            put("<c r=\"")
-            letters.withUnsafeBufferPointer { put($0) }
-            put(row)
-            put("\"")
-        } else {
-            put("<c")
-        }
-        switch cell {
-        case .empty: put("/>")
-        case .text(let value): text(value, style: "")
-        case .header(let value): text(value, style: " s=\"1\"")
-        case .title(let value): text(value, style: " s=\"4\"")
-        case .number(let value):
-            put("><v>")
-            number(value)
-            put("</v></c>")
-        case .integer(let value):
-            put(" s=\"3\"><v>")
-            number(value)
-            put("</v></c>")
-        case .percent(let value):
-            put(" s=\"2\"><v>")
-            number(value)
-            put("</v></c>")
-        case .flag(let value):
-            put(value ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
-        }
-    }
-
-    /// A finite number in plain decimals (`CellText.plain`): whole numbers digit by digit,
-    /// others as Swift's shortest form when it has no exponent.
-    mutating func number(_ value: Double) {
-        if value == value.rounded(), abs(value) < 1e15 {
-            put(Int(value))
-            return
-        }
-        if numberBits == nil {
-            numberBits = .allocate(capacity: Self.numberSlots)
-            numberBits?.initialize(repeating: 0, count: Self.numberSlots)
-            numberTexts = .allocate(capacity: Self.numberSlots * Self.numberSlotSize)
-            numberTexts?.initialize(repeating: 0, count: Self.numberSlots * Self.numberSlotSize)
-        }
-        guard let numberBits, let numberTexts else { return }
-        let bits = value.bitPattern
-        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52)
-        let entry = numberTexts + slot * Self.numberSlotSize
-        // A slot in use has a length (a number's text is never empty).
-        if entry[0] != 0, numberBits[slot] == bits {
-            put(UnsafeBufferPointer(start: entry + 1, count: Int(entry[0])))
-            return
-        }
-        let start = count
-        formatNumber(value)
-        let length = count - start
-        if length < Self.numberSlotSize {
-            numberBits[slot] = bits
-            entry[0] = UInt8(length)
-            (entry + 1).update(from: base + start, count: length)
-        }
-    }
-
-    /// A number that is not whole, as `number` writes it.
-    private mutating func formatNumber(_ value: Double) {
-        var text = value.description
-        let plain = text.withUTF8 { utf8 in
-            // An exponent (`1e-05`) needs the longer way; Swift's form has no other `e`.
-            for byte in utf8 where byte == UInt8(ascii: "e") { return false }
-            put(utf8)
-            return true
-        }
-        if !plain {
-            text = CellText.plain(value)
-            text.withUTF8 { put($0) }
-        }
-    }
-
-    /// For each byte: 1 when a text holding it needs `XMLText.escaped` (`& < > "`, a control
-    /// character, the lead byte 0xEF of U+FFFE and U+FFFF), 2 more for a line break.
-    static let special: [UInt8] = (0...255).map { byte in
-        switch byte {
-        case 0x0A: 3
-        case 0x26, 0x3C, 0x3E, 0x22, 0xEF: 1
-        default: byte < 0x20 ? 1 : 0
-        }
-    }
-
-    /// A text cell with the attributes `style` before its type: the text's number in the
-    /// shared strings when there are `strings`, otherwise an inline string.
-    mutating func text(_ value: String, style: StaticString) {
-        put(style)
-        if let strings {
-            put(" t=\"s\"><v>")
-            put(sharedIndex(value, in: strings))
-            put("</v></c>")
-            return
-        }
-        var value = value
-        put(" t=\"inlineStr\"><is>")
-        value.withUTF8 { textElement($0) }
-        put("</is></c>")
-    }
-
-    /// The number of a text in `strings`: from `recentTexts` when the same text was written
-    /// lately, otherwise looked up by its bytes.
-    private mutating func sharedIndex(_ value: String, in strings: SharedStrings) -> Int {
-        guard MemoryLayout<String>.size == 16, MemoryLayout<(text: String, index: Int)>.stride == 24 else {
-            var text = value
-            return text.withUTF8 { strings.index(of: $0) }
-        }
-        if recentTexts == nil {
-            recentTexts = .allocate(capacity: Self.recentSlots)
-            recentTexts?.initialize(repeating: ("", -1), count: Self.recentSlots)
-        }
-        guard let recentTexts else { return 0 }
-        let words = Self.words(value)
-        let slot = Int(truncatingIfNeeded: ((words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 54)
-        // The kept text's words and number read in place (a copy of the slot would retain its text).
-        let kept = UnsafeRawPointer(recentTexts + slot)
-        let keptIndex = kept.load(fromByteOffset: 16, as: Int.self)
-        if keptIndex >= 0, kept.load(as: UInt64.self) == words.0, kept.load(fromByteOffset: 8, as: UInt64.self) == words.1 {
-            return keptIndex
-        }
-        var text = value
-        let index = text.withUTF8 { strings.index(of: $0) }
-        recentTexts[slot] = (value, index)
-        return index
-    }
-
-    /// A `String`'s two words as they are: its inline bytes, or its length, flags and storage.
-    private static func words(_ text: String) -> (UInt64, UInt64) {
-        withUnsafeBytes(of: text) { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-    }
-
-    /// `<t>…</t>`, escaped when it must be (`XMLText.escaped`), with `xml:space` when its
-    /// leading or trailing spaces or its line breaks must survive.
-    mutating func textElement(_ utf8: UnsafeBufferPointer<UInt8>) {
-        // One table look-up a byte: bit 1 a byte `XMLText.escaped` changes, bit 2 a line break.
-        var found: UInt8 = 0
-        Self.special.withUnsafeBufferPointer { table in
-            for byte in utf8 { found |= table[Int(byte)] }
-        }
-        let preserve = found & 2 != 0 || (utf8.first.map(XMLText.isSpace) ?? false) || (utf8.last.map(XMLText.isSpace) ?? false)
-        put(preserve ? "<t xml:space=\"preserve\">" : "<t>")
-        if found & 1 == 0 {
-            put(utf8)
-        } else {
-            var escaped = XMLText.escaped(String(decoding: utf8, as: UTF8.self))
-            escaped.withUTF8 { put($0) }
-        }
-        put("</t>")
-    }
-}
-
-/// Text for XML content and attributes.
-enum XMLText {
-    /// Whether a text has a byte `escaped` would change (`& < > "` or a control character).
-    static func needsEscaping(_ bytes: String.UTF8View) -> Bool {
-        bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == 0xEF }
-    }
-
-    /// An ASCII space, tab or line break (leading or trailing, they need xml:space).
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-
-    /// `&`, `<`, `>`, `"` escaped; characters XML 1.0 does not allow (controls other than tab
-    /// and line breaks) replaced by U+FFFD.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
 }

@@ -57,3 +57,76 @@ import Testing
         #expect(strings.count == 1503)
     }
 }
+
+/// The big sheets are written without making their cells (`WorkbookSheet.write`): the same XML
+/// and the same shared strings as their cells give, row by row.
+@Suite struct WorkbookDirectRowsTests {
+    /// The sheet's XML and shared strings, every row after the header written by `write` when
+    /// `direct`, else from its cells.
+    static func written(_ sheet: WorkbookSheet, direct: Bool) -> (String, [String]) {
+        var sheet = sheet
+        if !direct { sheet.write = nil }
+        let strings = SharedStrings()
+        let stream = DeflateStream(workers: 0)
+        XLSXWriter.worksheet(sheet, selected: false, into: stream, strings: strings, sampleRows: 0)
+        let (compressed, _, size) = stream.finished()
+        let xml = String(decoding: Deflate.inflate(compressed[...], expectedSize: size) ?? [], as: UTF8.self)
+        return (xml, (0..<strings.count).map { strings.text($0) })
+    }
+
+    static func compare(_ evaluation: Evaluation, periods: Set<Int>? = nil) {
+        let groupBy = Summary.defaultGroup(of: evaluation.program)
+        let summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: periods)
+        let sheets = XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: groupBy).filter { $0.write != nil }
+        #expect(sheets.count == 2)
+        for sheet in sheets {
+            let (direct, directStrings) = written(sheet, direct: true)
+            let (plain, plainStrings) = written(sheet, direct: false)
+            #expect(direct == plain, "\(sheet.name)")
+            #expect(directStrings == plainStrings, "\(sheet.name)")
+            #expect(direct.contains("<row r=\"\(sheet.rowCount)\">"))
+        }
+    }
+
+    @Test(arguments: ["sovetsky", "svetlogorsk", "malyshevsky", "alexandrovsky"])
+    func municipalWorkbooks(_ municipality: String) throws {
+        Self.compare(try MunicipalExamplesTests.evaluate(municipality))
+    }
+
+    @Test func aChosenPeriodMissingValuesAndTextIndicators() throws {
+        // Gaps (a missing share, a missing name), a text indicator, flags, a composite key.
+        let rules = """
+            dataset schools {
+              key school, subject
+              period year
+              label name
+              column part: count
+              column whole: count
+              column note: text
+              column open: flag
+            }
+            indicator share = part / whole
+            indicator note_text = note
+            rule low {
+              when share < 50%
+              severity high
+              recommend "доля {share}"
+            }
+            rule closed {
+              when open = false
+              severity low
+            }
+            """
+        let csv = """
+            school,subject,year,name,part,whole,note,open
+            1,math,2023,Школа «1» & Co,1,4,,true
+            1,math,2024,,3,4,x < y,false
+            2,rus,2023,Школа 2,,5,y,
+            2,rus,2024,Школа 2,2,0,x < y,true
+            3,math,2024,  пробелы  ,5,5,,false
+            """
+        let evaluation = try Support.evaluate(rules: rules, csv: csv)
+        Self.compare(evaluation)
+        Self.compare(evaluation, periods: [2024])
+    }
+}
