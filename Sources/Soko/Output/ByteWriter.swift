@@ -64,6 +64,8 @@ struct ByteWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` is a buffer lent by `writing(into:_:)` (not ours to free).
+    private var lent = false
     /// Doubles already formatted (`appendJSONNumber`), by bit pattern.
     private var numbers = NumberCache()
 
@@ -72,7 +74,7 @@ struct ByteWriter: ~Copyable {
         base = .allocate(capacity: capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { if !lent { base.deallocate() } }
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
@@ -84,9 +86,33 @@ struct ByteWriter: ~Copyable {
         while grown < needed { grown *= 2 }
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         moved.update(from: base, count: count)
-        base.deallocate()
+        if !lent { base.deallocate() }
+        lent = false
         base = moved
         capacity = grown
+    }
+
+    /// Runs `write` with this writer (empty) writing into `buffer` instead of its own storage,
+    /// so that the bytes need no copy into an array of their own (`[UInt8](unsafeUninitializedCapacity:)`),
+    /// and returns how many were written there; nil when they did not fit, and then they are
+    /// in the writer, as after any `append`. The buffer is used up to `Padded.slack` bytes
+    /// past what was written.
+    mutating func writing(into buffer: UnsafeMutableBufferPointer<UInt8>, _ write: (inout ByteWriter) -> Void) -> Int? {
+        guard count == 0, !lent, let target = buffer.baseAddress else {
+            write(&self)
+            return nil
+        }
+        let (own, ownCapacity) = (base, capacity)
+        (base, capacity, lent) = (target, buffer.count, true)
+        write(&self)
+        guard lent else {
+            // It grew out of the buffer into storage of its own.
+            own.deallocate()
+            return nil
+        }
+        let written = count
+        (base, capacity, lent, count) = (own, ownCapacity, false, 0)
+        return written
     }
 
     @inline(__always)

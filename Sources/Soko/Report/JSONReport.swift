@@ -89,22 +89,39 @@ public enum JSONReport {
     @TaskLocal static var entityThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How many entities (shown or not) each thread formats at a time.
     @TaskLocal static var entitiesPerPiece = 1024
+    /// The room given to each thread's first range of entities (tests set less, so that
+    /// ranges outgrow it).
+    @TaskLocal static var firstRoom = ReportSink.chunk
 
     /// One thread's entities: its own writer (with its own cursors and number cache), filling
     /// a buffer range by range.
     final class EntityRanges {
         private var writer: EntityWriter
         private var out = ByteWriter()
+        /// The room given to a range's bytes: the most a range took so far, and a quarter more.
+        private var room = JSONReport.firstRoom
 
         init(_ writer: EntityWriter) {
             self.writer = writer
         }
 
-        /// The bytes of the shown entities of `range` (see `EntityWriter.write(_:included:firstShown:to:)`).
+        /// The bytes of the shown entities of `range` (see `EntityWriter.write(_:included:firstShown:to:)`),
+        /// written straight into the array handed over.
         func write(_ range: Range<Int>, included: [Bool], firstShown: Int) -> [UInt8] {
-            writer.write(range, included: included, firstShown: firstShown, to: &out)
-            defer { out.removeAll() }
-            return out.bytes()
+            var fitted = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: room + Padded.slack) { buffer, initialized in
+                let written = out.writing(into: buffer) { writer.write(range, included: included, firstShown: firstShown, to: &$0) }
+                fitted = written != nil
+                initialized = written ?? 0
+            }
+            guard fitted else {
+                // More than the room: the bytes are in `out`.
+                defer { out.removeAll() }
+                room = max(room, out.count + out.count / 4)
+                return out.bytes()
+            }
+            room = max(room, bytes.count + bytes.count / 4)
+            return bytes
         }
     }
 

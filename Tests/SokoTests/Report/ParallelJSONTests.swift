@@ -72,10 +72,12 @@ import Testing
         let explainer = explain ? Explainer(evaluation: evaluation, language: .ru) : nil
         let explanations = explainer.map { explainer in { (rule: Int, entity: Int) in explainer.explain(rule: rule, entity: entity).json } }
         for form in [JSONReport.Form.document, .lines] {
-            func render(threads: Int, perPiece: Int) -> String {
+            func render(threads: Int, perPiece: Int, room: Int = 1 << 20) -> String {
                 JSONReport.$entityThreads.withValue(threads) {
                     JSONReport.$entitiesPerPiece.withValue(perPiece) {
-                        JSONReport.render(evaluation, summary: summary, language: .ru, form: form, explanations: explanations)
+                        JSONReport.$firstRoom.withValue(room) {
+                            JSONReport.render(evaluation, summary: summary, language: .ru, form: form, explanations: explanations)
+                        }
                     }
                 }
             }
@@ -83,6 +85,9 @@ import Testing
             for threads in [1, 2, 3, 8] {
                 for perPiece in [1, 2, 3, 1024] {
                     #expect(render(threads: threads, perPiece: perPiece) == serial, "\(form) threads \(threads), \(perPiece) a piece",
+                            sourceLocation: sourceLocation)
+                    // Ranges that outgrow the room given to them.
+                    #expect(render(threads: threads, perPiece: perPiece, room: 16) == serial, "\(form) threads \(threads), \(perPiece) a piece, room 16",
                             sourceLocation: sourceLocation)
                 }
             }
@@ -143,6 +148,31 @@ import Testing
             for (key, line) in some { #expect(all[key] == line, "\(key)") }
         }
         #expect(all["S1/2024"]?.contains(#""recommendations":["Отношение 3,5 в «Школа \"№1\"»","Город Север"]"#) == true)
+    }
+
+    @Test func aWriterWritesIntoALentBufferUntilItIsFull() {
+        var out = ByteWriter(capacity: 8)
+        var buffer = [UInt8](repeating: 0, count: 40 + Padded.slack)
+        let fitted = buffer.withUnsafeMutableBufferPointer { buffer in
+            out.writing(into: buffer) { $0.appendText("Школа \"1\"") }
+        }
+        #expect(fitted == 14 && Array(buffer.prefix(14)) == Array("Школа \"1\"".utf8) && out.count == 0)
+        // Too much for the buffer: the writer takes the bytes into storage of its own.
+        let long = String(repeating: "ёж", count: 30)
+        let spilled = buffer.withUnsafeMutableBufferPointer { buffer in
+            out.writing(into: buffer) { writer in
+                writer.appendText(long)
+                writer.appendJSONNumber(0.1)
+            }
+        }
+        #expect(spilled == nil && out.bytes() == Array((long + "0.1").utf8))
+        out.removeAll()
+        // Its own storage serves again, and so does a lent buffer.
+        out.appendInteger(-42)
+        #expect(out.bytes() == Array("-42".utf8))
+        out.removeAll()
+        let again = buffer.withUnsafeMutableBufferPointer { buffer in out.writing(into: buffer) { $0.appendJSONNumber(1.0 / 3) } }
+        #expect(again == 18 && Array(buffer.prefix(18)) == Array("0.3333333333333333".utf8))
     }
 
     @Test func piecesReachTheSinkInOrder() {
