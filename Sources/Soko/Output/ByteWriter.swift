@@ -182,7 +182,8 @@ struct ByteWriter: ~Copyable {
     mutating func appendJSONNumber(_ value: Double) {
         if !value.isFinite {
             append(ByteFormat.nullBytes)
-        } else if value == value.rounded(), Swift.abs(value) < 1e15 {
+        } else if Swift.abs(value) < 1e15, Double(Int(value)) == value {
+            // Whole (the same test as `value == value.rounded()`, without a call into libm).
             appendInteger(Int(value))
         } else {
             reserve(NumberCache.longest + Padded.slack)
@@ -256,7 +257,7 @@ struct ByteWriter: ~Copyable {
 /// source must be readable and the target writable `slack` bytes past the piece's end (the
 /// bytes written there are garbage, overwritten by what comes next).
 enum Padded {
-    static let slack = 32
+    static let slack = 64
 
     @inline(__always)
     static func copy(_ from: UnsafePointer<UInt8>, to: UnsafeMutablePointer<UInt8>, count: Int) {
@@ -266,10 +267,11 @@ enum Padded {
         }
         let source = UnsafeRawPointer(from)
         let target = UnsafeMutableRawPointer(to)
-        target.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-        if count > 16 {
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16, as: SIMD16<UInt8>.self)
-        }
+        var offset = 0
+        repeat {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset, as: SIMD16<UInt8>.self)
+            offset += 16
+        } while offset < count
     }
 }
 
