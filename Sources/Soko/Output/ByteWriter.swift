@@ -51,6 +51,11 @@ final class ByteArena: @unchecked Sendable {
         return Piece(start: Int32(count), count: Int32(bytes.count))
     }
 
+    /// The bytes of a piece.
+    func bytes(_ piece: Piece) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + Int(piece.start), count: Int(piece.count)))
+    }
+
     /// A JSON string with its quotes.
     func addJSONString(_ text: String) -> Piece {
         var bytes: [UInt8] = []

@@ -41,6 +41,10 @@ extension JSONReport {
         private let outcomeNames: [ByteArena.Piece]
         /// Per rule: its whole object when it stayed silent (the document).
         private let silentObjects: [ByteArena.Piece]
+        /// Per rule and run length (`rule * Self.longestRun + length - 1`): the objects of that
+        /// many silent rules from it on, one after the other (copied at once).
+        private let silentRuns: [ByteArena.Piece]
+        private static let longestRun = 16
         /// Per rule: `,"severity":"high","recommendations":`.
         private let firedMiddle: [ByteArena.Piece]
         /// `,"fired":[`, `,"insufficient_data":[` and `,"not_applicable":[` (lines).
@@ -123,9 +127,16 @@ extension JSONReport {
             rulePrefix = program.rules.map { rule in
                 arena.add([UInt8(ascii: "{")] + name("rule", first: true) + quoted(rule.name) + (document ? name("outcome") : []))
             }
-            silentObjects = program.rules.indices.map { rule in
+            let silentObjects = program.rules.indices.map { rule in
                 arena.add((rule > 0 ? [UInt8(ascii: ",")] : []) + [UInt8(ascii: "{")] + name("rule", first: true)
                           + quoted(program.rules[rule].name) + name("outcome") + outcomeTexts[0] + [UInt8(ascii: "}")])
+            }
+            self.silentObjects = silentObjects
+            silentRuns = program.rules.indices.flatMap { rule in
+                (1...Self.longestRun).map { length in
+                    rule + length > program.rules.count ? ByteArena.Piece.empty
+                        : arena.add((rule..<rule + length).flatMap { arena.bytes(silentObjects[$0]) })
+                }
             }
             firedMiddle = program.rules.map { rule in arena.add(name("severity") + quoted(rule.severity.english) + name("recommendations")) }
             listStarts = ["fired", "insufficient_data", "not_applicable"].map { arena.add(name($0) + [UInt8(ascii: "[")]) }
@@ -222,10 +233,16 @@ extension JSONReport {
             if document {
                 out.append(members.rules, from: arena)
                 out.append(UInt8(ascii: "["))
-                for rule in 0..<outcomes.count {
+                var rule = 0
+                while rule < outcomes.count {
                     let outcome = buffers.bytes[outcomes[rule]][entity]
                     if outcome == RuleOutcome.silent.rawValue {
-                        out.append(silentObjects[rule], from: arena)
+                        // A run of silent rules, copied at once.
+                        var end = rule + 1
+                        while end < outcomes.count, end - rule < Self.longestRun,
+                              buffers.bytes[outcomes[end]][entity] == RuleOutcome.silent.rawValue { end += 1 }
+                        out.append(silentRuns[rule * Self.longestRun + end - rule - 1], from: arena)
+                        rule = end
                         continue
                     }
                     if rule > 0 { out.append(UInt8(ascii: ",")) }
@@ -233,6 +250,7 @@ extension JSONReport {
                     out.append(outcomeNames[Int(min(outcome, 3))], from: arena)
                     writeDetails(rule, entity, RuleOutcome(rawValue: outcome) ?? .insufficient, buffers, to: &out)
                     out.append(UInt8(ascii: "}"))
+                    rule += 1
                 }
                 out.append(UInt8(ascii: "]"))
             } else {
