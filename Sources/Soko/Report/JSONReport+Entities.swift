@@ -70,8 +70,6 @@ extension JSONReport {
         private let missing: MissingInputs
         private var missingNames: [MissingInputs.Name] = []
         private var missingTexts: [String] = []
-        /// The outcomes of the entity being written (JSON Lines).
-        private var entityOutcomes: [UInt8] = []
 
         init(evaluation: Evaluation, summary: Summary, language: Language, document: Bool, explanations: ((Int, Int) -> JSON)?) {
             self.evaluation = evaluation
@@ -275,19 +273,14 @@ extension JSONReport {
         /// JSON Lines: the rules that fired, could not be decided or do not apply, each in a
         /// list of its own; a rule in none of them stayed silent.
         private mutating func writeOutcomeLists(_ entity: Int, _ buffers: Buffers, to out: inout ByteWriter) {
-            // The entity's outcomes read once; a list none of them is in is written empty at once.
-            entityOutcomes.removeAll(keepingCapacity: true)
+            // Which outcomes the entity has: a list none of them is in is written empty at once.
             var present = 0
-            for rule in 0..<outcomes.count {
-                let outcome = buffers.bytes[outcomes[rule]][entity]
-                entityOutcomes.append(outcome)
-                present |= 1 << Int(min(outcome, 7))
-            }
+            for rule in 0..<outcomes.count { present |= 1 << Int(min(buffers.bytes[outcomes[rule]][entity], 7)) }
             for (list, outcome) in Self.listOutcomes.enumerated() {
                 out.append(listStarts[list], from: buffers.arena)
                 if present & (1 << Int(outcome.rawValue)) != 0 {
                     var first = true
-                    for rule in entityOutcomes.indices where entityOutcomes[rule] == outcome.rawValue {
+                    for rule in 0..<outcomes.count where buffers.bytes[outcomes[rule]][entity] == outcome.rawValue {
                         if !first { out.append(UInt8(ascii: ",")) }
                         first = false
                         out.append(rulePrefix[rule], from: buffers.arena)
