@@ -8,6 +8,8 @@
 // one compact line per entity that lists only the rules that fired, could not be decided or do
 // not apply (a rule in none of the lists stayed silent).
 
+import Foundation
+
 public enum JSONReport {
     /// The two forms of the report.
     public enum Form: Sendable {
@@ -27,7 +29,6 @@ public enum JSONReport {
         }, as: UTF8.self)
     }
 
-    /// Writes the report to `sink` in pieces, entity by entity.
     /// Writes the report to `sink` in pieces (handed over on a thread of their own).
     public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
                              explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
@@ -62,19 +63,18 @@ public enum JSONReport {
             out.append(Array(JSON.object(header + (levelsJSON.map { [("levels", $0)] } ?? [])).serialized().utf8))
             out.append(10)
         }
-        var writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
+        out.drain(to: sink)
+        let writer = EntityWriter(evaluation: evaluation, summary: summary, language: language,
                                   document: document, explanations: explanations)
-        let entityStart: [UInt8] = Array("\n    ".utf8)
-        var first = true
-        for entity in 0..<evaluation.entities.count where included[entity] {
-            if document {
-                if !first { out.append(UInt8(ascii: ",")) }
-                out.append(entityStart)
-            }
-            first = false
-            writer.write(entity, to: &out)
-            if !document { out.append(10) }
-            out.spill(to: sink)
+        // Entities in consecutive ranges, formatted on every core (explanations on one thread:
+        // the explainer caches what it evaluates) and handed to the sink in order.
+        let count = evaluation.entities.count
+        let firstShown = included.firstIndex(of: true) ?? count
+        let perPiece = max(1, entitiesPerPiece)
+        let threads = explanations == nil ? max(1, entityThreads) : 1
+        let workers = (0..<min(threads, (count + perPiece - 1) / perPiece)).map { _ in EntityRanges(writer) }
+        OrderedPieces.run(count: (count + perPiece - 1) / perPiece, workers: workers.count, window: 2 * workers.count + 2, to: sink) { worker, piece in
+            workers[worker].write(piece * perPiece..<min(count, (piece + 1) * perPiece), included: included, firstShown: firstShown)
         }
         if document {
             if shown > 0 { out.append(Array("\n  ]".utf8)) }
@@ -82,6 +82,47 @@ public enum JSONReport {
             out.append(Array("\n}\n".utf8))
         }
         out.drain(to: sink)
+    }
+
+    /// How many threads format the entities (the machine's cores; tests set others). The
+    /// bytes are the same whatever the number.
+    @TaskLocal static var entityThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// How many entities (shown or not) each thread formats at a time.
+    @TaskLocal static var entitiesPerPiece = 1024
+    /// The room given to each thread's first range of entities (tests set less, so that
+    /// ranges outgrow it).
+    @TaskLocal static var firstRoom = ReportSink.chunk
+
+    /// One thread's entities: its own writer (with its own cursors and number cache), filling
+    /// a buffer range by range.
+    final class EntityRanges {
+        private var writer: EntityWriter
+        private var out = ByteWriter()
+        /// The room given to a range's bytes: the most a range took so far, and a quarter more.
+        private var room = JSONReport.firstRoom
+
+        init(_ writer: EntityWriter) {
+            self.writer = writer
+        }
+
+        /// The bytes of the shown entities of `range` (see `EntityWriter.write(_:included:firstShown:to:)`),
+        /// written straight into the array handed over.
+        func write(_ range: Range<Int>, included: [Bool], firstShown: Int) -> [UInt8] {
+            var fitted = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: room + Padded.slack) { buffer, initialized in
+                let written = out.writing(into: buffer) { writer.write(range, included: included, firstShown: firstShown, to: &$0) }
+                fitted = written != nil
+                initialized = written ?? 0
+            }
+            guard fitted else {
+                // More than the room: the bytes are in `out`.
+                defer { out.removeAll() }
+                room = max(room, out.count + out.count / 4)
+                return out.bytes()
+            }
+            room = max(room, bytes.count + bytes.count / 4)
+            return bytes
+        }
     }
 
     /// Everything but the entities: `soko`, `rules`, `parameters`, `summary`.

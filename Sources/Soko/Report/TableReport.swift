@@ -99,49 +99,51 @@ public enum TableReport {
             var names: [JSONReport.MissingInputs.Name] = []
             var texts: [String] = []
             out.append(Array(("\n" + text.insufficientHeading(insufficient.count) + "\n").utf8))
-            for entity in insufficient {
-                // Each undecided rule with what is missing and the reasons of its unmet `require`s.
-                out.append(UInt8(ascii: " "))
-                out.append(UInt8(ascii: " "))
-                titles.write(entity, to: &out)
-                out.append(UInt8(ascii: ":"))
-                out.append(UInt8(ascii: " "))
-                var first = true
-                for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.insufficient.rawValue {
-                    if !first { out.append(Self.semicolon) }
-                    first = false
-                    out.append(ruleTitles[rule], of: arena)
-                    let prepared = missing.find(rule: rule, entity: entity, names: &names, texts: &texts)
-                    let count = prepared ? names.count : texts.count
-                    let reasons = hasReasons[rule] ? evaluation.unmetRequirements(rule: rule, entity: entity, formatter: formatter) : []
-                    guard count > 0 || !reasons.isEmpty else { continue }
+            missing.withBuffers { columns in
+                for entity in insufficient {
+                    // Each undecided rule with what is missing and the reasons of its unmet `require`s.
                     out.append(UInt8(ascii: " "))
-                    out.append(UInt8(ascii: "("))
-                    if count > 0 {
-                        out.append(missingLabel, of: arena)
-                        for index in 0..<count {
-                            if index > 0 { out.append(Self.comma) }
-                            if prepared {
-                                out.append(headers[Int(names[index].header)], of: arena)
-                                if let period = names[index].period {
-                                    out.append(UInt8(ascii: " "))
-                                    out.append(UInt8(ascii: "("))
-                                    out.appendInteger(period)
-                                    out.append(UInt8(ascii: ")"))
+                    out.append(UInt8(ascii: " "))
+                    titles.write(entity, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(UInt8(ascii: " "))
+                    var first = true
+                    for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.insufficient.rawValue {
+                        if !first { out.append(Self.semicolon) }
+                        first = false
+                        out.append(ruleTitles[rule], of: arena)
+                        let prepared = missing.find(rule: rule, entity: entity, names: &names, texts: &texts, in: columns)
+                        let count = prepared ? names.count : texts.count
+                        let reasons = hasReasons[rule] ? evaluation.unmetRequirements(rule: rule, entity: entity, formatter: formatter) : []
+                        guard count > 0 || !reasons.isEmpty else { continue }
+                        out.append(UInt8(ascii: " "))
+                        out.append(UInt8(ascii: "("))
+                        if count > 0 {
+                            out.append(missingLabel, of: arena)
+                            for index in 0..<count {
+                                if index > 0 { out.append(Self.comma) }
+                                if prepared {
+                                    out.append(headers[Int(names[index].header)], of: arena)
+                                    if let period = names[index].period {
+                                        out.append(UInt8(ascii: " "))
+                                        out.append(UInt8(ascii: "("))
+                                        out.appendInteger(period)
+                                        out.append(UInt8(ascii: ")"))
+                                    }
+                                } else {
+                                    out.appendText(texts[index])
                                 }
-                            } else {
-                                out.appendText(texts[index])
                             }
                         }
+                        for (index, reason) in reasons.enumerated() {
+                            if index > 0 || count > 0 { out.append(Self.semicolon) }
+                            out.appendText(reason)
+                        }
+                        out.append(UInt8(ascii: ")"))
                     }
-                    for (index, reason) in reasons.enumerated() {
-                        if index > 0 || count > 0 { out.append(Self.semicolon) }
-                        out.appendText(reason)
-                    }
-                    out.append(UInt8(ascii: ")"))
+                    out.append(10)
+                    out.spill(to: sink)
                 }
-                out.append(10)
-                out.spill(to: sink)
             }
         }
         for severity in [Severity.info, .positive] {
