@@ -199,7 +199,6 @@ extension JSONReport {
             }
         }
 
-
         /// Appends the entity's object on one line (without a line break before or after it).
         private mutating func write(_ entity: Int, _ buffers: Buffers, to out: inout ByteWriter) {
             let arena = buffers.arena

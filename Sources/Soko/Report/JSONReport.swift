@@ -6,7 +6,9 @@
 // Two forms: one document (`--format json`), its top level indented and each entity compact
 // on a line of its own, and JSON Lines (`--format jsonl`): the header on the first line, then
 // one compact line per entity that lists only the rules that fired, could not be decided or do
-// not apply (a rule in none of the lists stayed silent).
+// not apply (a rule in none of the lists stayed silent). The entities are formatted on every
+// core, in consecutive ranges handed to the sink in order: the same bytes whatever the number
+// of threads (`--explain` keeps one thread: the explainer caches what it evaluates).
 
 import Foundation
 
