@@ -34,7 +34,9 @@ public enum JSONReport {
     /// Writes the report to `sink` in pieces (handed over on a thread of their own).
     public static func write(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
                              explanations: ((Int, Int) -> JSON)? = nil, to sink: ReportSink) {
-        sink.pipelined { writeBytes(evaluation, summary: summary, language: language, form: form, explanations: explanations, to: $0) }
+        // Eight pieces (about 10 MB) may wait for the sink, so that the threads formatting
+        // entities keep going while a write to the disk takes a while.
+        sink.pipelined(depth: 8) { writeBytes(evaluation, summary: summary, language: language, form: form, explanations: explanations, to: $0) }
     }
 
     private static func writeBytes(_ evaluation: Evaluation, summary: Summary, language: Language, form: Form = .document,
