@@ -160,6 +160,9 @@ enum RunCommand {
 enum DataOptions {
     static func csv(_ options: Options) throws(UsageError) -> CSVOptions {
         var csv = CSVOptions(lenient: options.has("lenient"))
+        // Mapping the file's pages is faster; a file that another program may truncate while it
+        // is read is safer read the ordinary way.
+        csv.mapsFile = ProcessInfo.processInfo.environment["SOKO_MAP_FILES"] != "0"
         if let cap = try options.number("max-messages") { csv.maxIssues = cap == 0 ? Int.max : cap }
         csv.totalsWords = options.values["totals"] ?? []
         if let delimiter = options.value("delimiter") {

@@ -33,6 +33,18 @@ import Testing
         #expect(left.isEmpty)
     }
 
+    @Test func aTableReadWithoutMappingItsFileGivesTheSameReport() throws {
+        // SOKO_MAP_FILES=0 reads the file with pread instead of mapping its pages.
+        let table = try Self.largeTable()
+        let mapped = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", table, "--format", "csv"])
+        let read = try Soko.run(["run", "examples/benchmark/benchmark.soko", "--data", table, "--format", "csv"],
+                                environment: ["SOKO_MAP_FILES": "0"])
+        #expect(mapped.status == read.status)
+        #expect(read.stderr == "")
+        #expect(mapped.stdout.count > 100_000)
+        #expect(read.stdout == mapped.stdout)
+    }
+
     @Test func aLargeReportOnDiskIsTheReportOnStandardOutput() throws {
         let table = try Self.largeTable()
         let dir = Soko.temporary([:])

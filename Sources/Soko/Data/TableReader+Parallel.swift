@@ -181,7 +181,7 @@ extension TableReader {
             return read(input: again, path: path, columns: builder.requests, options: other)
         }
         let ranges = zip([opened.dataStart] + cuts, cuts + [size]).map { (start: $0, end: $1) }
-        if options.placesParts, let rooms = roomPerPart(inputs: [input] + inputs, ranges: ranges) {
+        if options.placesParts, let rooms = roomPerPart(inputs: [input] + inputs, ranges: countedRanges(ranges, input: input)) {
             var quotedCut = false
             if let table = readPlaced(first: opened.reader, builders: builders, inputs: inputs, rooms: rooms,
                                       opened: opened, columns: columns, options: options, quotedCut: &quotedCut) {
@@ -209,6 +209,17 @@ extension TableReader {
         var rowOffsets = [0]
         for job in jobs.dropLast() { rowOffsets.append(rowOffsets[rowOffsets.count - 1] + job.nextRow - 1) }
         return TableBuilder.finish(parts: &parts, rowOffsets: rowOffsets)
+    }
+
+    /// The ranges whose line feeds are counted as the parts' rooms: the parts' own, but without
+    /// a line feed right at the data's start, which ends no data row (the LF of the header's
+    /// CRLF, as the header ends at its CR; or a blank line). So the rooms stay exact.
+    static func countedRanges(_ ranges: [(start: Int, end: Int)], input: ByteInput) -> [(start: Int, end: Int)] {
+        guard let first = ranges.first, first.start < first.end,
+              input.peek(at: first.start, count: 1).first == UInt8(ascii: "\n") else { return ranges }
+        var counted = ranges
+        counted[0].start += 1
+        return counted
     }
 
     /// The offset just after the first line end (LF, CRLF or a lone CR) at or after `start`,

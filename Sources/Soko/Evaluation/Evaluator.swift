@@ -194,7 +194,7 @@ public final class Evaluator {
         case .rule(let index):
             // Outcome to truth by a table: silent no, fired yes, insufficient unknown, not applicable no.
             let truths: [UInt8] = [0, 1, 2, 3].map { (RuleOutcome(rawValue: $0) ?? .insufficient).truth.rawValue }
-            return .flags(Operators.map(outcomes(of: index)) { truths[Int($0 & 3)] })
+            return .flags(truths.withUnsafeBufferPointer { truths in Operators.map(outcomes(of: index)) { truths[Int($0 & 3)] } })
         case .scalar(let function, let arguments) where function.asksAboutOutcome:
             guard case .rule(let index) = arguments.first?.kind else { return .constant(.missing) }
             let test: (RuleOutcome) -> Bool = switch function {
@@ -245,19 +245,28 @@ public final class Evaluator {
             var undecided = [Int32](repeating: 0, count: count)
             for item in items {
                 let truths = evaluate(item).flags(count: count)
+                let counted = Swift.min(count, truths.count)
+                // Through raw buffers: no check per entity.
                 held.withUnsafeMutableBufferPointer { held in
                     undecided.withUnsafeMutableBufferPointer { undecided in
-                        RowParts.forEach(count: count) { range in
-                            for entity in range {
-                                if truths[entity] == Truth.yes.rawValue { held[entity] += 1 } else if truths[entity] == Truth.unknown.rawValue { undecided[entity] += 1 }
+                        truths.withUnsafeBufferPointer { truths in
+                            RowParts.forEach(count: counted) { range in
+                                for entity in range {
+                                    let truth = truths[entity]
+                                    if truth == Truth.yes.rawValue { held[entity] += 1 } else if truth == Truth.unknown.rawValue { undecided[entity] += 1 }
+                                }
                             }
                         }
                     }
                 }
             }
-            return .flags(RowParts.array(count: count) { entity in
-                held[entity] >= needed ? Truth.yes.rawValue
-                    : (held[entity] + undecided[entity] < needed ? Truth.no.rawValue : Truth.unknown.rawValue)
+            return .flags(held.withUnsafeBufferPointer { held in
+                undecided.withUnsafeBufferPointer { undecided in
+                    RowParts.array(count: count) { entity in
+                        held[entity] >= needed ? Truth.yes.rawValue
+                            : (held[entity] + undecided[entity] < needed ? Truth.no.rawValue : Truth.unknown.rawValue)
+                    }
+                }
             })
         }
     }

@@ -42,7 +42,7 @@ struct SheetXML: ~Copyable {
     private var letters: [[UInt8]] = []
     /// Per column, the shared-string numbers of the texts of a column's dictionary by their
     /// codes (-1 not yet known): a coded text is looked up once per sheet (`codedText`).
-    private var codeIndexes: [[Int32]] = []
+    private var codeIndexes: [UnsafeMutableBufferPointer<Int32>] = []
 
     init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
         self.capacity = capacity
@@ -56,6 +56,7 @@ struct SheetXML: ~Copyable {
         numberTexts?.deallocate()
         recentTexts?.deinitialize(count: Self.recentSlots)
         recentTexts?.deallocate()
+        for indexes in codeIndexes { indexes.deallocate() }
     }
 
     /// Hands the bytes to `out` and empties the buffer.
@@ -170,14 +171,22 @@ struct SheetXML: ~Copyable {
             return
         }
         openCell(column)
-        while codeIndexes.count <= column { codeIndexes.append([]) }
-        if codeIndexes[column].count < dictionary.count {
-            codeIndexes[column] += repeatElement(-1, count: dictionary.count - codeIndexes[column].count)
+        while codeIndexes.count <= column { codeIndexes.append(UnsafeMutableBufferPointer(start: nil, count: 0)) }
+        var indexes = codeIndexes[column]
+        if indexes.count < dictionary.count {
+            let larger = UnsafeMutableBufferPointer<Int32>.allocate(capacity: dictionary.count)
+            larger.initialize(repeating: -1)
+            if let old = indexes.baseAddress {
+                larger.baseAddress?.update(from: old, count: indexes.count)
+                indexes.deallocate()
+            }
+            indexes = larger
+            codeIndexes[column] = larger
         }
-        var index = Int(codeIndexes[column][code])
+        var index = Int(indexes[code])
         if index < 0 {
             index = sharedIndex(dictionary[code], in: strings)
-            codeIndexes[column][code] = Int32(truncatingIfNeeded: index)
+            indexes[code] = Int32(truncatingIfNeeded: index)
         }
         put(" t=\"s\"><v>")
         put(index)

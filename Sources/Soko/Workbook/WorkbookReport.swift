@@ -250,6 +250,8 @@ struct SchoolColumns {
     private let hasLabel: Bool
     /// The label's and the group's columns, looked up once.
     private let labelColumns: [ColumnCells]
+    /// The label's column when there is one only.
+    private let singleLabel: ColumnCells?
     private let groupColumn: ColumnCells?
     /// The entities' keys and periods, taken once (`evaluation.entities` is a copy at each use).
     private let keyIndex: [Int32]
@@ -272,6 +274,7 @@ struct SchoolColumns {
             guard dataset.space == 0, let label = dataset.labelColumn else { return nil }
             return ColumnCells(evaluation.evaluator.column(ColumnRef(dataset: index, column: label)), type: .text)
         }
+        singleLabel = labelColumns.count == 1 ? labelColumns[0] : nil
         groupColumn = groupBy.map { ColumnCells(evaluation.evaluator.column($0), type: .text) }
         keyIndex = evaluation.entities.keyIndex
         periods = evaluation.entities.periods
@@ -300,16 +303,18 @@ struct SchoolColumns {
             xml.put(.text(evaluation.entities.displayKey(entity)), column: 0)
         }
         var column = 1
+        // Optional chaining reads the columns in place: binding them would copy (and retain)
+        // their arrays at every row.
         if hasLabel {
-            if labelColumns.count == 1 {
-                labelColumns[0].writeText(entity, column: column, into: &xml)
+            if singleLabel != nil {
+                singleLabel?.writeText(entity, column: column, into: &xml)
             } else if let text = labelColumns.lazy.compactMap({ $0.text(entity) }).first {
                 xml.put(.text(text), column: column)
             }
             column += 1
         }
-        if let groupColumn {
-            groupColumn.write(entity, column: column, into: &xml)
+        if groupColumn != nil {
+            groupColumn?.write(entity, column: column, into: &xml)
             column += 1
         }
         if let periods { xml.put(.integer(Double(periods[entity])), column: column) }

@@ -102,6 +102,21 @@ import Testing
         #expect(T.records(wide, delimiter: UInt8(ascii: ";"), blockSize: 3) == T.records(wide, delimiter: UInt8(ascii: ";")))
     }
 
+    @Test func theLineFeedOfTheHeadersCRLFIsNotCountedAsRoom() throws {
+        // The header ends at its CR: the data start at the LF, which ends no data row.
+        // (text, whether the first byte is skipped, line feeds left: the rooms of the data rows)
+        for (text, skipped, room) in [("h\r\n1\r\n2\r\n", true, 2), ("h\n1\n2\n", false, 2), ("h\n\n1\n", true, 1), ("h\r1\r2", false, 0)] {
+            let bytes = Array(text.utf8)
+            let input = ByteInput(bytes: bytes)
+            var issues = IssueCollector(path: "t.csv", cap: 10)
+            let opened = try #require(TableReader.open(input: input, path: "t.csv", options: CSVOptions(), issues: &issues))
+            let ranges = [(start: opened.dataStart, end: bytes.count)]
+            let counted = TableReader.countedRanges(ranges, input: try #require(input.reopened()))
+            #expect(counted[0].start == opened.dataStart + (skipped ? 1 : 0), "\(text)")
+            #expect(bytes[counted[0].start...].filter { $0 == 10 }.count == room, "\(text)")
+        }
+    }
+
     @Test func lineFeedsCountedByLanesAgreeWithALoop() throws {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 9000)

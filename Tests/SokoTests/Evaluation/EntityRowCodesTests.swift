@@ -1,6 +1,7 @@
 // The entity index's row codes, computed in ranges on every core, against one thread: the same
 // entities for good data, the same messages (rows, order) for rows without a key or a period.
-// And groups by period coded straight from the periods, against the codes of their numbers.
+// And groups by period coded straight from the periods, against the codes of their numbers; and
+// `at least N of` counted through raw buffers, against Kleene's rule applied by hand.
 import Foundation
 import Testing
 @testable import Soko
@@ -47,6 +48,35 @@ import Testing
             }
             #expect(Evaluator.firstAppearanceCodes(periods) == expected, "\(periods.prefix(10))")
         }
+    }
+
+    @Test func atLeastAgreesWithKleenesRuleByHand() {
+        // Every combination of yes, no and unknown (a missing value) for three conditions.
+        var csv = "id,year,a,b,c\n"
+        var expected: [String: RuleOutcome] = [:]
+        let cells = ["5", "0", ""]
+        var entity = 0
+        for x in cells { for y in cells { for z in cells {
+            csv += "k\(entity),2024,\(x),\(y),\(z)\n"
+            let truths = [x, y, z].map { $0.isEmpty ? Truth.unknown : ($0 == "5" ? .yes : .no) }
+            let held = truths.filter { $0 == .yes }.count
+            let open = truths.filter { $0 == .unknown }.count
+            expected["k\(entity)/2024"] = held >= 2 ? .fired : (held + open < 2 ? .silent : .insufficient)
+            entity += 1
+        } } }
+        let rules = """
+        dataset d { key id  period year  column a: number  column b: number  column c: number }
+        rule r { when at least 2 of (a > 1, b > 1, c > 1) severity low }
+        """
+        let dir = Support.folder(["r.soko": rules, "d.csv": csv])
+        let (serial, parallel) = ParallelEvaluationTests.bothWays(parts: 3) { () -> [String: RuleOutcome] in
+            guard case .evaluated(let evaluation, _, _, _) = Runner.run(RunRequest(ruleFiles: [dir + "/r.soko"], data: [dir + "/d.csv"])) else {
+                return [:]
+            }
+            return Support.outcomes(evaluation, rule: "r")
+        }
+        #expect(serial == expected)
+        #expect(parallel == expected)
     }
 
     @Test(arguments: [2, 3, 7])
