@@ -12,6 +12,9 @@ if let command = arguments.first, CLIText.commands.contains(command) || command 
     console.language = CommonOptions.language(ofArguments: Array(arguments.dropFirst()), fallback: console.language)
 }
 
+// A data file shortened while it is read (mapped pages) ends the run with a message, not a crash.
+MappedFileGuard.install(language: console.language)
+
 switch arguments.first {
 case let command? where CLIText.help(command) != nil && arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }):
     // `soko run --help`: the command's own help, with every option.

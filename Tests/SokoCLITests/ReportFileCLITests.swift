@@ -72,3 +72,32 @@ import Testing
         try Self.expectSameAsStandardOutput(table: table, format: "json", out: dir + "/report.json")
     }
 }
+
+/// A data file shortened while its mapped pages are read raises SIGBUS: `soko` says so and
+/// exits with the data-error code, without a crash report. The signal is sent by hand while
+/// `soko` waits to open a named pipe, so that the test does not race a truncation.
+@Suite struct MappedFileGuardCLITests {
+    @Test func aBusErrorEndsTheRunWithAMessageAndCode3() throws {
+        let dir = Soko.temporary([:])
+        let pipe = dir + "/data.csv"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Soko.binary)
+        process.arguments = ["run", "examples/benchmark/benchmark.soko", "--data", pipe, "--lang", "ru"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Soko.root)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The run has started and waits in open(2) for a writer.
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGBUS)
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 3)
+        #expect(message.contains("файл данных стал короче"))
+        #expect(message.contains("SOKO_MAP_FILES=0"))
+        #expect(!message.contains("Backtrac"))
+    }
+}

@@ -27,8 +27,8 @@ public struct CSVOptions: Sendable, Hashable {
     var placesParts = true
     /// Whether a regular file's bytes are read by mapping its pages into memory (no copy) rather
     /// than by `pread` into a buffer (tests compare both ways). A mapped file cut short by another
-    /// program while it is read stops the process (SIGBUS), as in other tools that map files;
-    /// `soko` turns mapping off with `SOKO_MAP_FILES=0`.
+    /// program while it is read raises SIGBUS in the process (`soko` answers it with a message
+    /// and exit code 3); `soko` turns mapping off with `SOKO_MAP_FILES=0`.
     public var mapsFile = true
     /// Words that mark a totals row besides the built-in ones («Итого», «Всего», «Total»): a
     /// row whose text cell is one of them (or starts with one) is left out, with a warning.
