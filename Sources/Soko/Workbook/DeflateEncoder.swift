@@ -59,12 +59,16 @@ final class DeflateEncoder {
     /// 32 KiB: the end of the bytes compressed before), as `compress(_:dictionary:last:)`. The
     /// buffer must be under 2 GiB (positions are 32-bit); DeflateStream's chunks are 2 MiB.
     func compress(_ buffer: [UInt8], from start: Int, last: Bool) -> [UInt8] {
-        let count = buffer.count - start
+        buffer.withUnsafeBufferPointer { compress($0, from: start, last: last) }
+    }
+
+    /// `bytes[start...]` as raw DEFLATE blocks, primed with the bytes before `start`: as
+    /// `compress(_:from:last:)`, for bytes that are not in an array (a sheet's XML buffer).
+    func compress(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, last: Bool) -> [UInt8] {
+        let count = bytes.count - start
         // Room for the worst case: stored blocks (5 bytes per 65,535) and a few headers.
         var writer = BitWriter(capacity: count + count / 64 + 1024)
-        buffer.withUnsafeBufferPointer { bytes in
-            encode(bytes, start: start, last: last, into: &writer)
-        }
+        encode(bytes, start: start, last: last, into: &writer)
         if !last {
             // An empty stored block: the stream goes on in the next chunk, from a byte boundary.
             writer.put(0, 3)

@@ -72,6 +72,38 @@ final class DeflateStream {
         return (collected, crc, size)
     }
 
+    /// Appends `count` pieces, made on up to `workers` threads at once and handed out in piece
+    /// order (OrderedPieces): `make(worker, piece, out)` writes piece `piece` into `out`, which
+    /// compresses it on that thread. A piece is compressed on its own (its first bytes find no
+    /// matches in the piece before), so the bytes depend on the pieces alone, not on `workers`.
+    /// What was written before ends its chunk here; what is written after starts a chunk with
+    /// no history before it.
+    func writePieces(count: Int, workers: Int, _ make: (_ worker: Int, _ piece: Int, _ out: DeflatePiece) -> Void) {
+        if pending.count > pendingStart { submit(last: false) }
+        drain(keeping: 0)
+        let workers = max(1, min(workers, count))
+        let outs = (0..<workers).map { _ in DeflatePiece() }
+        // Each piece's CRC and size, written by the thread that made it, read once all are made.
+        let checks = UnsafeMutableBufferPointer<(crc: UInt32, size: Int)>.allocate(capacity: max(count, 1))
+        defer { checks.deallocate() }
+        let sink = ReportSink { [self] bytes in
+            if let emit { emit(bytes) } else { collected += bytes }
+        }
+        OrderedPieces.run(count: count, workers: workers, window: workers * 2, to: sink) { worker, piece in
+            let out = outs[worker]
+            out.start()
+            make(worker, piece, out)
+            checks[piece] = (out.crc, out.size)
+            return out.finish()
+        }
+        for (pieceCRC, pieceSize) in checks.prefix(count) where pieceSize > 0 {
+            crc = size == 0 ? pieceCRC : UInt32(crc32_combine(UInt(crc), UInt(pieceCRC), pieceSize))
+            size += pieceSize
+        }
+        pending.removeAll(keepingCapacity: true)
+        pendingStart = 0
+    }
+
     private func submit(last: Bool) {
         let input = pending
         let start = pendingStart
@@ -115,6 +147,40 @@ final class DeflateStream {
             buffer.removeAll(keepingCapacity: true)
             spare.append(buffer)
         }
+    }
+}
+
+/// A piece of a stream written on several threads (`DeflateStream.writePieces`), compressed
+/// by the thread that writes it, part by part as its bytes come: each part primed with the
+/// bytes of the piece before it (at most 32 KiB), never with another piece's, and ending on a
+/// byte boundary, so that the pieces' outputs, in order, continue the stream.
+final class DeflatePiece {
+    private let encoder = DeflateEncoder()
+    private var output: [UInt8] = []
+    /// The CRC-32 and the number of the bytes compressed since `start()`.
+    private(set) var crc: UInt32 = 0
+    private(set) var size = 0
+
+    /// Compresses `bytes[start...]`, primed with `bytes[..<start]` (the piece's bytes just
+    /// before them, at most 32 KiB).
+    func compress(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+        let count = bytes.count - start
+        guard count > 0, let base = bytes.baseAddress else { return }
+        output += encoder.compress(bytes, from: start, last: false)
+        crc = UInt32(CZlib.crc32(UInt(crc), base + start, UInt32(count)))
+        size += count
+    }
+
+    fileprivate func start() {
+        output = []
+        crc = 0
+        size = 0
+    }
+
+    /// The compressed bytes of the piece; empties them.
+    fileprivate func finish() -> [UInt8] {
+        defer { output = [] }
+        return output
     }
 }
 

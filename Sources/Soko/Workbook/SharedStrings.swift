@@ -20,13 +20,8 @@ final class SharedStrings {
 
         mutating func index(of text: UnsafeBufferPointer<UInt8>) -> Int {
             let hash = SharedStrings.hash(text)
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = Int(slots[slot])
-                if entry == 0 { break }
-                if hashes[entry - 1] == hash && equal(entry - 1, text) { return entry - 1 }
-                slot = (slot + 1) & mask
-            }
+            let (slot, found) = probe(text, hash: hash)
+            if let found { return found }
             let index = hashes.count
             hashes.append(hash)
             arena.append(contentsOf: text)
@@ -34,6 +29,22 @@ final class SharedStrings {
             slots[slot] = Int32(index + 1)
             if hashes.count * 2 > slots.count { grow() }
             return index
+        }
+
+        /// The number of a text when it is in the table; never changes it.
+        func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+            probe(text, hash: SharedStrings.hash(text)).found
+        }
+
+        /// The text's number when it is in the table, otherwise the free slot it would take.
+        private func probe(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, found: Int?) {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return (slot, nil) }
+                if hashes[entry - 1] == hash && equal(entry - 1, text) { return (slot, entry - 1) }
+                slot = (slot + 1) & mask
+            }
         }
 
         func equal(_ index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -75,10 +86,28 @@ final class SharedStrings {
         table.pointee.index(of: text)
     }
 
+    /// The number of a text (its UTF-8 bytes) when it is in the table, nil otherwise. Never
+    /// changes the table: several threads may look up at once while none adds.
+    func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        table.pointee.find(text)
+    }
+
     /// The number of a text.
     func index(of text: String) -> Int {
         var text = text
         return text.withUTF8 { index(of: $0) }
+    }
+
+    /// Adds the texts of `other` in their order (those not here yet get the next numbers) and
+    /// returns the number here of each of `other`'s texts: the table a range of rows numbered
+    /// on its own (`XLSXWriter.writtenRows`) merged into the workbook's.
+    func merge(_ other: SharedStrings) -> [Int] {
+        let table = other.table.pointee
+        return table.arena.withUnsafeBufferPointer { arena in
+            (0..<table.hashes.count).map { index in
+                self.index(of: UnsafeBufferPointer(rebasing: arena[table.starts[index]..<table.starts[index + 1]]))
+            }
+        }
     }
 
     /// The text numbered `index` (for tests).

@@ -1,6 +1,8 @@
 // The XML of a worksheet's rows, written as bytes (see XLSXWriter.worksheet), and the escaping
 // of texts for XML.
 
+import Foundation
+
 extension WorkbookCell {
     /// Whether the cell is written at all: an empty cell, or a number that is not finite, is not.
     var hasContent: Bool {
@@ -15,12 +17,32 @@ extension WorkbookCell {
 /// The XML of a sheet's rows as bytes, cell by cell, without building strings: the fixed parts
 /// are copied from static strings into a buffer of its own, whole numbers are written digit by
 /// digit, and a text is scanned once for what it needs (escaping, `xml:space`).
+///
+/// Rows written on several threads (`XLSXWriter.worksheet`): one pass in `.numbering` mode
+/// gives every text its shared-string number in the order the rows write them; then each
+/// thread writes rows into a `SheetXML` of its own in `.frozen` mode, which reads the numbers
+/// and never adds one, so the XML is the same bytes as the rows written one after the other.
 struct SheetXML: ~Copyable {
+    /// How texts get their shared-string numbers.
+    enum Mode {
+        /// A text is numbered (added to `strings`) when first written: one thread writes.
+        case adding
+        /// Nothing is written: the texts of the cells are only numbered, in their order.
+        case numbering
+        /// `strings` is read, never changed (other threads read it too): a text is written with
+        /// the number it has; one without a number (none, after `.numbering`) goes inline.
+        case frozen
+    }
+
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Bytes at the front of the buffer already compressed, kept as the history the next bytes
+    /// are compressed against (`flush(into:)` with a `DeflatePiece`).
+    private var kept = 0
     /// The workbook's shared strings, when texts go there rather than inline.
     let strings: SharedStrings?
+    var mode: Mode
     /// The texts of numbers written lately that are not whole (shares and means recur across a
     /// region's rows): per slot, a number's bits and its text, length first. Made at the first
     /// such number; formatting a `Double` costs far more than copying its text.
@@ -40,13 +62,25 @@ struct SheetXML: ~Copyable {
     private var nextColumn = 0
     /// Column names (`A`, `B`, … `AA`) as bytes, made as columns are first referenced.
     private var letters: [[UInt8]] = []
-    /// Per column, the shared-string numbers of the texts of a column's dictionary by their
-    /// codes (-1 not yet known): a coded text is looked up once per sheet (`codedText`).
-    private var codeIndexes: [UnsafeMutableBufferPointer<Int32>] = []
+    /// The shared-string numbers of the texts of columns' dictionaries (`codedText`); the
+    /// threads that write a sheet's rows share those the numbering pass found.
+    let coded: CodedStrings
+    /// `coded`'s table and whether there are `strings`, read at every coded cell without
+    /// reference counting (retains of one object from several threads contend).
+    private let codedTable: UnsafeMutablePointer<CodedStrings.Table>
+    private let hasStrings: Bool
 
-    init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil) {
+    /// Whether only texts are numbered (`.numbering`): a row writer may skip its other cells.
+    var isNumbering: Bool { mode == .numbering }
+
+    init(capacity: Int = DeflateStream.chunk + (1 << 16), strings: SharedStrings? = nil, coded: CodedStrings = CodedStrings(),
+         mode: Mode = .adding) {
         self.capacity = capacity
         self.strings = strings
+        self.coded = coded
+        self.mode = mode
+        codedTable = coded.table
+        hasStrings = strings != nil
         base = .allocate(capacity: capacity)
     }
 
@@ -56,13 +90,29 @@ struct SheetXML: ~Copyable {
         numberTexts?.deallocate()
         recentTexts?.deinitialize(count: Self.recentSlots)
         recentTexts?.deallocate()
-        for indexes in codeIndexes { indexes.deallocate() }
     }
 
     /// Hands the bytes to `out` and empties the buffer.
     mutating func flush(into out: DeflateStream) {
-        out.write(UnsafeBufferPointer(start: base, count: count))
+        out.write(UnsafeBufferPointer(start: base + kept, count: count - kept))
         count = 0
+        kept = 0
+    }
+
+    /// Compresses the bytes not yet compressed into `piece`, and keeps the last 32 KiB at the
+    /// front as the history of the bytes that follow (see `DeflatePiece`).
+    mutating func flush(into piece: DeflatePiece) {
+        piece.compress(UnsafeBufferPointer(start: base, count: count), from: kept)
+        let history = min(count, DeflateStream.window)
+        memmove(base, base + count - history, history)
+        count = history
+        kept = history
+    }
+
+    /// Empties the buffer, its history too: a new piece starts.
+    mutating func clear() {
+        count = 0
+        kept = 0
     }
 
     /// The bytes so far (for tests).
@@ -158,6 +208,14 @@ struct SheetXML: ~Copyable {
     @inline(__always)
     mutating func put(_ cell: WorkbookCell, column: Int) {
         guard cell.hasContent else { return }
+        guard mode != .numbering else {
+            switch cell {
+            case .text(let value), .header(let value), .title(let value):
+                if let strings { _ = sharedIndex(value, in: strings) }
+            default: break
+            }
+            return
+        }
         openCell(column)
         cellBody(cell)
     }
@@ -165,32 +223,44 @@ struct SheetXML: ~Copyable {
     /// The text `dictionary[code]` as the cell at `column`, as `put(.text(dictionary[code]),
     /// column:)` writes it; with shared strings, its number is found once per code (the column
     /// must take its texts from the one dictionary for the whole sheet).
+    @inline(__always)
     mutating func codedText(_ code: Int, of dictionary: [String], column: Int) {
-        guard let strings else {
-            put(.text(dictionary[code]), column: column)
+        guard hasStrings, let index = codedTable.pointee.index(column: column, code: code) else {
+            numberText(dictionary[code], code: code, codes: dictionary.count, column: column)
             return
         }
+        sharedCell(index, column: column)
+    }
+
+    /// `codedText` for a dictionary behind a pointer (`ColumnCells`).
+    @inline(__always)
+    mutating func codedText(_ code: Int, of dictionary: UnsafeBufferPointer<String>, column: Int) {
+        guard hasStrings, let index = codedTable.pointee.index(column: column, code: code) else {
+            numberText(dictionary[code], code: code, codes: dictionary.count, column: column)
+            return
+        }
+        sharedCell(index, column: column)
+    }
+
+    /// The cell of shared string `index` at `column` (nothing while `.numbering`).
+    @inline(__always)
+    private mutating func sharedCell(_ index: Int, column: Int) {
+        guard mode != .numbering else { return }
         openCell(column)
-        while codeIndexes.count <= column { codeIndexes.append(UnsafeMutableBufferPointer(start: nil, count: 0)) }
-        var indexes = codeIndexes[column]
-        if indexes.count < dictionary.count {
-            let larger = UnsafeMutableBufferPointer<Int32>.allocate(capacity: dictionary.count)
-            larger.initialize(repeating: -1)
-            if let old = indexes.baseAddress {
-                larger.baseAddress?.update(from: old, count: indexes.count)
-                indexes.deallocate()
-            }
-            indexes = larger
-            codeIndexes[column] = larger
-        }
-        var index = Int(indexes[code])
-        if index < 0 {
-            index = sharedIndex(dictionary[code], in: strings)
-            indexes[code] = Int32(truncatingIfNeeded: index)
-        }
         put(" t=\"s\"><v>")
         put(index)
         put("</v></c>")
+    }
+
+    /// A coded text without a number yet: numbered (unless `.frozen`, where it goes inline),
+    /// then written as `codedText` writes it.
+    private mutating func numberText(_ text: String, code: Int, codes: Int, column: Int) {
+        guard let strings, mode != .frozen, let index = sharedIndex(text, in: strings) else {
+            put(.text(text), column: column)
+            return
+        }
+        codedTable.pointee.set(index, column: column, code: code, codes: codes)
+        sharedCell(index, column: column)
     }
 
     /// `<c`, with the cell's reference when it does not follow the cell before it.
@@ -309,9 +379,9 @@ struct SheetXML: ~Copyable {
     /// shared strings when there are `strings`, otherwise an inline string.
     mutating func text(_ value: String, style: StaticString) {
         put(style)
-        if let strings {
+        if let strings, let index = sharedIndex(value, in: strings) {
             put(" t=\"s\"><v>")
-            put(sharedIndex(value, in: strings))
+            put(index)
             put("</v></c>")
             return
         }
@@ -322,11 +392,12 @@ struct SheetXML: ~Copyable {
     }
 
     /// The number of a text in `strings`: from `recentTexts` when the same text was written
-    /// lately, otherwise looked up by its bytes.
-    private mutating func sharedIndex(_ value: String, in strings: SharedStrings) -> Int {
+    /// lately, otherwise looked up by its bytes (and added, unless `.frozen`: nil when absent).
+    private mutating func sharedIndex(_ value: String, in strings: SharedStrings) -> Int? {
+        let frozen = mode == .frozen
         guard MemoryLayout<String>.size == 16, MemoryLayout<(text: String, index: Int)>.stride == 24 else {
             var text = value
-            return text.withUTF8 { strings.index(of: $0) }
+            return text.withUTF8 { frozen ? strings.find($0) : strings.index(of: $0) }
         }
         if recentTexts == nil {
             recentTexts = .allocate(capacity: Self.recentSlots)
@@ -342,7 +413,7 @@ struct SheetXML: ~Copyable {
             return keptIndex
         }
         var text = value
-        let index = text.withUTF8 { strings.index(of: $0) }
+        guard let index = text.withUTF8({ frozen ? strings.find($0) : strings.index(of: $0) }) else { return nil }
         recentTexts[slot] = (value, index)
         return index
     }
@@ -406,5 +477,113 @@ enum XMLText {
             }
         }
         return out
+    }
+}
+
+/// Per column of a sheet, the shared-string numbers of the texts of the column's dictionary by
+/// their codes (`SheetXML.codedText`): a coded text is looked up once per sheet. Filled by one
+/// thread; read by several once filled.
+final class CodedStrings: @unchecked Sendable {
+    // Unchecked: `set` is called by the one thread writing or numbering the rows; the threads
+    // that write rows afterwards only read (`XLSXWriter.worksheet` starts them after the pass).
+
+    /// The numbers, in memory of their own: read at every coded cell, on several threads,
+    /// without reference counting.
+    struct Table {
+        /// Per column, the numbers by code (-1 not yet known).
+        private var columns: UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>
+        private var count = 0
+        private var capacity = 8
+        /// Every `set`, in order, when recorded (the numbers a range of rows found on its own,
+        /// to be merged: `CodedStrings.merge`).
+        fileprivate var assignments: [Assignment]?
+
+        init() {
+            columns = .allocate(capacity: capacity)
+        }
+
+        func free() {
+            for column in 0..<count { columns[column].deallocate() }
+            columns.deallocate()
+        }
+
+        /// The number of text `code` of the dictionary of `column`, when known.
+        @inline(__always)
+        func index(column: Int, code: Int) -> Int? {
+            guard column < count else { return nil }
+            let indexes = columns[column]
+            guard code < indexes.count else { return nil }
+            let index = Int(indexes[code])
+            return index < 0 ? nil : index
+        }
+
+        /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
+        mutating func set(_ index: Int, column: Int, code: Int, codes: Int) {
+            if column >= capacity {
+                let larger = UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>.allocate(capacity: max(capacity * 2, column + 1))
+                larger.moveInitialize(from: columns, count: count)
+                columns.deallocate()
+                columns = larger
+                capacity = max(capacity * 2, column + 1)
+            }
+            while count <= column {
+                (columns + count).initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
+                count += 1
+            }
+            var indexes = columns[column]
+            if indexes.count <= code {
+                let larger = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(codes, code + 1))
+                larger.initialize(repeating: -1)
+                if let old = indexes.baseAddress {
+                    larger.baseAddress?.update(from: old, count: indexes.count)
+                    indexes.deallocate()
+                }
+                indexes = larger
+                columns[column] = larger
+            }
+            indexes[code] = Int32(truncatingIfNeeded: index)
+            assignments?.append(Assignment(column: column, code: code, codes: codes, index: index))
+        }
+    }
+
+    /// A number given to text `code` of the dictionary of `codes` texts of `column`.
+    struct Assignment {
+        let column: Int
+        let code: Int
+        let codes: Int
+        let index: Int
+    }
+
+    let table: UnsafeMutablePointer<Table>
+
+    /// Numbers that record each `set` when `recording` (to be merged into others).
+    init(recording: Bool = false) {
+        table = .allocate(capacity: 1)
+        table.initialize(to: Table())
+        if recording { table.pointee.assignments = [] }
+    }
+
+    /// Takes the numbers `other` recorded, each turned into a number here by `numbers` (the
+    /// result of `SharedStrings.merge` of the table `other`'s numbers are of).
+    func merge(_ other: CodedStrings, numbers: [Int]) {
+        for assignment in other.table.pointee.assignments ?? [] {
+            set(numbers[assignment.index], column: assignment.column, code: assignment.code, codes: assignment.codes)
+        }
+    }
+
+    deinit {
+        table.pointee.free()
+        table.deinitialize(count: 1)
+        table.deallocate()
+    }
+
+    /// The number of text `code` of the dictionary of `column`, when known.
+    func index(column: Int, code: Int) -> Int? {
+        table.pointee.index(column: column, code: code)
+    }
+
+    /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
+    func set(_ index: Int, column: Int, code: Int, codes: Int) {
+        table.pointee.set(index, column: column, code: code, codes: codes)
     }
 }

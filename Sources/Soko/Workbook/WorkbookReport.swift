@@ -150,14 +150,23 @@ public enum XLSXReport {
             row.append(recommendation.isEmpty ? .empty : .text(recommendation))
         }
         // The same cells, written without making them (the header is among the sampled rows).
+        // Written on several threads at once (XLSXWriter.writtenRows): nothing here copies a
+        // rule (its retains and releases, from two threads, would contend).
         let titleTexts = program.rules.map { $0.title ?? $0.name }
         let severityTexts = program.rules.map { $0.severity.name(text.language) }
+        let recommends = program.rules.map { !$0.recommendations.isEmpty }
+        // The columns the recommendations read, evaluated now: rows are written on several
+        // threads, which must find them made (the evaluator makes a column at its first use).
+        for rule in program.rules {
+            for template in rule.recommendations { _ = evaluation.fill(template, entities: [], formatter: formatter) }
+        }
         let first = school.headers.count
         sheet.write = { index, xml in
             let (entity, ruleIndex) = (Int(fired[index - 1].entity), Int(fired[index - 1].rule))
             school.write(entity, into: &xml)
             xml.codedText(ruleIndex, of: titleTexts, column: first)
             xml.codedText(ruleIndex, of: severityTexts, column: first + 1)
+            guard recommends[ruleIndex] else { return }
             let recommendation = recommendation(entity, ruleIndex)
             if !recommendation.isEmpty { xml.put(.text(recommendation), column: first + 2) }
         }
@@ -173,8 +182,9 @@ public enum XLSXReport {
     static func indicatorSheet(_ evaluation: Evaluation, summary: Summary, school: SchoolColumns, text: ReportText) -> WorkbookSheet {
         let program = evaluation.program
         // Read entity after entity without retaining each column's storage at each value.
-        let readers = program.indicators.indices.map { ColumnCells(evaluation.indicatorColumn($0), type: program.indicators[$0].value.type) }
-            + program.bands.indices.map { ColumnCells(evaluation.bandsColumn($0), type: .text) }
+        let keeper = ColumnKeeper()
+        let readers = program.indicators.indices.map { ColumnCells(evaluation.indicatorColumn($0), type: program.indicators[$0].value.type, keeper: keeper) }
+            + program.bands.indices.map { ColumnCells(evaluation.bandsColumn($0), type: .text, keeper: keeper) }
         let statuses = summary.statuses
         let statusCases = EntityStatus.allCases
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Итог", "Status"))]
@@ -188,16 +198,24 @@ public enum XLSXReport {
             let entity = rows.map { Int($0[index - 1]) } ?? index - 1
             school.append(entity, to: &row)
             row.append(statusCells[statusCases.firstIndex(of: statuses[entity]) ?? 0])
-            for reader in readers { row.append(reader.cell(entity)) }
+            withExtendedLifetime(keeper) {
+                for reader in readers { row.append(reader.cell(entity)) }
+            }
         }
-        // The same cells, written without making them (the header is among the sampled rows).
+        // The same cells, written without making them (the header is among the sampled rows),
+        // on several threads at once (XLSXWriter.writtenRows).
         let statusTexts = EntityStatus.allCases.map { statusName($0, text) }
+        let statusCodes = statuses.map { Int32(statusCases.firstIndex(of: $0) ?? 0) }
+        let shownEntities = rows ?? []
+        let filtered = rows != nil
         let first = school.headers.count
         sheet.write = { index, xml in
-            let entity = rows.map { Int($0[index - 1]) } ?? index - 1
+            let entity = filtered ? Int(shownEntities[index - 1]) : index - 1
             school.write(entity, into: &xml)
-            xml.codedText(statusCases.firstIndex(of: statuses[entity]) ?? 0, of: statusTexts, column: first)
-            for (offset, reader) in readers.enumerated() { reader.write(entity, column: first + 1 + offset, into: &xml) }
+            xml.codedText(Int(statusCodes[entity]), of: statusTexts, column: first)
+            withExtendedLifetime(keeper) {
+                for offset in readers.indices { readers[offset].write(entity, column: first + 1 + offset, into: &xml) }
+            }
         }
         return sheet
     }
@@ -237,200 +255,6 @@ public enum XLSXReport {
         case .clean: text.pick("без замечаний", "clean")
         case .insufficient: text.pick("недостаточно данных", "insufficient data")
         case .notApplicable: text.notApplicableWord
-        }
-    }
-}
-
-/// The columns that name a school in every row: its key, its label, its group and its period,
-/// headed as the data file heads them.
-struct SchoolColumns {
-    let evaluation: Evaluation
-    let groupBy: ColumnRef?
-    let headers: [WorkbookCell]
-    private let hasLabel: Bool
-    /// The label's and the group's columns, looked up once.
-    private let labelColumns: [ColumnCells]
-    /// The label's column when there is one only.
-    private let singleLabel: ColumnCells?
-    private let groupColumn: ColumnCells?
-    /// The entities' keys and periods, taken once (`evaluation.entities` is a copy at each use).
-    private let keyIndex: [Int32]
-    private let periods: [Int]?
-    /// The keys when each is its own display key (no composite key's separator), so that a
-    /// row takes its key without looking for one; nil otherwise.
-    private let plainKeys: [String]?
-
-    init(evaluation: Evaluation, groupBy: ColumnRef?) {
-        self.evaluation = evaluation
-        self.groupBy = groupBy
-        let program = evaluation.program
-        let main = program.datasets[0]
-        func heading(_ column: DatasetColumn) -> WorkbookCell { .header(column.title ?? column.header) }
-        var headers: [WorkbookCell] = [heading(main.columns[main.keyColumn])]
-        let label = program.datasets.first { $0.labelColumn != nil }
-        hasLabel = label != nil
-        // As `Evaluation.label`: the first text among the labels of the main level's datasets.
-        labelColumns = program.datasets.enumerated().compactMap { index, dataset in
-            guard dataset.space == 0, let label = dataset.labelColumn else { return nil }
-            return ColumnCells(evaluation.evaluator.column(ColumnRef(dataset: index, column: label)), type: .text)
-        }
-        singleLabel = labelColumns.count == 1 ? labelColumns[0] : nil
-        groupColumn = groupBy.map { ColumnCells(evaluation.evaluator.column($0), type: .text) }
-        keyIndex = evaluation.entities.keyIndex
-        periods = evaluation.entities.periods
-        let keys = evaluation.entities.keys
-        plainKeys = keys.allSatisfy { !$0.utf8.contains(0x1F) } ? keys : nil
-        if let label { headers.append(heading(label.columns[label.labelColumn!])) }
-        if let groupBy { headers.append(heading(program.datasets[groupBy.dataset].columns[groupBy.column])) }
-        if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
-            headers.append(heading(period.columns[period.periodColumn!]))
-        }
-        self.headers = headers
-    }
-
-    func cells(_ entity: Int) -> [WorkbookCell] {
-        var cells: [WorkbookCell] = []
-        append(entity, to: &cells)
-        return cells
-    }
-
-    /// Writes the cells naming `entity` into the row being written, in the first columns: the
-    /// same bytes as `append`'s cells.
-    func write(_ entity: Int, into xml: inout SheetXML) {
-        if let plainKeys {
-            xml.codedText(Int(keyIndex[entity]), of: plainKeys, column: 0)
-        } else {
-            xml.put(.text(evaluation.entities.displayKey(entity)), column: 0)
-        }
-        var column = 1
-        // Optional chaining reads the columns in place: binding them would copy (and retain)
-        // their arrays at every row.
-        if hasLabel {
-            if singleLabel != nil {
-                singleLabel?.writeText(entity, column: column, into: &xml)
-            } else if let text = labelColumns.lazy.compactMap({ $0.text(entity) }).first {
-                xml.put(.text(text), column: column)
-            }
-            column += 1
-        }
-        if groupColumn != nil {
-            groupColumn?.write(entity, column: column, into: &xml)
-            column += 1
-        }
-        if let periods { xml.put(.integer(Double(periods[entity])), column: column) }
-    }
-
-    /// Appends the cells naming `entity` to a row.
-    func append(_ entity: Int, to cells: inout [WorkbookCell]) {
-        if let plainKeys {
-            cells.append(.text(plainKeys[Int(keyIndex[entity])]))
-        } else {
-            cells.append(.text(evaluation.entities.displayKey(entity)))
-        }
-        if hasLabel {
-            var label = WorkbookCell.empty
-            for column in labelColumns {
-                if let text = column.text(entity) { label = .text(text); break }
-            }
-            cells.append(label)
-        }
-        if let groupColumn { cells.append(groupColumn.cell(entity)) }
-        if let periods { cells.append(.integer(Double(periods[entity]))) }
-    }
-}
-
-/// A column's values as cells (`XLSXReport.cell`), read entity after entity: the column's arrays
-/// taken apart once into stored properties, rather than `Column.value(at:)`, which takes the
-/// column's enum apart (and so retains and releases its arrays) at every value.
-struct ColumnCells {
-    private enum Kind { case numbers, flags, texts, constant }
-    private let kind: Kind
-    private let type: ValueType
-    private var numbers: [Double] = []
-    private var flags: [UInt8] = []
-    private var codes: [Int32] = []
-    private var dictionary: [String] = []
-    private var constant = Value.missing
-
-    init(_ column: Column, type: ValueType) {
-        self.type = type
-        switch column {
-        case .numbers(let values):
-            kind = .numbers
-            numbers = values
-        case .flags(let values):
-            kind = .flags
-            flags = values
-        case .texts(let values, let words):
-            kind = .texts
-            codes = values
-            dictionary = words
-        case .constant(let value):
-            kind = .constant
-            constant = value
-        }
-    }
-
-    /// The cell of an entity's value, as `XLSXReport.cell(column.value(at: entity), type: type)`.
-    @inline(__always)
-    func cell(_ entity: Int) -> WorkbookCell {
-        switch kind {
-        case .numbers:
-            let x = numbers[entity]
-            return x.isNaN ? .empty : XLSXReport.cell(.number(x), type: type)
-        case .flags:
-            switch flags[entity] {
-            case Truth.yes.rawValue: return .flag(true)
-            case Truth.no.rawValue: return .flag(false)
-            default: return .empty
-            }
-        case .texts:
-            let code = codes[entity]
-            return code < 0 ? .empty : .text(dictionary[Int(code)])
-        case .constant:
-            return XLSXReport.cell(constant, type: type)
-        }
-    }
-
-    /// Writes the entity's cell (`cell(entity)`) at `column` of the row being written.
-    @inline(__always)
-    func write(_ entity: Int, column: Int, into xml: inout SheetXML) {
-        switch kind {
-        case .numbers:
-            let x = numbers[entity]
-            if !x.isNaN { xml.put(XLSXReport.cell(.number(x), type: type), column: column) }
-        case .texts:
-            let code = codes[entity]
-            if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }
-        case .flags, .constant:
-            xml.put(cell(entity), column: column)
-        }
-    }
-
-    /// Writes the entity's text (`text(entity)`), when it has one, at `column` of the row
-    /// being written.
-    @inline(__always)
-    func writeText(_ entity: Int, column: Int, into xml: inout SheetXML) {
-        switch kind {
-        case .texts:
-            let code = codes[entity]
-            if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }
-        default:
-            if let text = text(entity) { xml.put(.text(text), column: column) }
-        }
-    }
-
-    /// The entity's value when it is a text.
-    @inline(__always)
-    func text(_ entity: Int) -> String? {
-        switch kind {
-        case .texts:
-            let code = codes[entity]
-            return code < 0 ? nil : dictionary[Int(code)]
-        case .constant:
-            if case .text(let text) = constant { return text }
-            return nil
-        default: return nil
         }
     }
 }

@@ -2,7 +2,10 @@
 // numbers, shares with a percent format), a bold header row frozen in place, and column widths
 // fitted to the content. Only the parts Excel and LibreOffice need, in the order ECMA-376
 // prescribes, so that neither asks to repair the file. The workbook is streamed: each sheet is
-// compressed as it is written and leaves for the output in pieces (see DeflateStream, ZipStreamWriter).
+// compressed as it is written and leaves for the output in pieces (see DeflateStream, ZipStreamWriter);
+// the rows of a large sheet are written and compressed on every core.
+
+import Foundation
 
 /// A cell to write, with the style it is shown in.
 enum WorkbookCell: Equatable, Sendable {
@@ -102,9 +105,12 @@ enum XLSXWriter {
 
     /// The worksheet part, written into `out`. Column widths fit the header and the first
     /// `sampleRows` rows (made with `fill`; the others with `write` when the sheet has it);
-    /// texts go to `strings`, or inline without them.
+    /// texts go to `strings`, or inline without them. A sheet with `write` and at least
+    /// `rowsPerPiece` rows after the sample is written on `workers` threads (see `writtenRows`);
+    /// the bytes are the same whatever `workers`.
     static func worksheet(_ sheet: WorkbookSheet, selected: Bool, into out: DeflateStream, strings: SharedStrings? = nil,
-                          sampleRows: Int = widthSampleRows) {
+                          sampleRows: Int = widthSampleRows, rowsPerPiece: Int = rowsPerPiece,
+                          workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         var widths: [Int] = []
         var sample: [[WorkbookCell]] = []
         for index in 0..<min(sheet.rowCount, sheet.frozenRows + sampleRows) {
@@ -139,25 +145,107 @@ enum XLSXWriter {
         out.write("<sheetData>")
         var xml = SheetXML(strings: strings)
         var cells: [WorkbookCell] = []
-        let write = sheet.write
-        for index in 0..<sheet.rowCount {
+        // The sampled rows, and every row of a sheet without `write`, from their cells.
+        let firstWritten = sheet.write == nil ? sheet.rowCount : sample.count
+        for index in 0..<firstWritten {
             xml.startRow(index + 1)
-            if index >= sample.count, let write {
-                write(index, &xml)
+            if index < sample.count {
+                cells = sample[index]
             } else {
-                if index < sample.count {
-                    cells = sample[index]
-                } else {
-                    cells.removeAll(keepingCapacity: true)
-                    sheet.fill(index, &cells)
-                }
-                for column in cells.indices { xml.put(cells[column], column: column) }
+                cells.removeAll(keepingCapacity: true)
+                sheet.fill(index, &cells)
             }
+            for column in cells.indices { xml.put(cells[column], column: column) }
             xml.endRow()
             if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
         }
+        if let write = sheet.write, firstWritten < sheet.rowCount {
+            writtenRows(firstWritten..<sheet.rowCount, write: write, xml: &xml, into: out, rowsPerPiece: rowsPerPiece, workers: workers)
+        }
         xml.flush(into: out)
         out.write("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
+    }
+
+    /// Rows a piece of a sheet written on several threads holds: about 1 to 3 MB of XML.
+    static let rowsPerPiece = 8192
+
+    /// Writes `rows` with the sheet's `write`. Fewer than `rowsPerPiece`: one after the other
+    /// into `xml`. Otherwise on `workers` threads: first the rows' texts get their numbers in
+    /// the shared strings in the order the rows write them (`number`, `SheetXML.Mode.numbering`),
+    /// then pieces of `rowsPerPiece` rows are written and compressed on every thread, each into
+    /// a `SheetXML` of its own that reads those numbers (`.frozen`), and handed out in order
+    /// (`DeflateStream.writePieces`). The XML is the same bytes either way; `write` must be
+    /// safe to call from several threads at once.
+    private static func writtenRows(_ rows: Range<Int>, write: (Int, inout SheetXML) -> Void, xml: inout SheetXML,
+                                    into out: DeflateStream, rowsPerPiece: Int, workers: Int) {
+        let rowsPerPiece = max(1, rowsPerPiece)
+        guard rows.count >= rowsPerPiece else {
+            for index in rows {
+                xml.startRow(index + 1)
+                write(index, &xml)
+                xml.endRow()
+                if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
+            }
+            return
+        }
+        xml.flush(into: out)
+        let pieces = (rows.count + rowsPerPiece - 1) / rowsPerPiece
+        if let strings = xml.strings { number(rows, pieces: pieces, rowsPerPiece: rowsPerPiece, write: write, strings: strings, coded: xml.coded) }
+        let writers = (0..<max(1, min(workers, pieces))).map { _ in PieceXML(SheetXML(strings: xml.strings, coded: xml.coded, mode: .frozen)) }
+        out.writePieces(count: pieces, workers: writers.count) { worker, piece, compressed in
+            let writer = writers[worker]
+            writer.xml.clear()
+            let first = rows.lowerBound + piece * rowsPerPiece
+            for index in first..<min(first + rowsPerPiece, rows.upperBound) {
+                writer.xml.startRow(index + 1)
+                write(index, &writer.xml)
+                writer.xml.endRow()
+                if writer.xml.count >= DeflateStream.chunk { writer.xml.flush(into: compressed) }
+            }
+            writer.xml.flush(into: compressed)
+        }
+    }
+
+    /// Gives the texts of `rows` their numbers in `strings` (and `coded`) in the order the rows
+    /// write them: each piece of rows is numbered on its own, on every core, into tables of its
+    /// own (its texts in the order of their first cell), and the pieces' tables are merged in
+    /// piece order, so a text gets the number its first cell in the sheet would give it.
+    private static func number(_ rows: Range<Int>, pieces: Int, rowsPerPiece: Int, write: (Int, inout SheetXML) -> Void,
+                               strings: SharedStrings, coded: CodedStrings) {
+        let found = UnsafeMutableBufferPointer<(strings: SharedStrings, coded: CodedStrings)?>.allocate(capacity: pieces)
+        found.initialize(repeating: nil)
+        defer {
+            found.deinitialize()
+            found.deallocate()
+        }
+        let numberPiece = { (piece: Int) in
+            let local = (strings: SharedStrings(), coded: CodedStrings(recording: true))
+            var xml = SheetXML(capacity: 64, strings: local.strings, coded: local.coded, mode: .numbering)
+            let first = rows.lowerBound + piece * rowsPerPiece
+            for index in first..<min(first + rowsPerPiece, rows.upperBound) { write(index, &xml) }
+            found[piece] = local
+        }
+        withoutActuallyEscaping(numberPiece) { numberPiece in
+            // Each piece writes its own element of `found` only; the caller waits for all.
+            let work = PieceWork(numberPiece)
+            DispatchQueue.concurrentPerform(iterations: pieces) { work.body($0) }
+        }
+        for case let local? in found {
+            coded.merge(local.coded, numbers: strings.merge(local.strings))
+        }
+    }
+
+    /// A piece's work handed to `concurrentPerform`.
+    private final class PieceWork: @unchecked Sendable {
+        // Unchecked: `body` is called for distinct pieces, which touch distinct state.
+        let body: (Int) -> Void
+        init(_ body: @escaping (Int) -> Void) { self.body = body }
+    }
+
+    /// One thread's `SheetXML` (a class holds it: the buffer cannot be copied into an array).
+    private final class PieceXML {
+        var xml: SheetXML
+        init(_ xml: consuming SheetXML) { self.xml = xml }
     }
 
     /// The width a cell needs, in characters (a title spills over and needs none).

@@ -32,9 +32,11 @@ import Testing
             .constant(.number(0.5)),
             .constant(.missing),
         ]
+        let keeper = ColumnKeeper()
+        defer { withExtendedLifetime(keeper) {} }
         for column in columns {
             for type in [ValueType.number, .count, .share, .flag, .text] {
-                let reader = ColumnCells(column, type: type)
+                let reader = ColumnCells(column, type: type, keeper: keeper)
                 for entity in 0..<6 {
                     #expect(reader.cell(entity) == XLSXReport.cell(column.value(at: entity), type: type))
                     let text: String? = if case .text(let value) = column.value(at: entity) { value } else { nil }
@@ -74,10 +76,15 @@ import Testing
         return (xml, (0..<strings.count).map { strings.text($0) })
     }
 
-    static func compare(_ evaluation: Evaluation, periods: Set<Int>? = nil) {
+    /// The sheets written with direct rows (the fired rules and the indicators), as the report makes them.
+    static func directSheets(_ evaluation: Evaluation, periods: Set<Int>? = nil) -> [WorkbookSheet] {
         let groupBy = Summary.defaultGroup(of: evaluation.program)
         let summary = Summary(evaluation: evaluation, groupBy: groupBy, periods: periods)
-        let sheets = XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: groupBy).filter { $0.write != nil }
+        return XLSXReport.sheets(evaluation, summary: summary, language: .ru, groupBy: groupBy).filter { $0.write != nil }
+    }
+
+    static func compare(_ evaluation: Evaluation, periods: Set<Int>? = nil) {
+        let sheets = directSheets(evaluation, periods: periods)
         #expect(sheets.count == 2)
         for sheet in sheets {
             let (direct, directStrings) = written(sheet, direct: true)
@@ -95,7 +102,22 @@ import Testing
 
     @Test func aChosenPeriodMissingValuesAndTextIndicators() throws {
         // Gaps (a missing share, a missing name), a text indicator, flags, a composite key.
-        let rules = """
+        let csv = """
+            school,subject,year,name,part,whole,note,open
+            1,math,2023,Школа «1» & Co,1,4,,true
+            1,math,2024,,3,4,x < y,false
+            2,rus,2023,Школа 2,,5,y,
+            2,rus,2024,Школа 2,2,0,x < y,true
+            3,math,2024,  пробелы  ,5,5,,false
+            """
+        let evaluation = try Support.evaluate(rules: Self.rules, csv: csv)
+        Self.compare(evaluation)
+        Self.compare(evaluation, periods: [2024])
+    }
+
+    /// Rules with gaps, a text indicator, flags, a composite key and a filled recommendation
+    /// (columns school, subject, year, name, part, whole, note, open).
+    static let rules = """
             dataset schools {
               key school, subject
               period year
@@ -117,16 +139,5 @@ import Testing
               severity low
             }
             """
-        let csv = """
-            school,subject,year,name,part,whole,note,open
-            1,math,2023,Школа «1» & Co,1,4,,true
-            1,math,2024,,3,4,x < y,false
-            2,rus,2023,Школа 2,,5,y,
-            2,rus,2024,Школа 2,2,0,x < y,true
-            3,math,2024,  пробелы  ,5,5,,false
-            """
-        let evaluation = try Support.evaluate(rules: rules, csv: csv)
-        Self.compare(evaluation)
-        Self.compare(evaluation, periods: [2024])
-    }
 }
+

@@ -1,0 +1,153 @@
+import CZlib
+import Testing
+@testable import Soko
+
+/// A large sheet's rows are written and compressed in pieces on several threads
+/// (`XLSXWriter.writtenRows`, `DeflateStream.writePieces`): the XML and the shared strings are
+/// those of the rows written one after the other, and the compressed bytes are the same
+/// whatever the number of threads.
+@Suite struct WorkbookPiecesTests {
+    /// A written sheet: its compressed bytes, XML, shared strings, CRC and size.
+    struct Written: Equatable {
+        let compressed: [UInt8]
+        let xml: String
+        let strings: [String]
+        let crc: UInt32
+        let size: Int
+    }
+
+    static func written(_ sheet: WorkbookSheet, rowsPerPiece: Int, workers: Int) -> Written {
+        let strings = SharedStrings()
+        // Numbered first, as the summary sheet would: the pieces must keep later numbers after them.
+        _ = strings.index(of: "Сводка")
+        let stream = DeflateStream(workers: 0)
+        XLSXWriter.worksheet(sheet, selected: false, into: stream, strings: strings, sampleRows: 2, rowsPerPiece: rowsPerPiece,
+                             workers: workers)
+        let (compressed, crc, size) = stream.finished()
+        let xml = Deflate.inflate(compressed[...], expectedSize: size) ?? []
+        return Written(compressed: compressed, xml: String(decoding: xml, as: UTF8.self), strings: (0..<strings.count).map { strings.text($0) },
+                       crc: crc, size: size)
+    }
+
+    static func crc32(_ text: String) -> UInt32 {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+    }
+
+    /// Each direct-rows sheet of the evaluation, in pieces of 1, 3 and 1,000 rows on 1, 2 and
+    /// 3 threads, against the rows written one after the other.
+    static func compare(_ evaluation: Evaluation, periods: Set<Int>? = nil) {
+        let sheets = WorkbookDirectRowsTests.directSheets(evaluation, periods: periods)
+        #expect(sheets.count == 2)
+        for sheet in sheets {
+            let serial = written(sheet, rowsPerPiece: Int.max, workers: 1)
+            #expect(serial.xml.contains("<row r=\"\(sheet.rowCount)\">"), "\(sheet.name)")
+            #expect(serial.crc == crc32(serial.xml) && serial.size == serial.xml.utf8.count)
+            for rowsPerPiece in [1, 3, 1_000] {
+                let one = written(sheet, rowsPerPiece: rowsPerPiece, workers: 1)
+                #expect(one.xml == serial.xml, "\(sheet.name), pieces of \(rowsPerPiece)")
+                #expect(one.strings == serial.strings, "\(sheet.name), pieces of \(rowsPerPiece)")
+                #expect(one.crc == serial.crc && one.size == serial.size)
+                for workers in [2, 3] {
+                    #expect(written(sheet, rowsPerPiece: rowsPerPiece, workers: workers) == one,
+                            "\(sheet.name), pieces of \(rowsPerPiece), \(workers) threads")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: ["sovetsky", "alexandrovsky"])
+    func municipalWorkbooks(_ municipality: String) throws {
+        Self.compare(try MunicipalExamplesTests.evaluate(municipality))
+    }
+
+    @Test func gapsRecommendationsAndAChosenPeriod() throws {
+        // Recommendations filled per school (texts no column holds), gaps, a composite key.
+        var csv = "school,subject,year,name,part,whole,note,open\n"
+        for school in 0..<40 {
+            for year in [2023, 2024] {
+                csv += "\(school),\(school % 3 == 0 ? "math" : "rus"),\(year),\(school % 7 == 0 ? "" : "Школа \(school % 11) & Co"),"
+                csv += "\(school % 5),\(school % 6),\(school % 4 == 0 ? "" : "x < \(school % 9)"),\(school % 3 == 1)\n"
+            }
+        }
+        let evaluation = try Support.evaluate(rules: WorkbookDirectRowsTests.rules, csv: csv)
+        Self.compare(evaluation)
+        Self.compare(evaluation, periods: [2024])
+    }
+
+    @Test func aFrozenWriterWritesTextsWithoutANumberInline() {
+        let strings = SharedStrings()
+        let known = strings.index(of: "известно")
+        let coded = CodedStrings()
+        coded.set(known, column: 1, code: 0, codes: 2)
+        var xml = SheetXML(strings: strings, coded: coded, mode: .frozen)
+        xml.startRow(1)
+        xml.put(.text("известно"), column: 0)
+        xml.codedText(0, of: ["известно", "новое"], column: 1)
+        xml.codedText(1, of: ["известно", "новое"], column: 2)
+        xml.put(.text("ещё <одно>"), column: 3)
+        xml.endRow()
+        let text = String(decoding: xml.bytes, as: UTF8.self)
+        #expect(text == "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c><c t=\"inlineStr\"><is><t>новое</t></is></c>"
+                + "<c t=\"inlineStr\"><is><t>ещё &lt;одно&gt;</t></is></c></row>")
+        // Nothing was added: other threads may be reading the table.
+        #expect(strings.count == 1)
+        let bytes = Array("новое".utf8)
+        #expect(bytes.withUnsafeBufferPointer { strings.find($0) } == nil)
+    }
+
+    @Test func numberingWritesNothingAndNumbersInTheOrderOfTheCells() {
+        let strings = SharedStrings()
+        var xml = SheetXML(strings: strings, mode: .numbering)
+        xml.put(.text("б"), column: 0)
+        xml.codedText(1, of: ["x", "а"], column: 1)
+        xml.put(.number(0.5), column: 2)
+        xml.put(.text("б"), column: 3)
+        #expect(xml.count == 0)
+        #expect((0..<strings.count).map { strings.text($0) } == ["б", "а"])
+        #expect(xml.coded.index(column: 1, code: 1) == 1 && xml.coded.index(column: 1, code: 0) == nil)
+    }
+
+    @Test func piecesContinueTheStreamWhateverTheirSizesAndThreads() {
+        // Pieces of every size: empty, tiny, and past the 2 MiB at which a piece is compressed
+        // in parts (each part primed with the piece's bytes before it).
+        let sizes = [0, 5, 70_000, 0, DeflateStream.chunk * 2 + 12_345, 1, 300_000]
+        func piece(_ index: Int) -> [UInt8] {
+            var bytes: [UInt8] = []
+            var row = 0
+            while bytes.count < sizes[index] {
+                bytes += Array("<row r=\"\(row)\"><c t=\"s\"><v>\((row * 7 + index) % 97)</v></c></row>".utf8)
+                row += 1
+            }
+            return Array(bytes.prefix(sizes[index]))
+        }
+        let expected = Array("<head>".utf8) + sizes.indices.flatMap(piece) + Array("</tail>".utf8)
+        func stream(workers: Int, emitting: Bool) -> ([UInt8], UInt32, Int) {
+            var emitted: [UInt8] = []
+            let stream = DeflateStream(emit: emitting ? { emitted += $0 } : nil, workers: 1)
+            stream.write("<head>")
+            stream.writePieces(count: sizes.count, workers: workers) { _, index, out in
+                var bytes = piece(index)
+                // As SheetXML hands them over: parts of at most 2 MiB, the 32 KiB before kept.
+                var from = 0
+                while from < bytes.count {
+                    let to = min(bytes.count, from + DeflateStream.chunk)
+                    let primer = max(0, from - DeflateStream.window)
+                    bytes[primer..<to].withUnsafeBufferPointer { out.compress($0, from: from - primer) }
+                    from = to
+                }
+            }
+            stream.write("</tail>")
+            let (collected, crc, size) = stream.finished()
+            return (emitting ? emitted + collected : collected, crc, size)
+        }
+        let one = stream(workers: 1, emitting: false)
+        #expect(Deflate.inflate(one.0[...], expectedSize: expected.count) == expected)
+        #expect(one.1 == expected.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) })
+        #expect(one.2 == expected.count)
+        for workers in [2, 4] {
+            let many = stream(workers: workers, emitting: true)
+            #expect(many.0 == one.0 && many.1 == one.1 && many.2 == one.2, "\(workers) threads")
+        }
+    }
+}
