@@ -43,20 +43,25 @@ public struct Evaluation {
 
     /// Each entity's status, by the outcomes of the risk rules.
     public func statuses() -> [EntityStatus] {
-        // Ranks: not applicable < clean < insufficient < flagged; the highest wins.
-        var statuses = [EntityStatus](repeating: .notApplicable, count: entities.count)
-        for rule in program.rules.indices where program.rules[rule].severity.isRisk && program.rules[rule].level == evaluator.space {
-            let outcomes = evaluator.outcomes(of: rule)
-            for entity in 0..<entities.count {
-                switch RuleOutcome(rawValue: outcomes[entity]) ?? .insufficient {
-                case .fired: statuses[entity] = .flagged
-                case .insufficient: if statuses[entity] != .flagged { statuses[entity] = .insufficient }
-                case .silent: if statuses[entity] == .notApplicable { statuses[entity] = .clean }
-                case .notApplicable: break
+        // Ranks: not applicable < clean < insufficient < flagged; the highest wins. Entity by
+        // entity, on every core.
+        let outcomes = program.rules.indices.filter { program.rules[$0].severity.isRisk && program.rules[$0].level == evaluator.space }
+            .map { evaluator.outcomes(of: $0) }
+        return RowParts.filled(count: entities.count) { (range: Range<Int>, statuses: UnsafeMutablePointer<EntityStatus>) in
+            (statuses + range.lowerBound).initialize(repeating: .notApplicable, count: range.count)
+            for rule in outcomes.indices {
+                outcomes[rule].withUnsafeBufferPointer { outcomes in
+                    for entity in range {
+                        switch RuleOutcome(rawValue: outcomes[entity]) ?? .insufficient {
+                        case .fired: statuses[entity] = .flagged
+                        case .insufficient: if statuses[entity] != .flagged { statuses[entity] = .insufficient }
+                        case .silent: if statuses[entity] == .notApplicable { statuses[entity] = .clean }
+                        case .notApplicable: break
+                        }
+                    }
                 }
             }
         }
-        return statuses
     }
 
     /// The label of an entity (the school's name), when a dataset declares one.

@@ -56,24 +56,33 @@ public struct Summary: Sendable {
         let allStatuses = evaluation.statuses()
         statuses = allStatuses
         let statuses = periods == nil ? allStatuses : zip(allStatuses, included).filter(\.1).map(\.0)
-        var highest = [Severity?](repeating: nil, count: count)
-        var byRule: [(Int, Int, Int, Int)] = []
-        for (index, rule) in program.rules.enumerated() {
-            let outcomes = evaluation.outcomes(ofRule: index)
-            var fired = 0
-            var insufficient = 0
-            var notApplicable = 0
-            for entity in 0..<count where included[entity] {
-                if outcomes[entity] == RuleOutcome.fired.rawValue {
-                    fired += 1
-                    if rule.severity.isRisk, highest[entity].map({ $0 < rule.severity }) ?? true { highest[entity] = rule.severity }
-                } else if outcomes[entity] == RuleOutcome.insufficient.rawValue {
-                    insufficient += 1
-                } else if outcomes[entity] == RuleOutcome.notApplicable.rawValue {
-                    notApplicable += 1
+        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        // Each entity's highest fired risk severity, entity by entity on every core.
+        let riskRules = program.rules.indices.filter { program.rules[$0].severity.isRisk }
+        let highest = RowParts.filled(count: count) { (range: Range<Int>, highest: UnsafeMutablePointer<Severity?>) in
+            (highest + range.lowerBound).initialize(repeating: nil, count: range.count)
+            for rule in riskRules {
+                let severity = program.rules[rule].severity
+                outcomes[rule].withUnsafeBufferPointer { outcomes in
+                    for entity in range where outcomes[entity] == RuleOutcome.fired.rawValue && included[entity] {
+                        if highest[entity].map({ $0 < severity }) ?? true { highest[entity] = severity }
+                    }
                 }
             }
-            byRule.append((index, fired, insufficient, notApplicable))
+        }
+        // Each rule's outcomes counted among the included entities (a tally by outcome byte).
+        var byRule: [(Int, Int, Int, Int)] = []
+        for index in program.rules.indices {
+            var tally = [Int](repeating: 0, count: 256)
+            outcomes[index].withUnsafeBufferPointer { outcomes in
+                included.withUnsafeBufferPointer { included in
+                    tally.withUnsafeMutableBufferPointer { tally in
+                        for entity in 0..<count where included[entity] { tally[Int(outcomes[entity])] += 1 }
+                    }
+                }
+            }
+            byRule.append((index, tally[Int(RuleOutcome.fired.rawValue)], tally[Int(RuleOutcome.insufficient.rawValue)],
+                           tally[Int(RuleOutcome.notApplicable.rawValue)]))
         }
         self.highest = highest
         self.byRule = byRule

@@ -130,14 +130,7 @@ public enum XLSXReport {
         let formatter = ValueFormatter(language: text.language)
         let header: [WorkbookCell] = school.headers + [.header(text.pick("Правило", "Rule")), .header(text.pick("Уровень", "Severity")),
                                                        .header(text.pick("Рекомендация", "Recommendation"))]
-        let outcomes = program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
-        // (entity, rule) of each fired rule, school by school in the rule set's order.
-        var fired: [(entity: Int32, rule: Int32)] = []
-        for entity in 0..<evaluation.entities.count where summary.included[entity] {
-            for rule in program.rules.indices where outcomes[rule][entity] == RuleOutcome.fired.rawValue {
-                fired.append((Int32(entity), Int32(rule)))
-            }
-        }
+        let fired = firedRules(evaluation, included: summary.included)
         let titles = program.rules.map { WorkbookCell.text($0.title ?? $0.name) }
         let severities = program.rules.map { WorkbookCell.text($0.severity.name(text.language)) }
         var sheet = WorkbookSheet(name: text.pick("Сработавшие правила", "Fired rules"), rowCount: fired.count + 1, frozenRows: 1) { index, row in
@@ -176,6 +169,43 @@ public enum XLSXReport {
             let rule = program.rules[ruleIndex]
             if rule.recommendations.isEmpty { return "" }
             return rule.recommendations.map { evaluation.fill($0, entity: entity, formatter: formatter) }.joined(separator: "\n")
+        }
+    }
+
+    /// (entity, rule) of each fired rule of the `included` entities, school by school in the
+    /// rule set's order: counted per entity, then placed, both on every core.
+    static func firedRules(_ evaluation: Evaluation, included: [Bool]) -> [(entity: Int32, rule: Int32)] {
+        let outcomes = evaluation.program.rules.indices.map { evaluation.outcomes(ofRule: $0) }
+        let keeper = ColumnKeeper()
+        return withExtendedLifetime(keeper) {
+            // Read through pointers: a nested array read at each entity would retain it.
+            let rules = outcomes.map { keeper.keep($0) }
+            let isIncluded = keeper.keep(included)
+            let fired = RuleOutcome.fired.rawValue
+            let counts = RowParts.filled(count: included.count) { (range: Range<Int>, counts: UnsafeMutablePointer<Int32>) in
+                for entity in range {
+                    var count: Int32 = 0
+                    if isIncluded[entity] { for rule in rules where rule[entity] == fired { count += 1 } }
+                    (counts + entity).initialize(to: count)
+                }
+            }
+            var starts = [Int](repeating: 0, count: included.count + 1)
+            for entity in counts.indices { starts[entity + 1] = starts[entity] + Int(counts[entity]) }
+            let total = starts[included.count]
+            return [(entity: Int32, rule: Int32)](unsafeUninitializedCapacity: total) { buffer, initialized in
+                if let base = buffer.baseAddress {
+                    RowParts.forEach(count: included.count) { range in
+                        for entity in range where counts[entity] > 0 {
+                            var at = starts[entity]
+                            for rule in rules.indices where rules[rule][entity] == fired {
+                                (base + at).initialize(to: (Int32(entity), Int32(rule)))
+                                at += 1
+                            }
+                        }
+                    }
+                }
+                initialized = total
+            }
         }
     }
 

@@ -15,13 +15,18 @@ import Testing
         return (serial, parallel)
     }
 
-    /// Every report a run gives, as bytes: JSON lines, the JSON document and the CSV.
+    /// Every report a run gives, as bytes: JSON lines, the JSON document and the CSV; the
+    /// summary's counts by rule and highest severities, and the workbook's fired-rule rows.
     static func reports(_ evaluation: Evaluation) -> [[UInt8]] {
         let program = evaluation.program
         let summary = Summary(evaluation: evaluation, groupBy: Summary.defaultGroup(of: program))
+        let counts = summary.byRule.map { "\($0.rule):\($0.fired),\($0.insufficient),\($0.notApplicable)" }
+            + summary.highest.map { $0.map { "\($0.rawValue)" } ?? "-" }
+        let fired = XLSXReport.firedRules(evaluation, included: summary.included).map { "\($0.entity):\($0.rule)" }
         return [Array(JSONReport.render(evaluation, summary: summary, language: .en, form: .lines).utf8),
                 Array(JSONReport.render(evaluation, summary: summary, language: .ru).utf8),
-                CSVReport.render(evaluation, options: CSVReportOptions(language: .en, allOutcomes: true))]
+                CSVReport.render(evaluation, options: CSVReportOptions(language: .en, allOutcomes: true)),
+                Array(counts.joined(separator: " ").utf8), Array(fired.joined(separator: " ").utf8)]
     }
 
     /// Every computed column of a run, with numbers by their bits (NaN included).
