@@ -48,9 +48,11 @@ public struct Summary: Sendable {
         let program = evaluation.program
         let count = evaluation.entities.count
         self.periods = periods
-        let included = (0..<count).map { entity in
-            guard let periods, let period = evaluation.entities.period(entity) else { return true }
-            return periods.contains(period)
+        let included: [Bool]
+        if let periods, let entityPeriods = evaluation.entities.periods {
+            included = entityPeriods.map { periods.contains($0) }
+        } else {
+            included = [Bool](repeating: true, count: count)
         }
         self.included = included
         let allStatuses = evaluation.statuses()
@@ -87,9 +89,18 @@ public struct Summary: Sendable {
         self.highest = highest
         self.byRule = byRule
         entities = statuses.count
-        flagged = statuses.filter { $0 == .flagged }.count
-        insufficient = statuses.filter { $0 == .insufficient }.count
-        notApplicable = statuses.filter { $0 == .notApplicable }.count
+        var byStatus: [EntityStatus: Int] = [:]
+        var run = (status: EntityStatus.notApplicable, count: 0)
+        for status in statuses {
+            // Runs of one status counted at once: no hashing per entity.
+            if status == run.status { run.count += 1; continue }
+            byStatus[run.status, default: 0] += run.count
+            run = (status, 1)
+        }
+        byStatus[run.status, default: 0] += run.count
+        flagged = byStatus[.flagged] ?? 0
+        insufficient = byStatus[.insufficient] ?? 0
+        notApplicable = byStatus[.notApplicable] ?? 0
         clean = statuses.count - flagged - insufficient - notApplicable
         // Counted by raw value first (no hashing per entity), then named.
         let lowestRaw = Severity.allCases.map(\.rawValue).min() ?? 0

@@ -263,6 +263,17 @@ struct SheetXML: ~Copyable {
         sharedCell(index, column: column)
     }
 
+    /// A finite number's cell at `column` with the attributes `style` (`put(.number(x))`,
+    /// `.integer`, `.percent` write the same bytes with "", ` s="3"`, ` s="2"`).
+    @inline(__always)
+    mutating func numberCell(_ value: Double, style: StaticString, column: Int) {
+        openCell(column)
+        put(style)
+        put("><v>")
+        number(value)
+        put("</v></c>")
+    }
+
     /// `<c`, with the cell's reference when it does not follow the cell before it.
     @inline(__always)
     private mutating func openCell(_ column: Int) {

@@ -187,8 +187,14 @@ struct ColumnCells {
         case .numbers:
             // The numbering pass looks for texts only.
             guard !xml.isNumbering else { return }
+            // The cell `XLSXReport.cell(.number(x), type: type)` gives, written without making it.
             let x = numbers[entity]
-            if !x.isNaN { xml.put(XLSXReport.cell(.number(x), type: type), column: column) }
+            guard x.isFinite else { return }
+            switch type {
+            case .share: xml.numberCell(x, style: " s=\"2\"", column: column)
+            case .count where x == x.rounded(): xml.numberCell(x, style: " s=\"3\"", column: column)
+            default: xml.numberCell(x, style: "", column: column)
+            }
         case .texts:
             let code = codes[entity]
             if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }

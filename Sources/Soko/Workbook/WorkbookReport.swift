@@ -41,7 +41,9 @@ public enum XLSXReport {
         }
         rows.append([])
         rows.append([.header(text.itemColumn), .header(text.countColumn)])
-        rows.append([.text(text.entitiesRow(withPeriods: (summary.periods?.count ?? Set(evaluation.entities.periods ?? []).count) > 1)), .integer(Double(summary.entities))])
+        let periods = evaluation.entities.periods ?? []
+        let manyPeriods = summary.periods.map { $0.count > 1 } ?? periods.contains { $0 != periods[0] }
+        rows.append([.text(text.entitiesRow(withPeriods: manyPeriods)), .integer(Double(summary.entities))])
         rows.append([.text(text.flaggedRow), .integer(Double(summary.flagged))])
         rows.append([.text(text.cleanRow), .integer(Double(summary.clean))])
         rows.append([.text(text.insufficientRow), .integer(Double(summary.insufficient))])
