@@ -508,6 +508,9 @@ final class CodedStrings: @unchecked Sendable {
         /// Every `set`, in order, when recorded (the numbers a range of rows found on its own,
         /// to be merged: `CodedStrings.merge`).
         fileprivate var assignments: [Assignment]?
+        /// When recording, the numbers by column and code in a hash table rather than in
+        /// arrays as long as the dictionaries (a range of rows meets few of a column's texts).
+        fileprivate var recorded: [Int: Int]?
 
         init() {
             columns = .allocate(capacity: capacity)
@@ -521,6 +524,7 @@ final class CodedStrings: @unchecked Sendable {
         /// The number of text `code` of the dictionary of `column`, when known.
         @inline(__always)
         func index(column: Int, code: Int) -> Int? {
+            if let recorded { return recorded[column << 32 | code] }
             guard column < count else { return nil }
             let indexes = columns[column]
             guard code < indexes.count else { return nil }
@@ -530,6 +534,11 @@ final class CodedStrings: @unchecked Sendable {
 
         /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
         mutating func set(_ index: Int, column: Int, code: Int, codes: Int) {
+            if recorded != nil {
+                recorded?[column << 32 | code] = index
+                assignments?.append(Assignment(column: column, code: code, codes: codes, index: index))
+                return
+            }
             if column >= capacity {
                 let larger = UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>.allocate(capacity: max(capacity * 2, column + 1))
                 larger.moveInitialize(from: columns, count: count)
@@ -553,7 +562,6 @@ final class CodedStrings: @unchecked Sendable {
                 columns[column] = larger
             }
             indexes[code] = Int32(truncatingIfNeeded: index)
-            assignments?.append(Assignment(column: column, code: code, codes: codes, index: index))
         }
     }
 
@@ -571,7 +579,10 @@ final class CodedStrings: @unchecked Sendable {
     init(recording: Bool = false) {
         table = .allocate(capacity: 1)
         table.initialize(to: Table())
-        if recording { table.pointee.assignments = [] }
+        if recording {
+            table.pointee.assignments = []
+            table.pointee.recorded = [:]
+        }
     }
 
     /// Takes the numbers `other` recorded, each turned into a number here by `numbers` (the
