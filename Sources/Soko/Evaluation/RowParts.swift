@@ -36,6 +36,19 @@ enum RowParts {
         }
     }
 
+    /// Calls `body(i)` for each `i` in `0..<count`, on every core (for a few large, independent
+    /// pieces of work; `body` must touch only what piece `i` owns). Returns when all are done.
+    static func concurrently(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { body(0) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let work = PieceWork(body: body)
+            DispatchQueue.concurrentPerform(iterations: count) { work.body($0) }
+        }
+    }
+
     /// A new array of `count` elements: `fill(range, start)` initializes the elements of its
     /// range (the loop is the caller's, so that it is compiled with what it computes).
     @inline(__always)
@@ -60,6 +73,12 @@ enum RowParts {
             initialized = count
         }
     }
+}
+
+/// A piece's work handed to the threads of `concurrentPerform` (`concurrently`).
+private struct PieceWork: @unchecked Sendable {
+    // Unchecked: each piece touches only what it owns; the caller waits for every piece.
+    let body: (Int) -> Void
 }
 
 /// A range's work handed to the threads of `concurrentPerform`.

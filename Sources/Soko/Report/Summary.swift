@@ -72,20 +72,25 @@ public struct Summary: Sendable {
                 }
             }
         }
-        // Each rule's outcomes counted among the included entities (a tally by outcome byte).
-        var byRule: [(Int, Int, Int, Int)] = []
-        for index in program.rules.indices {
+        // Each rule's outcomes counted among the included entities (a tally by outcome byte),
+        // the rules on every core.
+        let tallies = UnsafeMutableBufferPointer<(fired: Int, insufficient: Int, notApplicable: Int)>.allocate(capacity: outcomes.count)
+        defer { tallies.deallocate() }
+        RowParts.concurrently(outcomes.count) { rule in
             var tally = [Int](repeating: 0, count: 256)
-            outcomes[index].withUnsafeBufferPointer { outcomes in
+            outcomes[rule].withUnsafeBufferPointer { outcomes in
                 included.withUnsafeBufferPointer { included in
                     tally.withUnsafeMutableBufferPointer { tally in
                         for entity in 0..<count where included[entity] { tally[Int(outcomes[entity])] += 1 }
                     }
                 }
             }
-            byRule.append((index, tally[Int(RuleOutcome.fired.rawValue)], tally[Int(RuleOutcome.insufficient.rawValue)],
-                           tally[Int(RuleOutcome.notApplicable.rawValue)]))
+            // A tuple of whole numbers: trivial, so assigned into the uninitialized buffer.
+            tallies[rule] = (tally[Int(RuleOutcome.fired.rawValue)], tally[Int(RuleOutcome.insufficient.rawValue)],
+                             tally[Int(RuleOutcome.notApplicable.rawValue)])
         }
+        let byRule = outcomes.indices.map { (rule: $0, fired: tallies[$0].fired, insufficient: tallies[$0].insufficient,
+                                             notApplicable: tallies[$0].notApplicable) }
         self.highest = highest
         self.byRule = byRule
         entities = statuses.count

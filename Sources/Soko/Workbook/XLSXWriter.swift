@@ -229,23 +229,13 @@ enum XLSXWriter {
                 for index in start..<min(start + rowsPerPiece, rows.upperBound) { write(index, &xml) }
                 found[slot] = local
             }
-            withoutActuallyEscaping(numberPiece) { numberPiece in
-                // Each piece writes its own element of `found` only; the caller waits for all.
-                let work = PieceWork(numberPiece)
-                DispatchQueue.concurrentPerform(iterations: count) { work.body($0) }
-            }
+            // Each piece writes its own element of `found` only.
+            RowParts.concurrently(count, numberPiece)
             for slot in 0..<count {
                 if let local = found[slot] { coded.merge(local.coded, numbers: strings.merge(local.strings)) }
                 found[slot] = nil
             }
         }
-    }
-
-    /// A piece's work handed to `concurrentPerform`.
-    private final class PieceWork: @unchecked Sendable {
-        // Unchecked: `body` is called for distinct pieces, which touch distinct state.
-        let body: (Int) -> Void
-        init(_ body: @escaping (Int) -> Void) { self.body = body }
     }
 
     /// One thread's `SheetXML` (a class holds it: the buffer cannot be copied into an array).
