@@ -28,12 +28,7 @@ enum RowParts {
             if count > 0 { body(0..<count) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let work = RangeWork(body: body)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                work.body(count * part / parts..<count * (part + 1) / parts)
-            }
-        }
+        concurrently(parts) { part in body(count * part / parts..<count * (part + 1) / parts) }
     }
 
     /// Calls `body(i)` for each `i` in `0..<count`, on every core (for a few large, independent
@@ -81,9 +76,3 @@ private struct PieceWork: @unchecked Sendable {
     let body: (Int) -> Void
 }
 
-/// A range's work handed to the threads of `concurrentPerform`.
-private struct RangeWork: @unchecked Sendable {
-    // Unchecked: each range writes only its own entities and reads shared values that no
-    // thread changes; the caller waits for every range.
-    let body: (Range<Int>) -> Void
-}

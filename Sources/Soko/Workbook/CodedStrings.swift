@@ -16,12 +16,9 @@ final class CodedStrings: @unchecked Sendable {
         private var columns: UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>
         private var count = 0
         private var capacity = 8
-        /// Every `set`, in order, when recorded (the numbers a range of rows found on its own,
-        /// to be merged: `CodedStrings.merge`).
-        fileprivate var assignments: [Assignment]?
-        /// When recording, the numbers by column and code in a hash table rather than in
-        /// arrays as long as the dictionaries (a range of rows meets few of a column's texts).
-        fileprivate var recorded: RecordedNumbers?
+        /// When recording (a range of rows numbered on its own, to be merged:
+        /// `CodedStrings.merge`), the numbers live here instead of in `columns`.
+        fileprivate var recording: Recording?
 
         init() {
             columns = .allocate(capacity: capacity)
@@ -35,7 +32,7 @@ final class CodedStrings: @unchecked Sendable {
         /// The number of text `code` of the dictionary of `column`, when known.
         @inline(__always)
         func index(column: Int, code: Int) -> Int? {
-            if let recorded { return recorded.index(column << 32 | code) }
+            if recording != nil { return recording?.numbers.index(column << 32 | code) }
             guard column < count else { return nil }
             let indexes = columns[column]
             guard code < indexes.count else { return nil }
@@ -45,9 +42,9 @@ final class CodedStrings: @unchecked Sendable {
 
         /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
         mutating func set(_ index: Int, column: Int, code: Int, codes: Int) {
-            if recorded != nil {
-                recorded?.set(index, for: column << 32 | code)
-                assignments?.append(Assignment(column: column, code: code, codes: codes, index: index))
+            if recording != nil {
+                recording?.numbers.set(index, for: column << 32 | code)
+                recording?.assignments.append(Assignment(column: column, code: code, codes: codes, index: index))
                 return
             }
             if column >= capacity {
@@ -76,6 +73,14 @@ final class CodedStrings: @unchecked Sendable {
         }
     }
 
+    /// What a range of rows numbered on its own found: the numbers by column and code in a hash
+    /// table (a range meets few of a column's texts; arrays as long as the dictionaries would
+    /// not pay), and every `set` in order, to be merged.
+    struct Recording {
+        var numbers = RecordedNumbers()
+        var assignments: [Assignment] = []
+    }
+
     /// A number given to text `code` of the dictionary of `codes` texts of `column`.
     struct Assignment {
         let column: Int
@@ -90,16 +95,13 @@ final class CodedStrings: @unchecked Sendable {
     init(recording: Bool = false) {
         table = .allocate(capacity: 1)
         table.initialize(to: Table())
-        if recording {
-            table.pointee.assignments = []
-            table.pointee.recorded = RecordedNumbers()
-        }
+        if recording { table.pointee.recording = Recording() }
     }
 
     /// Takes the numbers `other` recorded, each turned into a number here by `numbers` (the
     /// result of `SharedStrings.merge` of the table `other`'s numbers are of).
     func merge(_ other: CodedStrings, numbers: [Int]) {
-        for assignment in other.table.pointee.assignments ?? [] {
+        for assignment in other.table.pointee.recording?.assignments ?? [] {
             set(numbers[assignment.index], column: assignment.column, code: assignment.code, codes: assignment.codes)
         }
     }

@@ -97,8 +97,7 @@ final class DeflateStream {
             return out.finish()
         }
         for (pieceCRC, pieceSize) in checks.prefix(count) where pieceSize > 0 {
-            crc = size == 0 ? pieceCRC : UInt32(crc32_combine(UInt(crc), UInt(pieceCRC), pieceSize))
-            size += pieceSize
+            absorb(crc: pieceCRC, count: pieceSize)
         }
         pending.removeAll(keepingCapacity: true)
         pendingStart = 0
@@ -139,9 +138,14 @@ final class DeflateStream {
         }
     }
 
+    /// Appends to the stream's CRC and size those of the next `count` bytes.
+    private func absorb(crc next: UInt32, count: Int) {
+        crc = size == 0 ? next : UInt32(crc32_combine(UInt(crc), UInt(next), count))
+        size += count
+    }
+
     private func deliver(_ job: DeflateJob) {
-        crc = size == 0 ? job.crc : UInt32(crc32_combine(UInt(crc), UInt(job.crc), job.count))
-        size += job.count
+        absorb(crc: job.crc, count: job.count)
         if let emit { if !job.output.isEmpty { emit(job.output) } } else { collected += job.output }
         if var buffer = job.release(), spare.count < 2 {
             buffer.removeAll(keepingCapacity: true)
@@ -166,7 +170,8 @@ final class DeflatePiece {
     func compress(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
         let count = bytes.count - start
         guard count > 0, let base = bytes.baseAddress else { return }
-        output += encoder.compress(bytes, from: start, last: false)
+        let part = encoder.compress(bytes, from: start, last: false)
+        if output.isEmpty { output = part } else { output += part }
         crc = UInt32(CZlib.crc32(UInt(crc), base + start, UInt32(count)))
         size += count
     }

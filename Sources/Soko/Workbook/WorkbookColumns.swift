@@ -18,7 +18,7 @@ struct SchoolColumns {
     private let groupColumn: ColumnCells?
     /// The entities' keys and periods, taken once (`evaluation.entities` is a copy at each use).
     private let keyIndex: [Int32]
-    private let periods: [Int]?
+    private let hasPeriods: Bool
     /// The keys when each is its own display key (no composite key's separator), so that a
     /// row takes its key without looking for one (`hasPlainKeys`; empty otherwise). Not
     /// optionals: binding an optional array at each row retains it.
@@ -45,11 +45,11 @@ struct SchoolColumns {
         singleLabel = labelColumns.count == 1 ? labelColumns[0] : nil
         groupColumn = groupBy.map { ColumnCells(evaluation.evaluator.column($0), type: .text, keeper: keeper) }
         keyIndex = evaluation.entities.keyIndex
-        periods = evaluation.entities.periods
+        hasPeriods = evaluation.entities.periods != nil
         let keys = evaluation.entities.keys
         hasPlainKeys = keys.allSatisfy { !$0.utf8.contains(0x1F) }
         plainKeys = hasPlainKeys ? keys : []
-        periodValues = periods ?? []
+        periodValues = evaluation.entities.periods ?? []
         if let label { headers.append(heading(label.columns[label.labelColumn!])) }
         if let groupBy { headers.append(heading(program.datasets[groupBy.dataset].columns[groupBy.column])) }
         if evaluation.entities.periods != nil, let period = program.datasets.first(where: { $0.periodColumn != nil }) {
@@ -87,7 +87,7 @@ struct SchoolColumns {
             groupColumn?.write(entity, column: column, into: &xml)
             column += 1
         }
-        if periods != nil, !xml.isNumbering { xml.put(.integer(Double(periodValues[entity])), column: column) }
+        if hasPeriods, !xml.isNumbering { xml.put(.integer(Double(periodValues[entity])), column: column) }
     }
 
     /// Appends the cells naming `entity` to a row.
@@ -105,7 +105,7 @@ struct SchoolColumns {
             cells.append(label)
         }
         if let groupColumn { cells.append(groupColumn.cell(entity)) }
-        if let periods { cells.append(.integer(Double(periods[entity]))) }
+        if hasPeriods { cells.append(.integer(Double(periodValues[entity]))) }
     }
 }
 
