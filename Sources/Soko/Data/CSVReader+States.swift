@@ -123,21 +123,25 @@ extension CSVReader {
         return cursor
     }
 
-    /// The fast path for a record that is one plain line: no quote, no NUL, ended by CR or LF
-    /// inside block[from..<end] (eight bytes at a time: the line's delimiters are found as a
-    /// mask per word, and each is a field's end). Sets the span of every wanted field, the last
+    /// The fast path for a record that is one plain line: no NUL, no doubled quote, quotes only
+    /// around whole fields, ended by CR or LF inside block[from..<end] (eight bytes at a time:
+    /// the line's delimiters are found as a mask per word, and each is a field's end; a quoted
+    /// field is skipped to its closing quote). Sets the span of every wanted field, the last
     /// field's span also in the spare slot (`spans[slotCount]`), and `fieldCount`; returns the
-    /// position of the line end. Returns -1 when the line is anything else (a quote, a NUL, a
-    /// field longer than `limit`, more fields than `fastSlots` covers, or no line end before the
-    /// last eight bytes of the block): the states then read the record from its start, as if
-    /// this had not been tried. `fastSlots` gives each field its span (the spare one when the
-    /// field is not wanted), without a test per field.
+    /// position of the line end. Returns -1 when the line is anything else (a NUL, a doubled
+    /// quote, a quote inside an unquoted field or text after a closing quote, an empty quoted
+    /// field, a field longer than `limit`, more fields than `fastSlots` covers, or no line end
+    /// before the last eight bytes of the block): the states then read the record from its
+    /// start, as if this had not been tried. `fastSlots` gives each field its span (the spare
+    /// one when the field is not wanted), without a test per field.
     @inline(__always)
     static func plainLineEnd(_ block: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, delimiterPattern: UInt64,
                              limit: Int, fastSlots: UnsafeMutablePointer<Int>, fastSlotCount: Int,
                              spans: UnsafeMutablePointer<CSVFieldSpan>, slotCount: Int, fieldCount: inout Int) -> Int {
         let raw = UnsafeRawPointer(block)
-        let quotePattern = repeated(UInt8(ascii: "\""))
+        let quote = UInt8(ascii: "\"")
+        let quotePattern = repeated(quote)
+        let delimiter = UInt8(truncatingIfNeeded: delimiterPattern)
         var cursor = start
         var fieldStart = start
         var field = 0
@@ -150,18 +154,24 @@ extension CSVReader {
             // above one of them (a borrow): each is looked at.
             var special = ((word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080) | zeroBytes(word ^ quotePattern)
             var lineEnd = -1
+            var opening = -1
             while special != 0 {
                 let position = cursor &+ (special.trailingZeroBitCount &>> 3)
                 let byte = block[position]
                 if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                     lineEnd = position
-                    // Only the delimiters before the line end.
-                    ends &= (1 &<< UInt64(truncatingIfNeeded: (position &- cursor) &* 8)) &- 1
                     break
                 }
-                if byte == UInt8(ascii: "\"") || byte == 0 { return -1 }
+                if byte == quote {
+                    opening = position
+                    break
+                }
+                if byte == 0 { return -1 }
                 special &= special &- 1
             }
+            // Only the delimiters before the line end or the quote.
+            let stop = lineEnd >= 0 ? lineEnd : opening
+            if stop >= 0 { ends &= (1 &<< UInt64(truncatingIfNeeded: (stop &- cursor) &* 8)) &- 1 }
             while ends != 0 {
                 let position = cursor &+ (ends.trailingZeroBitCount &>> 3)
                 spans[fastSlots[field]] = CSVFieldSpan(start: fieldStart, length: position &- fieldStart, inOverflow: false)
@@ -176,6 +186,27 @@ extension CSVReader {
                 spans[slotCount] = span
                 fieldCount = field &+ 1
                 return lineEnd
+            }
+            if opening >= 0 {
+                // A quoted field (`"Школа, №1"`): its bytes run to the closing quote, which a
+                // delimiter or the line end must follow.
+                guard opening == fieldStart else { return -1 }
+                let closing = firstQuoteOrNul(block, from: opening &+ 1, end: end)
+                guard closing &+ 1 < end, block[closing] == quote, closing > opening &+ 1 else { return -1 }
+                let after = block[closing &+ 1]
+                let span = CSVFieldSpan(start: opening &+ 1, length: closing &- opening &- 1, inOverflow: false)
+                if after == delimiter {
+                    spans[fastSlots[field]] = span
+                    field &+= 1
+                    fieldStart = closing &+ 2
+                    cursor = fieldStart
+                    continue
+                }
+                guard after == UInt8(ascii: "\n") || after == UInt8(ascii: "\r"), closing &+ 1 &- start <= limit else { return -1 }
+                spans[fastSlots[field]] = span
+                spans[slotCount] = span
+                fieldCount = field &+ 1
+                return closing &+ 1
             }
             cursor &+= 8
         }

@@ -39,6 +39,15 @@ struct CSVRecord {
     let block: UnsafePointer<UInt8>
     let overflow: UnsafePointer<UInt8>
 
+    /// The bytes of the wanted field in `slot` of a record known to have it (one with as many
+    /// fields as the header): `field(slot:)` without the test.
+    @inline(__always)
+    func presentField(slot: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[slot]
+        let base = span.inOverflow ? overflow : block
+        return UnsafeBufferPointer(start: base + span.start, count: span.length)
+    }
+
     /// The bytes of the wanted field in `slot`, or nil when the record is too short to have it.
     /// An overlong field is cut at the limit. At least 8 bytes can be read from the field's start
     /// (the buffers are padded), whatever its length.

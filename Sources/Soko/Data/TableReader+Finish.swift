@@ -82,7 +82,11 @@ extension TableBuilder {
         let texts = plans.filter { $0.kind == .text }.map { TextColumnMerge(storage: $0.storage, codes: take(&codes[$0.storage])) }
         let merging = PartsToMerge(parts: parts)
         if parts.count > 1, texts.count > 1, total >= mergesOnThreadsFrom {
-            DispatchQueue.concurrentPerform(iterations: texts.count) { index in texts[index].run(merging.parts) }
+            // The columns with the most texts first (a key's and a name's tens of thousands
+            // before a municipality's few dozen), so that they are merged on different threads.
+            let distinct = texts.map { text in parts.reduce(0) { $0 + $1.textValues[text.storage].count } }
+            let order = texts.indices.sorted { (distinct[$1], $0) < (distinct[$0], $1) }
+            DispatchQueue.concurrentPerform(iterations: order.count) { index in texts[order[index]].run(merging.parts) }
         } else {
             for text in texts { text.run(merging.parts) }
         }
@@ -128,10 +132,13 @@ extension TableBuilder {
     static func mergedTexts(parts: [TableBuilder], storage: Int, codes: inout [Int32]) -> [String] {
         var values = parts[0].textValues[storage]
         guard parts.count > 1 else { return values }
-        var known = ByteInterner()
+        // Room for every part's texts at once (a key column's are mostly distinct): the table
+        // never grows; and each text is hashed once, for the look-up and the insertion.
+        var known = ByteInterner(capacity: parts.reduce(0) { $0 + $1.textValues[storage].count })
         for (code, value) in values.enumerated() {
             withUTF8(value) { bytes in
-                if known.find(bytes) == nil { known.insert(bytes, payload: Int32(truncatingIfNeeded: code)) }
+                let hash = ByteInterner.hash(bytes)
+                if known.find(bytes, hash: hash) == nil { known.insert(bytes, hash: hash, payload: Int32(truncatingIfNeeded: code)) }
             }
         }
         var start = parts[0].rowCount
@@ -140,10 +147,11 @@ extension TableBuilder {
             mapping.reserveCapacity(part.textValues[storage].count)
             for value in part.textValues[storage] {
                 mapping.append(withUTF8(value) { bytes in
-                    if let code = known.find(bytes) { return code }
+                    let hash = ByteInterner.hash(bytes)
+                    if let code = known.find(bytes, hash: hash) { return code }
                     let code = Int32(truncatingIfNeeded: values.count)
                     values.append(value)
-                    known.insert(bytes, payload: code)
+                    known.insert(bytes, hash: hash, payload: code)
                     return code
                 })
             }

@@ -42,6 +42,7 @@ extension TableBuilder {
     /// `consume` once the room is full: a part without room only looks for one.)
     mutating func runPlaced(_ reader: CSVReader) -> CSVScanEnd {
         if capacity > 0 {
+            populateRoom()
             let end = reader.scan(&self)
             guard end == .stopped else { return end }
         }
@@ -50,6 +51,33 @@ extension TableBuilder {
         if probe.found { overflowed = true }
         return end == .stopped ? .finished : end
     }
+
+    /// Gives the part's room in every column its memory now, in one call per column on this
+    /// part's thread, instead of a page fault at the first row written on each page: a million
+    /// rows of twenty columns are about 40,000 pages, and a fault costs more than the zeroing
+    /// of its page. Linux's `MADV_POPULATE_WRITE` (5.14 on); elsewhere, or when the kernel
+    /// refuses, the pages come at the first write as before. Pages shared with the neighbouring
+    /// parts are only given memory (never changed), so the threads need no order.
+    func populateRoom() {
+        #if os(Linux)
+        for column in numbers { TableBuilder.populate(UnsafeMutableRawPointer(column), byteCount: capacity * MemoryLayout<Double>.stride) }
+        for column in codes { TableBuilder.populate(UnsafeMutableRawPointer(column), byteCount: capacity * MemoryLayout<Int32>.stride) }
+        for column in flags { TableBuilder.populate(UnsafeMutableRawPointer(column), byteCount: capacity) }
+        if let rowNumbers { TableBuilder.populate(UnsafeMutableRawPointer(rowNumbers), byteCount: capacity * MemoryLayout<Int32>.stride) }
+        #endif
+    }
+
+    #if os(Linux)
+    /// `madvise(MADV_POPULATE_WRITE)` over the pages that `byteCount` bytes at `start` touch.
+    static func populate(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+        guard byteCount > 0 else { return }
+        let page = ByteInput.pageSize
+        let first = Int(bitPattern: start) / page * page
+        let end = (Int(bitPattern: start) + byteCount + page - 1) / page * page
+        // MADV_POPULATE_WRITE, which the Glibc module does not export.
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, 23)
+    }
+    #endif
 
     /// A copy of this builder whose columns are `rows` long and not yet written: the table's
     /// final columns, which placed parts fill. Its interners are this builder's: it must never

@@ -24,6 +24,10 @@ struct TableBuilder: CSVRecordConsumer {
 
     let requests: [ColumnRequest]
     var plans: [Plan] = []
+    /// `plans` again, in raw memory of this builder's own, read per cell without retaining an
+    /// array: the array's buffer is shared by every part, and a retain and release of it per
+    /// row on each thread made the cores take its reference count from each other.
+    var planTable: UnsafeMutablePointer<Plan>
     /// The column header of each plan, for messages (the file's spelling).
     var planHeaders: [String] = []
 
@@ -62,6 +66,12 @@ struct TableBuilder: CSVRecordConsumer {
     /// element of a stored array would check the array's uniqueness (a runtime call) per cell.
     var interners: UnsafeMutablePointer<ByteInterner>
     let internerCount: Int
+    /// How many flag columns there are: a text column's interner comes after theirs. (Not
+    /// `flagColumns.count`: a placed part has no columns of its own, and its first text column
+    /// then shared the first flag column's interner.)
+    let flagCount: Int
+    /// The last cell of each flag and text column, indexed as `interners`.
+    var recentCells: RecentCells
     /// Per text column: its distinct values in order of first appearance.
     var textValues: [[String]] = []
     /// Per share column: rows with a value above 1 and no % sign, and the first of them.
@@ -140,9 +150,11 @@ struct TableBuilder: CSVRecordConsumer {
             planHeaders.append(header.names[plan.column])
         }
         // Text columns first (a stable order otherwise): they decide whether a row is a totals row.
+        flagCount = flagColumns.count
         internerCount = flagColumns.count + codeColumns.count
         interners = .allocate(capacity: max(1, internerCount))
         interners.initialize(repeating: ByteInterner(), count: internerCount)
+        recentCells = RecentCells(count: internerCount)
         let unordered = plans
         let headers = planHeaders
         let order = unordered.indices.sorted {
@@ -151,6 +163,14 @@ struct TableBuilder: CSVRecordConsumer {
         plans = order.map { unordered[$0] }
         planHeaders = order.map { headers[$0] }
         textPlanCount = plans.filter { $0.kind == .text }.count
+        planTable = TableBuilder.table(of: plans)
+    }
+
+    /// A copy of `plans` in raw memory (freed by `deallocate`).
+    static func table(of plans: [Plan]) -> UnsafeMutablePointer<Plan> {
+        let table = UnsafeMutablePointer<Plan>.allocate(capacity: max(1, plans.count))
+        table.initialize(from: plans, count: plans.count)
+        return table
     }
 
     /// A builder for another part of the same file: same columns, its own storage and issues.
@@ -168,8 +188,10 @@ struct TableBuilder: CSVRecordConsumer {
         copy.textValues = textValues.map { _ in [] }
         copy.implausibleShares = implausibleShares.map { _ in (0, 0) }
         copy.percentLooks = percentLooks.map { _ in (true, false, false) }
+        copy.planTable = TableBuilder.table(of: plans)
         copy.interners = .allocate(capacity: max(1, internerCount))
         copy.interners.initialize(repeating: ByteInterner(), count: internerCount)
+        copy.recentCells = RecentCells(count: internerCount)
         copy.sizeHint = sizeHint
         copy.fileSize = nil
         return copy
@@ -180,8 +202,12 @@ struct TableBuilder: CSVRecordConsumer {
         sizeHint = size
     }
 
-    /// Frees the interners (raw memory); called once, by `finish` or when a part is dropped.
+    /// Frees the interners, the recent cells and the plans' table (raw memory); called once, by
+    /// `finish` or when a part is dropped.
     func deallocate() {
+        planTable.deinitialize(count: plans.count)
+        planTable.deallocate()
+        recentCells.deallocate()
         interners.deinitialize(count: internerCount)
         interners.deallocate()
     }
@@ -307,52 +333,61 @@ struct TableBuilder: CSVRecordConsumer {
             for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
             totalsCell = nil
-            for plan in 0..<plans.count {
-                if plan == textPlanCount, let totals = totalsCell {
-                    // A totals row: not a school, in no statistic; its other cells are not read.
-                    reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
-                    return true
-                }
-                guard let bytes = record.field(slot: plans[plan].slot) else {
-                    storeMissing(plan: plan)
-                    continue
-                }
-                let kind = plans[plan].kind
-                switch kind {
-                case .number, .count, .share, .period:
-                    // The common cells, inline: empty, or a plain decimal that needs no check.
-                    if bytes.isEmpty {
-                        numbers[plans[plan].storage][rowCount] = .nan
-                        continue
+            // The plans and the number columns' places read through pointers, not again after
+            // every call that may change `self` (`numbers` is this part's own array).
+            let plans = UnsafeBufferPointer(start: planTable, count: self.plans.count)
+            let numbers = self.numbers
+            let position = rowCount
+            let commaIsDecimal = style.commaIsDecimal
+            let stopped = numbers.withUnsafeBufferPointer { numbers in
+                for plan in 0..<plans.count {
+                    if plan == textPlanCount, let totals = totalsCell {
+                        // A totals row: not a school, in no statistic; its other cells are not read.
+                        reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+                        return true
                     }
-                    var isWhole = false
-                    // Short cells a word at a time (the reader's buffers are padded for that).
-                    let parsed = bytes.count <= 8
-                        ? bytes.baseAddress.flatMap {
-                            CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: style.commaIsDecimal,
-                                                         isWhole: &isWhole)
-                        }
-                        : CellParser.parsePlainDecimal(bytes, commaIsDecimal: style.commaIsDecimal,
-                                                       exponentShift: 0, isWhole: &isWhole)
-                    if let value = parsed {
-                        let plausible = switch kind {
-                        case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
-                        case .share: value <= 1
-                        default: true
-                        }
-                        if plausible {
-                            numbers[plans[plan].storage][rowCount] = value + 0   // + 0: -0 becomes 0
+                    // The row has every field (its shape is right).
+                    let bytes = record.presentField(slot: plans[plan].slot)
+                    let kind = plans[plan].kind
+                    switch kind {
+                    case .number, .count, .share, .period:
+                        // The common cells, inline: empty, or a plain decimal that needs no check.
+                        let column = numbers[plans[plan].storage]
+                        if bytes.isEmpty {
+                            column[position] = .nan
                             continue
                         }
+                        var isWhole = false
+                        // Short cells a word at a time (the reader's buffers are padded for that).
+                        let parsed = bytes.count <= 8
+                            ? bytes.baseAddress.flatMap {
+                                CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: commaIsDecimal,
+                                                             isWhole: &isWhole)
+                            }
+                            : CellParser.parsePlainDecimal(bytes, commaIsDecimal: commaIsDecimal,
+                                                           exponentShift: 0, isWhole: &isWhole)
+                        if let value = parsed {
+                            let plausible = switch kind {
+                            case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
+                            case .share: value <= 1
+                            default: true
+                            }
+                            if plausible {
+                                column[position] = value + 0   // + 0: -0 becomes 0
+                                continue
+                            }
+                        }
+                        readNumber(bytes, plan: plan, row: row)
+                    case .percent:
+                        readNumber(bytes, plan: plan, row: row)
+                    case .date: readDate(bytes, plan: plan, row: row)
+                    case .flag: readFlag(bytes, plan: plan, row: row)
+                    case .text: readText(bytes, plan: plan, row: row)
                     }
-                    readNumber(bytes, plan: plan, row: row)
-                case .percent:
-                    readNumber(bytes, plan: plan, row: row)
-                case .date: readDate(bytes, plan: plan, row: row)
-                case .flag: readFlag(bytes, plan: plan, row: row)
-                case .text: readText(bytes, plan: plan, row: row)
                 }
+                return false
             }
+            if stopped { return true }
         }
         if let totals = totalsCell, textPlanCount == plans.count {
             reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
@@ -437,208 +472,5 @@ struct TableBuilder: CSVRecordConsumer {
                       message: Messages.dataFieldTooLong(limit: CSVReader.fieldLengthLimit),
                       hint: Messages.dataFieldTooLongHint())
         }
-    }
-
-    // MARK: Cells
-
-    /// Reports a bad cell: an error, or in lenient mode a warning (the cell becomes missing).
-    mutating func reportCell(code: String, plan: Int, row: Int, bytes: UnsafeBufferPointer<UInt8>,
-                                     message: (String, String) -> Message, hint: Message? = nil) {
-        // A period cell that is not a year is D0102 in every mode: read as missing (--lenient),
-        // its row would belong to no school.
-        if plans[plan].kind == .period {
-            let column = planHeaders[plan]
-            let encoding = self.encoding
-            return issues.add(code: "D0102", severity: .error) { path in
-                let value = DataIssue.shortened(encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
-                return Messages.notAPeriod(path: path, row: row, column: column, value: value)
-            }
-        }
-        let severity: DataIssue.Severity = lenient ? .warning : .error
-        if lenient { cellsMadeMissing += 1 }
-        let column = planHeaders[plan]
-        let encoding = self.encoding
-        let lenient = self.lenient
-        issues.add(code: code, severity: severity) { path in
-            let value = DataIssue.shortened(
-                encoding.decodeForDisplay(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
-            return DataIssue(code: code, severity: severity, path: path, row: row, column: column, value: value,
-                             message: message(column, value),
-                             hint: hint ?? Messages.dataFixCellHint(lenient: lenient))
-        }
-    }
-
-    mutating func readNumber(_ bytes: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let kind = plans[plan].kind
-        let storage = plans[plan].storage
-        let mode: CellParser.PercentMode
-        switch kind {
-        case .share: mode = .dividesWhenPresent
-        case .percent: mode = .alwaysDivides
-        default: mode = .forbidden
-        }
-        var value = 0.0
-        var hadPercent = false
-        let outcome = CellParser.parseNumber(bytes, style: style, percent: mode, value: &value, hadPercent: &hadPercent)
-        if outcome == .notANumber, kind == .period, let text = encoding.decode(CellParser.trimmed(bytes, isWindows1251: style.isWindows1251)),
-           let year = CalendarDates.schoolYear(text) {
-            // `2015-2016`, `2015/16`: a school year is the calendar year it ends in.
-            numbers[storage][rowCount] = Double(year)
-            return
-        }
-        switch outcome {
-        case .number:
-            break
-        case .missing:
-            numbers[storage][rowCount] = .nan
-            return
-        case .notANumber:
-            reportCell(code: "D0013", plan: plan, row: row, bytes: bytes, message: Messages.dataNotANumber)
-        case .decimalCommaWithCommaDelimiter:
-            reportCell(code: "D0014", plan: plan, row: row, bytes: bytes,
-                       message: Messages.dataDecimalCommaWithCommaDelimiter, hint: Messages.dataDecimalCommaHint())
-        case .percentSignNotAllowed:
-            reportCell(code: "D0015", plan: plan, row: row, bytes: bytes,
-                       message: Messages.dataPercentSignNotAllowed, hint: Messages.dataPercentSignHint())
-        case .outOfRange:
-            reportCell(code: "D0023", plan: plan, row: row, bytes: bytes, message: Messages.dataNumberOutOfRange)
-        }
-        guard outcome == .number else {
-            numbers[storage][rowCount] = .nan
-            return
-        }
-        switch kind {
-        case .count, .period:
-            if value >= TableBuilder.countLimit {
-                reportCell(code: "D0018", plan: plan, row: row, bytes: bytes, message: Messages.dataCountTooLarge)
-                value = .nan
-            } else if value < 0 {
-                reportCell(code: "D0017", plan: plan, row: row, bytes: bytes, message: Messages.dataCountNegative)
-                value = .nan
-            } else if value.rounded(.towardZero) != value {
-                reportCell(code: "D0016", plan: plan, row: row, bytes: bytes, message: Messages.dataCountNotWhole)
-                value = .nan
-            } else {
-                value += 0   // -0 becomes 0
-            }
-        case .share:
-            if !hadPercent, value > 1 {
-                let index = plans[plan].statistics
-                if implausibleShares[index].count == 0 { implausibleShares[index].firstRow = row }
-                implausibleShares[index].count += 1
-            }
-        case .percent:
-            let index = plans[plan].statistics
-            if hadPercent { percentLooks[index].sawSign = true }
-            // The value is already divided by 100: "within 0...1 as written" is 0...0.01 here.
-            if value < 0 || value > 0.01 {
-                percentLooks[index].allWithinUnit = false
-            } else if value > 0, value < 0.01 {
-                percentLooks[index].anyFractional = true
-            }
-        default:
-            break
-        }
-        numbers[storage][rowCount] = value
-    }
-
-    mutating func readFlag(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let storage = plans[plan].storage
-        let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
-        if bytes.isEmpty {
-            flags[storage][rowCount] = Truth.unknown.rawValue
-            return
-        }
-        let interner = storage
-        var payload: Int32
-        if let known = interners[interner].find(bytes) {
-            payload = known
-        } else {
-            payload = CellParser.flagTruth(bytes, encoding: encoding).map { Int32($0.rawValue) } ?? -2
-            interners[interner].insert(bytes, payload: payload)
-        }
-        if payload < 0 {
-            let accepted = CellParser.flagSpellingList
-            reportCell(code: "D0019", plan: plan, row: row, bytes: raw) { column, value in
-                Messages.dataBadFlag(column: column, value: value, accepted: accepted)
-            }
-            payload = Int32(Truth.unknown.rawValue)
-        }
-        flags[storage][rowCount] = UInt8(truncatingIfNeeded: payload)
-    }
-
-    /// A date cell: one of the written forms, or an Excel day number (`CalendarDates.parse`).
-    mutating func readDate(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let storage = plans[plan].storage
-        let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
-        if bytes.isEmpty {
-            numbers[storage][rowCount] = .nan
-            return
-        }
-        if let text = encoding.decode(bytes), let days = CalendarDates.parse(text) {
-            numbers[storage][rowCount] = days
-            return
-        }
-        reportCell(code: "D0040", plan: plan, row: row, bytes: raw, message: Messages.dataNotADate)
-        numbers[storage][rowCount] = .nan
-    }
-
-    /// Interned payloads of text cells that are not values: a totals row's word, a code in E+
-    /// notation (-2 is a text not valid in the encoding).
-    static let totalsCode: Int32 = -3
-    static let exponentCode: Int32 = -4
-
-    mutating func readText(_ raw: UnsafeBufferPointer<UInt8>, plan: Int, row: Int) {
-        let storage = plans[plan].storage
-        let bytes = CellParser.trimmed(raw, isWindows1251: style.isWindows1251)
-        if bytes.isEmpty {
-            codes[storage][rowCount] = -1
-            return
-        }
-        let interner = flagColumns.count + storage
-        var code: Int32
-        if let known = interners[interner].find(bytes) {
-            code = known
-        } else if encoding != .windows1251, TextNormalization.mayNeedComposition(bytes), let decoded = encoding.decode(bytes),
-                  case let text = TextNormalization.nfc(utf8: bytes, decoded: decoded), !text.utf8.elementsEqual(bytes) {
-            // Not in NFC: the cell gets the code of its composed form, which may be known already.
-            let composed = Array(text.utf8)
-            if let known = composed.withUnsafeBufferPointer({ interners[interner].find($0) }) {
-                code = known
-            } else {
-                code = Int32(truncatingIfNeeded: textValues[storage].count)
-                textValues[storage].append(text)
-                composed.withUnsafeBufferPointer { interners[interner].insert($0, payload: code) }
-            }
-            interners[interner].insert(bytes, payload: code)
-        } else if let text = encoding.decode(bytes) {
-            if TotalsRows.isTotals(text, extra: totalsWords) {
-                code = TableBuilder.totalsCode
-            } else if TotalsRows.isExponentNotation(bytes) {
-                code = TableBuilder.exponentCode
-            } else {
-                code = Int32(truncatingIfNeeded: textValues[storage].count)
-                textValues[storage].append(text)
-            }
-            interners[interner].insert(bytes, payload: code)
-        } else {
-            code = -2
-            interners[interner].insert(bytes, payload: code)
-        }
-        if code == TableBuilder.totalsCode {
-            if totalsCell == nil { totalsCell = (plan, bytes) }
-            code = -1
-        } else if code == TableBuilder.exponentCode {
-            reportCell(code: "D0027", plan: plan, row: row, bytes: bytes, message: Messages.dataExponentCode,
-                       hint: Messages.dataExponentCodeHint())
-            code = -1
-        } else if code < 0 {
-            let encoding = self.encoding
-            reportCell(code: "D0011", plan: plan, row: row, bytes: raw, message: { column, _ in
-                Messages.dataInvalidCellEncoding(column: column, encoding: encoding)
-            }, hint: lenient ? nil : Messages.dataInvalidEncodingHint())
-            code = -1
-        }
-        codes[storage][rowCount] = code
     }
 }

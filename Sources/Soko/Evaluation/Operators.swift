@@ -65,10 +65,28 @@ enum Operators {
     static func truth<Test: NumberTest>(_ x: Double, _ y: Double, _ test: Test) -> UInt8 {
         // Two values at least 10⁻⁸ apart, or equal, compare as they are: rounding to 9 decimals
         // moves each by at most half of 10⁻⁹ and keeps their order. Only values closer than
-        // that (and missing ones) take the rounding path.
-        let gap = Swift.abs(x - y)
-        if gap >= 1e-8 || gap == 0 { return test.holds(x, y) ? yes : no }
-        return x.isNaN || y.isNaN ? unknown : (Decimals.compare(x, y, { test.holds($0, $1) }) ? yes : no)
+        // that take the rounding path (rarely, so that branch is well predicted).
+        // 0 < gap < 10⁻⁸ as one unsigned comparison of bit patterns (positive doubles order as
+        // their bits; a NaN gap's bits are above every number's), so that a missing side costs
+        // no branch: missing values come at random (the share of a school without
+        // participants), and a mispredicted branch per entity cost more than the comparison.
+        let gap = Swift.abs(x - y).bitPattern
+        if gap &- 1 < closeGapBits { return Decimals.compare(x, y, { test.holds($0, $1) }) ? yes : no }
+        let holds = test.holds(x, y) ? yes : no
+        // Unknown when either side is missing (two infinities of one sign are not: their gap
+        // is NaN, but they compare as they are).
+        let missing = UInt8(truncatingIfNeeded: nanBit(x) | nanBit(y))
+        return holds &+ (unknown &- holds) &* missing
+    }
+
+    /// The bits of 10⁻⁸ (`(1e-8).bitPattern`) less one: `gap &- 1 < closeGapBits` is
+    /// 0 < gap < 10⁻⁸. A literal, so that the loops read no lazily made constant.
+    static let closeGapBits: UInt64 = 0x3E45_798E_E230_8C39
+
+    /// 1 when `x` is NaN, else 0, without a branch: its magnitude's bits are above infinity's.
+    @inline(__always)
+    static func nanBit(_ x: Double) -> UInt64 {
+        ((x.bitPattern & 0x7FFF_FFFF_FFFF_FFFF) &+ 0x000F_FFFF_FFFF_FFFF) &>> 63
     }
 
     /// `compareNumbers` with a test given as a function.

@@ -50,11 +50,7 @@ public enum CSVReport {
         var out = ByteWriter()
         if options.excel { out.append([0xEF, 0xBB, 0xBF]) }
         let arena = ByteArena()
-        func field(_ text: String) -> ByteArena.Piece {
-            var bytes: [UInt8] = []
-            ByteFormat.appendCSVField(text, to: &bytes, delimiter: delimiter)
-            return arena.add(bytes)
-        }
+        func field(_ text: String) -> ByteArena.Piece { arena.addCSVField(text, delimiter: delimiter) }
 
         let keyDataset = program.datasets[program.mainDatasets.first ?? 0]
         var header = [keyDataset.columns[keyDataset.keyColumn].name]
@@ -105,6 +101,7 @@ public enum CSVReport {
         out.drain(to: sink)
         // The lines of one range of entities (the arena and the tables above are only read).
         func lines(_ range: Range<Int>, to out: inout ByteWriter) {
+            if !options.allOutcomes, ruleOrder.count <= UInt64.bitWidth { return firedLines(range, to: &out) }
             for entity in range where options.includes(entity, of: entities) {
                 for rule in ruleOrder {
                     let outcome = outcomes[rule][entity]
@@ -124,6 +121,46 @@ public enum CSVReport {
                         out.append(bytes)
                     }
                     out.append(newline)
+                }
+            }
+        }
+        // The same lines when only fired rules are written (and there are at most 64 rules):
+        // first, rule by rule, a bit per fired rule is set in each entity's mark (a pass over
+        // each rule's outcomes, without a branch); then each entity's lines follow its set
+        // bits, in the rules' name order. A test per entity and rule, taken or not at random,
+        // cost more than the lines themselves.
+        func firedLines(_ range: Range<Int>, to out: inout ByteWriter) {
+            let first = range.lowerBound
+            var marks = [UInt64](repeating: 0, count: range.count)
+            marks.withUnsafeMutableBufferPointer { marks in
+                for (position, rule) in ruleOrder.enumerated() {
+                    let shift = UInt64(position)
+                    outcomes[rule].withUnsafeBufferPointer { outcomes in
+                        guard let outcomes = outcomes.baseAddress, let marks = marks.baseAddress else { return }
+                        let from = outcomes + first
+                        for index in 0..<range.count {
+                            // 1 when the outcome is `fired` (its difference 0 minus 1 sets the top bit), else 0.
+                            let hit = (UInt64(from[index] ^ fired) &- 1) &>> 63
+                            marks[index] |= hit &<< shift
+                        }
+                    }
+                }
+                for entity in range where marks[entity - first] != 0 && options.includes(entity, of: entities) {
+                    let key = keys[Int(keyIndex[entity])]
+                    var mark = marks[entity - first]
+                    while mark != 0 {
+                        let rule = ruleOrder[mark.trailingZeroBitCount]
+                        mark &= mark - 1
+                        out.append(key, of: arena)
+                        if let periods {
+                            out.append(delimiter)
+                            out.appendInteger(periods[entity])
+                        }
+                        out.append(delimiter)
+                        out.append(fixed[rule], of: arena)
+                        if let recommendation = plain[rule] ?? filled[rule][entity] { out.append(recommendation, of: arena) }
+                        out.append(newline)
+                    }
                 }
             }
         }

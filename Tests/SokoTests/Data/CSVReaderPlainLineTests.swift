@@ -21,6 +21,15 @@ import Testing
         "a,b,c\n1,2,3",
         "a,b,c\n1,2,",
         "a,b\n\"1\",2\n1,\"2\"\n",
+        // Quoted fields, which the fast path skips to their closing quote, and every way a
+        // quote can make it give the line back to the states.
+        "id,name,city\n1,\"МБОУ СОШ п. Коврово, филиал №3\",Славский МО\n2,\"a,b,c,d,e,f,g,h,i,j\",x\n",
+        "a,b,c\n\"x\",\"y\",\"z\"\r\n\"x\",\"\",z\n\"\",\"\"\n\"\",\"\",\"\"\n",
+        "a,b\n\"ab\"c,d\nx\"y,z\n\"p\"\"q\",r\n\"s\" ,t\n",
+        "a,b\n\"one\ntwo\",3\n\"cr\rlf\",4\r\n5,\"six\"",
+        "a,b\n\"x\u{0}y\",1\n\"open,2\n3,4\n",
+        "a,b,c,d,e,f,g,h,i,j,k,l\n\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\"\n",
+        "a\n\"" + String(repeating: "q", count: 40) + "\"\n\"" + String(repeating: "r,", count: 30) + "\"\n",
     ]
 
     @Test(arguments: inputs.indices)

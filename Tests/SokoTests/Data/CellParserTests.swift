@@ -245,6 +245,46 @@ import Testing
         #expect(Array("abcdefgi".utf8).withUnsafeBufferPointer { interner.find($0) } == nil)
     }
 
+    /// Values of every length up to 40 bytes that differ from one another in one byte only, at
+    /// every position: the word-at-a-time comparison and hash must tell each from the others
+    /// (the last word of a value overlaps the one before it).
+    @Test func internerTellsApartValuesThatDifferInOneByte() {
+        var interner = ByteInterner()
+        var sized = ByteInterner(capacity: 2000)
+        var values: [[UInt8]] = []
+        for length in 1...40 {
+            let base = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            values.append(base)
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "Z")
+                values.append(changed)
+            }
+        }
+        for (index, value) in values.enumerated() {
+            value.withUnsafeBufferPointer { bytes in
+                #expect(interner.find(bytes) == nil, "\(value)")
+                interner.insert(bytes, payload: Int32(index))
+                let hash = ByteInterner.hash(bytes)
+                #expect(sized.find(bytes, hash: hash) == nil)
+                sized.insert(bytes, hash: hash, payload: Int32(index))
+            }
+        }
+        for (index, value) in values.enumerated().shuffled() {
+            value.withUnsafeBufferPointer { bytes in
+                #expect(interner.find(bytes) == Int32(index))
+                #expect(sized.find(bytes, hash: ByteInterner.hash(bytes)) == Int32(index))
+            }
+        }
+        // The value just found is tried first: the next look-up of a different value of the same
+        // length must not take it for that one.
+        for length in [8, 9, 16, 17] {
+            let first = values.firstIndex { $0.count == length }!
+            values[first].withUnsafeBufferPointer { #expect(interner.find($0) == Int32(first)) }
+            values[first + length].withUnsafeBufferPointer { #expect(interner.find($0) == Int32(first + length)) }
+        }
+    }
+
     @Test func trimming() {
         func trim(_ bytes: [UInt8], windows: Bool = false) -> [UInt8] {
             bytes.withUnsafeBufferPointer { Array(CellParser.trimmed($0, isWindows1251: windows)) }

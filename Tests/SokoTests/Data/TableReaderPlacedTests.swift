@@ -32,15 +32,17 @@ import Testing
     static let header = "id;name;share;flag;n;city"
 
     /// The cases: CRLF with a BOM, LF, one row, a last line without a line end, lone CRs (more
-    /// records than line feeds), and Windows-1251.
+    /// records than line feeds), and Windows-1251. All but the one row are well over twice
+    /// the reader's first look at a file (64 KB, `TextEncoding.detectionWindow`), which no cut
+    /// falls into: a shorter file is never cut into parts, not even in two.
     static let cases: [(name: String, bytes: [UInt8])] = [
-        ("crlf", [0xEF, 0xBB, 0xBF] + Array((header + "\r\n" + rows(400, lineEnd: "\r\n")).utf8)),
-        ("lf", Array((header + "\n" + rows(400, lineEnd: "\n")).utf8)),
+        ("crlf", [0xEF, 0xBB, 0xBF] + Array((header + "\r\n" + rows(5000, lineEnd: "\r\n")).utf8)),
+        ("lf", Array((header + "\n" + rows(5000, lineEnd: "\n")).utf8)),
         ("one row", Array((header + "\n1;Школа;0,5;да;2;Город\n").utf8)),
-        ("no last line end", Array((header + "\n" + rows(50, lineEnd: "\n") + "99;\"Школа\";0;нет;1;Город").utf8)),
-        ("lone cr", Array((header + "\r" + rows(300, lineEnd: "\r")).utf8)),
-        ("mixed", Array((header + "\n" + rows(100, lineEnd: "\n") + rows(100, lineEnd: "\r") + rows(100, lineEnd: "\r\n")).utf8)),
-        ("cp1251", windows1251(rows: 300)),
+        ("no last line end", Array((header + "\n" + rows(5000, lineEnd: "\n") + "99;\"Школа\";0;нет;1;Город").utf8)),
+        ("lone cr", Array((header + "\r" + rows(5000, lineEnd: "\r")).utf8)),
+        ("mixed", Array((header + "\n" + rows(1700, lineEnd: "\n") + rows(1700, lineEnd: "\r") + rows(1700, lineEnd: "\r\n")).utf8)),
+        ("cp1251", windows1251(rows: 5000)),
     ]
 
     /// A table in Windows-1251 (Cyrillic letters as single bytes).
@@ -56,6 +58,16 @@ import Testing
         return bytes
     }
 
+    /// Options that cut any file into parts of about `chunkSize` bytes, read placed or not.
+    static func tinyParts(chunkSize: Int, placed: Bool) -> CSVOptions {
+        var options = CSVOptions(maxIssues: 1000, blockSize: 64)
+        options.splitThreshold = 0
+        options.chunkSize = chunkSize
+        options.partLimit = 1000
+        options.placesParts = placed
+        return options
+    }
+
     @Test(arguments: cases.indices)
     func placedPartsGiveTheSameTableAsOwnColumnsAndOneThread(_ index: Int) throws {
         let (name, bytes) = Self.cases[index]
@@ -65,13 +77,49 @@ import Testing
         #expect(T.table(reference) != nil, "\(name)")
         for chunkSize in [40, 300, 1000, 1 << 20] {
             for places in [true, false] {
-                var options = CSVOptions(maxIssues: 1000, blockSize: 64)
-                options.splitThreshold = 0
-                options.chunkSize = chunkSize
-                options.partLimit = 1000
-                options.placesParts = places
-                if let split = P.readSplit(bytes, options: options) { P.expectSame(split, reference) }
+                let options = Self.tinyParts(chunkSize: chunkSize, placed: places)
+                let split = P.readSplit(bytes, options: options)
+                // Every case but the one row is cut into parts (`readSplit` is nil when it is not).
+                #expect((split != nil) == (name != "one row"), "\(name), parts of \(chunkSize) bytes")
+                if let split { P.expectSame(split, reference) }
                 P.expectSame(T.read(bytes, P.columns, options: options), reference)
+            }
+        }
+    }
+
+    /// A text column whose values are also flag spellings (`да`, `1`) beside a flag column:
+    /// each column keeps its own dictionary and its own last cell in every part. (A placed
+    /// part once gave its first text column the flag column's dictionary, and read `да` there
+    /// as the number of a truth.) Over 64 KB, so that the file is cut into parts.
+    @Test func textsThatSpellFlagsKeepTheirOwnDictionaryInEveryPart() throws {
+        let columns = [T.column("code", .text), T.column("flag", .flag), T.column("kind", .text)]
+        let spellings = ["да", "нет", "1", "0", "yes", "школа"]
+        var text = "code;flag;kind\n"
+        for row in 0..<6000 {
+            text += "\(spellings[row % 6]);\(spellings[(row / 6) % 4]);\(spellings[(row + 3) % 6])\n"
+        }
+        let bytes = Array(text.utf8)
+        func texts(_ table: LoadedTable, _ index: Int) -> [String?] {
+            guard case .texts(let codes, let values) = table.columns[index] else { return [] }
+            return codes.map { $0 >= 0 ? values[Int($0)] : nil }
+        }
+        func truths(_ table: LoadedTable) -> [UInt8] {
+            guard case .flags(let truths) = table.columns[1] else { return [] }
+            return truths
+        }
+        var sequential = CSVOptions(maxIssues: 1000, blockSize: 64)
+        sequential.parallel = false
+        let reference = try #require(T.table(T.read(bytes, columns, options: sequential)))
+        #expect(texts(reference, 0) == (0..<6000).map { spellings[$0 % 6] })
+        #expect(texts(reference, 2) == (0..<6000).map { spellings[($0 + 3) % 6] })
+        #expect(truths(reference) == (0..<6000).map { ($0 / 6) % 2 == 0 ? Truth.yes.rawValue : Truth.no.rawValue })
+        for chunkSize in [40, 300, 1 << 20] {
+            for places in [true, false] {
+                let options = Self.tinyParts(chunkSize: chunkSize, placed: places)
+                let table = try #require(T.table(T.read(bytes, columns, options: options)))
+                #expect(texts(table, 0) == texts(reference, 0), "parts of \(chunkSize) bytes, placed: \(places)")
+                #expect(texts(table, 2) == texts(reference, 2), "parts of \(chunkSize) bytes, placed: \(places)")
+                #expect(truths(table) == truths(reference), "parts of \(chunkSize) bytes, placed: \(places)")
             }
         }
     }

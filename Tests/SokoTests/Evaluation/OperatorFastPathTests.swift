@@ -18,7 +18,11 @@ import Testing
         // Ties, values within 10⁻⁹ of each other, just past 10⁻⁸, missing, large and negative.
         let values: [Double] = [0, -0.0, 0.1, 0.7 - 0.6, 0.1 + 1e-10, 0.1 - 4e-10, 0.1 + 6e-10, 0.1 + 1e-8, 0.1 - 1.1e-8,
                                 0.25, 22.0 / 36 - 13.0 / 36, 2, 2.0000000004, 1.9999999996, .nan, 9e6, 9e6 + 1e-8, -3.5, -3.5000000004,
-                                1e300]
+                                1e300,
+                                // Exactly 10⁻⁸ apart and just inside; gaps too small to multiply
+                                // (subnormal); infinities of both signs (their gap is NaN or
+                                // infinite, yet neither side is missing).
+                                0.3, 0.3 + 1e-8, 0.3 + 9.999e-9, 5e-324, 1e-320, -1e-320, .infinity, -.infinity]
         let tests: [(Double, Double) -> Bool] = [{ $0 < $1 }, { $0 <= $1 }, { $0 > $1 }, { $0 >= $1 }, { $0 == $1 }]
         for (index, test) in tests.enumerated() {
             for y in values {
