@@ -1,5 +1,6 @@
-// Entity-wise work on every core: a column of many entities is cut into consecutive ranges, one
-// per core, and each range is computed on its own thread into its own part of the result. Only
+// Entity-wise work on every core: a column of many entities is cut into consecutive ranges, a
+// few per core, and each range is computed on whichever thread is free into its own part of the
+// result (a core that the machine's other work slows down takes fewer ranges). Only
 // work where each entity's value depends on that entity alone is cut so (arithmetic,
 // comparisons, truths, lookups through a map); sums over groups stay on one thread in entity
 // order, so the result is the same, bit for bit, whatever the number of threads.
@@ -16,8 +17,13 @@ enum RowParts {
     /// Columns shorter than this are computed on the calling thread: a thread's start costs
     /// more than the work.
     @TaskLocal static var minimumRows = 1 << 16
-    /// How many ranges a large column is cut into (the machine's cores; tests set more).
-    @TaskLocal static var parts = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// How many ranges a large column is cut into: four per core, taken by the threads in turn,
+    /// so that a core slowed by other work holds the others up by a small range, not by half
+    /// the column (tests set other numbers).
+    @TaskLocal static var parts = cores > 1 ? 4 * cores : 1
+
+    /// The machine's cores online.
+    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Calls `body` for consecutive ranges covering `0..<count`, on several threads when the
     /// column is large. `body` must write only inside its own range.
