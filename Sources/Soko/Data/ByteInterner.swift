@@ -17,8 +17,7 @@ struct ByteInterner {
     private var lastEntry = -1
 
     init() {
-        table = [Int32](repeating: 0, count: 64)
-        mask = 63
+        self.init(capacity: 0)
     }
 
     /// An interner with room for `capacity` entries before its table grows.

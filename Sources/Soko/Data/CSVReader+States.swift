@@ -145,6 +145,15 @@ extension CSVReader {
         var cursor = start
         var fieldStart = start
         var field = 0
+        // Ends the line with its last field, `span`, whose line end is at `lineEnd`.
+        @inline(__always)
+        func lastField(_ span: CSVFieldSpan, lineEnd: Int) -> Int {
+            guard lineEnd &- start <= limit else { return -1 }
+            spans[fastSlots[field]] = span
+            spans[slotCount] = span
+            fieldCount = field &+ 1
+            return lineEnd
+        }
         while cursor &+ 8 <= end {
             // At most eight fields end in this word, and one more at the line end.
             guard field &+ 9 <= fastSlotCount else { return -1 }
@@ -180,12 +189,7 @@ extension CSVReader {
                 ends &= ends &- 1
             }
             if lineEnd >= 0 {
-                guard lineEnd &- start <= limit else { return -1 }
-                let span = CSVFieldSpan(start: fieldStart, length: lineEnd &- fieldStart, inOverflow: false)
-                spans[fastSlots[field]] = span
-                spans[slotCount] = span
-                fieldCount = field &+ 1
-                return lineEnd
+                return lastField(CSVFieldSpan(start: fieldStart, length: lineEnd &- fieldStart, inOverflow: false), lineEnd: lineEnd)
             }
             if opening >= 0 {
                 // A quoted field (`"Школа, №1"`): its bytes run to the closing quote, which a
@@ -202,11 +206,8 @@ extension CSVReader {
                     cursor = fieldStart
                     continue
                 }
-                guard after == UInt8(ascii: "\n") || after == UInt8(ascii: "\r"), closing &+ 1 &- start <= limit else { return -1 }
-                spans[fastSlots[field]] = span
-                spans[slotCount] = span
-                fieldCount = field &+ 1
-                return closing &+ 1
+                guard after == UInt8(ascii: "\n") || after == UInt8(ascii: "\r") else { return -1 }
+                return lastField(span, lineEnd: closing &+ 1)
             }
             cursor &+= 8
         }

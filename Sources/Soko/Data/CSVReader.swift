@@ -54,9 +54,7 @@ struct CSVRecord {
     @inline(__always)
     func field(slot: Int) -> UnsafeBufferPointer<UInt8>? {
         guard slotColumns[slot] < fieldCount else { return nil }
-        let span = spans[slot]
-        let base = span.inOverflow ? overflow : block
-        return UnsafeBufferPointer(start: base + span.start, count: span.length)
+        return presentField(slot: slot)
     }
 }
 

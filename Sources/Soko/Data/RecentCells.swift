@@ -14,16 +14,15 @@ struct RecentCells {
     /// -1 for a column with no cell kept.
     private let lengths: UnsafeMutablePointer<Int>
     private let values: UnsafeMutablePointer<Int32>
-    private let count: Int
 
     init(count: Int) {
-        self.count = max(1, count)
-        bytes = .allocate(capacity: self.count * RecentCells.limit)
-        bytes.initialize(repeating: 0, count: self.count * RecentCells.limit)
-        lengths = .allocate(capacity: self.count)
-        lengths.initialize(repeating: -1, count: self.count)
-        values = .allocate(capacity: self.count)
-        values.initialize(repeating: 0, count: self.count)
+        let count = max(1, count)
+        bytes = .allocate(capacity: count * RecentCells.limit)
+        bytes.initialize(repeating: 0, count: count * RecentCells.limit)
+        lengths = .allocate(capacity: count)
+        lengths.initialize(repeating: -1, count: count)
+        values = .allocate(capacity: count)
+        values.initialize(repeating: 0, count: count)
     }
 
     func deallocate() {

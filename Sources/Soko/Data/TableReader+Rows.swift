@@ -24,10 +24,6 @@ struct TableBuilder: CSVRecordConsumer {
 
     let requests: [ColumnRequest]
     var plans: [Plan] = []
-    /// `plans` again, in raw memory of this builder's own, read per cell without retaining an
-    /// array: the array's buffer is shared by every part, and a retain and release of it per
-    /// row on each thread made the cores take its reference count from each other.
-    var planTable: UnsafeMutablePointer<Plan>
     /// The column header of each plan, for messages (the file's spelling).
     var planHeaders: [String] = []
 
@@ -163,14 +159,6 @@ struct TableBuilder: CSVRecordConsumer {
         plans = order.map { unordered[$0] }
         planHeaders = order.map { headers[$0] }
         textPlanCount = plans.filter { $0.kind == .text }.count
-        planTable = TableBuilder.table(of: plans)
-    }
-
-    /// A copy of `plans` in raw memory (freed by `deallocate`).
-    static func table(of plans: [Plan]) -> UnsafeMutablePointer<Plan> {
-        let table = UnsafeMutablePointer<Plan>.allocate(capacity: max(1, plans.count))
-        table.initialize(from: plans, count: plans.count)
-        return table
     }
 
     /// A builder for another part of the same file: same columns, its own storage and issues.
@@ -188,7 +176,6 @@ struct TableBuilder: CSVRecordConsumer {
         copy.textValues = textValues.map { _ in [] }
         copy.implausibleShares = implausibleShares.map { _ in (0, 0) }
         copy.percentLooks = percentLooks.map { _ in (true, false, false) }
-        copy.planTable = TableBuilder.table(of: plans)
         copy.interners = .allocate(capacity: max(1, internerCount))
         copy.interners.initialize(repeating: ByteInterner(), count: internerCount)
         copy.recentCells = RecentCells(count: internerCount)
@@ -202,11 +189,9 @@ struct TableBuilder: CSVRecordConsumer {
         sizeHint = size
     }
 
-    /// Frees the interners, the recent cells and the plans' table (raw memory); called once, by
-    /// `finish` or when a part is dropped.
+    /// Frees the interners and the recent cells (raw memory); called once, by `finish` or when
+    /// a part is dropped.
     func deallocate() {
-        planTable.deinitialize(count: plans.count)
-        planTable.deallocate()
         recentCells.deallocate()
         interners.deinitialize(count: internerCount)
         interners.deallocate()
@@ -333,9 +318,10 @@ struct TableBuilder: CSVRecordConsumer {
             for plan in 0..<plans.count { storeMissing(plan: plan) }
         } else {
             totalsCell = nil
-            // The plans and the number columns' places read through pointers, not again after
-            // every call that may change `self` (`numbers` is this part's own array).
-            let plans = UnsafeBufferPointer(start: planTable, count: self.plans.count)
+            // The number columns' places through a pointer, not read again after every call that
+            // may change `self` (`numbers` is this part's own array: copying it retains no buffer
+            // that another part's thread also counts; `plans`, which every part shares, is read
+            // in place, never copied).
             let numbers = self.numbers
             let position = rowCount
             let commaIsDecimal = style.commaIsDecimal

@@ -81,4 +81,3 @@ private struct PieceWork: @unchecked Sendable {
     // Unchecked: each piece touches only what it owns; the caller waits for every piece.
     let body: (Int) -> Void
 }
-

@@ -43,34 +43,14 @@ final class ByteArena: @unchecked Sendable {
         return Piece(start: Int32(count), count: Int32(bytes.count))
     }
 
-    /// Adds `text` as one CSV field (quoted when it holds the delimiter, a quote or a line
-    /// break; see `ByteFormat.appendCSVField`), written in place: no array per field, which
-    /// counts when there is one per school.
+    /// Adds `text` as one CSV field (`ByteFormat.writeCSVField`), written in place: no array
+    /// per field, which counts when there is one per school.
     func addCSVField(_ text: String, delimiter: UInt8) -> Piece {
         var text = text
         return text.withUTF8 { bytes in
-            let start = count
-            let quote = UInt8(ascii: "\"")
-            guard bytes.contains(where: { $0 == delimiter || $0 == quote || $0 == 10 || $0 == 13 }) else {
-                reserve(bytes.count)
-                if let from = bytes.baseAddress { (base + count).update(from: from, count: bytes.count) }
-                count += bytes.count
-                return Piece(start: Int32(start), count: Int32(bytes.count))
-            }
-            // At most every byte doubled, and the two quotes around.
             reserve(2 * bytes.count + 2)
-            base[count] = quote
-            count += 1
-            for byte in bytes {
-                if byte == quote {
-                    base[count] = quote
-                    count += 1
-                }
-                base[count] = byte
-                count += 1
-            }
-            base[count] = quote
-            count += 1
+            let start = count
+            count += ByteFormat.writeCSVField(bytes, delimiter: delimiter, to: base + count)
             return Piece(start: Int32(start), count: Int32(count - start))
         }
     }

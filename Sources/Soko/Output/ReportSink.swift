@@ -155,16 +155,36 @@ enum ByteFormat {
     static func appendCSVField(_ text: String, to out: inout [UInt8], delimiter: UInt8) {
         var text = text
         text.withUTF8 { bytes in
-            if bytes.contains(where: { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                out.append(UInt8(ascii: "\""))
-                for byte in bytes {
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                    out.append(byte)
-                }
-                out.append(UInt8(ascii: "\""))
-            } else {
-                out.append(contentsOf: bytes)
+            out += [UInt8](unsafeUninitializedCapacity: 2 * bytes.count + 2) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                count = writeCSVField(bytes, delimiter: delimiter, to: base)
             }
         }
+    }
+
+    /// Writes `bytes` as one CSV field at `out`, which has room for `2 * bytes.count + 2` bytes:
+    /// as they are, or in quotes with each quote doubled when they hold the delimiter, a quote
+    /// or a line break. Returns how many bytes it wrote.
+    @inline(__always)
+    static func writeCSVField(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let quote = UInt8(ascii: "\"")
+        guard let source = bytes.baseAddress else { return 0 }
+        guard bytes.contains(where: { $0 == delimiter || $0 == quote || $0 == 10 || $0 == 13 }) else {
+            out.update(from: source, count: bytes.count)
+            return bytes.count
+        }
+        var count = 0
+        out[count] = quote
+        count += 1
+        for byte in bytes {
+            if byte == quote {
+                out[count] = quote
+                count += 1
+            }
+            out[count] = byte
+            count += 1
+        }
+        out[count] = quote
+        return count + 1
     }
 }

@@ -99,6 +99,17 @@ public enum CSVReport {
         let periods = entities.periods
         let fired = RuleOutcome.fired.rawValue, silent = RuleOutcome.silent.rawValue
         out.drain(to: sink)
+        // A line's fields up to the recommendation (empty unless the rule fired).
+        func fields(entity: Int, rule: Int, fired: Bool, to out: inout ByteWriter) {
+            out.append(keys[Int(keyIndex[entity])], of: arena)
+            if let periods {
+                out.append(delimiter)
+                out.appendInteger(periods[entity])
+            }
+            out.append(delimiter)
+            out.append(fixed[rule], of: arena)
+            if fired, let recommendation = plain[rule] ?? filled[rule][entity] { out.append(recommendation, of: arena) }
+        }
         // The lines of one range of entities (the arena and the tables above are only read).
         func lines(_ range: Range<Int>, to out: inout ByteWriter) {
             if !options.allOutcomes, ruleOrder.count <= UInt64.bitWidth { return firedLines(range, to: &out) }
@@ -106,14 +117,7 @@ public enum CSVReport {
                 for rule in ruleOrder {
                     let outcome = outcomes[rule][entity]
                     guard outcome == fired || (options.allOutcomes && outcome != silent) else { continue }
-                    out.append(keys[Int(keyIndex[entity])], of: arena)
-                    if let periods {
-                        out.append(delimiter)
-                        out.appendInteger(periods[entity])
-                    }
-                    out.append(delimiter)
-                    out.append(fixed[rule], of: arena)
-                    if outcome == fired, let recommendation = plain[rule] ?? filled[rule][entity] { out.append(recommendation, of: arena) }
+                    fields(entity: entity, rule: rule, fired: outcome == fired, to: &out)
                     if options.allOutcomes {
                         var bytes: [UInt8] = []
                         appendOutcome(RuleOutcome(rawValue: outcome) ?? .insufficient, rule: rule, entity: entity, evaluation: evaluation,
@@ -146,20 +150,11 @@ public enum CSVReport {
                     }
                 }
                 for entity in range where marks[entity - first] != 0 && options.includes(entity, of: entities) {
-                    let key = keys[Int(keyIndex[entity])]
                     var mark = marks[entity - first]
                     while mark != 0 {
-                        let rule = ruleOrder[mark.trailingZeroBitCount]
-                        mark &= mark - 1
-                        out.append(key, of: arena)
-                        if let periods {
-                            out.append(delimiter)
-                            out.appendInteger(periods[entity])
-                        }
-                        out.append(delimiter)
-                        out.append(fixed[rule], of: arena)
-                        if let recommendation = plain[rule] ?? filled[rule][entity] { out.append(recommendation, of: arena) }
+                        fields(entity: entity, rule: ruleOrder[mark.trailingZeroBitCount], fired: true, to: &out)
                         out.append(newline)
+                        mark &= mark - 1
                     }
                 }
             }

@@ -94,18 +94,16 @@ public struct Summary: Sendable {
         self.highest = highest
         self.byRule = byRule
         entities = statuses.count
-        var byStatus: [EntityStatus: Int] = [:]
-        var run = (status: EntityStatus.notApplicable, count: 0)
+        var (flagged, insufficient, notApplicable) = (0, 0, 0)
         for status in statuses {
-            // Runs of one status counted at once: no hashing per entity.
-            if status == run.status { run.count += 1; continue }
-            byStatus[run.status, default: 0] += run.count
-            run = (status, 1)
+            switch status {
+            case .flagged: flagged += 1
+            case .insufficient: insufficient += 1
+            case .notApplicable: notApplicable += 1
+            case .clean: break
+            }
         }
-        byStatus[run.status, default: 0] += run.count
-        flagged = byStatus[.flagged] ?? 0
-        insufficient = byStatus[.insufficient] ?? 0
-        notApplicable = byStatus[.notApplicable] ?? 0
+        (self.flagged, self.insufficient, self.notApplicable) = (flagged, insufficient, notApplicable)
         clean = statuses.count - flagged - insufficient - notApplicable
         // Counted by raw value first (no hashing per entity), then named.
         let lowestRaw = Severity.allCases.map(\.rawValue).min() ?? 0
