@@ -14,6 +14,8 @@ if let command = arguments.first, CLIText.commands.contains(command) || command 
 
 // A data file shortened while it is read (mapped pages) ends the run with a message, not a crash.
 MappedFileGuard.install(language: console.language)
+// Freed columns' memory reused for the next ones, not mapped afresh (see HeapReuse).
+HeapReuse.install()
 
 switch arguments.first {
 case let command? where CLIText.help(command) != nil && arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }):

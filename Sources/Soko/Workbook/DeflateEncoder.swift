@@ -18,6 +18,11 @@ final class DeflateEncoder {
     private static let blockSymbols = 1 << 15
     private static let maxDistance = 32_768
     private static let maxMatch = 258
+    /// The shortest match looked for. In a sheet's XML the runs of digits (a share's 17) hold
+    /// many repeats of 4 or 5 bytes within 32 KiB: as matches they cost about as many bits as
+    /// their literals, and they make each position's literal-or-match branch a guess.
+    private static let minimumMatch = 6
+    private static let matchMask: UInt64 = (1 << (8 * UInt64(minimumMatch))) - 1
 
     // Owned buffers, reached through pointers in the inner loop (no copy-on-write checks there).
     private let table: UnsafeMutablePointer<Int32>
@@ -88,13 +93,14 @@ final class DeflateEncoder {
             return
         }
         let end = bytes.count
-        let shift = UInt32(32 - Self.hashBits)
         hashes.update(repeating: -1, count: 1 << Self.hashBits)
+        // Positions from which 8 bytes can be read for the hash (the first `minimumMatch` count).
+        let hashEnd = end - 7
         // The primer's positions, so that the chunk's first bytes find matches in it.
         var position = 0
-        while position + 4 <= start {
-            hashes[Int((Self.load32(base + position) &* 0x9E37_79B1) >> shift)] = Int32(position)
-            position += 1
+        while position < min(start, hashEnd) {
+            hashes[Self.slot(Self.load64(base + position) & Self.matchMask)] = Int32(position)
+            position &+= 1
         }
         var count = 0
         var blockStart = start
@@ -113,21 +119,20 @@ final class DeflateEncoder {
             count += 1
         }
         position = start
-        // Positions from which 4 bytes can be read for the hash.
-        let hashEnd = end - 3
         while position < hashEnd {
-            let value = Self.load32(base + position)
-            let slot = Int((value &* 0x9E37_79B1) >> shift)
+            let value = Self.load64(base + position) & Self.matchMask
+            let slot = Self.slot(value)
             let candidate = Int(hashes[slot])
-            hashes[slot] = Int32(position)
-            let distance = position - candidate
-            guard candidate >= 0, distance <= Self.maxDistance, Self.load32(base + candidate) == value else {
+            hashes[slot] = Int32(truncatingIfNeeded: position)
+            let distance = position &- candidate
+            guard candidate >= 0, distance <= Self.maxDistance, Self.load64(base + candidate) & Self.matchMask == value else {
                 literal(UInt8(truncatingIfNeeded: value))
-                position += 1
+                position &+= 1
                 closeIfFull(at: position)
                 continue
             }
-            let length = Self.matchLength(base, candidate + 4, position + 4, limit: min(Self.maxMatch, end - position) - 4) + 4
+            let first = Self.minimumMatch
+            let length = Self.matchLength(base, candidate + first, position + first, limit: min(Self.maxMatch, end - position) - first) + first
             tokens[count] = 0x8000_0000 | UInt32(length) << 15 | UInt32(distance - 1)
             lengthFrequencies[length] &+= 1
             distanceFrequencies[distance <= 256 ? distance - 1 : 256 + (distance - 1) >> 7] &+= 1
@@ -135,7 +140,7 @@ final class DeflateEncoder {
             position += length
             // The match's last position is remembered too: the next repetition often starts there.
             if position - 1 < hashEnd {
-                hashes[Int((Self.load32(base + position - 1) &* 0x9E37_79B1) >> shift)] = Int32(position - 1)
+                hashes[Self.slot(Self.load64(base + position - 1) & Self.matchMask)] = Int32(truncatingIfNeeded: position - 1)
             }
             closeIfFull(at: position)
         }
@@ -162,9 +167,10 @@ final class DeflateEncoder {
         return length
     }
 
+    /// The hash table's slot for the first `minimumMatch` bytes at a position.
     @inline(__always)
-    private static func load32(_ pointer: UnsafePointer<UInt8>) -> UInt32 {
-        UInt32(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt32.self))
+    private static func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - hashBits))
     }
 
     @inline(__always)
@@ -221,10 +227,15 @@ final class DeflateEncoder {
             distanceTable[symbol] = UInt64(distances.codes[symbol]) | UInt64(distances.lengths[symbol]) << 16
                 | UInt64(DeflateTables.distanceExtra[symbol]) << 24 | UInt64(DeflateTables.distanceStart[symbol]) << 32
         }
+        // The writer as a local for the loop: its buffer and count stay in registers, where
+        // through `inout` every byte stored would make the compiler read them again.
+        var local = writer
         literalTable.withUnsafeBufferPointer { literalTable in
             lengthTable.withUnsafeBufferPointer { lengthTable in
                 distanceTable.withUnsafeBufferPointer { distanceTable in
                     DeflateTables.distanceSymbols.withUnsafeBufferPointer { distanceSymbols in
+                        var writer = local
+                        defer { local = writer }
                         for index in 0..<count {
                             let token = tokens[index]
                             if token & 0x8000_0000 == 0 {
@@ -244,6 +255,7 @@ final class DeflateEncoder {
                 }
             }
         }
+        writer = local
         writer.put(UInt64(literals.codes[256]), Int(literals.lengths[256]))
         if final { writer.alignToByte() }
     }
