@@ -35,7 +35,13 @@ struct TableBuilder: CSVRecordConsumer {
     var codeColumns: [[Int32]] = []
     var rowNumberColumn: [Int32]
     /// Where each column's elements are: valid only inside `run`.
-    var numbers: [UnsafeMutablePointer<Double>] = []
+    var numbers: [UnsafeMutablePointer<Double>] = [] {
+        didSet { numberPlaces = numbers.withUnsafeBufferPointer { $0 } }
+    }
+    /// `numbers`' elements in place, valid while `numbers` is unchanged (`didSet` follows it):
+    /// `consume` reads them at every row, where a copy of the array would retain and release
+    /// its buffer, two atomic operations a row (3 % of a million-row run's time).
+    private(set) var numberPlaces = UnsafeBufferPointer<UnsafeMutablePointer<Double>>(start: nil, count: 0)
     var flags: [UnsafeMutablePointer<UInt8>] = []
     var codes: [UnsafeMutablePointer<Int32>] = []
     var rowNumbers: UnsafeMutablePointer<Int32>?
@@ -319,59 +325,57 @@ struct TableBuilder: CSVRecordConsumer {
         } else {
             totalsCell = nil
             // The number columns' places through a pointer, not read again after every call that
-            // may change `self` (`numbers` is this part's own array: copying it retains no buffer
-            // that another part's thread also counts; `plans`, which every part shares, is read
-            // in place, never copied).
-            let numbers = self.numbers
+            // may change `self` (`plans`, which every part shares, is read in place, never copied:
+            // a copy's retains from every part's thread would contend).
+            let numbers = numberPlaces
             let position = rowCount
             let commaIsDecimal = style.commaIsDecimal
-            let stopped = numbers.withUnsafeBufferPointer { numbers in
-                for plan in 0..<plans.count {
-                    if plan == textPlanCount, let totals = totalsCell {
-                        // A totals row: not a school, in no statistic; its other cells are not read.
-                        reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
-                        return true
+            var stopped = false
+            cells: for plan in 0..<plans.count {
+                if plan == textPlanCount, let totals = totalsCell {
+                    // A totals row: not a school, in no statistic; its other cells are not read.
+                    reportTotalsRow(row: row, plan: totals.plan, bytes: totals.bytes)
+                    stopped = true
+                    break cells
+                }
+                // The row has every field (its shape is right).
+                let bytes = record.presentField(slot: plans[plan].slot)
+                let kind = plans[plan].kind
+                switch kind {
+                case .number, .count, .share, .period:
+                    // The common cells, inline: empty, or a plain decimal that needs no check.
+                    let column = numbers[plans[plan].storage]
+                    if bytes.isEmpty {
+                        column[position] = .nan
+                        continue
                     }
-                    // The row has every field (its shape is right).
-                    let bytes = record.presentField(slot: plans[plan].slot)
-                    let kind = plans[plan].kind
-                    switch kind {
-                    case .number, .count, .share, .period:
-                        // The common cells, inline: empty, or a plain decimal that needs no check.
-                        let column = numbers[plans[plan].storage]
-                        if bytes.isEmpty {
-                            column[position] = .nan
+                    var isWhole = false
+                    // Short cells a word at a time (the reader's buffers are padded for that).
+                    let parsed = bytes.count <= 8
+                        ? bytes.baseAddress.flatMap {
+                            CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: commaIsDecimal,
+                                                         isWhole: &isWhole)
+                        }
+                        : CellParser.parsePlainDecimal(bytes, commaIsDecimal: commaIsDecimal,
+                                                       exponentShift: 0, isWhole: &isWhole)
+                    if let value = parsed {
+                        let plausible = switch kind {
+                        case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
+                        case .share: value <= 1
+                        default: true
+                        }
+                        if plausible {
+                            column[position] = value + 0   // + 0: -0 becomes 0
                             continue
                         }
-                        var isWhole = false
-                        // Short cells a word at a time (the reader's buffers are padded for that).
-                        let parsed = bytes.count <= 8
-                            ? bytes.baseAddress.flatMap {
-                                CellParser.parseShortDecimal($0, count: bytes.count, commaIsDecimal: commaIsDecimal,
-                                                             isWhole: &isWhole)
-                            }
-                            : CellParser.parsePlainDecimal(bytes, commaIsDecimal: commaIsDecimal,
-                                                           exponentShift: 0, isWhole: &isWhole)
-                        if let value = parsed {
-                            let plausible = switch kind {
-                            case .count, .period: isWhole && value >= 0 && value < TableBuilder.countLimit
-                            case .share: value <= 1
-                            default: true
-                            }
-                            if plausible {
-                                column[position] = value + 0   // + 0: -0 becomes 0
-                                continue
-                            }
-                        }
-                        readNumber(bytes, plan: plan, row: row)
-                    case .percent:
-                        readNumber(bytes, plan: plan, row: row)
-                    case .date: readDate(bytes, plan: plan, row: row)
-                    case .flag: readFlag(bytes, plan: plan, row: row)
-                    case .text: readText(bytes, plan: plan, row: row)
                     }
+                    readNumber(bytes, plan: plan, row: row)
+                case .percent:
+                    readNumber(bytes, plan: plan, row: row)
+                case .date: readDate(bytes, plan: plan, row: row)
+                case .flag: readFlag(bytes, plan: plan, row: row)
+                case .text: readText(bytes, plan: plan, row: row)
                 }
-                return false
             }
             if stopped { return true }
         }

@@ -127,7 +127,7 @@ import Testing
             let stream = DeflateStream(emit: emitting ? { emitted += $0 } : nil, workers: 1)
             stream.write("<head>")
             stream.writePieces(count: sizes.count, workers: workers) { _, index, out in
-                var bytes = piece(index)
+                let bytes = piece(index)
                 // As SheetXML hands them over: parts of at most 2 MiB, the 32 KiB before kept.
                 var from = 0
                 while from < bytes.count {

@@ -77,6 +77,19 @@ import Testing
             + "<c r=\"C3\" t=\"b\"><v>1</v></c><c s=\"3\"><v>12</v></c></row>"))
     }
 
+    @Test func aCellAfterAGapNamesItsColumnOfOneTwoOrThreeLetters() throws {
+        // Columns A, Z (26th), AB (28th) and AAA (703rd), each after a gap but the first.
+        var row = [WorkbookCell](repeating: .empty, count: 703)
+        for column in [0, 25, 27, 702] { row[column] = .integer(Double(column)) }
+        let sheet = WorkbookSheet(name: "Широкий", rows: [[.header("Код")], row], frozenRows: 1)
+        let stream = DeflateStream()
+        XLSXWriter.worksheet(sheet, selected: true, into: stream)
+        let (compressed, _, size) = stream.finished()
+        let xml = String(decoding: try #require(Deflate.inflate(compressed[...], expectedSize: size)), as: UTF8.self)
+        #expect(xml.contains("<row r=\"2\"><c s=\"3\"><v>0</v></c><c r=\"Z2\" s=\"3\"><v>25</v></c>"
+            + "<c r=\"AB2\" s=\"3\"><v>27</v></c><c r=\"AAA2\" s=\"3\"><v>702</v></c></row>"))
+    }
+
     @Test func aLargeSheetIsStreamed() throws {
         // 40,000 rows: more than the deflater's 1 MiB chunk.
         let sheet = WorkbookSheet(name: "Много", rowCount: 40_000) { [.text("школа \($0)"), .integer(Double($0)), .percent(0.5)] }
