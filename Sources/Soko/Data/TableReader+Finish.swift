@@ -21,6 +21,11 @@ private final class TextColumnMerge: @unchecked Sendable {
     func run(_ parts: [TableBuilder]) {
         values = TableBuilder.mergedTexts(parts: parts, storage: storage, codes: &codes)
     }
+
+    /// `run` on every core (`TableBuilder.mergedTextsByHash`).
+    func runOnEveryCore(_ parts: [TableBuilder]) {
+        values = TableBuilder.mergedTextsByHash(parts: parts, storage: storage, codes: &codes)
+    }
 }
 
 /// The parts, read (never changed) by the threads that merge the text columns.
@@ -81,11 +86,16 @@ extension TableBuilder {
         // The text columns' dictionaries are merged each on its own thread (they share nothing).
         let texts = plans.filter { $0.kind == .text }.map { TextColumnMerge(storage: $0.storage, codes: take(&codes[$0.storage])) }
         let merging = PartsToMerge(parts: parts)
-        if parts.count > 1, texts.count > 1, total >= mergesOnThreadsFrom {
-            // The columns with the most texts first (a key's and a name's tens of thousands
-            // before a municipality's few dozen), so that they are merged on different threads.
+        if parts.count > 1, total >= mergesOnThreadsFrom {
+            // A column with very many texts (a key's) on every core, one such column after the
+            // other (a merge on every core inside another would run on one: Dispatch runs
+            // nested concurrent work serially); then the others each on a thread of its own,
+            // those with the most texts first (a name's thousands before a municipality's few
+            // dozen), so that they go to different threads.
             let distinct = texts.map { text in parts.reduce(0) { $0 + $1.textValues[text.storage].count } }
-            let order = texts.indices.sorted { (distinct[$1], $0) < (distinct[$0], $1) }
+            let byHash = texts.indices.filter { distinct[$0] >= mergesByHashFrom }
+            for index in byHash { texts[index].runOnEveryCore(merging.parts) }
+            let order = texts.indices.filter { !byHash.contains($0) }.sorted { (distinct[$1], $0) < (distinct[$0], $1) }
             DispatchQueue.concurrentPerform(iterations: order.count) { index in texts[order[index]].run(merging.parts) }
         } else {
             for text in texts { text.run(merging.parts) }
@@ -164,6 +174,81 @@ extension TableBuilder {
                 }
             }
             start += count
+        }
+        return values
+    }
+
+    /// From how many texts (all the parts' together) a column is merged by `mergedTextsByHash`
+    /// (tests set 0).
+    @TaskLocal static var mergesByHashFrom = 1 << 15
+
+    /// `mergedTexts` on every core, for a column of many texts (a key's 200,000 in a million
+    /// rows, which merged on one thread kept the other core idle for 25 ms): each text's hash is
+    /// taken part by part; the texts are split by hash into a few groups, each of which finds
+    /// the first appearance of each of its texts (the parts in order, in an interner of its
+    /// own); then one pass in that order numbers the first appearances and gives every other
+    /// text the number of its first. The same texts and codes as `mergedTexts`.
+    static func mergedTextsByHash(parts: [TableBuilder], storage: Int, codes: inout [Int32]) -> [String] {
+        let texts = parts.map { $0.textValues[storage] }
+        // Each part's first position among all the parts' texts, one after the other.
+        var starts = [0]
+        for values in texts { starts.append(starts[starts.count - 1] + values.count) }
+        let total = starts[texts.count]
+        let groups = 4 * RowParts.cores
+        var hashes = [UInt64](repeating: 0, count: total)
+        // Per position, the position of the same text's first appearance.
+        var firsts = [Int32](repeating: 0, count: total)
+        hashes.withUnsafeMutableBufferPointer { hashes in
+            RowParts.concurrently(texts.count) { part in
+                for (code, text) in texts[part].enumerated() { hashes[starts[part] + code] = withUTF8(text, ByteInterner.hash) }
+            }
+            firsts.withUnsafeMutableBufferPointer { firsts in
+                RowParts.concurrently(groups) { group in
+                    var known = ByteInterner(capacity: total / groups + 64)
+                    for (part, values) in texts.enumerated() {
+                        for (code, text) in values.enumerated() {
+                            let position = starts[part] + code
+                            // The hash's top bits choose the group (the interner's slots use its low bits).
+                            let hash = hashes[position]
+                            guard Int(truncatingIfNeeded: hash >> 40) % groups == group else { continue }
+                            firsts[position] = withUTF8(text) { bytes in
+                                if let first = known.find(bytes, hash: hash) { return first }
+                                known.insert(bytes, hash: hash, payload: Int32(truncatingIfNeeded: position))
+                                return Int32(truncatingIfNeeded: position)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The merged codes, in order of first appearance.
+        var merged = [Int32](repeating: 0, count: total)
+        var values: [String] = []
+        values.reserveCapacity(total)
+        for (part, partValues) in texts.enumerated() {
+            for (code, text) in partValues.enumerated() {
+                let position = starts[part] + code
+                let first = Int(firsts[position])
+                if first == position {
+                    merged[position] = Int32(truncatingIfNeeded: values.count)
+                    values.append(text)
+                } else {
+                    merged[position] = merged[first]
+                }
+            }
+        }
+        // The rows of the later parts take the merged codes (the first part's are unchanged).
+        var rowStarts = [0]
+        for part in parts { rowStarts.append(rowStarts[rowStarts.count - 1] + part.rowCount) }
+        codes.withUnsafeMutableBufferPointer { codes in
+            merged.withUnsafeBufferPointer { merged in
+                RowParts.concurrently(parts.count - 1) { index in
+                    let part = index + 1
+                    for row in rowStarts[part]..<rowStarts[part + 1] where codes[row] >= 0 {
+                        codes[row] = merged[starts[part] + Int(codes[row])]
+                    }
+                }
+            }
         }
         return values
     }

@@ -191,8 +191,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [0, Int.max])
-    func textColumnsMergedOnThreadsAgreeWithOneThread(_ threshold: Int) throws {
+    /// Column by column on threads (`mergesOnThreadsFrom` 0), each column on every core by its
+    /// texts' hashes (`mergesByHashFrom` 0), or all on one thread: the same table.
+    @Test(arguments: [(0, 0), (0, Int.max), (Int.max, Int.max)])
+    func textColumnsMergedOnThreadsAgreeWithOneThread(_ thresholds: (Int, Int)) throws {
         var text = P.columns.map(\.header).joined(separator: ";") + "\n"
         for row in 0..<3000 {
             let name = row % 17 == 0 ? "" : "Школа \((row * 7919) % (row < 1500 ? 60 : 90))"
@@ -206,7 +208,9 @@ import Testing
         options.splitThreshold = 0
         options.chunkSize = 2000
         options.partLimit = 1000
-        let split = try #require(TableBuilder.$mergesOnThreadsFrom.withValue(threshold) { P.readSplit(bytes, options: options) })
+        let split = try #require(TableBuilder.$mergesOnThreadsFrom.withValue(thresholds.0) {
+            TableBuilder.$mergesByHashFrom.withValue(thresholds.1) { P.readSplit(bytes, options: options) }
+        })
         P.expectSame(split, reference)
     }
 }
