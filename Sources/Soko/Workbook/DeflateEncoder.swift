@@ -1,9 +1,9 @@
 // A DEFLATE encoder (RFC 1951) made for the XML of large workbooks: greedy LZ77 with one
-// candidate per hash (no chains) and a dynamic Huffman code per block. zlib's fastest level
-// spent 3.1 s of CPU on the 550 MB of XML of a million-row workbook (half the run); this encoder
-// compresses the same XML about three times faster, at a somewhat lower ratio (the workbook is
-// a fifth larger). Reading stays with zlib (Deflate.inflate), and every test checks this
-// encoder's output with zlib's inflate.
+// candidate per hash (no chains), matches of 6 bytes or more, and a dynamic Huffman code per
+// block. zlib's fastest level spent 3.1 s of CPU on the 550 MB of XML of a million-row workbook
+// (half the run); this encoder compresses the same XML about three times faster (430 MB/s a
+// core) into a smaller workbook (64.0 MB against 74.0 MB). Reading stays with zlib
+// (Deflate.inflate), and every test checks this encoder's output with zlib's inflate.
 //
 // The encoder compresses one chunk at a time, primed with the bytes before it (matches may reach
 // into them), and ends a chunk either with a final block or with an empty stored block on a byte

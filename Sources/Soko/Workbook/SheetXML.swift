@@ -246,6 +246,16 @@ struct SheetXML: ~Copyable {
         sharedCell(index, column: column)
     }
 
+    /// Numbers every text of `dictionary`, the texts `codedText` takes at `column`, in the
+    /// shared strings, in the dictionary's order, without writing a cell (`.adding` only).
+    mutating func numberDictionary(_ dictionary: [String], column: Int) {
+        guard let strings, mode == .adding else { return }
+        for (code, text) in dictionary.enumerated() {
+            guard let index = sharedIndex(text, in: strings) else { continue }
+            codedTable.pointee.set(index, column: column, code: code, codes: dictionary.count)
+        }
+    }
+
     /// The cell of shared string `index` at `column` (nothing while `.numbering`).
     @inline(__always)
     private mutating func sharedCell(_ index: Int, column: Int) {

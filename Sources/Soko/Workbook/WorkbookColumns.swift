@@ -25,6 +25,10 @@ struct SchoolColumns {
     private let plainKeys: [String]
     private let hasPlainKeys: Bool
     private let periodValues: [Int]
+    /// The columns `write` puts texts at, with their dictionaries, when every text it puts is
+    /// coded (`WorkbookSheet.codedTexts`); nil otherwise (composite keys, several labels, a
+    /// constant group).
+    let codedTexts: [CodedTextColumn]?
 
     init(evaluation: Evaluation, groupBy: ColumnRef?) {
         self.evaluation = evaluation
@@ -56,6 +60,11 @@ struct SchoolColumns {
             headers.append(heading(period.columns[period.periodColumn!]))
         }
         self.headers = headers
+        // As `write` puts them: the key at 0, then the label and the group when there are.
+        let labelTexts = hasLabel ? singleLabel?.codedTexts(column: 1) : []
+        let groupAt = label != nil ? 2 : 1
+        let groupTexts = groupColumn.map { $0.codedTexts(column: groupAt) } ?? []
+        codedTexts = CodedTextColumn.all([hasPlainKeys ? [CodedTextColumn(column: 0, dictionary: keys)] : nil, labelTexts, groupTexts])
     }
 
     func cells(_ entity: Int) -> [WorkbookCell] {
@@ -213,6 +222,19 @@ struct ColumnCells {
             if code >= 0 { xml.codedText(Int(code), of: dictionary, column: column) }
         default:
             if let text = text(entity) { xml.put(.text(text), column: column) }
+        }
+    }
+
+    /// The column as `write` puts its texts at `column`: its dictionary when it is a text
+    /// column, none when it has no texts (numbers, flags), nil when its texts are not coded (a
+    /// constant text).
+    func codedTexts(column: Int) -> [CodedTextColumn]? {
+        switch kind {
+        case .texts: return [CodedTextColumn(column: column, dictionary: Array(dictionary))]
+        case .numbers, .flags: return []
+        case .constant:
+            if case .text = constant[0] { return nil }
+            return []
         }
     }
 

@@ -165,6 +165,10 @@ public enum XLSXReport {
             let recommendation = recommendation(entity, ruleIndex)
             if !recommendation.isEmpty { xml.put(.text(recommendation), column: first + 2) }
         }
+        // Every text coded unless a rule has recommendations (filled in for each school).
+        sheet.codedTexts = recommends.contains(true) ? nil
+            : CodedTextColumn.all([school.codedTexts, [CodedTextColumn(column: first, dictionary: titleTexts),
+                                                       CodedTextColumn(column: first + 1, dictionary: severityTexts)]])
         return sheet
         /// The rule's recommendations for the school, filled in, one a line ("" without any).
         func recommendation(_ entity: Int, _ ruleIndex: Int) -> String {
@@ -249,6 +253,8 @@ public enum XLSXReport {
                 for offset in readers.indices { readers[offset].write(entity, column: first + 1 + offset, into: &xml) }
             }
         }
+        sheet.codedTexts = CodedTextColumn.all([school.codedTexts, [CodedTextColumn(column: first, dictionary: statusTexts)]]
+                                               + readers.indices.map { readers[$0].codedTexts(column: first + 1 + $0) })
         return sheet
     }
 

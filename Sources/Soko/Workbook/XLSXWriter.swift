@@ -39,6 +39,14 @@ struct WorkbookSheet {
     /// `SheetXML.startRow` and `endRow`: the same bytes as `fill` and a `SheetXML.put(_:column:)`
     /// per cell give, without making the cells (for sheets of a million rows). Nil: `fill`.
     var write: ((Int, inout SheetXML) -> Void)?
+    /// The columns at which the rows put texts, each with the dictionary `write` takes them
+    /// from (`SheetXML.codedText`; `fill` gives the same texts as cells), when those are all
+    /// the rows' texts but the header's. Their texts are then numbered in the shared strings up
+    /// front, in the dictionaries' order, and rows written on several threads need no pass
+    /// that numbers them in order of first appearance first (`XLSXWriter.writtenRows`), which
+    /// wrote every row once more. Nil: some texts are not coded (a recommendation filled in
+    /// for its school); they are numbered in order of first appearance.
+    var codedTexts: [CodedTextColumn]?
 
     init(name: String, rowCount: Int, frozenRows: Int = 0, fill: @escaping (Int, inout [WorkbookCell]) -> Void) {
         self.name = name
@@ -66,6 +74,22 @@ struct WorkbookSheet {
 
     /// Every row (for tests and small sheets).
     var rows: [[WorkbookCell]] { (0..<rowCount).map(row) }
+}
+
+/// A sheet's column whose texts are codes into `dictionary` (`WorkbookSheet.codedTexts`).
+struct CodedTextColumn {
+    let column: Int
+    let dictionary: [String]
+
+    /// All of `parts`, or nil when one of them is nil (a part with texts that are not coded).
+    static func all(_ parts: [[CodedTextColumn]?]) -> [CodedTextColumn]? {
+        var columns: [CodedTextColumn] = []
+        for part in parts {
+            guard let part else { return nil }
+            columns += part
+        }
+        return columns
+    }
 }
 
 /// Writes workbooks.
@@ -144,6 +168,11 @@ enum XLSXWriter {
         }
         out.write("<sheetData>")
         var xml = SheetXML(strings: strings)
+        // Coded texts numbered up front, the same whatever the rows' path below.
+        let numbered = strings != nil && sheet.codedTexts != nil
+        if numbered, let columns = sheet.codedTexts {
+            for column in columns { xml.numberDictionary(column.dictionary, column: column.column) }
+        }
         var cells: [WorkbookCell] = []
         // The sampled rows, and every row of a sheet without `write`, from their cells.
         let firstWritten = sheet.write == nil ? sheet.rowCount : sample.count
@@ -160,7 +189,8 @@ enum XLSXWriter {
             if xml.count >= DeflateStream.chunk { xml.flush(into: out) }
         }
         if let write = sheet.write, firstWritten < sheet.rowCount {
-            writtenRows(firstWritten..<sheet.rowCount, write: write, xml: &xml, into: out, rowsPerPiece: rowsPerPiece, workers: workers)
+            writtenRows(firstWritten..<sheet.rowCount, write: write, xml: &xml, into: out, rowsPerPiece: rowsPerPiece, workers: workers,
+                        numbered: numbered)
         }
         xml.flush(into: out)
         out.write("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
@@ -174,10 +204,11 @@ enum XLSXWriter {
     /// the shared strings in the order the rows write them (`number`, `SheetXML.Mode.numbering`),
     /// then pieces of `rowsPerPiece` rows are written and compressed on every thread, each into
     /// a `SheetXML` of its own that reads those numbers (`.frozen`), and handed out in order
-    /// (`DeflateStream.writePieces`). The XML is the same bytes either way; `write` must be
-    /// safe to call from several threads at once.
+    /// (`DeflateStream.writePieces`). When the texts are `numbered` already (every one coded,
+    /// `WorkbookSheet.codedTexts`), the first pass is left out. The XML is the same bytes either
+    /// way; `write` must be safe to call from several threads at once.
     private static func writtenRows(_ rows: Range<Int>, write: (Int, inout SheetXML) -> Void, xml: inout SheetXML,
-                                    into out: DeflateStream, rowsPerPiece: Int, workers: Int) {
+                                    into out: DeflateStream, rowsPerPiece: Int, workers: Int, numbered: Bool) {
         let rowsPerPiece = max(1, rowsPerPiece)
         guard rows.count >= rowsPerPiece else {
             for index in rows {
@@ -190,7 +221,9 @@ enum XLSXWriter {
         }
         xml.flush(into: out)
         let pieces = (rows.count + rowsPerPiece - 1) / rowsPerPiece
-        if let strings = xml.strings { number(rows, pieces: pieces, rowsPerPiece: rowsPerPiece, write: write, strings: strings, coded: xml.coded) }
+        if let strings = xml.strings, !numbered {
+            number(rows, pieces: pieces, rowsPerPiece: rowsPerPiece, write: write, strings: strings, coded: xml.coded)
+        }
         let writers = (0..<max(1, min(workers, pieces))).map { _ in PieceXML(SheetXML(strings: xml.strings, coded: xml.coded, mode: .frozen)) }
         out.writePieces(count: pieces, workers: writers.count) { worker, piece, compressed in
             let writer = writers[worker]

@@ -75,6 +75,67 @@ import Testing
         Self.compare(evaluation, periods: [2024])
     }
 
+    @Test func codedTextsAreNumberedUpFrontInTheirDictionariesOrder() {
+        // Column 0 takes its texts from a dictionary in another order than the rows', one
+        // text of which no row has; column 2 from a second dictionary.
+        let letters = ["в", "б", "а", "нет в строках"]
+        let words = ["один", "два"]
+        let codes = (0..<50).map { [2, 0, 1][$0 % 3] }
+        var sheet = WorkbookSheet(name: "Коды", rowCount: 51, frozenRows: 1) { index, row in
+            row = index == 0 ? [.header("Буква"), .header("Номер"), .header("Слово")]
+                : [.text(letters[codes[index - 1]]), .integer(Double(index)), .text(words[index % 2])]
+        }
+        sheet.write = { index, xml in
+            xml.codedText(codes[index - 1], of: letters, column: 0)
+            xml.put(.integer(Double(index)), column: 1)
+            xml.codedText(index % 2, of: words, column: 2)
+        }
+        sheet.codedTexts = [CodedTextColumn(column: 0, dictionary: letters), CodedTextColumn(column: 2, dictionary: words)]
+        let serial = Self.written(sheet, rowsPerPiece: Int.max, workers: 1)
+        // After the summary's «Сводка»: the dictionaries' texts in their order, then the headers'.
+        #expect(serial.strings == ["Сводка", "в", "б", "а", "нет в строках", "один", "два", "Буква", "Номер", "Слово"])
+        #expect(serial.xml.contains("<row r=\"2\"><c t=\"s\"><v>3</v></c><c s=\"3\"><v>1</v></c><c t=\"s\"><v>6</v></c></row>"))
+        for rowsPerPiece in [1, 7] {
+            for workers in [1, 2] {
+                let pieces = Self.written(sheet, rowsPerPiece: rowsPerPiece, workers: workers)
+                #expect(pieces.xml == serial.xml && pieces.strings == serial.strings, "pieces of \(rowsPerPiece), \(workers) threads")
+            }
+        }
+        // The rows' cells (no `write`) give the same.
+        var cells = sheet
+        cells.write = nil
+        let fromCells = Self.written(cells, rowsPerPiece: Int.max, workers: 1)
+        #expect(fromCells.xml == serial.xml && fromCells.strings == serial.strings)
+    }
+
+    @Test func theBigSheetsOfAReportSayWhenAllTheirTextsAreCoded() throws {
+        // The benchmark's rules have no recommendations: both big sheets' texts are coded.
+        let table = (0..<30).map { "39-\($0),Школа \($0 % 7),Город \($0 % 3),2024,СОШ,да,\(100 + $0)" }
+        let csv = "school_id,school_name,municipality,year,kind,rural,students\n" + table.joined(separator: "\n") + "\n"
+        let rules = """
+            dataset schools {
+              key school_id
+              period year
+              label school_name
+              column municipality: text
+              column students: count
+            }
+            indicator big = students / 100
+            rule large {
+              when big > 1.1
+              severity low
+            }
+            """
+        let sheets = WorkbookDirectRowsTests.directSheets(try Support.evaluate(rules: rules, csv: csv))
+        #expect(sheets.count == 2)
+        for sheet in sheets { #expect(sheet.codedTexts != nil, "\(sheet.name)") }
+        // A rule with a recommendation filled in per school: the fired rules' texts are not all coded.
+        let recommended = rules.replacingOccurrences(of: "severity low", with: "severity low\n  recommend \"Проверить {students}\"")
+        let withTexts = WorkbookDirectRowsTests.directSheets(try Support.evaluate(rules: recommended, csv: csv))
+        #expect(withTexts[0].codedTexts == nil)
+        #expect(withTexts[1].codedTexts != nil)
+    }
+
     @Test func aFrozenWriterWritesTextsWithoutANumberInline() {
         let strings = SharedStrings()
         let known = strings.index(of: "известно")
