@@ -55,7 +55,20 @@ final class SharedStrings {
         }
 
         mutating func grow() {
-            let size = slots.count * 2
+            rehash(size: slots.count * 2)
+        }
+
+        /// Room for `additional` more texts without growing.
+        mutating func reserve(_ additional: Int) {
+            let needed = hashes.count + additional
+            hashes.reserveCapacity(needed)
+            starts.reserveCapacity(needed + 1)
+            var size = slots.count
+            while needed * 2 > size { size *= 2 }
+            if size > slots.count { rehash(size: size) }
+        }
+
+        mutating func rehash(size: Int) {
             slots = [Int32](repeating: 0, count: size)
             mask = size - 1
             for (index, hash) in hashes.enumerated() {
@@ -90,6 +103,12 @@ final class SharedStrings {
     /// changes the table: several threads may look up at once while none adds.
     func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         table.pointee.find(text)
+    }
+
+    /// Makes room for `additional` more texts (a dictionary numbered at once) without
+    /// growing the table text by text.
+    func reserve(_ additional: Int) {
+        table.pointee.reserve(additional)
     }
 
     /// The number of a text.

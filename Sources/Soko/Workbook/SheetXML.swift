@@ -250,9 +250,10 @@ struct SheetXML: ~Copyable {
     /// shared strings, in the dictionary's order, without writing a cell (`.adding` only).
     mutating func numberDictionary(_ dictionary: [String], column: Int) {
         guard let strings, mode == .adding else { return }
+        strings.reserve(dictionary.count)
         for (code, text) in dictionary.enumerated() {
-            guard let index = sharedIndex(text, in: strings) else { continue }
-            codedTable.pointee.set(index, column: column, code: code, codes: dictionary.count)
+            // By its bytes: each text comes once, so `sharedIndex`'s recent texts would not help.
+            codedTable.pointee.set(strings.index(of: text), column: column, code: code, codes: dictionary.count)
         }
     }
 

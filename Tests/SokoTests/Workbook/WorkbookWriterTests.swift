@@ -77,6 +77,19 @@ import Testing
             + "<c r=\"C3\" t=\"b\"><v>1</v></c><c s=\"3\"><v>12</v></c></row>"))
     }
 
+    @Test func wholeNumbersAreWrittenAsSwiftWritesThem() {
+        var values = [0, 1, 9, 10, 99, 100, 999, 1_000, 2_024, 1_000_000, -1, -10, -99_999, Int.max, Int.min, Int.max - 1]
+        for digits in 1...18 {
+            let power = (0..<digits).reduce(1) { value, _ in value * 10 }
+            values += [power - 1, power, power + 1, -power]
+        }
+        for value in values {
+            var xml = SheetXML()
+            xml.put(value)
+            #expect(String(decoding: xml.bytes, as: UTF8.self) == String(value), "\(value)")
+        }
+    }
+
     @Test func aCellAfterAGapNamesItsColumnOfOneTwoOrThreeLetters() throws {
         // Columns A, Z (26th), AB (28th) and AAA (703rd), each after a gap but the first.
         var row = [WorkbookCell](repeating: .empty, count: 703)
