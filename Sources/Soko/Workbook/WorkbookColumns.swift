@@ -25,10 +25,6 @@ struct SchoolColumns {
     private let plainKeys: [String]
     private let hasPlainKeys: Bool
     private let periodValues: [Int]
-    /// The columns `write` puts texts at, with their dictionaries, when every text it puts is
-    /// coded (`WorkbookSheet.codedTexts`); nil otherwise (composite keys, several labels, a
-    /// constant group).
-    let codedTexts: [CodedTextColumn]?
 
     init(evaluation: Evaluation, groupBy: ColumnRef?) {
         self.evaluation = evaluation
@@ -60,11 +56,16 @@ struct SchoolColumns {
             headers.append(heading(period.columns[period.periodColumn!]))
         }
         self.headers = headers
+    }
+
+    /// The columns `write` puts texts at, with their dictionaries, when every text it puts is
+    /// coded (`WorkbookSheet.codedTexts`); nil otherwise (composite keys, several labels, a
+    /// constant group).
+    var codedTexts: [CodedTextColumn]? {
         // As `write` puts them: the key at 0, then the label and the group when there are.
         let labelTexts = hasLabel ? singleLabel?.codedTexts(column: 1) : []
-        let groupAt = label != nil ? 2 : 1
-        let groupTexts = groupColumn.map { $0.codedTexts(column: groupAt) } ?? []
-        codedTexts = CodedTextColumn.all([hasPlainKeys ? [CodedTextColumn(column: 0, dictionary: keys)] : nil, labelTexts, groupTexts])
+        let groupTexts = groupColumn.map { $0.codedTexts(column: hasLabel ? 2 : 1) } ?? []
+        return CodedTextColumn.all([hasPlainKeys ? [CodedTextColumn(column: 0, dictionary: plainKeys)] : nil, labelTexts, groupTexts])
     }
 
     func cells(_ entity: Int) -> [WorkbookCell] {
