@@ -166,12 +166,8 @@ extension TableBuilder {
                 })
             }
             let count = part.rowCount
-            codes.withUnsafeMutableBufferPointer { buffer in
-                mapping.withUnsafeBufferPointer { map in
-                    for row in start..<(start + count) where buffer[row] >= 0 {
-                        buffer[row] = map[Int(buffer[row])]
-                    }
-                }
+            codes.withUnsafeMutableBufferPointer { codes in
+                mapping.withUnsafeBufferPointer { remap(codes, rows: start..<(start + count), to: $0, from: 0) }
             }
             start += count
         }
@@ -243,14 +239,18 @@ extension TableBuilder {
         codes.withUnsafeMutableBufferPointer { codes in
             merged.withUnsafeBufferPointer { merged in
                 RowParts.concurrently(parts.count - 1) { index in
-                    let part = index + 1
-                    for row in rowStarts[part]..<rowStarts[part + 1] where codes[row] >= 0 {
-                        codes[row] = merged[starts[part] + Int(codes[row])]
-                    }
+                    remap(codes, rows: rowStarts[index + 1]..<rowStarts[index + 2], to: merged, from: starts[index + 1])
                 }
             }
         }
         return values
+    }
+
+    /// Gives the `rows` of `codes` (a part's codes into its own texts) the merged codes:
+    /// `merged[first + code]`, where the part's texts start at `first`; a missing cell (-1) stays.
+    private static func remap(_ codes: UnsafeMutableBufferPointer<Int32>, rows: Range<Int>, to merged: UnsafeBufferPointer<Int32>,
+                              from first: Int) {
+        for row in rows where codes[row] >= 0 { codes[row] = merged[first + Int(codes[row])] }
     }
 
     /// Calls `body` with the UTF-8 bytes of `text`.
