@@ -227,8 +227,8 @@ enum XLSXWriter {
         let writers = (0..<max(1, min(workers, pieces))).map { _ in PieceXML(SheetXML(strings: xml.strings, coded: xml.coded, mode: .frozen)) }
         out.writePieces(count: pieces, workers: writers.count) { worker, piece, compressed in
             let writer = writers[worker]
-            writer.xml.clear()
             let first = rows.lowerBound + piece * rowsPerPiece
+            writer.xml.clear(followingRow: first)
             for index in first..<min(first + rowsPerPiece, rows.upperBound) {
                 writer.xml.startRow(index + 1)
                 write(index, &writer.xml)

@@ -70,11 +70,37 @@ import Testing
         let xml = String(decoding: try #require(Deflate.inflate(compressed[...], expectedSize: size)), as: UTF8.self)
         #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
         #expect(xml.contains("<col min=\"1\" max=\"1\" width=\"14\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"9\" customWidth=\"1\"/>"))
-        // A cell right after the one before it has no reference; one after a gap has it.
-        #expect(xml.contains("<row r=\"1\"><c s=\"1\" t=\"inlineStr\"><is><t>Код</t></is></c>"))
-        #expect(xml.contains("<row r=\"2\"><c t=\"inlineStr\"><is><t>390301000123</t></is></c><c s=\"2\"><v>0.462</v></c></row>"))
-        #expect(xml.contains("<row r=\"3\"><c t=\"inlineStr\"><is><t xml:space=\"preserve\"> a&lt;b </t></is></c>"
-            + "<c r=\"C3\" t=\"b\"><v>1</v></c><c s=\"3\"><v>12</v></c></row>"))
+        // A cell right after the one before it has no reference, nor a row after the row before
+        // it its number; a cell after a gap has its reference.
+        #expect(xml.contains("<sheetData><row><c s=\"1\" t=\"inlineStr\"><is><t>Код</t></is></c>"))
+        #expect(xml.contains("</row><row><c t=\"inlineStr\"><is><t>390301000123</t></is></c><c s=\"2\"><v>0.462</v></c></row>"))
+        #expect(xml.contains("</row><row><c t=\"inlineStr\"><is><t xml:space=\"preserve\"> a&lt;b </t></is></c>"
+            + "<c r=\"C3\" t=\"b\"><v>1</v></c><c s=\"3\"><v>12</v></c></row></sheetData>"))
+        #expect(!xml.contains("<row r="))
+    }
+
+    @Test func aRowAfterAGapHasItsNumberAndAPieceFollowsTheRowItIsToldOf() {
+        var xml = SheetXML()
+        for row in [1, 2, 5, 6, 8] {
+            xml.startRow(row)
+            xml.put(.integer(Double(row)), column: 1)
+            xml.endRow()
+        }
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == "<row><c r=\"B1\" s=\"3\"><v>1</v></c></row>"
+            + "<row><c r=\"B2\" s=\"3\"><v>2</v></c></row><row r=\"5\"><c r=\"B5\" s=\"3\"><v>5</v></c></row>"
+            + "<row><c r=\"B6\" s=\"3\"><v>6</v></c></row><row r=\"8\"><c r=\"B8\" s=\"3\"><v>8</v></c></row>")
+        // A piece whose rows start at 9 follows row 8; one told of another row numbers its first.
+        xml.clear(followingRow: 8)
+        xml.startRow(9)
+        xml.endRow()
+        xml.clear(followingRow: 3)
+        xml.startRow(9)
+        xml.endRow()
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == "<row r=\"9\"></row>")
+        xml.clear(followingRow: 8)
+        xml.startRow(9)
+        xml.startRow(10)
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == "<row><row>")
     }
 
     @Test func wholeNumbersAreWrittenAsSwiftWritesThem() {
@@ -99,7 +125,7 @@ import Testing
         XLSXWriter.worksheet(sheet, selected: true, into: stream)
         let (compressed, _, size) = stream.finished()
         let xml = String(decoding: try #require(Deflate.inflate(compressed[...], expectedSize: size)), as: UTF8.self)
-        #expect(xml.contains("<row r=\"2\"><c s=\"3\"><v>0</v></c><c r=\"Z2\" s=\"3\"><v>25</v></c>"
+        #expect(xml.contains("</row><row><c s=\"3\"><v>0</v></c><c r=\"Z2\" s=\"3\"><v>25</v></c>"
             + "<c r=\"AB2\" s=\"3\"><v>27</v></c><c r=\"AAA2\" s=\"3\"><v>702</v></c></row>"))
     }
 
