@@ -344,11 +344,13 @@ struct NumberCache: ~Copyable {
             }
             slot = (slot + 1) & (Self.slots - 1)
         }
-        var text = value.description
-        let length = text.withUTF8 { bytes in
-            if let from = bytes.baseAddress { out.update(from: from, count: bytes.count) }
-            return bytes.count
-        }
+        let length = ShortestDecimal.write(value, to: out) ?? {
+            var text = value.description
+            return text.withUTF8 { bytes in
+                if let from = bytes.baseAddress { out.update(from: from, count: bytes.count) }
+                return bytes.count
+            }
+        }()
         // At most three quarters full, so that probes stay short.
         if length < Self.stride - 9, used < Self.slots / 4 * 3 {
             let entry = table + slot * Self.stride

@@ -397,6 +397,11 @@ struct SheetXML: ~Copyable {
 
     /// A number that is not whole, as `number` writes it.
     private mutating func formatNumber(_ value: Double) {
+        reserve(ShortestDecimal.capacity)
+        if let length = ShortestDecimal.write(value, to: base + count) {
+            count += length
+            return
+        }
         var text = value.description
         let plain = text.withUTF8 { utf8 in
             // An exponent (`1e-05`) needs the longer way; Swift's form has no other `e`.
