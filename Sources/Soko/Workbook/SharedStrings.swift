@@ -80,6 +80,9 @@ final class SharedStrings {
     }
 
     private let table: UnsafeMutablePointer<Table>
+    /// Dictionaries numbered whole (`numbers(of:)`), with their numbers: the Indicators sheet
+    /// numbers the key and name dictionaries the fired-rules sheet numbered before it.
+    private var numberedDictionaries: [(texts: [String], numbers: [Int])] = []
 
     init() {
         table = .allocate(capacity: 1)
@@ -109,6 +112,20 @@ final class SharedStrings {
     /// growing the table text by text.
     func reserve(_ additional: Int) {
         table.pointee.reserve(additional)
+    }
+
+    /// The number of each text of `dictionary`, in its order, those not here yet added in that
+    /// order. A dictionary numbered before (equal texts: for the same array, or one made of the
+    /// same strings, a comparison of their storage) gets the numbers it got then, which are
+    /// still its texts' numbers (a text's number never changes), without a look-up.
+    func numbers(of dictionary: [String]) -> [Int] {
+        if let known = numberedDictionaries.first(where: { $0.texts.count == dictionary.count && $0.texts == dictionary }) {
+            return known.numbers
+        }
+        reserve(dictionary.count)
+        let numbers = dictionary.map { index(of: $0) }
+        numberedDictionaries.append((dictionary, numbers))
+        return numbers
     }
 
     /// The number of a text.

@@ -261,10 +261,8 @@ struct SheetXML: ~Copyable {
     /// shared strings, in the dictionary's order, without writing a cell (`.adding` only).
     mutating func numberDictionary(_ dictionary: [String], column: Int) {
         guard let strings, mode == .adding else { return }
-        strings.reserve(dictionary.count)
-        for (code, text) in dictionary.enumerated() {
-            // By its bytes: each text comes once, so `sharedIndex`'s recent texts would not help.
-            codedTable.pointee.set(strings.index(of: text), column: column, code: code, codes: dictionary.count)
+        for (code, number) in strings.numbers(of: dictionary).enumerated() {
+            codedTable.pointee.set(number, column: column, code: code, codes: dictionary.count)
         }
     }
 

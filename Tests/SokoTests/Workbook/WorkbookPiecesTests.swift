@@ -109,6 +109,23 @@ import Testing
         #expect(fromCells.xml == serial.xml && fromCells.strings == serial.strings)
     }
 
+    @Test func aDictionaryNumberedAgainGetsTheNumbersItGotAndAnotherIsNumberedAfresh() {
+        let strings = SharedStrings()
+        _ = strings.index(of: "икс")
+        let letters = ["а", "б", "икс"]
+        #expect(strings.numbers(of: letters) == [1, 2, 0])
+        _ = strings.index(of: "в")
+        // Another array of the same texts (a second sheet's), and the same array: nothing added.
+        #expect(strings.numbers(of: letters.map { $0 }) == [1, 2, 0])
+        #expect(strings.numbers(of: ["а", "б"] + ["икс"]) == [1, 2, 0])
+        #expect(strings.count == 4)
+        // One text different, one more or one fewer: numbered as any dictionary.
+        #expect(strings.numbers(of: ["а", "б", "игрек"]) == [1, 2, 4])
+        #expect(strings.numbers(of: ["а", "б", "икс", "в"]) == [1, 2, 0, 3])
+        #expect(strings.numbers(of: ["а", "б"]) == [1, 2])
+        #expect((0..<strings.count).map { strings.text($0) } == ["икс", "а", "б", "в", "игрек"])
+    }
+
     @Test func theBigSheetsOfAReportSayWhenAllTheirTextsAreCoded() throws {
         // The benchmark's rules have no recommendations: both big sheets' texts are coded.
         let table = (0..<30).map { "39-\($0),Школа \($0 % 7),Город \($0 % 3),2024,СОШ,да,\(100 + $0)" }
