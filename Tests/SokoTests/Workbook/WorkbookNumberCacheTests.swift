@@ -31,6 +31,33 @@ import Testing
         #expect(Self.fresh(1e-05) == Array(CellText.plain(1e-05).utf8))
     }
 
+    @Test func numbersOfOneSetTakeItsTwoSlotsInTurn() {
+        // Four shares of one set (two slots): each written after the others in every order,
+        // so that a number is found in the first slot, the second, or pushed out and made again.
+        let set = SheetXML.numberSet((1.0 / 7).bitPattern)
+        var same: [Double] = []
+        var numerator = 1
+        while same.count < 4 {
+            let share = Double(numerator) / 1_000_003
+            if SheetXML.numberSet(share.bitPattern) == set { same.append(share) }
+            numerator += 1
+        }
+        // Between them, the longest text a slot holds (23 bytes) and texts too long for one.
+        let long = -0.000_123_456_789_012_345_67
+        let order = [0, 1, 0, 2, 1, 0, 3, 3, 2, 1, 0, 1, 1, 2, 0]
+        var xml = SheetXML(capacity: 8)
+        var expected: [UInt8] = []
+        for index in order + [0, 1] {
+            for value in [same[index], long, -same[index], 1e-300 * same[index]] {
+                xml.number(value)
+                expected += Self.fresh(value) + [0x3B]
+                xml.put(";")
+            }
+        }
+        #expect(Self.fresh(long).count == 23)
+        #expect(xml.bytes == expected)
+    }
+
     @Test func sharedStringsTellTextsApartByTheirBytes() {
         let strings = SharedStrings()
         let composed = "Зел\u{0451}ный", decomposed = "Зел\u{0435}\u{0308}ный"
