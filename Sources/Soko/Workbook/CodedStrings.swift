@@ -12,8 +12,9 @@ final class CodedStrings: @unchecked Sendable {
     /// The numbers, in memory of their own: read at every coded cell, on several threads,
     /// without reference counting.
     struct Table {
-        /// Per column, the numbers by code (-1 not yet known).
-        private var columns: UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>
+        /// Per column, the numbers by code, each as the digits a cell writes (`Digits`; 0 not
+        /// yet known).
+        private var columns: UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt64>>
         private var count = 0
         private var capacity = 8
         /// When recording (a range of rows numbered on its own, to be merged:
@@ -30,14 +31,19 @@ final class CodedStrings: @unchecked Sendable {
         }
 
         /// The number of text `code` of the dictionary of `column`, when known.
-        @inline(__always)
         func index(column: Int, code: Int) -> Int? {
-            if recording != nil { return recording?.numbers.index(column << 32 | code) }
+            digits(column: column, code: code).map(Digits.number)
+        }
+
+        /// The number of text `code` of the dictionary of `column` as its digits, when known.
+        @inline(__always)
+        func digits(column: Int, code: Int) -> UInt64? {
+            if recording != nil { return recording?.numbers.index(column << 32 | code).map(Digits.of) }
             guard column < count else { return nil }
-            let indexes = columns[column]
-            guard code < indexes.count else { return nil }
-            let index = Int(indexes[code])
-            return index < 0 ? nil : index
+            let numbers = columns[column]
+            guard code < numbers.count else { return nil }
+            let digits = numbers[code]
+            return digits == 0 ? nil : digits
         }
 
         /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
@@ -48,7 +54,7 @@ final class CodedStrings: @unchecked Sendable {
                 return
             }
             if column >= capacity {
-                let larger = UnsafeMutablePointer<UnsafeMutableBufferPointer<Int32>>.allocate(capacity: max(capacity * 2, column + 1))
+                let larger = UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt64>>.allocate(capacity: max(capacity * 2, column + 1))
                 larger.moveInitialize(from: columns, count: count)
                 columns.deallocate()
                 columns = larger
@@ -58,18 +64,18 @@ final class CodedStrings: @unchecked Sendable {
                 (columns + count).initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
                 count += 1
             }
-            var indexes = columns[column]
-            if indexes.count <= code {
-                let larger = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(codes, code + 1))
-                larger.initialize(repeating: -1)
-                if let old = indexes.baseAddress {
-                    larger.baseAddress?.update(from: old, count: indexes.count)
-                    indexes.deallocate()
+            var numbers = columns[column]
+            if numbers.count <= code {
+                let larger = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(codes, code + 1))
+                larger.initialize(repeating: 0)
+                if let old = numbers.baseAddress {
+                    larger.baseAddress?.update(from: old, count: numbers.count)
+                    numbers.deallocate()
                 }
-                indexes = larger
+                numbers = larger
                 columns[column] = larger
             }
-            indexes[code] = Int32(truncatingIfNeeded: index)
+            numbers[code] = Digits.of(index)
         }
     }
 
@@ -120,6 +126,38 @@ final class CodedStrings: @unchecked Sendable {
     /// Records the number of text `code` of `column`'s dictionary of `codes` texts.
     func set(_ index: Int, column: Int, code: Int, codes: Int) {
         table.pointee.set(index, column: column, code: code, codes: codes)
+    }
+}
+
+/// A shared-string number as the digits its cell writes, in one word: up to seven ASCII digits
+/// in the low bytes (the first lowest) and their count in the top byte, stored into the XML
+/// as one word (`SheetXML.codedText`) rather than made digit by digit at every cell (a sheet of
+/// a million rows has millions of coded cells). A number of eight digits or more (ten million
+/// texts) is kept as it is, the top byte `Digits.whole`.
+enum Digits {
+    static let whole: UInt64 = 0xFF
+
+    /// The word of `number` (≥ 0): never 0.
+    static func of(_ number: Int) -> UInt64 {
+        guard number < 10_000_000 else { return UInt64(number) | whole << 56 }
+        var digits: UInt64 = 0
+        var rest = number
+        var count: UInt64 = 0
+        repeat {
+            digits = digits << 8 | UInt64(48 + rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        return digits | count << 56
+    }
+
+    /// The number a word holds.
+    static func number(_ digits: UInt64) -> Int {
+        let count = digits >> 56
+        if count == whole { return Int(digits & 0xFFFF_FFFF_FFFF) }
+        var number = 0
+        for place in 0..<count { number = number * 10 + Int(digits >> (8 * place) & 0xFF) - 48 }
+        return number
     }
 }
 

@@ -244,21 +244,21 @@ struct SheetXML: ~Copyable {
     /// must take its texts from the one dictionary for the whole sheet).
     @inline(__always)
     mutating func codedText(_ code: Int, of dictionary: [String], column: Int) {
-        guard hasStrings, let index = codedTable.pointee.index(column: column, code: code) else {
+        guard hasStrings, let digits = codedTable.pointee.digits(column: column, code: code) else {
             numberText(dictionary[code], code: code, codes: dictionary.count, column: column)
             return
         }
-        sharedCell(index, column: column)
+        sharedCell(digits: digits, column: column)
     }
 
     /// `codedText` for a dictionary behind a pointer (`ColumnCells`).
     @inline(__always)
     mutating func codedText(_ code: Int, of dictionary: UnsafeBufferPointer<String>, column: Int) {
-        guard hasStrings, let index = codedTable.pointee.index(column: column, code: code) else {
+        guard hasStrings, let digits = codedTable.pointee.digits(column: column, code: code) else {
             numberText(dictionary[code], code: code, codes: dictionary.count, column: column)
             return
         }
-        sharedCell(index, column: column)
+        sharedCell(digits: digits, column: column)
     }
 
     /// Numbers every text of `dictionary`, the texts `codedText` takes at `column`, in the
@@ -270,13 +270,22 @@ struct SheetXML: ~Copyable {
         }
     }
 
-    /// The cell of shared string `index` at `column` (nothing while `.numbering`).
+    /// The cell of the shared string whose number is `digits` (`Digits`) at `column` (nothing
+    /// while `.numbering`).
     @inline(__always)
-    private mutating func sharedCell(_ index: Int, column: Int) {
+    private mutating func sharedCell(digits: UInt64, column: Int) {
         guard mode != .numbering else { return }
         openCell(column)
         put(" t=\"s\"><v>")
-        put(index)
+        let count = Int(digits >> 56)
+        if count == Digits.whole {
+            put(Digits.number(digits))
+        } else {
+            // The word's eight bytes at once; the count moves past the digits only.
+            reserve(8)
+            UnsafeMutableRawPointer(base + self.count).storeBytes(of: digits.littleEndian, as: UInt64.self)
+            self.count += count
+        }
         put("</v></c>")
     }
 
@@ -288,7 +297,7 @@ struct SheetXML: ~Copyable {
             return
         }
         codedTable.pointee.set(index, column: column, code: code, codes: codes)
-        sharedCell(index, column: column)
+        sharedCell(digits: Digits.of(index), column: column)
     }
 
     /// A finite number's cell at `column` with the attributes `style` (`put(.number(x))`,

@@ -175,6 +175,26 @@ import Testing
         #expect(bytes.withUnsafeBufferPointer { strings.find($0) } == nil)
     }
 
+    @Test func aCodedTextsNumberIsWrittenFromItsDigitsWhateverItsLength() {
+        let numbers = [0, 7, 10, 99, 100, 4_321, 200_062, 999_999, 1_000_000, 9_999_999, 10_000_000, 12_345_678, Int(Int32.max)]
+        for number in numbers {
+            #expect(Digits.number(Digits.of(number)) == number, "\(number)")
+            #expect(Digits.of(number) != 0)
+        }
+        // Through a writer: the digits as `put(Int)` writes them, short and past seven digits.
+        let coded = CodedStrings()
+        for (code, number) in numbers.enumerated() { coded.set(number, column: 0, code: code, codes: numbers.count) }
+        var xml = SheetXML(strings: SharedStrings(), coded: coded, mode: .frozen)
+        let dictionary = numbers.map { "текст \($0)" }
+        for code in numbers.indices {
+            xml.startRow(code + 1)
+            xml.codedText(code, of: dictionary, column: 0)
+            xml.endRow()
+        }
+        let expected = numbers.map { "<row><c t=\"s\"><v>\($0)</v></c></row>" }.joined()
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == expected)
+    }
+
     @Test func numberingWritesNothingAndNumbersInTheOrderOfTheCells() {
         let strings = SharedStrings()
         var xml = SheetXML(strings: strings, mode: .numbering)
