@@ -50,6 +50,24 @@ enum RowParts {
         }
     }
 
+    /// Whole-number counts over `0..<count`, on several threads when the column is large:
+    /// `add(range, tally)` adds into a zeroed tally of `width` counts of its range's own; the
+    /// ranges' tallies are then summed (whole numbers: the same whatever the threads).
+    static func tallies(count: Int, width: Int, _ add: (Range<Int>, UnsafeMutableBufferPointer<Int>) -> Void) -> [Int] {
+        let parts = count >= minimumRows ? min(self.parts, count) : 1
+        let tallies = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts * width)
+        tallies.initialize(repeating: 0)
+        defer { tallies.deallocate() }
+        concurrently(parts) { part in
+            add(count * part / parts..<count * (part + 1) / parts, UnsafeMutableBufferPointer(rebasing: tallies[part * width..<(part + 1) * width]))
+        }
+        var sums = [Int](repeating: 0, count: width)
+        for part in 0..<parts {
+            for slot in 0..<width { sums[slot] += tallies[part * width + slot] }
+        }
+        return sums
+    }
+
     /// A new array of `count` elements: `fill(range, start)` initializes the elements of its
     /// range (the loop is the caller's, so that it is compiled with what it computes).
     @inline(__always)

@@ -94,17 +94,6 @@ public struct Summary: Sendable {
         self.highest = highest
         self.byRule = byRule
         entities = statuses.count
-        var (flagged, insufficient, notApplicable) = (0, 0, 0)
-        for status in statuses {
-            switch status {
-            case .flagged: flagged += 1
-            case .insufficient: insufficient += 1
-            case .notApplicable: notApplicable += 1
-            case .clean: break
-            }
-        }
-        (self.flagged, self.insufficient, self.notApplicable) = (flagged, insufficient, notApplicable)
-        clean = statuses.count - flagged - insufficient - notApplicable
         // Counted by raw value first (no hashing per entity), then named.
         let lowestRaw = Severity.allCases.map(\.rawValue).min() ?? 0
         let severitySlots = (Severity.allCases.map(\.rawValue).max() ?? 0) - lowestRaw + 1
@@ -115,11 +104,37 @@ public struct Summary: Sendable {
             }
             return named
         }
-        var severityCounts = [Int](repeating: 0, count: severitySlots)
-        for severity in highest { if let severity { severityCounts[severity.rawValue - lowestRaw] += 1 } }
-        self.bySeverity = named(severityCounts[...])
         self.groupBy = groupBy
-        guard let groupBy else {
+        let groupValues = groupBy.map { evaluation.evaluator.column($0) }
+        // A text column's groups are counted by code (no hashing per entity), then named.
+        var textGroups: (codes: [Int32], dictionary: [String])?
+        if case .texts(let codes, let dictionary) = groupValues { textGroups = (codes, dictionary) }
+        // Per line (the code of the entity's group plus one, 0 without a group; a single line
+        // when the groups are not texts): entities, flagged, insufficient, not applicable, then
+        // one count per severity; the included entities counted on every core.
+        let width = 4 + severitySlots
+        let lineCount = (textGroups?.dictionary.count ?? 0) + 1
+        let lineTallies = RowParts.tallies(count: count, width: lineCount * width) { range, tally in
+            for entity in range where included[entity] {
+                let base = textGroups.map { (Int($0.codes[entity]) + 1) * width } ?? 0
+                tally[base] += 1
+                switch allStatuses[entity] {
+                case .flagged: tally[base + 1] += 1
+                case .insufficient: tally[base + 2] += 1
+                case .notApplicable: tally[base + 3] += 1
+                case .clean: break
+                }
+                if let severity = highest[entity] { tally[base + 4 + severity.rawValue - lowestRaw] += 1 }
+            }
+        }
+        var totals = [Int](repeating: 0, count: width)
+        for line in 0..<lineCount {
+            for slot in 0..<width { totals[slot] += lineTallies[line * width + slot] }
+        }
+        (flagged, insufficient, notApplicable) = (totals[1], totals[2], totals[3])
+        clean = statuses.count - flagged - insufficient - notApplicable
+        self.bySeverity = named(totals[4..<width])
+        guard let groupBy, let groupValues else {
             groupColumn = nil
             groupTitle = nil
             groups = []
@@ -129,62 +144,49 @@ public struct Summary: Sendable {
         groupColumn = declared.name
         groupTitle = declared.title ?? declared.header
         var lines: [String: (Int, Int, Int, [Severity: Int], Int)] = [:]
-        func add(_ line: inout (Int, Int, Int, [Severity: Int], Int), _ entity: Int) {
-            line.0 += 1
-            if allStatuses[entity] == .flagged { line.1 += 1 }
-            if allStatuses[entity] == .insufficient { line.2 += 1 }
-            if allStatuses[entity] == .notApplicable { line.4 += 1 }
-            if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
-        }
-        let column = evaluation.evaluator.column(groupBy)
-        if case .texts(let codes, let dictionary) = column {
-            // A text column: count by code first (no hashing per entity), then name the groups.
-            // Per code: entities, flagged, insufficient, not applicable, then one count per severity.
-            let width = 4 + severitySlots
-            var tallies = [Int](repeating: 0, count: (dictionary.count + 1) * width)
-            for entity in 0..<count where included[entity] {
-                let base = (Int(codes[entity]) + 1) * width
-                tallies[base] += 1
-                switch allStatuses[entity] {
-                case .flagged: tallies[base + 1] += 1
-                case .insufficient: tallies[base + 2] += 1
-                case .notApplicable: tallies[base + 3] += 1
-                case .clean: break
-                }
-                if let severity = highest[entity] { tallies[base + 4 + severity.rawValue - lowestRaw] += 1 }
-            }
-            let byCode = (0...dictionary.count).map { code in
-                let base = code * width
-                return (tallies[base], tallies[base + 1], tallies[base + 2], named(tallies[(base + 4)..<(base + width)]), tallies[base + 3])
-            }
-            for (slot, line) in byCode.enumerated() where line.0 > 0 {
-                let name = slot == 0 ? "—" : dictionary[slot - 1]
+        if let textGroups {
+            for line in 0..<lineCount where lineTallies[line * width] > 0 {
+                let base = line * width
+                let counts = (lineTallies[base], lineTallies[base + 1], lineTallies[base + 2], named(lineTallies[(base + 4)..<(base + width)]),
+                              lineTallies[base + 3])
+                // Two codes of one name cannot happen in a dictionary; merged all the same.
+                let name = line == 0 ? "—" : textGroups.dictionary[line - 1]
                 if let earlier = lines[name] {
-                    // Two codes of one name cannot happen in a dictionary; merged all the same.
                     var merged = earlier
-                    merged.0 += line.0; merged.1 += line.1; merged.2 += line.2; merged.4 += line.4
-                    merged.3.merge(line.3, uniquingKeysWith: +)
+                    merged.0 += counts.0; merged.1 += counts.1; merged.2 += counts.2; merged.4 += counts.4
+                    merged.3.merge(counts.3, uniquingKeysWith: +)
                     lines[name] = merged
                 } else {
-                    lines[name] = line
+                    lines[name] = counts
                 }
             }
         } else {
             for entity in 0..<count where included[entity] {
                 let name: String
-                switch column.value(at: entity) {
+                switch groupValues.value(at: entity) {
                 case .text(let text): name = text
                 case .number(let x): name = Messages.formatPlain(x)
                 case .flag(let b): name = b ? "1" : "0"
                 case .missing: name = "—"
                 }
-                add(&lines[name, default: (0, 0, 0, [:], 0)], entity)
+                // In place: the line's counts by severity are not copied.
+                Self.add(entity, statuses: allStatuses, highest: highest, to: &lines[name, default: (0, 0, 0, [:], 0)])
             }
         }
         groups = lines.keys.sorted().map { name in
             let line = lines[name] ?? (0, 0, 0, [:], 0)
             return GroupLine(name: name, entities: line.0, flagged: line.1, insufficient: line.2, notApplicable: line.4, bySeverity: line.3)
         }
+    }
+
+    /// Counts `entity` into a group's line: entities, flagged, insufficient, by severity, not applicable.
+    private static func add(_ entity: Int, statuses: [EntityStatus], highest: [Severity?],
+                            to line: inout (Int, Int, Int, [Severity: Int], Int)) {
+        line.0 += 1
+        if statuses[entity] == .flagged { line.1 += 1 }
+        if statuses[entity] == .insufficient { line.2 += 1 }
+        if statuses[entity] == .notApplicable { line.4 += 1 }
+        if let severity = highest[entity] { line.3[severity, default: 0] += 1 }
     }
 
     /// The default grouping column: the first text column of the first main-level dataset that

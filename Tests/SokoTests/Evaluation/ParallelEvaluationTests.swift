@@ -132,6 +132,32 @@ import Testing
     alpha,ao,2024,Запад,100,100,нет
     """
 
+    @Test func theSummaryCountsTheSameOnEveryCore() throws {
+        let rules = try String(contentsOfFile: Support.root + "/examples/benchmark/benchmark.soko", encoding: .utf8)
+        let csv = try String(contentsOfFile: Support.root + "/examples/benchmark/schools.csv", encoding: .utf8)
+        let evaluation = try Support.evaluate(rules: rules, csv: csv)
+        func described(_ summary: Summary) -> String {
+            func severities(_ counts: [Severity: Int]) -> String { counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+            let groups = summary.groups.map { "\($0.name):\($0.entities),\($0.flagged),\($0.insufficient),\($0.notApplicable),\(severities($0.bySeverity))" }
+            return "\(summary.entities) \(summary.flagged) \(summary.clean) \(summary.insufficient) \(summary.notApplicable) "
+                + severities(summary.bySeverity) + " " + groups.joined(separator: ";")
+        }
+        // By municipality (a text column), by year (numbers), and without groups; all periods and one.
+        let year = try #require(evaluation.program.datasets[0].columns.firstIndex { $0.name == "year" })
+        for groupBy in [Summary.defaultGroup(of: evaluation.program), ColumnRef(dataset: 0, column: year), nil] {
+            for periods in [nil, Set([2023])] as [Set<Int>?] {
+                let serial = RowParts.$minimumRows.withValue(Int.max) { Summary(evaluation: evaluation, groupBy: groupBy, periods: periods) }
+                #expect(serial.groups.isEmpty == (groupBy == nil) && serial.flagged > 0)
+                for parts in [2, 3, 7] {
+                    let parallel = RowParts.$minimumRows.withValue(1) {
+                        RowParts.$parts.withValue(parts) { Summary(evaluation: evaluation, groupBy: groupBy, periods: periods) }
+                    }
+                    #expect(described(parallel) == described(serial), "parts \(parts)")
+                }
+            }
+        }
+    }
+
     @Test func edgeCasesGiveTheSameBytesOnEveryCore() throws {
         for parts in [2, 3, 7, 16] {
             let (serial, parallel) = try Self.bothWays(parts: parts) { try Support.evaluate(rules: Self.edgeRules, csv: Self.edgeCSV) }
