@@ -124,7 +124,6 @@ extension SQLBuilder {
 
     /// `soko_entities` (the union of keys and periods) and `soko_base` (the main datasets joined).
     func mainBase() -> [(name: String, comment: String?, body: String)] {
-        let q = dialect.quote
         let members = program.datasets.indices.filter { program.datasets[$0].space == 0 && !program.datasets[$0].isRowTable }
         var selects: [String] = []
         for index in members where program.datasets[index].periodColumn != nil || !hasPeriod {
@@ -156,7 +155,6 @@ extension SQLBuilder {
 
     /// The entities and base step of a group level or row table.
     func levelBase(_ space: Int) -> [(name: String, comment: String?, body: String)] {
-        let q = dialect.quote
         let periods = spacePeriods[space]
         let level = program.spaces[space]
         let period = periods ? ", \(Self.periodColumn)" : ""
