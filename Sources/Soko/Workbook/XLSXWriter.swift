@@ -281,7 +281,9 @@ enum XLSXWriter {
     static func width(_ cell: WorkbookCell) -> Int {
         switch cell {
         case .empty, .title: 0
-        case .text(let value), .header(let value): value.split(separator: "\n").map(\.count).max() ?? 0
+        case .text(let value), .header(let value):
+            // Most texts are one line: counted as they are, not cut into lines first.
+            value.utf8.contains(0x0A) ? value.split(separator: "\n").map(\.count).max() ?? 0 : value.count
         case .number(let value): min(12, CellText.plain(value).count)
         case .integer(let value): CellText.plain(value.rounded()).count
         case .percent: 7

@@ -103,6 +103,14 @@ import Testing
         #expect(String(decoding: xml.bytes, as: UTF8.self) == "<row><row>")
     }
 
+    @Test func aTextsWidthIsItsLongestLineInCharacters() {
+        #expect(XLSXWriter.width(.text("школа №5")) == 8)
+        #expect(XLSXWriter.width(.header("Доля\nподтверждённых")) == 14)
+        #expect(XLSXWriter.width(.text("e\u{301}té")) == 3)
+        #expect(XLSXWriter.width(.text("")) == 0 && XLSXWriter.width(.text("\n\n")) == 0)
+        #expect(XLSXWriter.width(.title("Длинный заголовок над таблицей")) == 0)
+    }
+
     @Test func wholeNumbersAreWrittenAsSwiftWritesThem() {
         var values = [0, 1, 9, 10, 99, 100, 999, 1_000, 2_024, 1_000_000, -1, -10, -99_999, Int.max, Int.min, Int.max - 1]
         for digits in 1...18 {
