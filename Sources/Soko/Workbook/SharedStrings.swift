@@ -115,17 +115,35 @@ final class SharedStrings {
     }
 
     /// The number of each text of `dictionary`, in its order, those not here yet added in that
-    /// order. A dictionary numbered before (equal texts: for the same array, or one made of the
+    /// order. A dictionary numbered before (the same texts byte for byte: for one made of the
     /// same strings, a comparison of their storage) gets the numbers it got then, which are
     /// still its texts' numbers (a text's number never changes), without a look-up.
     func numbers(of dictionary: [String]) -> [Int] {
-        if let known = numberedDictionaries.first(where: { $0.texts.count == dictionary.count && $0.texts == dictionary }) {
+        if let known = numberedDictionaries.first(where: { Self.sameBytes($0.texts, dictionary) }) {
             return known.numbers
         }
         reserve(dictionary.count)
         let numbers = dictionary.map { index(of: $0) }
         numberedDictionaries.append((dictionary, numbers))
         return numbers
+    }
+
+    /// Whether two lists hold the same texts byte for byte (as the table tells texts apart, not
+    /// by `==`, which takes a composed «ё» for a decomposed one): a string of the same storage
+    /// or inline bytes as the other is taken as equal without reading it.
+    static func sameBytes(_ first: [String], _ second: [String]) -> Bool {
+        guard first.count == second.count else { return false }
+        func bytes(_ one: UnsafeRawBufferPointer, _ other: UnsafeRawBufferPointer) -> Bool {
+            guard one.count == other.count else { return false }
+            guard let a = one.baseAddress, let b = other.baseAddress else { return true }
+            return memcmp(a, b, one.count) == 0
+        }
+        for (one, other) in zip(first, second) {
+            if withUnsafeBytes(of: one, { a in withUnsafeBytes(of: other) { b in bytes(a, b) } }) { continue }
+            var (one, other) = (one, other)
+            if !one.withUTF8({ a in other.withUTF8 { b in bytes(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) } }) { return false }
+        }
+        return true
     }
 
     /// The number of a text.

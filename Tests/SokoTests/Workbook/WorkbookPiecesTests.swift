@@ -124,6 +124,13 @@ import Testing
         #expect(strings.numbers(of: ["а", "б", "икс", "в"]) == [1, 2, 0, 3])
         #expect(strings.numbers(of: ["а", "б"]) == [1, 2])
         #expect((0..<strings.count).map { strings.text($0) } == ["икс", "а", "б", "в", "игрек"])
+        // Texts equal as Swift compares them but not byte for byte (a composed «ё» and a
+        // decomposed one) are two texts: the second dictionary is not taken for the first.
+        let composed = ["Зел\u{0451}ный", "Код"], decomposed = ["Зел\u{0435}\u{0308}ный", "Код"]
+        #expect(composed == decomposed)
+        #expect(strings.numbers(of: composed) == [5, 6])
+        #expect(strings.numbers(of: decomposed) == [7, 6])
+        #expect(Array(strings.text(7).utf8) == Array(decomposed[0].utf8))
     }
 
     @Test func theBigSheetsOfAReportSayWhenAllTheirTextsAreCoded() throws {
