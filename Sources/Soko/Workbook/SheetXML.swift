@@ -261,12 +261,11 @@ struct SheetXML: ~Copyable {
         sharedCell(digits: digits, column: column)
     }
 
-    /// Numbers every text of `dictionary`, the texts `codedText` takes at `column`, in the
-    /// shared strings, in the dictionary's order, without writing a cell (`.adding` only).
-    mutating func numberDictionary(_ dictionary: [String], column: Int) {
-        guard let strings, mode == .adding else { return }
-        for (code, number) in strings.numbers(of: dictionary).enumerated() {
-            codedTable.pointee.set(number, column: column, code: code, codes: dictionary.count)
+    /// Takes the shared-string numbers of the texts `codedText` takes at `column`, by their
+    /// codes (`SharedStrings.numbers(of:)` of the column's dictionary), without writing a cell.
+    mutating func takeNumbers(_ numbers: [Int], column: Int) {
+        for (code, number) in numbers.enumerated() {
+            codedTable.pointee.set(number, column: column, code: code, codes: numbers.count)
         }
     }
 

@@ -137,13 +137,24 @@ enum XLSXWriter {
                           workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         var widths: [Int] = []
         var sample: [[WorkbookCell]] = []
-        for index in 0..<min(sheet.rowCount, sheet.frozenRows + sampleRows) {
-            let cells = sheet.row(index)
-            for (column, cell) in cells.enumerated() {
-                while widths.count <= column { widths.append(0) }
-                widths[column] = max(widths[column], width(cell))
+        // The coded texts' numbers are found up front (the same whatever the rows' path below),
+        // in their dictionaries' order, while the rows are sampled on another core: the one
+        // touches only the shared strings, the other only the sheet's cells.
+        let coded = strings == nil ? nil : sheet.codedTexts
+        var codedNumbers: [[Int]] = []
+        RowParts.concurrently(coded == nil ? 1 : 2) { task in
+            if task == 1, let strings, let coded {
+                codedNumbers = coded.map { strings.numbers(of: $0.dictionary) }
+                return
             }
-            sample.append(cells)
+            for index in 0..<min(sheet.rowCount, sheet.frozenRows + sampleRows) {
+                let cells = sheet.row(index)
+                for (column, cell) in cells.enumerated() {
+                    while widths.count <= column { widths.append(0) }
+                    widths[column] = max(widths[column], width(cell))
+                }
+                sample.append(cells)
+            }
         }
         out.write("""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -168,11 +179,8 @@ enum XLSXWriter {
         }
         out.write("<sheetData>")
         var xml = SheetXML(strings: strings)
-        // Coded texts numbered up front, the same whatever the rows' path below.
-        let numbered = strings != nil && sheet.codedTexts != nil
-        if numbered, let columns = sheet.codedTexts {
-            for column in columns { xml.numberDictionary(column.dictionary, column: column.column) }
-        }
+        let numbered = coded != nil
+        for (column, numbers) in zip(coded ?? [], codedNumbers) { xml.takeNumbers(numbers, column: column.column) }
         var cells: [WorkbookCell] = []
         // The sampled rows, and every row of a sheet without `write`, from their cells.
         let firstWritten = sheet.write == nil ? sheet.rowCount : sample.count
