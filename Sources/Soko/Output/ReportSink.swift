@@ -118,9 +118,13 @@ enum ByteFormat {
     /// `Program.displayKey`, looking for the separator byte first: most keys are not composite,
     /// and searching a string for a `Character` costs thousands of instructions.
     static func displayKey(_ key: String) -> String {
-        // The bytes in place where the string has them (a loop over `utf8` steps an index).
-        let composite = key.utf8.withContiguousStorageIfAvailable { $0.contains(0x1F) } ?? key.utf8.contains(0x1F)
-        return composite ? Program.displayKey(key) : key
+        isComposite(key) ? Program.displayKey(key) : key
+    }
+
+    /// Whether a key joins several columns' values (holds the separator byte 0x1F), read from
+    /// the bytes in place where the string has them (a loop over `utf8` steps an index).
+    static func isComposite(_ key: String) -> Bool {
+        key.utf8.withContiguousStorageIfAvailable { $0.contains(0x1F) } ?? key.utf8.contains(0x1F)
     }
 
     /// A JSON string with its quotes: `"` and `\` escaped, line breaks and tabs as `\n`, `\r`,

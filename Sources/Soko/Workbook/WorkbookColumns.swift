@@ -47,7 +47,7 @@ struct SchoolColumns {
         keyIndex = evaluation.entities.keyIndex
         hasPeriods = evaluation.entities.periods != nil
         let keys = evaluation.entities.keys
-        hasPlainKeys = keys.allSatisfy { !$0.utf8.contains(0x1F) }
+        hasPlainKeys = !keys.contains(where: ByteFormat.isComposite)
         plainKeys = hasPlainKeys ? keys : []
         periodValues = evaluation.entities.periods ?? []
         if let label { headers.append(heading(label.columns[label.labelColumn!])) }
