@@ -105,7 +105,7 @@ enum ShortestDecimal {
     /// processor runs side by side).
     @inline(__always)
     private static func writeDigits(_ value: UInt64, count: Int, to out: UnsafeMutablePointer<UInt8>) {
-        let pairs = pairText.utf8Start
+        let pairs = digitPairs.utf8Start
         var high = value / 100_000_000, low = value % 100_000_000
         var end = count
         /// The two digits of `part`'s last pair before `end` (the second alone at the front).
@@ -125,8 +125,8 @@ enum ShortestDecimal {
         while end > 0 { lastPair(of: &high) }
     }
 
-    /// "00" to "99", two bytes each.
-    private static var pairText: StaticString {
+    /// "00" to "99", two bytes each: digits written two at a time (here and `SheetXML.put(Int)`).
+    static var digitPairs: StaticString {
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 }

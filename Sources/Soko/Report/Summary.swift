@@ -114,9 +114,11 @@ public struct Summary: Sendable {
         // one count per severity; the included entities counted on every core.
         let width = 4 + severitySlots
         let lineCount = (textGroups?.dictionary.count ?? 0) + 1
+        // The group codes bound once (not unwrapped from the optional pair at every entity).
+        let groupCodes = textGroups?.codes ?? []
         let lineTallies = RowParts.tallies(count: count, width: lineCount * width) { range, tally in
             for entity in range where included[entity] {
-                let base = textGroups.map { (Int($0.codes[entity]) + 1) * width } ?? 0
+                let base = groupCodes.isEmpty ? 0 : (Int(groupCodes[entity]) + 1) * width
                 tally[base] += 1
                 switch allStatuses[entity] {
                 case .flagged: tally[base + 1] += 1

@@ -170,7 +170,7 @@ struct SheetXML: ~Copyable {
             power *= 10
         }
         var at = count + digits
-        let pairs = Self.pairs.utf8Start
+        let pairs = ShortestDecimal.digitPairs.utf8Start
         do {
             while magnitude >= 100 {
                 let pair = Int(magnitude % 100) * 2
@@ -191,9 +191,6 @@ struct SheetXML: ~Copyable {
         }
         count += digits
     }
-
-    /// "00" to "99", two bytes each.
-    private static var pairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
 
     // MARK: Rows
 
